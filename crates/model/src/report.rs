@@ -1,0 +1,107 @@
+//! A document bound to a template: which declared cell is where.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Span, Value};
+
+/// A document bound to one template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Id of the template the document was bound to, e.g. `gov-2021`.
+    pub template: String,
+    /// Report year as stated in the title, if found.
+    pub year: Option<i32>,
+    /// Issuing agency as stated in the title, if found.
+    pub agency: Option<String>,
+    /// The template's sections and where each was found.
+    pub sections: Vec<SectionMatch>,
+    /// One entry per table the template declares, in declaration order.
+    pub tables: Vec<BoundTable>,
+}
+
+impl Report {
+    /// The bound table with the given template id.
+    pub fn table(&self, id: &str) -> Option<&BoundTable> {
+        self.tables.iter().find(|table| table.id == id)
+    }
+}
+
+/// A required section of the template and the heading that matched it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionMatch {
+    /// Section id from the rule file.
+    pub id: String,
+    /// Official heading.
+    pub label: String,
+    /// Where the matching heading is, if one was found.
+    pub span: Option<Span>,
+}
+
+/// One declared table after binding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoundTable {
+    /// Table id from the rule file, e.g. `T3`.
+    pub id: String,
+    /// Official title.
+    pub title: String,
+    /// Index of the document table it was found in (the first, if it spans several).
+    pub source_table: Option<usize>,
+    /// Declared cells that were found.
+    pub cells: Vec<BoundCell>,
+    /// Declared cells that were not found.
+    pub missing: Vec<MissingCell>,
+    /// Document cells inside the table that matched no declared cell.
+    pub unplaced: Vec<UnplacedCell>,
+}
+
+impl BoundTable {
+    /// The found cell at a declared row and column id.
+    pub fn cell(&self, row: &str, column: &str) -> Option<&BoundCell> {
+        self.cells
+            .iter()
+            .find(|cell| cell.row == row && cell.column == column)
+    }
+}
+
+/// A declared cell found in the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoundCell {
+    /// Row id from the rule file, e.g. `R3.3.1`.
+    pub row: String,
+    /// Column id from the rule file, e.g. `NP`.
+    pub column: String,
+    /// Official row labels from the outermost group to the row.
+    pub row_path: Vec<String>,
+    /// Official column labels from the outermost group to the column.
+    pub column_path: Vec<String>,
+    /// What the cell means.
+    pub value: Value,
+    /// The cell text as written.
+    pub raw: String,
+    /// Where the cell text is.
+    pub span: Span,
+}
+
+/// A declared cell that the document does not have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingCell {
+    /// Row id from the rule file.
+    pub row: String,
+    /// Column id from the rule file.
+    pub column: String,
+    /// Official row labels from the outermost group to the row.
+    pub row_path: Vec<String>,
+    /// Official column labels from the outermost group to the column.
+    pub column_path: Vec<String>,
+}
+
+/// A document cell inside a bound table that matched no declared row and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnplacedCell {
+    /// The cell text as written.
+    pub raw: String,
+    /// Where the cell text is.
+    pub span: Span,
+    /// Why it could not be placed, in Chinese for the report's author.
+    pub reason: String,
+}

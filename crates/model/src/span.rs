@@ -1,0 +1,100 @@
+//! Provenance: where a piece of a document came from.
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range into the text a document was read from, with the line and column of its start.
+///
+/// `start`/`end` are byte offsets into [`crate::Document::text`] (for text formats this is the
+/// original file). `line` and `column` are 1-based; `column` counts characters, not bytes, as
+/// rustc does, so it matches what an editor shows for CJK text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, in characters.
+    pub column: usize,
+}
+
+impl Span {
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Maps byte offsets of one text to line and column, computed once per text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        Self { line_starts }
+    }
+
+    /// Builds the span `start..end` of `text` (the text this index was built from).
+    ///
+    /// Offsets past the end or inside a character are clamped, never a panic.
+    pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= start);
+        let line_start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let column = text.get(line_start..start).map_or(0, |s| s.chars().count()) + 1;
+        Span {
+            start,
+            end,
+            line,
+            column,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines and character columns are 1-based and count CJK characters as one column.
+    #[test]
+    fn locates_cjk_text() {
+        let text = "标题\n\t自然人\n";
+        let index = LineIndex::new(text);
+        let at = text.find("自然人").unwrap_or_default();
+        let span = index.span(text, at, at + "自然人".len());
+        assert_eq!((span.line, span.column), (2, 2));
+        assert_eq!(&text[span.start..span.end], "自然人");
+    }
+
+    /// Offsets out of range or inside a character are clamped instead of panicking.
+    #[test]
+    fn clamps_bad_offsets() {
+        let text = "自然人";
+        let index = LineIndex::new(text);
+        let span = index.span(text, 1, 100);
+        assert_eq!((span.start, span.end), (0, text.len()));
+    }
+}

@@ -1,0 +1,170 @@
+//! Cell values: what a table cell means, separate from how it was written.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The meaning of a table cell. The text as written is kept next to it (see
+/// [`crate::BoundCell::raw`]).
+///
+/// Blank, a mark such as "—" or "/", and 0 are different things: a report that leaves a cell
+/// blank has not said it is zero. How a check treats them is decided by the rule file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+pub enum Value {
+    /// A whole number, e.g. `12`, `１２`, `1,024`, `+1036`, `-18`.
+    Integer(i64),
+    /// A number with a fractional part, e.g. `96171.6`.
+    Decimal(Decimal),
+    /// Nothing written.
+    Blank,
+    /// A placeholder mark instead of a number.
+    Mark(Mark),
+    /// Anything else, e.g. `2件` or `见附件`.
+    Text,
+}
+
+/// A placeholder written instead of a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mark {
+    /// `—`, `-`, `－` and similar dashes.
+    Dash,
+    /// `/` or `／`.
+    Slash,
+    /// `无` ("none").
+    None,
+}
+
+impl Value {
+    /// Reads the text of a cell. Full-width digits and signs count as digits; thousands
+    /// separators between digits are ignored.
+    pub fn parse(raw: &str) -> Self {
+        let text = raw.trim();
+        if text.is_empty() {
+            return Value::Blank;
+        }
+        if let Some(mark) = parse_mark(text) {
+            return Value::Mark(mark);
+        }
+        parse_number(text).unwrap_or(Value::Text)
+    }
+
+    /// The number, if the value is one.
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Value::Integer(n) => Some(Decimal::from(*n)),
+            Value::Decimal(d) => Some(*d),
+            Value::Blank | Value::Mark(_) | Value::Text => None,
+        }
+    }
+
+    /// Whether the value is a number without a fractional part.
+    pub fn is_whole(&self) -> bool {
+        match self {
+            Value::Integer(_) => true,
+            Value::Decimal(d) => d.fract().is_zero(),
+            Value::Blank | Value::Mark(_) | Value::Text => false,
+        }
+    }
+}
+
+fn parse_mark(text: &str) -> Option<Mark> {
+    let dashes = ['—', '-', '－', '–', '―', '─', '一'];
+    match text {
+        "/" | "／" | "\\" => Some(Mark::Slash),
+        "无" => Some(Mark::None),
+        // "一" (yī) alone is a common stand-in for a dash in Word tables, but only when doubled
+        // or mixed would it be ambiguous; a lone "一" in a number column means a dash.
+        _ if text.chars().all(|c| dashes.contains(&c)) => Some(Mark::Dash),
+        _ => None,
+    }
+}
+
+fn parse_number(text: &str) -> Option<Value> {
+    let mut ascii = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().map(half_width).collect();
+    for (at, &c) in chars.iter().enumerate() {
+        let between_digits = at > 0
+            && chars.get(at - 1).is_some_and(char::is_ascii_digit)
+            && chars.get(at + 1).is_some_and(char::is_ascii_digit);
+        match c {
+            '0'..='9' | '.' => ascii.push(c),
+            '+' | '-' if at == 0 => ascii.push(c),
+            ',' | '，' | '\'' if between_digits => {}
+            _ => return None,
+        }
+    }
+    let unsigned = ascii.trim_start_matches(['+', '-']);
+    if unsigned.is_empty() || unsigned.starts_with('.') || unsigned.ends_with('.') {
+        return None;
+    }
+    if !unsigned.contains('.') {
+        if let Ok(n) = ascii.trim_start_matches('+').parse::<i64>() {
+            return Some(Value::Integer(n));
+        }
+    }
+    Decimal::from_str(ascii.trim_start_matches('+'))
+        .ok()
+        .map(Value::Decimal)
+}
+
+fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '＋' => '+',
+        '－' | '−' => '-',
+        '，' => ',',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    /// Numbers are read in the forms reports use, including full-width digits and signs.
+    #[test]
+    fn reads_numbers() {
+        assert_eq!(Value::parse("12"), Value::Integer(12));
+        assert_eq!(Value::parse(" １２ "), Value::Integer(12));
+        assert_eq!(Value::parse("1,024"), Value::Integer(1024));
+        assert_eq!(Value::parse("+1036"), Value::Integer(1036));
+        assert_eq!(Value::parse("-18"), Value::Integer(-18));
+        assert_eq!(Value::parse("96171.6"), Value::Decimal(dec("96171.6")));
+        assert_eq!(Value::parse("７７３０．２８"), Value::Decimal(dec("7730.28")));
+    }
+
+    /// Blank, marks and text stay distinct from zero.
+    #[test]
+    fn keeps_blank_marks_and_text_apart() {
+        assert_eq!(Value::parse(""), Value::Blank);
+        assert_eq!(Value::parse("\u{3000}"), Value::Blank);
+        assert_eq!(Value::parse("—"), Value::Mark(Mark::Dash));
+        assert_eq!(Value::parse("——"), Value::Mark(Mark::Dash));
+        assert_eq!(Value::parse("-"), Value::Mark(Mark::Dash));
+        assert_eq!(Value::parse("／"), Value::Mark(Mark::Slash));
+        assert_eq!(Value::parse("无"), Value::Mark(Mark::None));
+        assert_eq!(Value::parse("2件"), Value::Text);
+        assert_eq!(Value::parse("1,2"), Value::Integer(12));
+        assert_eq!(Value::parse(",12"), Value::Text);
+        assert_eq!(Value::parse("1."), Value::Text);
+        assert_eq!(Value::parse("+"), Value::Text);
+        assert_eq!(Value::parse("99999999999999999999999"), Value::Decimal(dec("99999999999999999999999")));
+    }
+
+    /// Whole numbers written with a zero fraction still count as whole.
+    #[test]
+    fn whole_numbers() {
+        assert!(Value::parse("3").is_whole());
+        assert!(Value::parse("3.0").is_whole());
+        assert!(!Value::parse("3.5").is_whole());
+        assert!(!Value::parse("").is_whole());
+    }
+}
