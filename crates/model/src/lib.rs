@@ -11,12 +11,14 @@
 //!
 //! This crate only holds data (serde); it has no parser, no rule language and no rendering.
 
+mod code;
 mod document;
 mod finding;
 mod report;
 mod span;
 mod value;
 
+pub use code::Code;
 pub use document::{Block, Cell, CellLocation, Document, Paragraph, Row, SourceFormat, Table};
 pub use finding::{CompareOp, Comparison, Finding, Note, Severity, Side};
 pub use report::{BoundCell, BoundTable, MissingCell, Report, SectionMatch, UnplacedCell};

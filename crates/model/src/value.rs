@@ -100,10 +100,10 @@ fn parse_number(text: &str) -> Option<Value> {
     if unsigned.is_empty() || unsigned.starts_with('.') || unsigned.ends_with('.') {
         return None;
     }
-    if !unsigned.contains('.') {
-        if let Ok(n) = ascii.trim_start_matches('+').parse::<i64>() {
-            return Some(Value::Integer(n));
-        }
+    if !unsigned.contains('.')
+        && let Ok(n) = ascii.trim_start_matches('+').parse::<i64>()
+    {
+        return Some(Value::Integer(n));
     }
     Decimal::from_str(ascii.trim_start_matches('+'))
         .ok()
@@ -138,7 +138,10 @@ mod tests {
         assert_eq!(Value::parse("+1036"), Value::Integer(1036));
         assert_eq!(Value::parse("-18"), Value::Integer(-18));
         assert_eq!(Value::parse("96171.6"), Value::Decimal(dec("96171.6")));
-        assert_eq!(Value::parse("７７３０．２８"), Value::Decimal(dec("7730.28")));
+        assert_eq!(
+            Value::parse("７７３０．２８"),
+            Value::Decimal(dec("7730.28"))
+        );
     }
 
     /// Blank, marks and text stay distinct from zero.
@@ -156,7 +159,10 @@ mod tests {
         assert_eq!(Value::parse(",12"), Value::Text);
         assert_eq!(Value::parse("1."), Value::Text);
         assert_eq!(Value::parse("+"), Value::Text);
-        assert_eq!(Value::parse("99999999999999999999999"), Value::Decimal(dec("99999999999999999999999")));
+        assert_eq!(
+            Value::parse("99999999999999999999999"),
+            Value::Decimal(dec("99999999999999999999999"))
+        );
     }
 
     /// Whole numbers written with a zero fraction still count as whole.

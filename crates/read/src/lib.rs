@@ -1,1 +1,251 @@
-//! placeholder
+//! Readers that turn a published report file into a nianbao [`Document`].
+//!
+//! For now there is one reader, [`read_text`], for *flattened text*: the layout a `.docx` takes
+//! when converted to plain text, with every paragraph on its own line and every table cell on a
+//! line starting with a tab (a blank line after each table row).
+//!
+//! The file must be UTF-8, with or without a byte order mark. Anything else is refused with a
+//! [`ReadError`] that says what the file looks like (UTF-16, GBK/GB18030, PDF, `.docx`, ...)
+//! and where the first offending byte is; its `help` (in Chinese) says how to fix the file.
+//!
+//! Every span of the returned document is a byte offset into [`Document::text`], which is the
+//! file itself (a byte order mark included), so `&file[span.start..span.end]` is the text of a
+//! single-line cell or paragraph.
+
+mod encoding;
+mod error;
+mod line;
+mod table;
+mod text;
+
+use nianbao_model::{Document, SourceFormat};
+
+pub use error::{BinaryFormat, Encoding, ReadError, ReadErrorKind};
+
+/// Reads a flattened text file into a [`Document`] of paragraphs and tables.
+///
+/// Empty input gives an empty document.
+///
+/// # Errors
+///
+/// Returns a [`ReadError`] if the file is not UTF-8 text: `read::unsupported-encoding` for
+/// UTF-16/UTF-32 and GBK/GB18030, `read::not-text` for PDF, ZIP (`.docx`), OLE (`.doc`) and
+/// other binary data, and `read::invalid-utf8` for anything else that is not valid UTF-8.
+pub fn read_text(bytes: &[u8]) -> Result<Document, ReadError> {
+    let decoded = encoding::decode(bytes)?;
+    Ok(Document {
+        format: SourceFormat::Text,
+        text: decoded.text.to_owned(),
+        blocks: text::parse(decoded.text, decoded.content_start),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use nianbao_model::{Cell, Table};
+
+    use super::*;
+
+    const EXAMPLE: &[u8] = include_bytes!("../../../examples/2024-nanguan-jiaoyuju.txt");
+
+    fn read(bytes: &[u8]) -> Document {
+        read_text(bytes).unwrap_or_else(|error| Document {
+            format: SourceFormat::Text,
+            text: format!("read failed: {error}"),
+            blocks: Vec::new(),
+        })
+    }
+
+    fn cells(table: &Table) -> impl Iterator<Item = &Cell> {
+        table.rows.iter().flat_map(|row| row.cells.iter())
+    }
+
+    fn row_texts(table: &Table) -> Vec<Vec<&str>> {
+        table
+            .rows
+            .iter()
+            .map(|row| row.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+
+    /// Every single-line cell and paragraph span slices exactly its text out of the file.
+    fn assert_spans_index(bytes: &[u8], document: &Document) {
+        let slice = |start: usize, end: usize| bytes.get(start..end).unwrap_or_default();
+        for table in document.tables() {
+            for cell in cells(table).filter(|c| !c.text.contains('\n')) {
+                assert_eq!(slice(cell.span.start, cell.span.end), cell.text.as_bytes());
+            }
+        }
+        for paragraph in document.paragraphs() {
+            let span = paragraph.span;
+            assert_eq!(slice(span.start, span.end), paragraph.text.as_bytes());
+        }
+    }
+
+    /// The real example: three tables, the merged-cell quirk, spans and the bookmark artifact.
+    #[test]
+    fn reads_example() {
+        let document = read(EXAMPLE);
+        assert_eq!(document.format, SourceFormat::Text);
+        assert_eq!(document.text.as_bytes(), EXAMPLE);
+        let tables: Vec<&Table> = document.tables().collect();
+        assert_eq!(tables.len(), 3);
+        assert_eq!(
+            tables.iter().map(|t| t.index).collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
+
+        let first = tables.first().map(|t| row_texts(t)).unwrap_or_default();
+        assert_eq!(first.first(), Some(&vec!["第二十条第（一）项"]));
+
+        let requests = tables.get(1).map(|t| row_texts(t)).unwrap_or_default();
+        assert!(
+            requests
+                .iter()
+                .flatten()
+                .any(|c| c.starts_with("（本列数据"))
+        );
+        let merged = [
+            "三、本年度办理结果",
+            "（一）予以公开",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+        ];
+        assert!(requests.iter().any(|row| row == &merged), "{requests:?}");
+
+        let appeals = tables.get(2).map(|t| row_texts(t)).unwrap_or_default();
+        assert_eq!(appeals.first(), Some(&vec!["行政复议", "行政诉讼"]));
+        assert_eq!(appeals.last(), Some(&vec!["0"; 15]));
+
+        let paragraphs: Vec<&str> = document.paragraphs().map(|p| p.text.as_str()).collect();
+        assert!(paragraphs.contains(&"六、其他需要报告的事项"));
+        assert!(paragraphs.contains(&"4、 政府信息公开行政复议、行政诉讼情况"));
+        assert!(paragraphs.contains(&"（二）依申请公开"));
+        assert!(paragraphs.iter().all(|p| !p.contains("[bookmark")));
+
+        for table in &tables {
+            for cell in cells(table) {
+                let location = cell.location;
+                let row = table.rows.get(location.row);
+                let same = row.and_then(|r| r.cells.get(location.cell));
+                assert_eq!((location.table, same), (table.index, Some(cell)));
+            }
+        }
+        assert_spans_index(EXAMPLE, &document);
+    }
+
+    /// The merged cell's span points at its own line, and spans carry line and column.
+    #[test]
+    fn example_merged_cell_span() {
+        let document = read(EXAMPLE);
+        let cell = document
+            .tables()
+            .flat_map(cells)
+            .find(|c| c.text == "三、本年度办理结果");
+        assert_eq!(cell.map(|c| (c.span.line, c.span.column)), Some((111, 1)));
+        let bookmark = document
+            .paragraphs()
+            .find(|p| p.text == "六、其他需要报告的事项");
+        let column = "[bookmark: _GoBack]".chars().count() + 1;
+        assert_eq!(
+            bookmark.map(|p| (p.span.line, p.span.column)),
+            Some((408, column))
+        );
+    }
+
+    /// With a UTF-8 BOM, the text keeps the BOM and spans still index the original bytes.
+    #[test]
+    fn reads_with_bom() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(EXAMPLE);
+        let document = read(&bytes);
+        assert_eq!(document.text.as_bytes(), bytes.as_slice());
+        assert_eq!(document.tables().count(), 3);
+        let title = document.paragraphs().next();
+        assert_eq!(
+            title.map(|p| (p.text.as_str(), p.span.start)),
+            Some(("2024年南关区教育局政府信息公开工作年度报告", 3))
+        );
+        assert_spans_index(&bytes, &document);
+    }
+
+    /// CRLF line endings give the same document, spans never include `\r`.
+    #[test]
+    fn reads_crlf() {
+        let text = String::from_utf8_lossy(EXAMPLE).replace('\n', "\r\n");
+        let document = read(text.as_bytes());
+        let plain = read(EXAMPLE);
+        let shape = |d: &Document| -> Vec<Vec<Vec<String>>> {
+            d.tables()
+                .map(|t| {
+                    t.rows
+                        .iter()
+                        .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+                        .collect()
+                })
+                .collect()
+        };
+        assert_eq!(shape(&document), shape(&plain));
+        assert_eq!(document.paragraphs().count(), plain.paragraphs().count());
+        assert_spans_index(text.as_bytes(), &document);
+        let no_cr = |start: usize, end: usize| !text.get(start..end).unwrap_or("\r").contains('\r');
+        assert!(
+            document
+                .tables()
+                .flat_map(cells)
+                .all(|c| no_cr(c.span.start, c.span.end))
+        );
+    }
+
+    /// Empty input is an empty document, not an error.
+    #[test]
+    fn reads_empty() {
+        let document = read_text(b"");
+        assert_eq!(
+            document.map(|d| (d.text, d.blocks.len())).ok(),
+            Some((String::new(), 0))
+        );
+    }
+
+    /// A file without tab lines is paragraphs only.
+    #[test]
+    fn reads_without_tables() {
+        let document = read("标题\n\n正文。\n".as_bytes());
+        assert_eq!(document.tables().count(), 0);
+        let paragraphs: Vec<&str> = document.paragraphs().map(|p| p.text.as_str()).collect();
+        assert_eq!(paragraphs, ["标题", "正文。"]);
+    }
+
+    /// Encoding problems surface through `read_text` with their codes and positions.
+    #[test]
+    fn reports_encoding_errors() {
+        use miette::Diagnostic;
+        let code = |bytes: &[u8]| {
+            read_text(bytes)
+                .err()
+                .and_then(|e| Some((e.code()?.to_string(), e.offset(), e.line())))
+        };
+        let gbk = b"\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA";
+        let utf16 = b"\xFF\xFE\x2F\x5E";
+        let mut invalid = "标题\n正文".as_bytes().to_vec();
+        invalid.push(0xC3);
+        let s = |code: &str, offset, line| Some((code.to_owned(), offset, line));
+        assert_eq!(code(gbk), s("read::unsupported-encoding", 0, 1));
+        assert_eq!(code(utf16), s("read::unsupported-encoding", 0, 1));
+        assert_eq!(code(b"%PDF-1.4"), s("read::not-text", 0, 1));
+        assert_eq!(
+            code(&invalid),
+            s("read::invalid-utf8", invalid.len() - 1, 2)
+        );
+        let message = read_text(utf16)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("UTF-16LE"), "{message}");
+    }
+}

@@ -1,0 +1,144 @@
+//! The catalogue of diagnostic codes: the single source of truth for every code nianbao emits
+//! about its own inputs (rule files, documents, binding). Check findings use the check's id
+//! from the rule file instead.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $description:literal; )*) => {
+        /// A stable diagnostic code. Codes are public interface: never rename one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Code {
+            $( $(#[$doc])* #[serde(rename = $code)] $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed, e.g. `bind::missing-row`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// What the code means and how to fix it, in Chinese.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $description,)* }
+            }
+
+            /// The code with the given text.
+            pub fn from_name(name: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|code| code.as_str() == name)
+            }
+        }
+    };
+}
+
+codes! {
+    /// The rule file does not follow the grammar.
+    SyntaxError = "syntax::unexpected-token",
+        "规则文件在此处不符合语法：诊断会列出此处应当出现的内容（关键字、标点或带引号的文字）。常见原因是漏写引号、括号不成对或关键字拼错。";
+    /// A number in a rule file is too large.
+    SyntaxBadNumber = "syntax::bad-number",
+        "规则文件中的数字无法读取（过大或格式不对）。请写普通的十进制数字，例如 0 或 12.5。";
+    /// An id is declared twice.
+    ResolveDuplicateId = "resolve::duplicate-id",
+        "同一个 id 在同一范围内定义了两次：模板、表格、检查在文件内唯一，行 id 在表格内唯一，列 id 在表格的每个部分内唯一。请给其中一个改名。";
+    /// A check names a table that does not exist.
+    ResolveUnknownTable = "resolve::unknown-table",
+        "检查中引用的表格 id 在模板中没有声明。诊断会给出最接近的已声明表格。";
+    /// A check names a table of another template.
+    ResolveForeignTable = "resolve::foreign-table",
+        "检查引用了另一个模板的表格。每个检查只能使用它所在模板声明的表格；2019 年格式与 2021 年格式的表格不能混用。";
+    /// A reference names a row the table does not have.
+    ResolveUnknownRow = "resolve::unknown-row",
+        "单元格引用中的行（id 或带引号的官方行名）在该表格中不存在。诊断会给出最接近的行。";
+    /// A reference names a column the table does not have.
+    ResolveUnknownColumn = "resolve::unknown-column",
+        "单元格引用中的列（id 或带引号的官方列名）在该表格中不存在。诊断会给出最接近的列。";
+    /// A reference names a section the template does not have.
+    ResolveUnknownSection = "resolve::unknown-section",
+        "引用的章节 id 在模板中没有声明。";
+    /// An expression uses an undefined name.
+    ResolveUnknownVariable = "resolve::unknown-variable",
+        "表达式中使用的名字既不是 each 定义的变量，也不是可用的 id。";
+    /// An expression calls a function that does not exist.
+    ResolveUnknownFunction = "resolve::unknown-function",
+        "表达式调用了不存在的函数。可用函数：sum、blank、filled、mark、valid、present。";
+    /// A function is called with the wrong number of arguments.
+    ResolveWrongArity = "resolve::wrong-arity",
+        "函数的参数个数不对：blank、filled、mark、valid 各需要 1 个单元格；present 需要 1 个章节；sum 至少需要 1 个参数。";
+    /// An expression has the wrong type where it is used.
+    ResolveTypeMismatch = "resolve::type-mismatch",
+        "表达式的类型与所在位置不符：assert 和 when 需要一个“成立/不成立”的条件，+ - * 和比较需要数值。";
+    /// A set of cells is used where one cell is needed.
+    ResolveSetAsCell = "resolve::set-as-cell",
+        "一组行或列（行组、列组或 *）表示多个单元格，只能放在 sum(…) 中求和，不能直接参与比较或运算。";
+    /// A message placeholder names nothing.
+    ResolveUnknownPlaceholder = "resolve::unknown-placeholder",
+        "message 中的 {名字} 占位符必须是本检查 each 定义的变量，或 actual、expected、diff 之一。";
+    /// A domain such as rows(…) has the wrong arguments.
+    ResolveBadDomain = "resolve::bad-domain",
+        "each 中的范围写法不对：rows(表) / columns(表) / cells(表) / row_groups(表) / column_groups(表) 的第一个参数是表格 id，其后可跟组或部分的 id；sections() 不带参数。";
+    /// A table declares no rows or no columns.
+    ResolveEmptyAxis = "resolve::empty-axis",
+        "表格（或表格的一个部分）没有声明行或列，无法与报告中的表格对应。";
+    /// A check has no assert.
+    ResolveNoAssert = "resolve::no-assert",
+        "检查至少需要一行 assert，说明什么条件必须成立。";
+    /// A bug in nianbao.
+    Internal = "internal",
+        "nianbao 内部错误。请把输入文件和命令报告给开发者。";
+    /// A document could not be opened.
+    ReadIo = "read::io",
+        "文件无法打开或读取：请检查路径是否正确、文件是否存在以及是否有读取权限。";
+    /// A document is not valid UTF-8.
+    ReadInvalidUtf8 = "read::invalid-utf8",
+        "文件不是有效的 UTF-8 文本。诊断给出第一个无效字节的位置。请用文本编辑器将文件另存为 UTF-8 编码后重试。";
+    /// A document uses an encoding not supported yet.
+    ReadUnsupportedEncoding = "read::unsupported-encoding",
+        "文件使用了暂不支持的编码（如 GBK/GB18030 或 UTF-16）。请将文件另存为 UTF-8 编码后重试。";
+    /// A document is a binary format, not text.
+    ReadNotText = "read::not-text",
+        "文件不是文本，而是其他格式（如 .docx、PDF 或旧版 Word）。请先导出为纯文本，或等待对应格式的读取器。";
+    /// A declared table was not found in the document.
+    BindMissingTable = "bind::missing-table",
+        "报告中找不到模板声明的表格（按表格的行名和列名查找）。可能表格被删除、以图片形式发布，或行列名称与模板相差太大。该表格的检查无法进行。";
+    /// A declared row was not found in its table.
+    BindMissingRow = "bind::missing-row",
+        "报告的表格中缺少模板规定的一行。请按模板补上该行；涉及该行的检查无法进行。";
+    /// A declared column was not found in its table.
+    BindMissingColumn = "bind::missing-column",
+        "报告的表格中缺少模板规定的一列。请按模板补上该列；涉及该列的检查无法进行。";
+    /// A row label in the document matches no declared row.
+    BindUnknownRow = "bind::unknown-row",
+        "报告表格中有一行的名称与模板中的任何行都对不上，这一行的数字没有参与检查。诊断会给出最接近的模板行名。";
+    /// A header in the document matches no declared column.
+    BindExtraColumn = "bind::extra-column",
+        "报告表格中有一列在模板中没有规定，这一列的数字没有参与检查。";
+    /// A row has fewer value cells than the table has columns.
+    BindMissingValue = "bind::missing-value",
+        "报告表格中的一行数字个数少于列数，无法确定每个数字属于哪一列，这一行没有参与检查。";
+    /// A row has more value cells than the table has columns.
+    BindExtraValue = "bind::extra-value",
+        "报告表格中的一行数字个数多于列数，多出的单元格没有参与检查。";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code is unique and round-trips through its text.
+    #[test]
+    fn codes_are_unique() {
+        for (at, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(Code::from_name(code.as_str()), Some(*code));
+            assert!(
+                Code::ALL
+                    .iter()
+                    .skip(at + 1)
+                    .all(|other| other.as_str() != code.as_str())
+            );
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! The syntax tree of a rule file: what was written, with spans, before any name is resolved.
+
+use rust_decimal::Decimal;
+
+/// A byte range in a rule file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        (span.start, span.end.saturating_sub(span.start)).into()
+    }
+}
+
+/// A node with the span of the text it was parsed from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The node.
+    pub node: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A whole rule file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct File {
+    /// The templates, in file order.
+    pub templates: Vec<Template>,
+}
+
+/// `template ID "title" { … }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub issued: Option<Spanned<String>>,
+    pub signatures: Vec<Spanned<String>>,
+    pub report_phrase: Option<Spanned<String>>,
+    pub sections: Vec<Section>,
+    pub treatments: Vec<Treat>,
+    pub tables: Vec<Table>,
+    pub checks: Vec<Check>,
+}
+
+/// `section ID "label" or "variant"`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: Spanned<String>,
+    pub label: Label,
+}
+
+/// A label in the official wording, with accepted variants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub text: Spanned<String>,
+    pub variants: Vec<Spanned<String>>,
+}
+
+/// `treat blank as zero`
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Treat {
+    pub class: CellClass,
+    pub treatment: Treatment,
+    pub span: Span,
+}
+
+/// Cells whose arithmetic meaning a `treat` line sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellClass {
+    /// Nothing written.
+    Blank,
+    /// "—", "/", "无" and similar.
+    Marks,
+}
+
+/// What such cells count as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Treatment {
+    /// As 0.
+    Zero,
+    /// As unknown: a check instance that needs the cell is not evaluated.
+    Unknown,
+}
+
+/// `table ID "title" { … }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    /// The blocks; a table written without `part` has one part without id or title.
+    pub parts: Vec<Part>,
+}
+
+/// One block of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub id: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub corner: Option<Label>,
+    pub values: Option<Values>,
+    pub columns: Vec<AxisItem>,
+    pub rows: Vec<AxisItem>,
+    pub span: Span,
+}
+
+/// `values count unit "件"`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Values {
+    pub kind: ValueKind,
+    pub unit: Option<Spanned<String>>,
+}
+
+/// What a cell may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A whole number ≥ 0.
+    Count,
+    /// A number ≥ 0, fractions allowed.
+    Amount,
+    /// A whole number, may be negative.
+    Signed,
+}
+
+/// A row or column, or a group of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AxisItem {
+    pub id: Spanned<String>,
+    pub label: Label,
+    /// Set for a row without a label cell; the label then only names it in messages.
+    pub unlabeled: bool,
+    pub values: Option<Values>,
+    /// `Some` for a group (even an empty one).
+    pub children: Option<Vec<AxisItem>>,
+}
+
+/// `check ID severity "title" { … }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub id: Spanned<String>,
+    pub severity: Spanned<Severity>,
+    pub title: Spanned<String>,
+    pub message: Option<Spanned<String>>,
+    pub basis: Option<Spanned<String>>,
+    pub explain: Option<Spanned<String>>,
+    pub treatments: Vec<Treat>,
+    pub bindings: Vec<Binding>,
+    pub when: Option<Spanned<Expr>>,
+    pub asserts: Vec<Spanned<Expr>>,
+    pub span: Span,
+}
+
+/// How serious a failed check is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// `c in columns(T3)`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub var: Spanned<String>,
+    pub domain: Spanned<DomainKind>,
+    pub args: Vec<Spanned<String>>,
+}
+
+/// What a variable ranges over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DomainKind {
+    Rows,
+    Columns,
+    Cells,
+    RowGroups,
+    ColumnGroups,
+    Sections,
+}
+
+/// An expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Number(Decimal),
+    Var(String),
+    Cell {
+        table: Spanned<String>,
+        row: Spanned<Selector>,
+        column: Spanned<Selector>,
+    },
+    Call {
+        name: Spanned<String>,
+        args: Vec<Spanned<Expr>>,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Spanned<Expr>>,
+    },
+    Binary {
+        op: BinaryOp,
+        left: Box<Spanned<Expr>>,
+        right: Box<Spanned<Expr>>,
+    },
+}
+
+/// A row or column selector inside `T[…, …]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    /// `*`: every row or column.
+    All,
+    /// An id, a variable or `var.relative.id`.
+    Name(String),
+    /// An official label written in quotes.
+    Label(String),
+}
+
+/// Operators before an operand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Not,
+    Neg,
+}
+
+/// Operators between operands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    Or,
+    And,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Add,
+    Sub,
+    Mul,
+}

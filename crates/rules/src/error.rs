@@ -1,0 +1,282 @@
+//! Errors in rule files: one kind per mistake, each located by a span in the rule file.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use nianbao_model::Code;
+
+use crate::ast::Span;
+
+/// One mistake in a rule file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    kind: RuleErrorKind,
+    span: Span,
+}
+
+impl RuleError {
+    /// A mistake of the given kind at a span.
+    pub fn new(kind: RuleErrorKind, span: Span) -> Self {
+        Self { kind, span }
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &RuleErrorKind {
+        &self.kind
+    }
+
+    /// Where, as a byte range of the rule file.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.kind.fmt(f)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+impl Diagnostic for RuleError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.kind.code().as_str()))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.kind
+            .help()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(self.kind.label()), self.span),
+        )))
+    }
+}
+
+/// Every kind of mistake a rule file can hold. Messages are Chinese, for the policy staff who
+/// edit rule files; user input is quoted with backticks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RuleErrorKind {
+    /// The text does not follow the grammar.
+    #[error("规则文件语法错误")]
+    Syntax { expected: String },
+    /// A number literal cannot be represented.
+    #[error("无法读取数字 `{text}`")]
+    BadNumber { text: String },
+    /// An id is declared twice where it must be unique.
+    #[error("{what} `{id}` 重复定义")]
+    DuplicateId { what: &'static str, id: String },
+    /// A table id that no template declares.
+    #[error("找不到表格 `{id}`")]
+    UnknownTable {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A table of another template.
+    #[error("表格 `{id}` 属于模板 `{owner}`，不能在模板 `{template}` 的检查中使用")]
+    ForeignTable {
+        id: String,
+        owner: String,
+        template: String,
+    },
+    /// A row id or label the table does not have.
+    #[error("表格 `{table}` 中没有行 `{id}`")]
+    UnknownRow {
+        table: String,
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A column id or label the table does not have.
+    #[error("表格 `{table}` 中没有列 `{id}`")]
+    UnknownColumn {
+        table: String,
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A section id the template does not have.
+    #[error("模板中没有章节 `{id}`")]
+    UnknownSection {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A name that is neither a variable nor an id.
+    #[error("未定义的变量 `{name}`")]
+    UnknownVariable {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// A function the language does not have.
+    #[error("没有函数 `{name}`")]
+    UnknownFunction {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// A function called with the wrong number of arguments.
+    #[error("函数 `{name}` 需要 {expected} 个参数，这里给了 {found} 个")]
+    WrongArity {
+        name: String,
+        expected: &'static str,
+        found: usize,
+    },
+    /// An expression of the wrong type for where it is used.
+    #[error("此处需要{expected}，但写的是{found}")]
+    TypeMismatch {
+        expected: &'static str,
+        found: &'static str,
+    },
+    /// A group or `*` used where one cell is needed.
+    #[error("`{id}` 是一组单元格，不能当作单个单元格使用")]
+    SetAsCell { id: String },
+    /// A `{placeholder}` in a message that names nothing.
+    #[error("消息中的占位符 `{{{name}}}` 没有对应的变量")]
+    UnknownPlaceholder {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// A domain such as `rows(…)` with the wrong arguments.
+    #[error("{message}")]
+    BadDomain { message: String },
+    /// A table, part or axis without rows or columns.
+    #[error("{what}没有声明任何{axis}")]
+    EmptyAxis { what: String, axis: &'static str },
+    /// A check without `assert`.
+    #[error("检查 `{id}` 没有 assert")]
+    NoAssert { id: String },
+    /// A bug in nianbao itself: the grammar allowed something the lowering does not know.
+    #[error("内部错误：{what}")]
+    Internal { what: String },
+}
+
+impl RuleErrorKind {
+    /// The stable diagnostic code.
+    pub fn code(&self) -> Code {
+        match self {
+            RuleErrorKind::Syntax { .. } => Code::SyntaxError,
+            RuleErrorKind::BadNumber { .. } => Code::SyntaxBadNumber,
+            RuleErrorKind::DuplicateId { .. } => Code::ResolveDuplicateId,
+            RuleErrorKind::UnknownTable { .. } => Code::ResolveUnknownTable,
+            RuleErrorKind::ForeignTable { .. } => Code::ResolveForeignTable,
+            RuleErrorKind::UnknownRow { .. } => Code::ResolveUnknownRow,
+            RuleErrorKind::UnknownColumn { .. } => Code::ResolveUnknownColumn,
+            RuleErrorKind::UnknownSection { .. } => Code::ResolveUnknownSection,
+            RuleErrorKind::UnknownVariable { .. } => Code::ResolveUnknownVariable,
+            RuleErrorKind::UnknownFunction { .. } => Code::ResolveUnknownFunction,
+            RuleErrorKind::WrongArity { .. } => Code::ResolveWrongArity,
+            RuleErrorKind::TypeMismatch { .. } => Code::ResolveTypeMismatch,
+            RuleErrorKind::SetAsCell { .. } => Code::ResolveSetAsCell,
+            RuleErrorKind::UnknownPlaceholder { .. } => Code::ResolveUnknownPlaceholder,
+            RuleErrorKind::BadDomain { .. } => Code::ResolveBadDomain,
+            RuleErrorKind::EmptyAxis { .. } => Code::ResolveEmptyAxis,
+            RuleErrorKind::NoAssert { .. } => Code::ResolveNoAssert,
+            RuleErrorKind::Internal { .. } => Code::Internal,
+        }
+    }
+
+    /// The text under the underlined span.
+    fn label(&self) -> String {
+        match self {
+            RuleErrorKind::Syntax { expected } => expected.clone(),
+            RuleErrorKind::DuplicateId { .. } => "再次定义于此".into(),
+            _ => "这里".into(),
+        }
+    }
+
+    /// How to fix it.
+    fn help(&self) -> Option<String> {
+        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("是否想写 `{s}`？"));
+        match self {
+            RuleErrorKind::UnknownTable { suggestion, .. }
+            | RuleErrorKind::UnknownRow { suggestion, .. }
+            | RuleErrorKind::UnknownColumn { suggestion, .. }
+            | RuleErrorKind::UnknownSection { suggestion, .. }
+            | RuleErrorKind::UnknownVariable { suggestion, .. }
+            | RuleErrorKind::UnknownFunction { suggestion, .. }
+            | RuleErrorKind::UnknownPlaceholder { suggestion, .. } => did_you_mean(suggestion),
+            RuleErrorKind::Syntax { .. } => Some("检查此处附近的拼写、引号和括号是否成对".into()),
+            RuleErrorKind::DuplicateId { .. } => {
+                Some("每个 id 在其范围内只能定义一次，请改名".into())
+            }
+            RuleErrorKind::ForeignTable { .. } => Some(
+                "检查只能使用本模板声明的表格；请在本模板中声明该表格，或把检查移到对应模板".into(),
+            ),
+            RuleErrorKind::SetAsCell { .. } => {
+                Some("对一组单元格求和请写 sum(…)，例如 sum(T3[R3.3, c])".into())
+            }
+            RuleErrorKind::NoAssert { .. } => Some("添加一行 `assert 条件`".into()),
+            RuleErrorKind::WrongArity { .. }
+            | RuleErrorKind::TypeMismatch { .. }
+            | RuleErrorKind::BadNumber { .. }
+            | RuleErrorKind::BadDomain { .. }
+            | RuleErrorKind::EmptyAxis { .. }
+            | RuleErrorKind::Internal { .. } => None,
+        }
+    }
+}
+
+/// All mistakes found in one rule file, with its text so they can be rendered.
+///
+/// The first error is the diagnostic itself; the others are its `related` diagnostics, so a
+/// caller that only prints `Display` still sees the first one.
+#[derive(Debug, Clone)]
+pub struct RuleFileError {
+    source: NamedSource<Arc<str>>,
+    errors: Vec<RuleError>,
+}
+
+impl RuleFileError {
+    /// Errors found in the rule file `name` with content `text`. `errors` must not be empty
+    /// for the result to carry anything; an empty list renders as a generic message.
+    pub fn new(name: &str, text: Arc<str>, errors: Vec<RuleError>) -> Self {
+        Self {
+            source: NamedSource::new(name, text),
+            errors,
+        }
+    }
+
+    /// The individual errors, in file order.
+    pub fn errors(&self) -> &[RuleError] {
+        &self.errors
+    }
+}
+
+impl fmt::Display for RuleFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.errors.first() {
+            Some(first) => first.fmt(f),
+            None => f.write_str("规则文件无效"),
+        }
+    }
+}
+
+impl std::error::Error for RuleFileError {}
+
+impl Diagnostic for RuleFileError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.errors.first().and_then(|e| e.code())
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.errors.first().and_then(|e| e.help())
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.errors.first().and_then(|e| e.labels())
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        Some(Box::new(self.errors.iter().skip(1).map(|e| {
+            let related: &dyn Diagnostic = e;
+            related
+        })))
+    }
+}

@@ -1,0 +1,329 @@
+//! Resolving checks: their variables (what each `each` ranges over), message placeholders,
+//! and the expressions (delegated to [`super::expr`]).
+
+use std::collections::HashMap;
+
+use nianbao_model::Severity;
+
+use super::expr::{Scope, VarInfo};
+use super::{closest, policy, unique};
+use crate::ast::{self, DomainKind, Span, Spanned};
+use crate::error::{RuleError, RuleErrorKind};
+use crate::ruleset::{Axis, AxisNode, Binding, Check, Item, Part, Table, Template};
+
+/// Names a message may use besides the check's variables.
+pub(crate) const COMPUTED_PLACEHOLDERS: [&str; 3] = ["actual", "expected", "diff"];
+
+pub(super) fn resolve_checks(
+    template: &Template,
+    written: &[ast::Check],
+    owners: &HashMap<String, String>,
+    errors: &mut Vec<RuleError>,
+) -> Vec<Check> {
+    written
+        .iter()
+        .filter_map(|check| resolve_check(template, check, owners, errors))
+        .collect()
+}
+
+fn resolve_check(
+    template: &Template,
+    written: &ast::Check,
+    owners: &HashMap<String, String>,
+    errors: &mut Vec<RuleError>,
+) -> Option<Check> {
+    let before = errors.len();
+    unique(written.bindings.iter().map(|b| &b.var), "变量", errors);
+    let mut scope = Scope::new(template, owners);
+    let mut bindings = Vec::new();
+    for binding in &written.bindings {
+        let resolved = domain(template, binding, &mut scope, errors);
+        scope.vars.push(VarInfo {
+            name: binding.var.node.clone(),
+            kind: binding.domain.node,
+            table: binding.args.first().map(|a| a.node.clone()),
+            items: resolved.clone().unwrap_or_default(),
+        });
+        if let Some(items) = resolved {
+            bindings.push(Binding {
+                var: binding.var.node.clone(),
+                items,
+            });
+        }
+    }
+    let when = written
+        .when
+        .as_ref()
+        .and_then(|w| scope.condition(w, errors));
+    let asserts: Vec<_> = written
+        .asserts
+        .iter()
+        .filter_map(|a| scope.condition(a, errors))
+        .collect();
+    if written.asserts.is_empty() {
+        errors.push(RuleError::new(
+            RuleErrorKind::NoAssert {
+                id: written.id.node.clone(),
+            },
+            written.id.span,
+        ));
+    }
+    let message = written.message.as_ref().unwrap_or(&written.title);
+    placeholders(message, &scope, errors);
+    if errors.len() > before {
+        return None;
+    }
+    Some(Check {
+        id: written.id.node.clone(),
+        severity: match written.severity.node {
+            ast::Severity::Error => Severity::Error,
+            ast::Severity::Warning => Severity::Warning,
+            ast::Severity::Info => Severity::Info,
+        },
+        title: written.title.node.clone(),
+        message: message.node.clone(),
+        basis: written.basis.as_ref().map(|b| b.node.clone()),
+        explain: written.explain.as_ref().map(|e| e.node.clone()),
+        policy: policy(template.policy, &written.treatments),
+        bindings,
+        when,
+        asserts,
+        tables: scope.tables_used.into_iter().collect(),
+        span: written.span,
+    })
+}
+
+/// The items a binding ranges over, or `None` after reporting why it cannot be resolved.
+fn domain(
+    template: &Template,
+    binding: &ast::Binding,
+    scope: &mut Scope<'_>,
+    errors: &mut Vec<RuleError>,
+) -> Option<Vec<Item>> {
+    let kind = binding.domain.node;
+    if kind == DomainKind::Sections {
+        if !binding.args.is_empty() {
+            errors.push(bad_domain("sections() 不带参数", binding.domain.span));
+            return None;
+        }
+        return Some(
+            template
+                .sections
+                .iter()
+                .map(|s| Item::Section {
+                    section: s.id.clone(),
+                })
+                .collect(),
+        );
+    }
+    let Some((table_arg, within)) = binding.args.split_first() else {
+        errors.push(bad_domain(
+            "请在括号中写出表格 id，例如 rows(T3)",
+            binding.domain.span,
+        ));
+        return None;
+    };
+    let table = scope.table(table_arg, errors)?;
+    if !within.iter().all(|w| scope_exists(table, kind, w, errors)) {
+        return None;
+    }
+    let filter = Filter::new(table, within);
+    let mut items = Vec::new();
+    let mut push = |item: Item| {
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    };
+    for part in table.parts.iter().filter(|p| filter.keeps_part(p)) {
+        let rows: Vec<_> = part
+            .rows
+            .leaves()
+            .filter(|r| filter.keeps(&part.rows, r, &filter.rows))
+            .collect();
+        let columns: Vec<_> = part
+            .columns
+            .leaves()
+            .filter(|c| filter.keeps(&part.columns, c, &filter.columns))
+            .collect();
+        let table_id = || table.id.clone();
+        match kind {
+            DomainKind::Rows => rows.iter().for_each(|r| {
+                push(Item::Row {
+                    table: table_id(),
+                    row: r.id.clone(),
+                })
+            }),
+            DomainKind::Columns => columns.iter().for_each(|c| {
+                push(Item::Column {
+                    table: table_id(),
+                    column: c.id.clone(),
+                })
+            }),
+            DomainKind::Cells => {
+                for r in &rows {
+                    for c in &columns {
+                        push(Item::Cell {
+                            table: table_id(),
+                            row: r.id.clone(),
+                            column: c.id.clone(),
+                        });
+                    }
+                }
+            }
+            DomainKind::RowGroups => part
+                .rows
+                .innermost_groups()
+                .filter(|g| filter.keeps(&part.rows, g, &filter.rows))
+                .for_each(|g| {
+                    push(Item::RowGroup {
+                        table: table_id(),
+                        group: g.id.clone(),
+                    })
+                }),
+            DomainKind::ColumnGroups => part
+                .columns
+                .innermost_groups()
+                .filter(|g| filter.keeps(&part.columns, g, &filter.columns))
+                .for_each(|g| {
+                    push(Item::ColumnGroup {
+                        table: table_id(),
+                        group: g.id.clone(),
+                    })
+                }),
+            DomainKind::Sections => {}
+        }
+    }
+    if items.is_empty() {
+        errors.push(bad_domain("这个范围不含任何项", binding.domain.span));
+        return None;
+    }
+    Some(items)
+}
+
+/// The restrictions written after the table id of a domain, sorted by what they name.
+struct Filter<'a> {
+    parts: Vec<&'a str>,
+    rows: Vec<&'a str>,
+    columns: Vec<&'a str>,
+}
+
+impl<'a> Filter<'a> {
+    fn new(table: &Table, within: &'a [Spanned<String>]) -> Self {
+        let names = || within.iter().map(|w| w.node.as_str());
+        Self {
+            parts: names()
+                .filter(|n| table.parts.iter().any(|p| p.id.as_deref() == Some(*n)))
+                .collect(),
+            rows: names()
+                .filter(|n| table.parts.iter().any(|p| p.rows.find(n).is_some()))
+                .collect(),
+            columns: names()
+                .filter(|n| table.parts.iter().any(|p| p.columns.find(n).is_some()))
+                .collect(),
+        }
+    }
+
+    fn keeps_part(&self, part: &Part) -> bool {
+        self.parts.is_empty()
+            || part
+                .id
+                .as_deref()
+                .is_some_and(|id| self.parts.contains(&id))
+    }
+
+    /// Whether a node lies under one of the named nodes (or no node was named).
+    fn keeps(&self, axis: &Axis, node: &AxisNode, named: &[&str]) -> bool {
+        if named.is_empty() {
+            return true;
+        }
+        let Some(at) = axis.position(&node.id) else {
+            return false;
+        };
+        named
+            .iter()
+            .filter_map(|n| axis.position(n))
+            .any(|outer| axis.is_within(at, outer))
+    }
+}
+
+/// Whether a name after the table id in a domain is a part, row group or column group of it.
+fn scope_exists(
+    table: &Table,
+    kind: DomainKind,
+    name: &Spanned<String>,
+    errors: &mut Vec<RuleError>,
+) -> bool {
+    let found = table.parts.iter().any(|p| {
+        p.id.as_deref() == Some(name.node.as_str())
+            || p.rows.find(&name.node).is_some()
+            || p.columns.find(&name.node).is_some()
+    });
+    if !found {
+        let candidates = table.parts.iter().flat_map(|p| {
+            p.id.iter()
+                .map(String::as_str)
+                .chain(p.rows.nodes.iter().map(|n| n.id.as_str()))
+                .chain(p.columns.nodes.iter().map(|n| n.id.as_str()))
+        });
+        let suggestion = closest(&name.node, candidates);
+        let kind = match kind {
+            DomainKind::Columns | DomainKind::ColumnGroups => RuleErrorKind::UnknownColumn {
+                table: table.id.clone(),
+                id: name.node.clone(),
+                suggestion,
+            },
+            _ => RuleErrorKind::UnknownRow {
+                table: table.id.clone(),
+                id: name.node.clone(),
+                suggestion,
+            },
+        };
+        errors.push(RuleError::new(kind, name.span));
+    }
+    found
+}
+
+fn bad_domain(message: &str, span: Span) -> RuleError {
+    RuleError::new(
+        RuleErrorKind::BadDomain {
+            message: message.to_owned(),
+        },
+        span,
+    )
+}
+
+/// Checks that every `{name}` in a message is a variable or a computed value.
+fn placeholders(message: &Spanned<String>, scope: &Scope<'_>, errors: &mut Vec<RuleError>) {
+    let text = &message.node;
+    let mut rest = text.as_str();
+    let mut offset = 0;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest.get(open..).and_then(|r| r.find('}')) else {
+            break;
+        };
+        let name = rest.get(open + 1..open + close).unwrap_or_default();
+        let known =
+            scope.vars.iter().any(|v| v.name == name) || COMPUTED_PLACEHOLDERS.contains(&name);
+        if !known {
+            let candidates = scope
+                .vars
+                .iter()
+                .map(|v| v.name.as_str())
+                .chain(COMPUTED_PLACEHOLDERS);
+            // +1 for the opening quote of the string literal.
+            let start = message.span.start + 1 + offset + open;
+            errors.push(RuleError::new(
+                RuleErrorKind::UnknownPlaceholder {
+                    name: name.to_owned(),
+                    suggestion: closest(name, candidates),
+                },
+                Span {
+                    start,
+                    end: start + close + 1,
+                },
+            ));
+        }
+        offset += open + close + 1;
+        rest = rest.get(open + close + 1..).unwrap_or_default();
+    }
+}

@@ -1,0 +1,366 @@
+//! Resolving and type-checking check expressions: cell references, variables and functions.
+
+use std::collections::{BTreeSet, HashMap};
+
+use nianbao_model::CompareOp;
+
+use super::closest;
+use crate::ast::{self, BinaryOp, DomainKind, Span, Spanned, UnaryOp};
+use crate::error::{RuleError, RuleErrorKind};
+use crate::ruleset::{
+    ArithOp, CellRef, CellTest, Expr, Item, LogicOp, Selector, SumTerm, Table, Template, Var,
+};
+
+/// A variable of the check being resolved.
+pub(super) struct VarInfo {
+    pub name: String,
+    pub kind: DomainKind,
+    pub table: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// What is in scope while resolving one check.
+pub(super) struct Scope<'a> {
+    template: &'a Template,
+    owners: &'a HashMap<String, String>,
+    pub vars: Vec<VarInfo>,
+    pub tables_used: BTreeSet<String>,
+}
+
+/// What an expression is, for type checking.
+enum Typed {
+    Number(Expr),
+    Bool(Expr),
+    /// One cell (usable as a number) or, when `set`, several cells (only inside `sum`).
+    Cells {
+        cells: CellRef,
+        set: bool,
+    },
+    /// A section, from a `sections()` variable or a section id.
+    Section(Selector),
+}
+
+impl Typed {
+    fn name(&self) -> &'static str {
+        match self {
+            Typed::Number(_) => "数值",
+            Typed::Bool(_) => "条件",
+            Typed::Cells { set: false, .. } => "单元格",
+            Typed::Cells { set: true, .. } => "一组单元格",
+            Typed::Section(_) => "章节",
+        }
+    }
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(template: &'a Template, owners: &'a HashMap<String, String>) -> Self {
+        Self {
+            template,
+            owners,
+            vars: Vec::new(),
+            tables_used: BTreeSet::new(),
+        }
+    }
+
+    /// Resolves a table id used by this check's template.
+    pub fn table(
+        &mut self,
+        id: &Spanned<String>,
+        errors: &mut Vec<RuleError>,
+    ) -> Option<&'a Table> {
+        if let Some(table) = self.template.table(&id.node) {
+            self.tables_used.insert(table.id.clone());
+            return Some(table);
+        }
+        let kind = match self.owners.get(&id.node) {
+            Some(owner) => RuleErrorKind::ForeignTable {
+                id: id.node.clone(),
+                owner: owner.clone(),
+                template: self.template.id.clone(),
+            },
+            None => RuleErrorKind::UnknownTable {
+                id: id.node.clone(),
+                suggestion: closest(&id.node, self.template.tables.iter().map(|t| t.id.as_str())),
+            },
+        };
+        errors.push(RuleError::new(kind, id.span));
+        None
+    }
+
+    /// Resolves an expression that must be a condition (`assert`, `when`).
+    pub fn condition(
+        &mut self,
+        expr: &Spanned<ast::Expr>,
+        errors: &mut Vec<RuleError>,
+    ) -> Option<Expr> {
+        let typed = self.expr(expr, errors)?;
+        self.expect_bool(typed, expr.span, errors)
+    }
+
+    fn var(&self, name: &str) -> Option<(Var, &VarInfo)> {
+        self.vars
+            .iter()
+            .enumerate()
+            .find(|(_, v)| v.name == name)
+            .map(|(at, v)| (Var(at), v))
+    }
+
+    fn expr(&mut self, expr: &Spanned<ast::Expr>, errors: &mut Vec<RuleError>) -> Option<Typed> {
+        match &expr.node {
+            ast::Expr::Number(n) => Some(Typed::Number(Expr::Number(*n))),
+            ast::Expr::Var(name) => self.var_expr(name, expr.span, errors),
+            ast::Expr::Cell { table, row, column } => {
+                self.cell_ref(table, row, column, expr.span, errors)
+            }
+            ast::Expr::Call { name, args } => self.call(name, args, expr.span, errors),
+            ast::Expr::Unary { op, operand } => {
+                let inner = self.expr(operand, errors)?;
+                match op {
+                    UnaryOp::Not => Some(Typed::Bool(Expr::Not(Box::new(self.expect_bool(
+                        inner,
+                        operand.span,
+                        errors,
+                    )?)))),
+                    UnaryOp::Neg => Some(Typed::Number(Expr::Neg(Box::new(self.expect_number(
+                        inner,
+                        operand.span,
+                        errors,
+                    )?)))),
+                }
+            }
+            ast::Expr::Binary { op, left, right } => {
+                let l = self.expr(left, errors);
+                let r = self.expr(right, errors);
+                let (l, r) = (l?, r?);
+                match op {
+                    BinaryOp::Or | BinaryOp::And => {
+                        let l = self.expect_bool(l, left.span, errors);
+                        let r = self.expect_bool(r, right.span, errors);
+                        let logic = if *op == BinaryOp::Or {
+                            LogicOp::Or
+                        } else {
+                            LogicOp::And
+                        };
+                        Some(Typed::Bool(Expr::Logic(logic, Box::new(l?), Box::new(r?))))
+                    }
+                    BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul => {
+                        let l = self.expect_number(l, left.span, errors);
+                        let r = self.expect_number(r, right.span, errors);
+                        let arith = match op {
+                            BinaryOp::Add => ArithOp::Add,
+                            BinaryOp::Sub => ArithOp::Sub,
+                            _ => ArithOp::Mul,
+                        };
+                        Some(Typed::Number(Expr::Arith(
+                            arith,
+                            Box::new(l?),
+                            Box::new(r?),
+                        )))
+                    }
+                    BinaryOp::Eq
+                    | BinaryOp::Ne
+                    | BinaryOp::Lt
+                    | BinaryOp::Le
+                    | BinaryOp::Gt
+                    | BinaryOp::Ge => {
+                        let l = self.expect_number(l, left.span, errors);
+                        let r = self.expect_number(r, right.span, errors);
+                        let compare = match op {
+                            BinaryOp::Eq => CompareOp::Eq,
+                            BinaryOp::Ne => CompareOp::Ne,
+                            BinaryOp::Lt => CompareOp::Lt,
+                            BinaryOp::Le => CompareOp::Le,
+                            BinaryOp::Gt => CompareOp::Gt,
+                            _ => CompareOp::Ge,
+                        };
+                        Some(Typed::Bool(Expr::Compare(
+                            compare,
+                            Box::new(l?),
+                            Box::new(r?),
+                        )))
+                    }
+                }
+            }
+        }
+    }
+
+    fn var_expr(&mut self, name: &str, span: Span, errors: &mut Vec<RuleError>) -> Option<Typed> {
+        match self.var(name) {
+            Some((var, info)) => match info.kind {
+                DomainKind::Cells => Some(Typed::Cells {
+                    cells: CellRef {
+                        table: info.table.clone().unwrap_or_default(),
+                        row: Selector::Var(var),
+                        column: Selector::Var(var),
+                        span,
+                    },
+                    set: false,
+                }),
+                DomainKind::Sections => Some(Typed::Section(Selector::Var(var))),
+                DomainKind::Rows | DomainKind::RowGroups => {
+                    mismatch("数值或条件", "行变量", span, errors)
+                }
+                DomainKind::Columns | DomainKind::ColumnGroups => {
+                    mismatch("数值或条件", "列变量", span, errors)
+                }
+            },
+            None if self.template.sections.iter().any(|s| s.id == name) => {
+                Some(Typed::Section(Selector::Id(name.to_owned())))
+            }
+            None => {
+                let candidates = self
+                    .vars
+                    .iter()
+                    .map(|v| v.name.as_str())
+                    .chain(self.template.sections.iter().map(|s| s.id.as_str()));
+                errors.push(RuleError::new(
+                    RuleErrorKind::UnknownVariable {
+                        name: name.to_owned(),
+                        suggestion: closest(name, candidates),
+                    },
+                    span,
+                ));
+                None
+            }
+        }
+    }
+
+    fn call(
+        &mut self,
+        name: &Spanned<String>,
+        args: &[Spanned<ast::Expr>],
+        span: Span,
+        errors: &mut Vec<RuleError>,
+    ) -> Option<Typed> {
+        let arity = |expected: &'static str, ok: bool, errors: &mut Vec<RuleError>| {
+            if !ok {
+                errors.push(RuleError::new(
+                    RuleErrorKind::WrongArity {
+                        name: name.node.clone(),
+                        expected,
+                        found: args.len(),
+                    },
+                    span,
+                ));
+            }
+            ok
+        };
+        let test = match name.node.as_str() {
+            "sum" => {
+                if !arity("至少 1", !args.is_empty(), errors) {
+                    return None;
+                }
+                let mut terms = Vec::new();
+                for arg in args {
+                    match self.expr(arg, errors)? {
+                        Typed::Cells { cells, .. } => terms.push(SumTerm::Cells(cells)),
+                        other => {
+                            terms.push(SumTerm::Expr(self.expect_number(other, arg.span, errors)?))
+                        }
+                    }
+                }
+                return Some(Typed::Number(Expr::Sum(terms)));
+            }
+            "present" => {
+                let [arg] = args else {
+                    arity("1", false, errors);
+                    return None;
+                };
+                return match self.expr(arg, errors)? {
+                    Typed::Section(selector) => Some(Typed::Bool(Expr::Present(selector))),
+                    other => mismatch("章节", other.name(), arg.span, errors),
+                };
+            }
+            "blank" => CellTest::Blank,
+            "filled" => CellTest::Filled,
+            "mark" => CellTest::Mark,
+            "valid" => CellTest::Valid,
+            unknown => {
+                errors.push(RuleError::new(
+                    RuleErrorKind::UnknownFunction {
+                        name: unknown.to_owned(),
+                        suggestion: closest(
+                            unknown,
+                            ["sum", "blank", "filled", "mark", "valid", "present"],
+                        ),
+                    },
+                    name.span,
+                ));
+                return None;
+            }
+        };
+        let [arg] = args else {
+            arity("1", false, errors);
+            return None;
+        };
+        match self.expr(arg, errors)? {
+            Typed::Cells { cells, .. } => Some(Typed::Bool(Expr::Test(test, cells))),
+            other => mismatch("单元格", other.name(), arg.span, errors),
+        }
+    }
+
+    fn expect_bool(&self, typed: Typed, span: Span, errors: &mut Vec<RuleError>) -> Option<Expr> {
+        match typed {
+            Typed::Bool(expr) => Some(expr),
+            other => {
+                mismatch::<()>("条件（如 a == b）", other.name(), span, errors);
+                None
+            }
+        }
+    }
+
+    fn expect_number(&self, typed: Typed, span: Span, errors: &mut Vec<RuleError>) -> Option<Expr> {
+        match typed {
+            Typed::Number(expr) => Some(expr),
+            Typed::Cells { cells, set: false } => Some(Expr::Cell(cells)),
+            Typed::Cells { set: true, cells } => {
+                errors.push(RuleError::new(
+                    RuleErrorKind::SetAsCell {
+                        id: describe_set(&cells),
+                    },
+                    span,
+                ));
+                None
+            }
+            other => {
+                mismatch::<()>("数值", other.name(), span, errors);
+                None
+            }
+        }
+    }
+}
+
+mod cells;
+
+fn mismatch<T>(
+    expected: &'static str,
+    found: &'static str,
+    span: Span,
+    errors: &mut Vec<RuleError>,
+) -> Option<T> {
+    errors.push(RuleError::new(
+        RuleErrorKind::TypeMismatch { expected, found },
+        span,
+    ));
+    None
+}
+
+fn describe_set(cells: &CellRef) -> String {
+    let part = |s: &Selector| match s {
+        Selector::Id(id) => id.clone(),
+        Selector::Ids(ids) if ids.len() > 3 => format!(
+            "{} 等 {} 项",
+            ids.first().cloned().unwrap_or_default(),
+            ids.len()
+        ),
+        Selector::Ids(ids) => ids.join("、"),
+        Selector::AllColumns => "*".into(),
+        Selector::Var(_) | Selector::Child(..) => "变量".into(),
+    };
+    format!(
+        "{}[{}, {}]",
+        cells.table,
+        part(&cells.row),
+        part(&cells.column)
+    )
+}

@@ -1,0 +1,434 @@
+//! The compiled rule set: templates with their tables and checks, every name resolved.
+//!
+//! This is what the binder and the evaluator work from. Ids are kept as strings (they are the
+//! stable keys of a bound report); every id a check uses was verified to exist.
+
+use nianbao_model::Severity;
+use rust_decimal::Decimal;
+
+use crate::ast::Span;
+
+pub use crate::ast::{Treatment, ValueKind};
+
+/// Every template of one or more rule files.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    /// The templates, in file order.
+    pub templates: Vec<Template>,
+}
+
+impl RuleSet {
+    /// The template with the given id.
+    pub fn template(&self, id: &str) -> Option<&Template> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+
+    /// Every check of every template, with its template.
+    pub fn checks(&self) -> impl Iterator<Item = (&Template, &Check)> {
+        self.templates
+            .iter()
+            .flat_map(|t| t.checks.iter().map(move |c| (t, c)))
+    }
+}
+
+/// A statutory report format.
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// Stable id, e.g. `gov-2021`.
+    pub id: String,
+    /// Official title of the format.
+    pub title: String,
+    /// The document that issued it, e.g. 国办公开办函〔2021〕30号.
+    pub issued: Option<String>,
+    /// Phrases that identify documents of this format.
+    pub signatures: Vec<String>,
+    /// The phrase in a report's title that precedes agency and year are read from.
+    pub report_phrase: Option<String>,
+    /// Required sections, in order.
+    pub sections: Vec<Section>,
+    /// How blank cells and marks count, unless a check says otherwise.
+    pub policy: Policy,
+    /// Declared tables.
+    pub tables: Vec<Table>,
+    /// Checks over the tables.
+    pub checks: Vec<Check>,
+    /// Where the template is declared in its rule file.
+    pub span: Span,
+}
+
+impl Template {
+    /// The table with the given id.
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+}
+
+/// A required section heading.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Id, e.g. `S1`.
+    pub id: String,
+    /// Official heading and variants.
+    pub label: Label,
+}
+
+/// An official label and the accepted wording variants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The official wording.
+    pub text: String,
+    /// Other wordings that mean the same.
+    pub variants: Vec<String>,
+}
+
+impl Label {
+    /// The official wording followed by the variants.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.text.as_str()).chain(self.variants.iter().map(String::as_str))
+    }
+}
+
+/// How blank cells and marks count in arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// Cells with nothing written.
+    pub blank: Treatment,
+    /// Cells holding "—", "/", "无" and similar.
+    pub marks: Treatment,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            blank: Treatment::Unknown,
+            marks: Treatment::Unknown,
+        }
+    }
+}
+
+/// What cells hold, and in which unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueSpec {
+    /// Count, amount or signed.
+    pub kind: ValueKind,
+    /// Unit of the values, e.g. 万元.
+    pub unit: Option<String>,
+}
+
+/// A statutory table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Id, e.g. `T3`.
+    pub id: String,
+    /// Official title.
+    pub title: String,
+    /// Its blocks; most tables have one part without a title.
+    pub parts: Vec<Part>,
+}
+
+impl Table {
+    /// The part that holds the row with the given id.
+    pub fn part_of_row(&self, row: &str) -> Option<(usize, &Part)> {
+        self.parts
+            .iter()
+            .enumerate()
+            .find(|(_, part)| part.rows.find(row).is_some())
+    }
+
+    /// Every leaf row with its part, top to bottom.
+    pub fn leaf_rows(&self) -> impl Iterator<Item = (&Part, &AxisNode)> {
+        self.parts
+            .iter()
+            .flat_map(|part| part.rows.leaves().map(move |row| (part, row)))
+    }
+}
+
+/// A block of a table: an optional title row, a header and rows.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Id, if the table has several parts.
+    pub id: Option<String>,
+    /// The title row, e.g. 第二十条第（一）项.
+    pub title: Option<Label>,
+    /// The top-left header cell.
+    pub corner: Option<Label>,
+    /// What the cells hold unless a row or column says otherwise.
+    pub values: ValueSpec,
+    /// Column headers.
+    pub columns: Axis,
+    /// Row labels.
+    pub rows: Axis,
+}
+
+impl Part {
+    /// What the cell at a row and column holds: the column's spec, else the row's, else the part's.
+    pub fn value_spec(&self, row: &str, column: &str) -> &ValueSpec {
+        self.columns
+            .find(column)
+            .and_then(|node| self.columns.inherited_values(node))
+            .or_else(|| {
+                self.rows
+                    .find(row)
+                    .and_then(|node| self.rows.inherited_values(node))
+            })
+            .unwrap_or(&self.values)
+    }
+}
+
+/// A tree of row or column labels, stored flat in declaration order.
+#[derive(Debug, Clone, Default)]
+pub struct Axis {
+    /// Every node, parents before children.
+    pub nodes: Vec<AxisNode>,
+}
+
+/// A row, a column or a group of them.
+#[derive(Debug, Clone)]
+pub struct AxisNode {
+    /// Id, unique on its axis.
+    pub id: String,
+    /// Official label and variants.
+    pub label: Label,
+    /// Index of the enclosing group.
+    pub parent: Option<usize>,
+    /// Indexes of the children; empty for a leaf.
+    pub children: Vec<usize>,
+    /// Whether this is a group.
+    pub is_group: bool,
+    /// A row without a label cell.
+    pub unlabeled: bool,
+    /// What its cells hold, if it says.
+    pub values: Option<ValueSpec>,
+}
+
+impl Axis {
+    /// The node with the given id.
+    pub fn find(&self, id: &str) -> Option<&AxisNode> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// Index of the node with the given id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+
+    /// The leaves (actual rows or columns), in order.
+    pub fn leaves(&self) -> impl Iterator<Item = &AxisNode> {
+        self.nodes.iter().filter(|n| !n.is_group)
+    }
+
+    /// The leaves under a node (the node itself if it is a leaf), in order.
+    pub fn leaves_under(&self, id: &str) -> Vec<&AxisNode> {
+        let Some(root) = self.position(id) else {
+            return Vec::new();
+        };
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(at, n)| !n.is_group && self.is_within(*at, root))
+            .map(|(_, n)| n)
+            .collect()
+    }
+
+    /// Whether node `at` is `ancestor` or lies inside it.
+    pub fn is_within(&self, at: usize, ancestor: usize) -> bool {
+        let mut current = Some(at);
+        while let Some(index) = current {
+            if index == ancestor {
+                return true;
+            }
+            current = self.nodes.get(index).and_then(|n| n.parent);
+        }
+        false
+    }
+
+    /// Groups whose children are all leaves, in order.
+    pub fn innermost_groups(&self) -> impl Iterator<Item = &AxisNode> {
+        self.nodes.iter().filter(|n| {
+            n.is_group
+                && !n.children.is_empty()
+                && n.children
+                    .iter()
+                    .all(|&c| self.nodes.get(c).is_some_and(|c| !c.is_group))
+        })
+    }
+
+    /// Official labels from the outermost group down to the node.
+    pub fn path(&self, node: &AxisNode) -> Vec<String> {
+        let mut path = vec![node.label.text.clone()];
+        let mut parent = node.parent;
+        while let Some(index) = parent {
+            let Some(group) = self.nodes.get(index) else {
+                break;
+            };
+            path.push(group.label.text.clone());
+            parent = group.parent;
+        }
+        path.reverse();
+        path
+    }
+
+    fn inherited_values<'a>(&'a self, node: &'a AxisNode) -> Option<&'a ValueSpec> {
+        let mut current = Some(node);
+        while let Some(n) = current {
+            if let Some(values) = &n.values {
+                return Some(values);
+            }
+            current = n.parent.and_then(|p| self.nodes.get(p));
+        }
+        None
+    }
+}
+
+/// A named assertion over cells.
+#[derive(Debug, Clone)]
+pub struct Check {
+    /// Stable id, e.g. `T3-01`.
+    pub id: String,
+    /// How serious a failure is.
+    pub severity: Severity,
+    /// Short title.
+    pub title: String,
+    /// Message of a failure, with `{placeholders}`.
+    pub message: String,
+    /// Where the rule comes from.
+    pub basis: Option<String>,
+    /// Longer description.
+    pub explain: Option<String>,
+    /// How blank cells and marks count in this check.
+    pub policy: Policy,
+    /// The variables and what they range over; one instance per combination.
+    pub bindings: Vec<Binding>,
+    /// Precondition: instances where it does not hold are not checked.
+    pub when: Option<Expr>,
+    /// What must hold.
+    pub asserts: Vec<Expr>,
+    /// Ids of the tables the check reads.
+    pub tables: Vec<String>,
+    /// Where the check is declared.
+    pub span: Span,
+}
+
+/// A variable of a check and the items it takes in turn.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// Variable name.
+    pub var: String,
+    /// The items.
+    pub items: Vec<Item>,
+}
+
+/// Something a variable can stand for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A leaf row of a table.
+    Row { table: String, row: String },
+    /// A leaf column of a table.
+    Column { table: String, column: String },
+    /// One cell of a table.
+    Cell {
+        table: String,
+        row: String,
+        column: String,
+    },
+    /// A row group of a table.
+    RowGroup { table: String, group: String },
+    /// A column group of a table.
+    ColumnGroup { table: String, group: String },
+    /// A required section.
+    Section { section: String },
+}
+
+/// A checked, resolved expression.
+#[derive(Debug, Clone)]
+pub enum Expr {
+    /// A number literal.
+    Number(Decimal),
+    /// One cell.
+    Cell(CellRef),
+    /// The sum of cells and numbers.
+    Sum(Vec<SumTerm>),
+    /// A test on cell values; on a set of cells it must hold for every cell.
+    Test(CellTest, CellRef),
+    /// Whether a section heading is present: a section id or a variable over sections.
+    Present(Selector),
+    /// Logical not.
+    Not(Box<Expr>),
+    /// Arithmetic negation.
+    Neg(Box<Expr>),
+    /// `+ - *`
+    Arith(ArithOp, Box<Expr>, Box<Expr>),
+    /// A comparison.
+    Compare(nianbao_model::CompareOp, Box<Expr>, Box<Expr>),
+    /// `and` / `or`
+    Logic(LogicOp, Box<Expr>, Box<Expr>),
+}
+
+/// A term of `sum(…)`.
+#[derive(Debug, Clone)]
+pub enum SumTerm {
+    /// Every cell of a set.
+    Cells(CellRef),
+    /// A numeric expression.
+    Expr(Expr),
+}
+
+/// A reference to one cell or a set of cells of a table.
+#[derive(Debug, Clone)]
+pub struct CellRef {
+    /// Table id.
+    pub table: String,
+    /// Which rows.
+    pub row: Selector,
+    /// Which columns.
+    pub column: Selector,
+    /// Where it is written in the rule file.
+    pub span: Span,
+}
+
+/// Which rows or columns a reference means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    /// One row or column by id.
+    Id(String),
+    /// Several, in order (a group's leaves, or `*` for rows).
+    Ids(Vec<String>),
+    /// `*` for columns: every leaf column of the part the row belongs to.
+    AllColumns,
+    /// The item a variable stands for.
+    Var(Var),
+    /// `g.TOT`: the child `{group id}.TOT` of the group a variable stands for.
+    Child(Var, String),
+}
+
+/// A variable, by its position in the check's bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Var(pub usize);
+
+/// Tests on a cell's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellTest {
+    /// Nothing written.
+    Blank,
+    /// Something written.
+    Filled,
+    /// A mark such as — or /.
+    Mark,
+    /// A value that fits the declared kind of the cell (or blank, or a mark).
+    Valid,
+}
+
+/// `+ - *`
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+}
+
+/// `and` / `or`
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogicOp {
+    And,
+    Or,
+}

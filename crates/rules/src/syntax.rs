@@ -1,0 +1,523 @@
+//! Step one: rule-file text → [`ast::File`]. No name is resolved at this stage.
+//!
+//! The pest parser stays private to this module; everything after it works on the owned,
+//! spanned syntax tree in [`crate::ast`].
+
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use rust_decimal::Decimal;
+
+use crate::ast::*;
+use crate::error::{RuleError, RuleErrorKind};
+
+mod describe;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar.pest"]
+struct RulesParser;
+
+/// Parses a rule file into its syntax tree, or the syntax error with its location.
+pub fn parse(source: &str) -> Result<File, RuleError> {
+    let mut pairs = RulesParser::parse(Rule::file, source).map_err(describe::syntax_error)?;
+    let Some(file) = pairs.next() else {
+        return Ok(File::default());
+    };
+    let mut templates = Vec::new();
+    for pair in file.into_inner() {
+        if pair.as_rule() == Rule::template {
+            templates.push(template(pair)?);
+        }
+    }
+    Ok(File { templates })
+}
+
+fn span(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span {
+        start: s.start(),
+        end: s.end(),
+    }
+}
+
+fn spanned<T>(pair: &Pair<'_, Rule>, node: T) -> Spanned<T> {
+    Spanned {
+        node,
+        span: span(pair),
+    }
+}
+
+/// The text of a `name` or `ident` pair.
+fn word(pair: &Pair<'_, Rule>) -> Spanned<String> {
+    spanned(pair, pair.as_str().to_owned())
+}
+
+/// The unescaped content of a `string` pair; the span covers the quotes.
+fn string(pair: &Pair<'_, Rule>) -> Spanned<String> {
+    let inner = pair.as_str();
+    let inner = inner
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(inner);
+    let mut text = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => text.push('\n'),
+                Some(other) => text.push(other),
+                None => {}
+            }
+        } else {
+            text.push(c);
+        }
+    }
+    spanned(pair, text)
+}
+
+/// Children of a pair without the punctuation and keyword tokens.
+fn meaningful<'i>(pair: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
+    pair.into_inner()
+        .filter(|p| !describe::is_punctuation(p.as_rule()))
+}
+
+fn internal(pair: &Pair<'_, Rule>, what: &str) -> RuleError {
+    RuleError::new(
+        RuleErrorKind::Internal {
+            what: format!("{what}: {:?}", pair.as_rule()),
+        },
+        span(pair),
+    )
+}
+
+fn template(pair: Pair<'_, Rule>) -> Result<Template, RuleError> {
+    let mut items = meaningful(pair.clone());
+    let (Some(id), Some(title)) = (items.next(), items.next()) else {
+        return Err(internal(&pair, "template header"));
+    };
+    let mut template = Template {
+        id: word(&id),
+        title: string(&title),
+        issued: None,
+        signatures: Vec::new(),
+        report_phrase: None,
+        sections: Vec::new(),
+        treatments: Vec::new(),
+        tables: Vec::new(),
+        checks: Vec::new(),
+    };
+    for item in items {
+        match item.as_rule() {
+            Rule::issued => template.issued = strings(item).into_iter().next(),
+            Rule::signature => template.signatures.extend(strings(item)),
+            Rule::report => template.report_phrase = strings(item).into_iter().next(),
+            Rule::section => template.sections.push(section(item)?),
+            Rule::treat => template.treatments.push(treat(item)?),
+            Rule::table => template.tables.push(table(item)?),
+            Rule::check => template.checks.push(check(item)?),
+            _ => return Err(internal(&item, "template item")),
+        }
+    }
+    Ok(template)
+}
+
+/// All `string` children of a pair.
+fn strings(pair: Pair<'_, Rule>) -> Vec<Spanned<String>> {
+    pair.into_inner()
+        .filter(|p| p.as_rule() == Rule::string)
+        .map(|p| string(&p))
+        .collect()
+}
+
+fn label(text: &Pair<'_, Rule>, variants: Option<Pair<'_, Rule>>) -> Label {
+    Label {
+        text: string(text),
+        variants: variants.map(strings).unwrap_or_default(),
+    }
+}
+
+fn section(pair: Pair<'_, Rule>) -> Result<Section, RuleError> {
+    let mut items = meaningful(pair.clone());
+    let (Some(id), Some(text)) = (items.next(), items.next()) else {
+        return Err(internal(&pair, "section"));
+    };
+    Ok(Section {
+        id: word(&id),
+        label: label(&text, items.next()),
+    })
+}
+
+fn treat(pair: Pair<'_, Rule>) -> Result<Treat, RuleError> {
+    let whole = span(&pair);
+    let mut class = None;
+    let mut treatment = None;
+    for p in pair.into_inner().flat_map(|p| p.into_inner()) {
+        match p.as_rule() {
+            Rule::kw_blank => class = Some(CellClass::Blank),
+            Rule::kw_marks => class = Some(CellClass::Marks),
+            Rule::kw_zero => treatment = Some(Treatment::Zero),
+            Rule::kw_unknown => treatment = Some(Treatment::Unknown),
+            _ => {}
+        }
+    }
+    match (class, treatment) {
+        (Some(class), Some(treatment)) => Ok(Treat {
+            class,
+            treatment,
+            span: whole,
+        }),
+        _ => Err(RuleError::new(
+            RuleErrorKind::Internal {
+                what: "treat".into(),
+            },
+            whole,
+        )),
+    }
+}
+
+fn table(pair: Pair<'_, Rule>) -> Result<Table, RuleError> {
+    let whole = span(&pair);
+    let mut items = meaningful(pair.clone());
+    let (Some(id), Some(title)) = (items.next(), items.next()) else {
+        return Err(internal(&pair, "table header"));
+    };
+    let mut parts = Vec::new();
+    let mut loose = empty_part(None, None, whole);
+    let mut has_loose = false;
+    for item in items {
+        if item.as_rule() == Rule::part {
+            parts.push(part(item)?);
+        } else {
+            has_loose = true;
+            part_item(&mut loose, item)?;
+        }
+    }
+    if has_loose || parts.is_empty() {
+        parts.insert(0, loose);
+    }
+    Ok(Table {
+        id: word(&id),
+        title: string(&title),
+        parts,
+    })
+}
+
+fn empty_part(id: Option<Spanned<String>>, title: Option<Spanned<String>>, span: Span) -> Part {
+    Part {
+        id,
+        title,
+        corner: None,
+        values: None,
+        columns: Vec::new(),
+        rows: Vec::new(),
+        span,
+    }
+}
+
+fn part(pair: Pair<'_, Rule>) -> Result<Part, RuleError> {
+    let whole = span(&pair);
+    let mut items = meaningful(pair.clone());
+    let (Some(id), Some(title)) = (items.next(), items.next()) else {
+        return Err(internal(&pair, "part header"));
+    };
+    let mut part = empty_part(Some(word(&id)), Some(string(&title)), whole);
+    for item in items {
+        part_item(&mut part, item)?;
+    }
+    Ok(part)
+}
+
+fn part_item(part: &mut Part, item: Pair<'_, Rule>) -> Result<(), RuleError> {
+    match item.as_rule() {
+        Rule::corner => {
+            let mut inner = meaningful(item.clone());
+            let Some(text) = inner.next() else {
+                return Err(internal(&item, "corner"));
+            };
+            part.corner = Some(label(&text, inner.next()));
+        }
+        Rule::values => part.values = Some(values(item)),
+        Rule::columns => part.columns = axis_items(item)?,
+        Rule::rows => part.rows = axis_items(item)?,
+        _ => return Err(internal(&item, "table item")),
+    }
+    Ok(())
+}
+
+fn values(pair: Pair<'_, Rule>) -> Values {
+    let mut kind = ValueKind::Count;
+    let mut unit = None;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::value_kind => {
+                kind = match p.into_inner().next().map(|k| k.as_rule()) {
+                    Some(Rule::kw_amount) => ValueKind::Amount,
+                    Some(Rule::kw_signed) => ValueKind::Signed,
+                    _ => ValueKind::Count,
+                }
+            }
+            Rule::unit => unit = strings(p).into_iter().next(),
+            _ => {}
+        }
+    }
+    Values { kind, unit }
+}
+
+fn axis_items(pair: Pair<'_, Rule>) -> Result<Vec<AxisItem>, RuleError> {
+    meaningful(pair).map(axis_item).collect()
+}
+
+fn axis_item(pair: Pair<'_, Rule>) -> Result<AxisItem, RuleError> {
+    let is_group = pair.as_rule() == Rule::group;
+    let mut id = None;
+    let mut text = None;
+    let mut unlabeled = false;
+    let mut variants = None;
+    let mut value_spec = None;
+    let mut children = is_group.then(Vec::new);
+    for p in meaningful(pair.clone()) {
+        match p.as_rule() {
+            Rule::ident => id = Some(word(&p)),
+            Rule::string => text = Some(p),
+            Rule::unlabeled => {
+                unlabeled = true;
+                text = p.into_inner().find(|s| s.as_rule() == Rule::string);
+            }
+            Rule::variants => variants = Some(p),
+            Rule::values => value_spec = Some(values(p)),
+            Rule::group | Rule::leaf => {
+                if let Some(children) = children.as_mut() {
+                    children.push(axis_item(p)?);
+                }
+            }
+            _ => return Err(internal(&p, "row or column")),
+        }
+    }
+    let (Some(id), Some(text)) = (id, text) else {
+        return Err(internal(&pair, "row or column"));
+    };
+    Ok(AxisItem {
+        id,
+        label: label(&text, variants),
+        unlabeled,
+        values: value_spec,
+        children,
+    })
+}
+
+fn check(pair: Pair<'_, Rule>) -> Result<Check, RuleError> {
+    let whole = span(&pair);
+    let mut items = meaningful(pair.clone());
+    let (Some(id), Some(severity_pair), Some(title)) = (items.next(), items.next(), items.next())
+    else {
+        return Err(internal(&pair, "check header"));
+    };
+    let severity = match severity_pair
+        .clone()
+        .into_inner()
+        .next()
+        .map(|p| p.as_rule())
+    {
+        Some(Rule::kw_warning) => Severity::Warning,
+        Some(Rule::kw_info) => Severity::Info,
+        _ => Severity::Error,
+    };
+    let mut check = Check {
+        id: word(&id),
+        severity: spanned(&severity_pair, severity),
+        title: string(&title),
+        message: None,
+        basis: None,
+        explain: None,
+        treatments: Vec::new(),
+        bindings: Vec::new(),
+        when: None,
+        asserts: Vec::new(),
+        span: whole,
+    };
+    for item in items {
+        match item.as_rule() {
+            Rule::message => check.message = strings(item).into_iter().next(),
+            Rule::basis => check.basis = strings(item).into_iter().next(),
+            Rule::explain => check.explain = strings(item).into_iter().next(),
+            Rule::treat => check.treatments.push(treat(item)?),
+            Rule::each => {
+                for binding in meaningful(item) {
+                    check.bindings.push(self::binding(binding)?);
+                }
+            }
+            Rule::when => check.when = first_expr(item)?,
+            Rule::assert => check.asserts.extend(first_expr(item)?),
+            _ => return Err(internal(&item, "check item")),
+        }
+    }
+    Ok(check)
+}
+
+fn binding(pair: Pair<'_, Rule>) -> Result<Binding, RuleError> {
+    let mut items = meaningful(pair.clone());
+    let (Some(var), Some(domain)) = (items.next(), items.next()) else {
+        return Err(internal(&pair, "binding"));
+    };
+    let mut kind = None;
+    let mut args = Vec::new();
+    for p in meaningful(domain.clone()) {
+        match p.as_rule() {
+            Rule::domain_kind => {
+                kind = p.into_inner().next().map(|k| match k.as_rule() {
+                    Rule::kw_rows => DomainKind::Rows,
+                    Rule::kw_cells => DomainKind::Cells,
+                    Rule::kw_row_groups => DomainKind::RowGroups,
+                    Rule::kw_column_groups => DomainKind::ColumnGroups,
+                    Rule::kw_sections => DomainKind::Sections,
+                    _ => DomainKind::Columns,
+                })
+            }
+            Rule::ident => args.push(word(&p)),
+            _ => {}
+        }
+    }
+    let Some(kind) = kind else {
+        return Err(internal(&domain, "domain"));
+    };
+    Ok(Binding {
+        var: word(&var),
+        domain: spanned(&domain, kind),
+        args,
+    })
+}
+
+fn first_expr(pair: Pair<'_, Rule>) -> Result<Option<Spanned<Expr>>, RuleError> {
+    pair.into_inner()
+        .find(|p| p.as_rule() == Rule::expr)
+        .map(expr)
+        .transpose()
+}
+
+static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
+    PrattParser::new()
+        .op(Op::infix(Rule::op_or, Assoc::Left))
+        .op(Op::infix(Rule::op_and, Assoc::Left))
+        .op(Op::prefix(Rule::op_not))
+        .op(Op::infix(Rule::op_eq, Assoc::Left)
+            | Op::infix(Rule::op_ne, Assoc::Left)
+            | Op::infix(Rule::op_lt, Assoc::Left)
+            | Op::infix(Rule::op_le, Assoc::Left)
+            | Op::infix(Rule::op_gt, Assoc::Left)
+            | Op::infix(Rule::op_ge, Assoc::Left))
+        .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
+        .op(Op::infix(Rule::op_mul, Assoc::Left))
+        .op(Op::prefix(Rule::op_neg))
+});
+
+fn expr(pair: Pair<'_, Rule>) -> Result<Spanned<Expr>, RuleError> {
+    PRATT
+        .map_primary(primary)
+        .map_prefix(|op, operand| {
+            let operand = operand?;
+            let op_span = span(&op);
+            let unary = if op.as_rule() == Rule::op_not {
+                UnaryOp::Not
+            } else {
+                UnaryOp::Neg
+            };
+            Ok(Spanned {
+                span: Span {
+                    start: op_span.start,
+                    end: operand.span.end,
+                },
+                node: Expr::Unary {
+                    op: unary,
+                    operand: Box::new(operand),
+                },
+            })
+        })
+        .map_infix(|left, op, right| {
+            let (left, right) = (left?, right?);
+            let binary = match op.as_rule() {
+                Rule::op_or => BinaryOp::Or,
+                Rule::op_and => BinaryOp::And,
+                Rule::op_eq => BinaryOp::Eq,
+                Rule::op_ne => BinaryOp::Ne,
+                Rule::op_lt => BinaryOp::Lt,
+                Rule::op_le => BinaryOp::Le,
+                Rule::op_gt => BinaryOp::Gt,
+                Rule::op_ge => BinaryOp::Ge,
+                Rule::op_add => BinaryOp::Add,
+                Rule::op_sub => BinaryOp::Sub,
+                _ => BinaryOp::Mul,
+            };
+            Ok(Spanned {
+                span: Span {
+                    start: left.span.start,
+                    end: right.span.end,
+                },
+                node: Expr::Binary {
+                    op: binary,
+                    left: Box::new(left),
+                    right: Box::new(right),
+                },
+            })
+        })
+        .parse(pair.into_inner())
+}
+
+fn primary(pair: Pair<'_, Rule>) -> Result<Spanned<Expr>, RuleError> {
+    match pair.as_rule() {
+        Rule::number => {
+            let value = Decimal::from_str(pair.as_str()).map_err(|_| {
+                RuleError::new(
+                    RuleErrorKind::BadNumber {
+                        text: pair.as_str().to_owned(),
+                    },
+                    span(&pair),
+                )
+            })?;
+            Ok(spanned(&pair, Expr::Number(value)))
+        }
+        Rule::var => Ok(spanned(&pair, Expr::Var(pair.as_str().trim().to_owned()))),
+        Rule::expr => expr(pair),
+        Rule::call => {
+            let mut items = meaningful(pair.clone());
+            let Some(name) = items.next() else {
+                return Err(internal(&pair, "call"));
+            };
+            let args = items.map(expr).collect::<Result<Vec<_>, _>>()?;
+            Ok(spanned(
+                &pair,
+                Expr::Call {
+                    name: word(&name),
+                    args,
+                },
+            ))
+        }
+        Rule::cell_ref => {
+            let mut items = meaningful(pair.clone());
+            let (Some(table), Some(row), Some(column)) = (items.next(), items.next(), items.next())
+            else {
+                return Err(internal(&pair, "cell reference"));
+            };
+            Ok(spanned(
+                &pair,
+                Expr::Cell {
+                    table: word(&table),
+                    row: selector(&row),
+                    column: selector(&column),
+                },
+            ))
+        }
+        _ => Err(internal(&pair, "operand")),
+    }
+}
+
+fn selector(pair: &Pair<'_, Rule>) -> Spanned<Selector> {
+    let node = match pair.clone().into_inner().next() {
+        Some(inner) if inner.as_rule() == Rule::star => Selector::All,
+        Some(inner) if inner.as_rule() == Rule::string => Selector::Label(string(&inner).node),
+        _ => Selector::Name(pair.as_str().trim().to_owned()),
+    };
+    spanned(pair, node)
+}

@@ -1,0 +1,193 @@
+//! How grammar rules are named in error messages, and the pest-error → [`RuleError`] adapter.
+//!
+//! The mapping is exhaustive on purpose (no `_` arm): adding a grammar rule does not compile
+//! until someone decides how users will read it.
+
+use pest::error::{Error, InputLocation};
+
+use super::Rule;
+use crate::ast::Span;
+use crate::error::{RuleError, RuleErrorKind};
+
+/// What a rule is called in "expected …" messages.
+pub(super) fn describe(rule: Rule) -> &'static str {
+    match rule {
+        Rule::EOI => "end of file",
+        Rule::WHITESPACE => "whitespace",
+        Rule::COMMENT => "a comment",
+        Rule::file => "a rule file",
+        Rule::template => "`template`",
+        Rule::template_item => "a template item",
+        Rule::issued => "`issued`",
+        Rule::signature => "`signature`",
+        Rule::report => "`report`",
+        Rule::section => "`section`",
+        Rule::variants => "`or`",
+        Rule::treat => "`treat`",
+        Rule::cell_class => "`blank` or `marks`",
+        Rule::treatment => "`zero` or `unknown`",
+        Rule::table => "`table`",
+        Rule::table_item => "a table item",
+        Rule::part => "`part`",
+        Rule::part_item => "`corner`, `values`, `columns` or `rows`",
+        Rule::corner => "`corner`",
+        Rule::values => "`values`",
+        Rule::value_kind => "`count`, `amount` or `signed`",
+        Rule::unit => "`unit`",
+        Rule::columns => "`columns`",
+        Rule::rows => "`rows`",
+        Rule::axis_item => "a row or column",
+        Rule::group => "`group`",
+        Rule::leaf => "a row or column id",
+        Rule::unlabeled => "`unlabeled`",
+        Rule::check => "`check`",
+        Rule::severity => "`error`, `warning` or `info`",
+        Rule::check_item => "a check item",
+        Rule::message => "`message`",
+        Rule::basis => "`basis`",
+        Rule::explain => "`explain`",
+        Rule::each => "`each`",
+        Rule::binding => "a variable binding",
+        Rule::domain => {
+            "`rows(…)`, `columns(…)`, `cells(…)`, `row_groups(…)`, `column_groups(…)` or `sections()`"
+        }
+        Rule::domain_kind => {
+            "`rows`, `columns`, `cells`, `row_groups`, `column_groups` or `sections`"
+        }
+        Rule::when => "`when`",
+        Rule::assert => "`assert`",
+        Rule::expr => "an expression",
+        Rule::prefix_op => "`not` or `-`",
+        Rule::infix_op => "an operator",
+        Rule::primary => "a number, cell or function call",
+        Rule::call => "a function call",
+        Rule::cell_ref => "a cell reference",
+        Rule::selector => "a row or column id",
+        Rule::func => "a function name",
+        Rule::var => "a variable",
+        Rule::number => "a number",
+        Rule::name => "a name",
+        Rule::ident => "an id",
+        Rule::ident_char => "an id character",
+        Rule::string => "a quoted string",
+        Rule::string_inner => "string text",
+        Rule::lbrace => "`{`",
+        Rule::rbrace => "`}`",
+        Rule::lparen => "`(`",
+        Rule::rparen => "`)`",
+        Rule::lbracket => "`[`",
+        Rule::rbracket => "`]`",
+        Rule::comma => "`,`",
+        Rule::star => "`*`",
+        Rule::op_or => "`or`",
+        Rule::op_and => "`and`",
+        Rule::op_not => "`not`",
+        Rule::op_eq => "`==`",
+        Rule::op_ne => "`!=`",
+        Rule::op_le => "`<=`",
+        Rule::op_ge => "`>=`",
+        Rule::op_lt => "`<`",
+        Rule::op_gt => "`>`",
+        Rule::op_add => "`+`",
+        Rule::op_sub => "`-`",
+        Rule::op_mul => "`*`",
+        Rule::op_neg => "`-`",
+        Rule::keyword => "a keyword",
+        Rule::kw_template => "`template`",
+        Rule::kw_issued => "`issued`",
+        Rule::kw_signature => "`signature`",
+        Rule::kw_report => "`report`",
+        Rule::kw_section => "`section`",
+        Rule::kw_treat => "`treat`",
+        Rule::kw_blank => "`blank`",
+        Rule::kw_marks => "`marks`",
+        Rule::kw_as => "`as`",
+        Rule::kw_zero => "`zero`",
+        Rule::kw_unknown => "`unknown`",
+        Rule::kw_table => "`table`",
+        Rule::kw_part => "`part`",
+        Rule::kw_corner => "`corner`",
+        Rule::kw_values => "`values`",
+        Rule::kw_count => "`count`",
+        Rule::kw_amount => "`amount`",
+        Rule::kw_signed => "`signed`",
+        Rule::kw_unit => "`unit`",
+        Rule::kw_columns => "`columns`",
+        Rule::kw_rows => "`rows`",
+        Rule::kw_group => "`group`",
+        Rule::kw_unlabeled => "`unlabeled`",
+        Rule::kw_or => "`or`",
+        Rule::kw_check => "`check`",
+        Rule::kw_error => "`error`",
+        Rule::kw_warning => "`warning`",
+        Rule::kw_info => "`info`",
+        Rule::kw_message => "`message`",
+        Rule::kw_basis => "`basis`",
+        Rule::kw_explain => "`explain`",
+        Rule::kw_each => "`each`",
+        Rule::kw_in => "`in`",
+        Rule::kw_cells => "`cells`",
+        Rule::kw_row_groups => "`row_groups`",
+        Rule::kw_column_groups => "`column_groups`",
+        Rule::kw_sections => "`sections`",
+        Rule::kw_when => "`when`",
+        Rule::kw_assert => "`assert`",
+    }
+}
+
+/// Tokens that carry no meaning once the tree is built (brackets, commas, keywords).
+pub(super) fn is_punctuation(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::lbrace
+            | Rule::rbrace
+            | Rule::lparen
+            | Rule::rparen
+            | Rule::lbracket
+            | Rule::rbracket
+            | Rule::comma
+            | Rule::kw_template
+            | Rule::kw_issued
+            | Rule::kw_signature
+            | Rule::kw_report
+            | Rule::kw_section
+            | Rule::kw_treat
+            | Rule::kw_as
+            | Rule::kw_table
+            | Rule::kw_part
+            | Rule::kw_corner
+            | Rule::kw_values
+            | Rule::kw_unit
+            | Rule::kw_columns
+            | Rule::kw_rows
+            | Rule::kw_group
+            | Rule::kw_unlabeled
+            | Rule::kw_or
+            | Rule::kw_check
+            | Rule::kw_message
+            | Rule::kw_basis
+            | Rule::kw_explain
+            | Rule::kw_each
+            | Rule::kw_in
+            | Rule::kw_when
+            | Rule::kw_assert
+    )
+}
+
+/// Turns a pest error into a located syntax error that says what was expected.
+///
+/// pest's own miette adapter uses character columns as byte offsets, which misplaces labels
+/// after CJK text; this uses the byte offsets of `InputLocation` directly.
+pub(super) fn syntax_error(error: Error<Rule>) -> RuleError {
+    let span = match error.location {
+        InputLocation::Pos(at) => Span { start: at, end: at },
+        InputLocation::Span((start, end)) => Span { start, end },
+    };
+    let renamed = error.renamed_rules(|rule| describe(*rule).to_owned());
+    RuleError::new(
+        RuleErrorKind::Syntax {
+            expected: renamed.variant.message().into_owned(),
+        },
+        span,
+    )
+}
