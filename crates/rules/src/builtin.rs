@@ -15,6 +15,20 @@ pub const BUILTIN: &[BuiltinRules] = &[BuiltinRules {
     text: include_str!("../../../rules/gov-2021.rules"),
 }];
 
+/// The default rule set: every shipped rule file, compiled.
+///
+/// # Errors
+///
+/// Only if a shipped rule file is broken, which the test below prevents.
+pub fn rule_set() -> Result<crate::RuleSet, crate::RuleFileError> {
+    let mut set = crate::RuleSet::default();
+    for rules in BUILTIN {
+        set.templates
+            .extend(crate::compile(rules.name, rules.text)?.templates);
+    }
+    Ok(set)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

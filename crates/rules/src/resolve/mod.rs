@@ -15,7 +15,7 @@ mod checks;
 mod expr;
 mod suggest;
 
-pub(crate) use suggest::closest;
+pub use suggest::closest;
 
 /// Resolves a parsed rule file into a rule set, or every mistake found.
 pub fn resolve(file: &ast::File) -> Result<RuleSet, Vec<RuleError>> {

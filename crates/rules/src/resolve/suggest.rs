@@ -1,10 +1,7 @@
 //! "Did you mean": the closest known name to a misspelt one.
 
 /// The candidate most similar to `wanted`, if any is similar enough to be a plausible typo.
-pub(crate) fn closest<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let wanted_lower = wanted.to_lowercase();
     candidates
         .into_iter()

@@ -1,0 +1,97 @@
+//! Matching document text against the official labels of one axis (rows or columns).
+
+use nianbao_rules::ruleset::{Axis, AxisNode};
+
+use crate::normalize;
+
+/// The comparison keys of every node of an axis.
+pub(crate) struct AxisKeys<'t> {
+    axis: &'t Axis,
+    keys: Vec<Vec<String>>,
+}
+
+impl<'t> AxisKeys<'t> {
+    pub fn new(axis: &'t Axis) -> Self {
+        let keys = axis
+            .nodes
+            .iter()
+            .map(|n| {
+                if n.unlabeled {
+                    Vec::new()
+                } else {
+                    n.label.all().map(normalize::key).collect()
+                }
+            })
+            .collect();
+        Self { axis, keys }
+    }
+
+    /// The index of the node whose label the text is, preferring nodes inside `context`
+    /// (a group index) and exact matches over shortened ones. `leaf` restricts to leaves or
+    /// to groups.
+    pub fn find(&self, text: &str, leaf: bool, context: Option<usize>) -> Option<usize> {
+        let key = normalize::key(text);
+        if key.is_empty() {
+            return None;
+        }
+        let candidates = || {
+            self.axis
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(move |(_, n)| n.is_group != leaf)
+        };
+        let in_context = |at: usize| context.is_none_or(|group| self.axis.is_within(at, group));
+        for exact in [true, false] {
+            let matches = |at: usize| {
+                self.keys.get(at).is_some_and(|keys| {
+                    keys.iter().any(|k| {
+                        if exact {
+                            *k == key
+                        } else {
+                            normalize::same_or_shortened(&key, k)
+                        }
+                    })
+                })
+            };
+            let found: Vec<usize> = candidates()
+                .map(|(at, _)| at)
+                .filter(|&at| matches(at))
+                .collect();
+            let preferred: Vec<usize> =
+                found.iter().copied().filter(|&at| in_context(at)).collect();
+            match (preferred.as_slice(), found.as_slice()) {
+                ([one], _) | ([], [one]) => return Some(*one),
+                ([first, ..], _) if exact => return Some(*first),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Whether the text is the label of any node.
+    pub fn is_label(&self, text: &str) -> bool {
+        self.find(text, true, None).is_some() || self.find(text, false, None).is_some()
+    }
+
+    /// Whether the text is the label of a leaf.
+    pub fn is_leaf_label(&self, text: &str) -> bool {
+        self.find(text, true, None).is_some()
+    }
+
+    /// Whether the text matches this particular node.
+    pub fn matches(&self, text: &str, node: usize) -> bool {
+        let key = normalize::key(text);
+        self.keys
+            .get(node)
+            .is_some_and(|keys| keys.iter().any(|k| normalize::same_or_shortened(&key, k)))
+    }
+
+    pub fn node(&self, at: usize) -> Option<&'t AxisNode> {
+        self.axis.nodes.get(at)
+    }
+
+    pub fn axis(&self) -> &'t Axis {
+        self.axis
+    }
+}

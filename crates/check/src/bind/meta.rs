@@ -1,0 +1,124 @@
+//! Report-level facts read from the running text: year, agency and the section headings.
+
+use nianbao_model::{Document, Paragraph, SectionMatch};
+use nianbao_rules::ruleset::Template;
+
+use crate::normalize;
+
+/// How many characters a heading may run on after the official wording and still count
+/// (e.g. a trailing "：").
+const HEADING_SLACK: usize = 4;
+
+/// Year and agency as stated in the report's title.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct TitleFacts {
+    pub year: Option<i32>,
+    pub agency: Option<String>,
+}
+
+/// Reads year and agency from the first paragraph that holds the template's report phrase.
+pub(crate) fn title_facts(document: &Document, template: &Template) -> TitleFacts {
+    let Some(phrase) = template.report_phrase.as_deref() else {
+        return TitleFacts::default();
+    };
+    let phrase: String = phrase.chars().filter(|c| !c.is_whitespace()).collect();
+    let paragraphs: Vec<&Paragraph> = document.paragraphs().take(12).collect();
+    for (at, paragraph) in paragraphs.iter().enumerate() {
+        let compact: String = paragraph
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let Some(end) = compact.find(&phrase) else {
+            continue;
+        };
+        let title = compact.get(..end).unwrap_or_default();
+        let (year, before, after) = split_year(title);
+        let agency = [before, after]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .map(str::to_owned)
+            .or_else(|| {
+                at.checked_sub(1)
+                    .and_then(|prev| paragraphs.get(prev))
+                    .map(|p| p.text.trim().to_owned())
+                    .filter(|t| !t.is_empty() && t.chars().count() <= 30)
+            });
+        return TitleFacts { year, agency };
+    }
+    TitleFacts::default()
+}
+
+/// Splits a title before the report phrase into (year, text before it, text after "年"/"年度").
+fn split_year(title: &str) -> (Option<i32>, &str, &str) {
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    for window_start in 0..chars.len() {
+        let digits: String = chars
+            .iter()
+            .skip(window_start)
+            .take(4)
+            .map(|(_, c)| *c)
+            .collect();
+        let is_year = digits.len() == 4
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && (digits.starts_with("19") || digits.starts_with("20"));
+        if !is_year {
+            continue;
+        }
+        let start = chars.get(window_start).map_or(0, |(at, _)| *at);
+        let after_digits = title.get(start + 4..).unwrap_or_default();
+        let rest = after_digits
+            .strip_prefix("年度")
+            .or_else(|| after_digits.strip_prefix('年'));
+        if let Some(rest) = rest {
+            return (
+                digits.parse().ok(),
+                title.get(..start).unwrap_or_default(),
+                rest,
+            );
+        }
+    }
+    (None, title, "")
+}
+
+/// Finds the heading of every required section.
+pub(crate) fn sections(document: &Document, template: &Template) -> Vec<SectionMatch> {
+    template
+        .sections
+        .iter()
+        .map(|section| {
+            let keys: Vec<String> = section.label.all().map(normalize::heading_key).collect();
+            let found = document.paragraphs().find(|p| {
+                let key = normalize::heading_key(&p.text);
+                keys.iter().any(|wanted| {
+                    key.starts_with(wanted.as_str())
+                        && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
+                })
+            });
+            SectionMatch {
+                id: section.id.clone(),
+                label: section.label.text.clone(),
+                span: found.map(|p| p.span),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Year and agency are found in the usual title layouts.
+    #[test]
+    fn splits_titles() {
+        assert_eq!(
+            split_year("2024年南关区教育局"),
+            (Some(2024), "", "南关区教育局")
+        );
+        assert_eq!(
+            split_year("平潭综合实验区2019年度"),
+            (Some(2019), "平潭综合实验区", "")
+        );
+        assert_eq!(split_year("无年份"), (None, "无年份", ""));
+    }
+}

@@ -1,0 +1,183 @@
+//! Binding problems as findings: what could not be matched to the template, and where.
+
+use nianbao_model::{Cell, Code, Finding, Note, Severity, Span};
+
+/// Collects the findings of one binding.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    pub findings: Vec<Finding>,
+}
+
+impl Problems {
+    fn push(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        message: String,
+        notes: Vec<Note>,
+        help: Option<String>,
+    ) {
+        self.findings.push(Finding {
+            rule: code.as_str().to_owned(),
+            severity,
+            message,
+            cells: Vec::new(),
+            notes,
+            comparison: None,
+            help,
+        });
+    }
+
+    pub fn missing_table(&mut self, title: &str) {
+        self.push(
+            Code::BindMissingTable,
+            Severity::Error,
+            format!("没有找到表格“{title}”"),
+            Vec::new(),
+            Some("表格可能被删除、以图片形式发布，或行列名称与模板相差太大；涉及这张表的检查没有进行".into()),
+        );
+    }
+
+    pub fn missing_part(&mut self, table: &str, part: &str) {
+        self.push(
+            Code::BindMissingTable,
+            Severity::Error,
+            format!("表格“{table}”中没有找到“{part}”部分"),
+            Vec::new(),
+            Some("请按模板补上这一部分（标题行、表头和各行）；涉及它的检查没有进行".into()),
+        );
+    }
+
+    pub fn missing_row(&mut self, table: &str, row: &str, near: Option<Span>) {
+        self.push(
+            Code::BindMissingRow,
+            Severity::Error,
+            format!("表格“{table}”中缺少“{row}”这一行"),
+            near.into_iter()
+                .map(|span| Note {
+                    span,
+                    label: "所在表格".into(),
+                })
+                .collect(),
+            Some("请按模板补上这一行；涉及它的检查没有进行".into()),
+        );
+    }
+
+    pub fn missing_column(&mut self, table: &str, column: &str, near: Option<Span>) {
+        self.push(
+            Code::BindMissingColumn,
+            Severity::Error,
+            format!("表格“{table}”中缺少“{column}”这一列"),
+            near.into_iter()
+                .map(|span| Note {
+                    span,
+                    label: "表头".into(),
+                })
+                .collect(),
+            Some("请按模板补上这一列；涉及它的检查没有进行".into()),
+        );
+    }
+
+    pub fn unknown_row(&mut self, table: &str, label: &Cell, suggestion: Option<String>) {
+        let help = match suggestion {
+            Some(official) => format!("模板中最接近的行是“{official}”；这一行的数字没有参与检查"),
+            None => "这一行的数字没有参与检查".into(),
+        };
+        self.push(
+            Code::BindUnknownRow,
+            Severity::Warning,
+            format!("表格“{table}”中的“{}”与模板中的行都对不上", label.text),
+            vec![Note {
+                span: label.span,
+                label: "这一行不在模板中".into(),
+            }],
+            Some(help),
+        );
+    }
+
+    pub fn unknown_row_without_label(&mut self, table: &str, values: &[Cell]) {
+        self.push(
+            Code::BindUnknownRow,
+            Severity::Warning,
+            format!("表格“{table}”中有一行数字没有行名"),
+            values
+                .first()
+                .map(|c| Note {
+                    span: c.span,
+                    label: "这一行".into(),
+                })
+                .into_iter()
+                .collect(),
+            Some("这一行的数字没有参与检查".into()),
+        );
+    }
+
+    pub fn duplicate_row(&mut self, table: &str, label: &Cell) {
+        self.push(
+            Code::BindUnknownRow,
+            Severity::Warning,
+            format!("表格“{table}”中的“{}”重复出现", label.text),
+            vec![Note {
+                span: label.span,
+                label: "再次出现".into(),
+            }],
+            Some("只有第一次出现的这一行参与检查".into()),
+        );
+    }
+
+    pub fn extra_column(&mut self, table: &str, header: Option<&Cell>) {
+        let name = header.map_or_else(|| "（无表头）".to_owned(), |c| c.text.clone());
+        self.push(
+            Code::BindExtraColumn,
+            Severity::Warning,
+            format!("表格“{table}”中的列“{name}”不在模板中"),
+            header
+                .map(|c| Note {
+                    span: c.span,
+                    label: "这一列不在模板中".into(),
+                })
+                .into_iter()
+                .collect(),
+            Some("这一列的数字没有参与检查".into()),
+        );
+    }
+
+    pub fn missing_values(
+        &mut self,
+        table: &str,
+        row: &str,
+        found: usize,
+        expected: usize,
+        values: &[Cell],
+    ) {
+        self.push(
+            Code::BindMissingValue,
+            Severity::Error,
+            format!("表格“{table}”中“{row}”这一行只有 {found} 个单元格，应有 {expected} 个"),
+            values
+                .iter()
+                .map(|c| Note {
+                    span: c.span,
+                    label: "无法确定属于哪一列".into(),
+                })
+                .collect(),
+            Some("请补齐这一行的单元格；这一行没有参与检查".into()),
+        );
+    }
+
+    pub fn extra_values(&mut self, table: &str, cells: &[&Cell]) {
+        self.push(
+            Code::BindExtraValue,
+            Severity::Warning,
+            format!("表格“{table}”中有一行的数字多于列数"),
+            cells
+                .iter()
+                .map(|c| Note {
+                    span: c.span,
+                    label: "多出的数字".into(),
+                })
+                .collect(),
+            Some("多出的数字没有参与检查；请核对这一行".into()),
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! Reading a part's data rows: which document row is which declared row, and which of its
+//! cells is which declared cell. Whatever cannot be placed is returned, never dropped.
+
+use nianbao_model::{BoundCell, Cell, Row, UnplacedCell, Value};
+use nianbao_rules::ruleset::Part;
+
+use super::header::Position;
+use super::labels::AxisKeys;
+use crate::bind::problems::Problems;
+use nianbao_rules::resolve::closest;
+
+/// Index of the first data row: the first row with a declared row label, or, for a part
+/// whose rows have no label cells, the first row of numbers.
+pub(crate) fn first_data_row(rows: &[Row], part: &Part) -> usize {
+    let keys = AxisKeys::new(&part.rows);
+    let labelled = rows.iter().position(|row| {
+        row.cells
+            .iter()
+            .any(|c| keys.find(&c.text, true, None).is_some())
+    });
+    let has_unlabeled = part.rows.leaves().any(|n| n.unlabeled);
+    let numeric = || {
+        rows.iter().position(|row| {
+            let values: Vec<Value> = row.cells.iter().map(|c| Value::parse(&c.text)).collect();
+            values.iter().any(|v| v.number().is_some())
+                && values.iter().all(|v| {
+                    matches!(
+                        v,
+                        Value::Integer(_) | Value::Decimal(_) | Value::Blank | Value::Mark(_)
+                    )
+                })
+        })
+    };
+    match labelled {
+        Some(at) => at,
+        None if has_unlabeled => numeric().unwrap_or(rows.len()),
+        None => rows.len(),
+    }
+}
+
+/// Binds the data rows; returns the found cells and the cells that could not be placed.
+pub(crate) fn bind_rows(
+    rows: &[Row],
+    positions: &[Position<'_>],
+    part: &Part,
+    table_title: &str,
+    problems: &mut Problems,
+) -> (Vec<BoundCell>, Vec<UnplacedCell>) {
+    let keys = AxisKeys::new(&part.rows);
+    let mut bound_rows: Vec<usize> = Vec::new();
+    let mut cells = Vec::new();
+    let mut unplaced = Vec::new();
+    let mut context: Option<usize> = None;
+    let width = positions.len();
+    for row in rows {
+        let split = row.cells.len().saturating_sub(width);
+        let (labels, values) = row.cells.split_at(split);
+        let mut leaf = None;
+        for cell in labels.iter().filter(|c| !c.text.trim().is_empty()) {
+            if let Some(group) = keys.find(&cell.text, false, None) {
+                context = Some(group);
+            } else if let Some(found) = keys.find(&cell.text, true, context) {
+                leaf = Some(found);
+            }
+        }
+        let label_cell = labels.iter().rev().find(|c| !c.text.trim().is_empty());
+        let has_values = values.iter().any(|c| !c.text.trim().is_empty());
+        if leaf.is_none() && label_cell.is_none() {
+            leaf = part
+                .rows
+                .nodes
+                .iter()
+                .enumerate()
+                .find(|(at, n)| n.unlabeled && !bound_rows.contains(at))
+                .map(|(at, _)| at);
+        }
+        if row.cells.len() < width && (leaf.is_some() || has_values) {
+            let name = leaf.and_then(|at| keys.node(at)).map_or_else(
+                || label_cell.map_or_else(String::new, |c| c.text.clone()),
+                |n| n.label.text.clone(),
+            );
+            problems.missing_values(table_title, &name, values.len(), width, values);
+            unplaced.extend(
+                values
+                    .iter()
+                    .map(|c| unplaced_cell(c, "这一行的数字个数与列数不符")),
+            );
+            continue;
+        }
+        let Some(leaf) = leaf else {
+            if let Some(label) = label_cell {
+                let official = keys.axis().leaves().map(|n| n.label.text.as_str());
+                problems.unknown_row(table_title, label, closest(&label.text, official));
+                unplaced.extend(
+                    values
+                        .iter()
+                        .map(|c| unplaced_cell(c, "所在行与模板中的行都对不上")),
+                );
+            } else if has_values {
+                problems.unknown_row_without_label(table_title, values);
+                unplaced.extend(values.iter().map(|c| unplaced_cell(c, "所在行没有行名")));
+            }
+            continue;
+        };
+        if bound_rows.contains(&leaf) {
+            if let Some(label) = label_cell {
+                problems.duplicate_row(table_title, label);
+            }
+            unplaced.extend(values.iter().map(|c| unplaced_cell(c, "这一行重复出现")));
+            continue;
+        }
+        let stray: Vec<&Cell> = labels
+            .iter()
+            .filter(|c| Value::parse(&c.text).number().is_some())
+            .collect();
+        if !stray.is_empty() {
+            problems.extra_values(table_title, &stray);
+            unplaced.extend(
+                stray
+                    .iter()
+                    .map(|c| unplaced_cell(c, "这一行的数字多于列数")),
+            );
+        }
+        bound_rows.push(leaf);
+        let Some(node) = keys.node(leaf) else {
+            continue;
+        };
+        let row_path = part.rows.path(node);
+        for (cell, position) in values.iter().zip(positions) {
+            let column = position
+                .column
+                .as_deref()
+                .and_then(|id| part.columns.find(id));
+            match column {
+                Some(column) => cells.push(BoundCell {
+                    row: node.id.clone(),
+                    column: column.id.clone(),
+                    row_path: row_path.clone(),
+                    column_path: part.columns.path(column),
+                    value: Value::parse(&cell.text),
+                    raw: cell.text.clone(),
+                    span: cell.span,
+                }),
+                None => unplaced.push(unplaced_cell(cell, "所在列不在模板中")),
+            }
+        }
+    }
+    (cells, unplaced)
+}
+
+fn unplaced_cell(cell: &Cell, reason: &str) -> UnplacedCell {
+    UnplacedCell {
+        raw: cell.text.clone(),
+        span: cell.span,
+        reason: reason.to_owned(),
+    }
+}

@@ -1,0 +1,224 @@
+//! Evaluating one check instance: numbers and three-valued truth, recording the cells read.
+
+use nianbao_model::{BoundCell, Value};
+use nianbao_rules::ruleset::{
+    ArithOp, CellRef, CellTest, Expr, Item, LogicOp, Policy, Selector, SumTerm, Treatment,
+    ValueKind,
+};
+use rust_decimal::Decimal;
+
+use super::env::Index;
+
+/// A condition's value: a check instance whose operands are unknown is not assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Truth {
+    True,
+    False,
+    Unknown,
+}
+
+impl Truth {
+    fn from_bool(value: bool) -> Self {
+        if value { Truth::True } else { Truth::False }
+    }
+}
+
+/// The cells an evaluation read, in order, without repeats.
+#[derive(Debug, Default)]
+pub(crate) struct Trace<'a> {
+    pub cells: Vec<&'a BoundCell>,
+    /// For cell tests over a set: the cells that failed the test (all cells otherwise).
+    pub failing: Vec<&'a BoundCell>,
+}
+
+impl<'a> Trace<'a> {
+    fn read(&mut self, cell: &'a BoundCell) {
+        if !self
+            .cells
+            .iter()
+            .any(|c| c.span == cell.span && c.row == cell.row && c.column == cell.column)
+        {
+            self.cells.push(cell);
+        }
+    }
+}
+
+/// Evaluates expressions for one combination of variable values.
+pub(crate) struct Evaluator<'a, 'e> {
+    pub index: &'e Index<'a>,
+    pub env: &'e [&'a Item],
+    pub policy: Policy,
+}
+
+impl<'a> Evaluator<'a, '_> {
+    /// The cells a reference stands for; `None` where the document lacks the cell.
+    pub fn cells(&self, reference: &CellRef) -> Vec<Option<&'a BoundCell>> {
+        let rows = self.index.rows(&reference.table, &reference.row, self.env);
+        let mut cells = Vec::new();
+        for row in &rows {
+            for column in self
+                .index
+                .columns(&reference.table, row, &reference.column, self.env)
+            {
+                cells.push(self.index.cell(&reference.table, row, &column));
+            }
+        }
+        cells
+    }
+
+    /// The number a cell counts as under the check's policy.
+    pub fn cell_number(&self, cell: &BoundCell) -> Option<Decimal> {
+        let zero_if =
+            |treatment: Treatment| (treatment == Treatment::Zero).then_some(Decimal::ZERO);
+        match cell.value {
+            Value::Blank => zero_if(self.policy.blank),
+            Value::Mark(_) => zero_if(self.policy.marks),
+            Value::Integer(_) | Value::Decimal(_) | Value::Text => cell.value.number(),
+        }
+    }
+
+    pub fn number(&self, expr: &Expr, trace: &mut Trace<'a>) -> Option<Decimal> {
+        match expr {
+            Expr::Number(n) => Some(*n),
+            Expr::Cell(reference) => {
+                let cells = self.cells(reference);
+                let mut value = None;
+                for cell in cells {
+                    let cell = cell?;
+                    trace.read(cell);
+                    value = self.cell_number(cell);
+                }
+                value
+            }
+            Expr::Sum(terms) => {
+                let mut total = Some(Decimal::ZERO);
+                for term in terms {
+                    let part = match term {
+                        SumTerm::Cells(reference) => {
+                            let mut sum = Some(Decimal::ZERO);
+                            for cell in self.cells(reference) {
+                                let value = cell.and_then(|c| {
+                                    trace.read(c);
+                                    self.cell_number(c)
+                                });
+                                sum = sum.zip(value).and_then(|(a, b)| a.checked_add(b));
+                            }
+                            sum
+                        }
+                        SumTerm::Expr(expr) => self.number(expr, trace),
+                    };
+                    total = total.zip(part).and_then(|(a, b)| a.checked_add(b));
+                }
+                total
+            }
+            Expr::Neg(inner) => self.number(inner, trace).map(|n| -n),
+            Expr::Arith(op, left, right) => {
+                let (l, r) = (self.number(left, trace), self.number(right, trace));
+                let (l, r) = (l?, r?);
+                match op {
+                    ArithOp::Add => l.checked_add(r),
+                    ArithOp::Sub => l.checked_sub(r),
+                    ArithOp::Mul => l.checked_mul(r),
+                }
+            }
+            Expr::Test(..)
+            | Expr::Present(_)
+            | Expr::Not(_)
+            | Expr::Compare(..)
+            | Expr::Logic(..) => None,
+        }
+    }
+
+    pub fn truth(&self, expr: &Expr, trace: &mut Trace<'a>) -> Truth {
+        match expr {
+            Expr::Compare(op, left, right) => {
+                let (l, r) = (self.number(left, trace), self.number(right, trace));
+                match (l, r) {
+                    (Some(l), Some(r)) => Truth::from_bool(op.holds(l, r)),
+                    _ => Truth::Unknown,
+                }
+            }
+            Expr::Logic(op, left, right) => {
+                let l = self.truth(left, trace);
+                let r = self.truth(right, trace);
+                match (op, l, r) {
+                    (LogicOp::And, Truth::False, _) | (LogicOp::And, _, Truth::False) => {
+                        Truth::False
+                    }
+                    (LogicOp::And, Truth::True, Truth::True) => Truth::True,
+                    (LogicOp::Or, Truth::True, _) | (LogicOp::Or, _, Truth::True) => Truth::True,
+                    (LogicOp::Or, Truth::False, Truth::False) => Truth::False,
+                    _ => Truth::Unknown,
+                }
+            }
+            Expr::Not(inner) => match self.truth(inner, trace) {
+                Truth::True => Truth::False,
+                Truth::False => Truth::True,
+                Truth::Unknown => Truth::Unknown,
+            },
+            Expr::Test(test, reference) => self.test(*test, reference, trace),
+            Expr::Present(selector) => {
+                let id = match selector {
+                    Selector::Id(id) => Some(id.as_str()),
+                    Selector::Var(var) => match self.env.get(var.0) {
+                        Some(Item::Section { section }) => Some(section.as_str()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let found =
+                    id.and_then(|id| self.index.report.sections.iter().find(|s| s.id == id));
+                match found {
+                    Some(section) => Truth::from_bool(section.span.is_some()),
+                    None => Truth::Unknown,
+                }
+            }
+            Expr::Number(_) | Expr::Cell(_) | Expr::Sum(_) | Expr::Neg(_) | Expr::Arith(..) => {
+                Truth::Unknown
+            }
+        }
+    }
+
+    fn test(&self, test: CellTest, reference: &CellRef, trace: &mut Trace<'a>) -> Truth {
+        let mut result = Truth::True;
+        for cell in self.cells(reference) {
+            let Some(cell) = cell else {
+                return Truth::Unknown;
+            };
+            trace.read(cell);
+            let holds = match test {
+                CellTest::Blank => cell.value == Value::Blank,
+                CellTest::Filled => !matches!(cell.value, Value::Blank | Value::Mark(_)),
+                CellTest::Mark => matches!(cell.value, Value::Mark(_)),
+                CellTest::Valid => self.valid(&reference.table, cell),
+            };
+            if !holds {
+                trace.failing.push(cell);
+                result = Truth::False;
+            }
+        }
+        result
+    }
+
+    /// Whether a cell holds what its declared value kind allows (blank and marks pass: other
+    /// checks are about them).
+    fn valid(&self, table: &str, cell: &BoundCell) -> bool {
+        let kind = self
+            .index
+            .template
+            .table(table)
+            .and_then(|t| t.part_of_row(&cell.row))
+            .map_or(ValueKind::Count, |(_, part)| {
+                part.value_spec(&cell.row, &cell.column).kind
+            });
+        match (cell.value, kind) {
+            (Value::Blank | Value::Mark(_), _) => true,
+            (Value::Text, _) => false,
+            (value, ValueKind::Count) => {
+                value.is_whole() && value.number().is_some_and(|n| n >= Decimal::ZERO)
+            }
+            (value, ValueKind::Amount) => value.number().is_some_and(|n| n >= Decimal::ZERO),
+            (value, ValueKind::Signed) => value.is_whole(),
+        }
+    }
+}

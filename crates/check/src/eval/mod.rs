@@ -1,0 +1,185 @@
+//! Evaluation: runs every check of a template over a bound report, one instance per
+//! combination of its variables, and turns each failed assert into a [`Finding`].
+
+use nianbao_model::{Finding, Note, Report, Severity};
+use nianbao_rules::ruleset::{Check, Item, Template};
+use serde::{Deserialize, Serialize};
+
+mod env;
+mod expr;
+mod render;
+
+use env::Index;
+use expr::{Evaluator, Trace, Truth};
+
+/// The findings of all checks and what was run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// One finding per failed check instance.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+/// What was checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Checks that ran (their tables were found).
+    pub checks_run: usize,
+    /// Checks not run because a table they need is missing.
+    pub checks_skipped: usize,
+    /// Check instances evaluated.
+    pub instances: usize,
+    /// Instances that could not be decided because an operand is missing or not a number.
+    pub undecided: usize,
+}
+
+/// Runs the template's checks over the report.
+pub fn evaluate(report: &Report, template: &Template) -> Evaluation {
+    let index = Index::new(report, template);
+    let mut evaluation = Evaluation {
+        findings: Vec::new(),
+        summary: Summary::default(),
+    };
+    for check in &template.checks {
+        if check.tables.iter().all(|t| index.has_table(t)) {
+            evaluation.summary.checks_run += 1;
+            run_check(&index, check, &mut evaluation);
+        } else {
+            evaluation.summary.checks_skipped += 1;
+        }
+    }
+    evaluation
+}
+
+fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluation) {
+    let sizes: Vec<usize> = check.bindings.iter().map(|b| b.items.len()).collect();
+    if sizes.contains(&0) {
+        return;
+    }
+    let mut counters = vec![0usize; sizes.len()];
+    loop {
+        let env: Vec<&Item> = check
+            .bindings
+            .iter()
+            .zip(&counters)
+            .filter_map(|(b, &at)| b.items.get(at))
+            .collect();
+        run_instance(index, check, &env, evaluation);
+        // Advance the odometer; stop after the last combination.
+        let mut position = counters.len();
+        loop {
+            if position == 0 {
+                return;
+            }
+            position -= 1;
+            let (Some(counter), Some(size)) = (counters.get_mut(position), sizes.get(position))
+            else {
+                return;
+            };
+            *counter += 1;
+            if *counter < *size {
+                break;
+            }
+            *counter = 0;
+        }
+    }
+}
+
+fn run_instance<'a>(
+    index: &Index<'a>,
+    check: &'a Check,
+    env: &[&'a Item],
+    evaluation: &mut Evaluation,
+) {
+    let eval = Evaluator {
+        index,
+        env,
+        policy: check.policy,
+    };
+    evaluation.summary.instances += 1;
+    if let Some(when) = &check.when {
+        match eval.truth(when, &mut Trace::default()) {
+            Truth::True => {}
+            Truth::False => return,
+            Truth::Unknown => {
+                evaluation.summary.undecided += 1;
+                return;
+            }
+        }
+    }
+    for assert in &check.asserts {
+        let mut trace = Trace::default();
+        match eval.truth(assert, &mut trace) {
+            Truth::True => {}
+            Truth::Unknown => evaluation.summary.undecided += 1,
+            Truth::False => {
+                evaluation
+                    .findings
+                    .push(finding(index.template, check, env, &eval, assert, trace))
+            }
+        }
+    }
+}
+
+fn finding<'a>(
+    template: &Template,
+    check: &Check,
+    env: &[&'a Item],
+    eval: &Evaluator<'a, '_>,
+    assert: &nianbao_rules::ruleset::Expr,
+    trace: Trace<'a>,
+) -> Finding {
+    let comparison = render::failed_comparison(eval, assert);
+    let vars: Vec<(&str, &Item)> = check
+        .bindings
+        .iter()
+        .map(|b| b.var.as_str())
+        .zip(env.iter().copied())
+        .collect();
+    // A failed test on a set of cells points at the cells that failed it.
+    let cells = if comparison.is_none() && !trace.failing.is_empty() {
+        trace.failing
+    } else {
+        trace.cells
+    };
+    let table_of = |cell: &nianbao_model::BoundCell| {
+        check
+            .tables
+            .iter()
+            .find(|t| eval.index.cell(t, &cell.row, &cell.column).is_some())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let notes = cells
+        .iter()
+        .map(|cell| Note {
+            span: cell.span,
+            label: format!(
+                "{} = {}",
+                render::cell_name(template, &table_of(cell), cell),
+                render::value_text(cell)
+            ),
+        })
+        .collect();
+    Finding {
+        rule: check.id.clone(),
+        severity: check.severity,
+        message: render::message(template, &check.message, &vars, comparison.as_ref()),
+        cells: cells.into_iter().cloned().collect(),
+        notes,
+        help: comparison.as_ref().map(render::comparison_help),
+        comparison,
+    }
+}
+
+/// Counts findings by severity: (errors, warnings, infos).
+pub fn count(findings: &[Finding]) -> (usize, usize, usize) {
+    findings
+        .iter()
+        .fold((0, 0, 0), |(e, w, i), f| match f.severity {
+            Severity::Error => (e + 1, w, i),
+            Severity::Warning => (e, w + 1, i),
+            Severity::Info => (e, w, i + 1),
+        })
+}
