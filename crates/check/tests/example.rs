@@ -9,8 +9,7 @@ use nianbao_check::{bind, evaluate};
 fn example_binds_completely_and_checks_clean() {
     let text = include_bytes!("../../../examples/2024-nanguan-jiaoyuju.txt");
     let document = nianbao_read::read_text(text).unwrap();
-    let rules =
-        nianbao_rules::compile("gov-2021", nianbao_rules::builtin::BUILTIN[0].text).unwrap();
+    let rules = nianbao_rules::builtin::rule_set().unwrap();
     let template = rules.template("gov-2021").unwrap();
     let bound = bind(&document, template);
     assert!(bound.findings.is_empty(), "{:#?}", bound.findings);
