@@ -5,8 +5,11 @@
 //! data; rendering is the caller's business.
 
 pub mod bind;
+pub mod detect;
 pub mod eval;
+pub mod names;
 pub mod normalize;
 
 pub use bind::{Bound, bind};
+pub use detect::detect;
 pub use eval::{Evaluation, Summary, evaluate};

@@ -157,7 +157,7 @@ fn finding<'a>(
             span: cell.span,
             label: format!(
                 "{} = {}",
-                render::cell_name(template, &table_of(cell), cell),
+                crate::names::cell_name(template, &table_of(cell), cell),
                 render::value_text(cell)
             ),
         })

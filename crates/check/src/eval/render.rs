@@ -2,42 +2,12 @@
 //! help line and the message with its placeholders filled in. All user-facing text is Chinese.
 
 use nianbao_model::{BoundCell, CompareOp, Comparison, Side, Value};
-use nianbao_rules::ruleset::{Axis, AxisNode, Expr, Item, SumTerm, Template};
+use nianbao_rules::ruleset::{Expr, Item, SumTerm, Template};
+
+use crate::names::node_name;
 use rust_decimal::Decimal;
 
 use super::expr::{Evaluator, Trace};
-
-/// How a row or column is named in messages: its label, or "group·label" where the label
-/// alone is ambiguous or is a bare numbered item such as "1.属于国家秘密".
-pub(crate) fn node_name(axis: &Axis, node: &AxisNode) -> String {
-    let label = &node.label.text;
-    let ambiguous = axis
-        .leaves()
-        .filter(|other| other.label.text == *label)
-        .count()
-        > 1;
-    let numbered = label.chars().next().is_some_and(|c| c.is_ascii_digit());
-    match node.parent.and_then(|p| axis.nodes.get(p)) {
-        Some(parent) if ambiguous || numbered => format!("{}·{label}", parent.label.text),
-        _ => label.clone(),
-    }
-}
-
-/// The name of a bound cell: "row · column".
-pub(crate) fn cell_name(template: &Template, table: &str, cell: &BoundCell) -> String {
-    let part = template
-        .table(table)
-        .and_then(|t| t.part_of_row(&cell.row))
-        .map(|(_, p)| p);
-    let row = part.and_then(|p| p.rows.find(&cell.row).map(|n| (p, n)));
-    let column = part.and_then(|p| p.columns.find(&cell.column).map(|n| (p, n)));
-    let column_name = column.map_or_else(|| cell.column.clone(), |(p, n)| node_name(&p.columns, n));
-    match row {
-        Some((_, n)) if n.unlabeled => column_name,
-        Some((p, n)) => format!("{} · {column_name}", node_name(&p.rows, n)),
-        None => format!("{} · {column_name}", cell.row),
-    }
-}
 
 /// How a cell's value is shown: the number, or what was written instead.
 pub(crate) fn value_text(cell: &BoundCell) -> String {

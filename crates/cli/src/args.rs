@@ -1,0 +1,147 @@
+//! Command-line arguments (clap derive). Help texts are the user's manual: short lines, Chinese
+//! first, because clap cannot wrap Chinese text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// nianbao（年报）：检查政府信息公开工作年度报告是否符合国办规定的格式和勾稽关系
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, about, long_about = None)]
+#[command(after_help = "\
+退出码 / exit codes:
+  0  没有错误（可能有警告）    clean, or warnings only
+  1  报告中有错误              error findings
+  2  命令用法不对              usage error
+  3  规则文件有错              invalid rule file
+  4  报告文件无法读取          unreadable document
+
+示例 / examples:
+  nianbao check 年报.txt
+  nianbao check --format json 报告/*.txt > 结果.json
+  nianbao extract 年报.txt
+  nianbao explain T3-01")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// 何时使用颜色（也遵循 NO_COLOR 环境变量）
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// 输出到终端且未设置 NO_COLOR 时使用颜色
+    Auto,
+    /// 总是使用颜色
+    Always,
+    /// 不使用颜色
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查年度报告：表格数字的勾稽关系、格式与完整性
+    Check(CheckArgs),
+    /// 显示从报告中读到的表格（用来核对读取是否正确）
+    Extract(ExtractArgs),
+    /// 规则文件：检查、列出其中的检查项
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// 解释一个检查项（如 T3-01）或诊断代码（如 bind::missing-row）
+    Explain(ExplainArgs),
+}
+
+/// Which rules to use.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// 使用这个规则文件代替内置规则（rules/gov-2021.rules）
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// 指定模板 id（默认按报告内容自动选择）
+    #[arg(long, value_name = "ID")]
+    pub template: Option<String>,
+}
+
+/// `nianbao check`
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 要检查的报告文件（可以有多个）
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// 输出格式：human 图形化，plain 纯文本（适合读屏软件和日志），json 机器可读
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// 图形化诊断，标出报告中的单元格
+    Human,
+    /// 纯文本叙述，适合读屏软件和日志
+    Plain,
+    /// JSON，供批量处理
+    Json,
+}
+
+/// `nianbao extract`
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// 报告文件
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// 输出格式：table 表格，json 机器可读
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]
+    pub format: ExtractFormat,
+}
+
+/// Output formats of `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// 按模板的行列打印表格
+    Table,
+    /// JSON：每个单元格的行列、数值、原文和位置
+    Json,
+}
+
+/// `nianbao rules …`
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// 检查规则文件是否有错（语法、行列名称、引用）
+    Check {
+        /// 规则文件
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// 列出所有检查项：id、严重程度、标题
+    List {
+        /// 使用这个规则文件代替内置规则
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
+}
+
+/// `nianbao explain`
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// 检查项 id（如 T3-01）或诊断代码（如 bind::missing-row）
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// 使用这个规则文件代替内置规则
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}

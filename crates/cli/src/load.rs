@@ -1,0 +1,98 @@
+//! Loading the tool's inputs: rule files (embedded or given) and documents. Problems with
+//! them are rendered to stderr here and turned into exit codes.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use miette::{Diagnostic, NamedSource};
+use nianbao_model::Document;
+use nianbao_rules::RuleSet;
+
+use crate::render;
+use crate::{Context, Exit};
+
+/// The rule set from `--rules FILE`, or the embedded default.
+pub fn rules(path: Option<&Path>, context: &mut Context<'_>) -> Result<RuleSet, Exit> {
+    let Some(path) = path else {
+        return nianbao_rules::builtin::rule_set().map_err(|error| {
+            render::to_stream(context.err, &error, context.style);
+            Exit::InvalidRules
+        });
+    };
+    let name = path.display().to_string();
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                let _ = writeln!(
+                    context.err,
+                    "错误：规则文件 {name} 不是 UTF-8 编码，请另存为 UTF-8 后重试"
+                );
+                return Err(Exit::InvalidRules);
+            }
+        },
+        Err(error) => {
+            let _ = writeln!(context.err, "错误：无法读取规则文件 {name}：{error}");
+            return Err(Exit::InvalidRules);
+        }
+    };
+    nianbao_rules::compile(&name, &text).map_err(|error| {
+        render::to_stream(context.err, &error, context.style);
+        Exit::InvalidRules
+    })
+}
+
+/// A document that could not be read, as a diagnostic naming the file.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("无法读取报告文件 {path}：{reason}")]
+#[diagnostic(
+    code("read::io"),
+    help("请检查路径是否正确、文件是否存在以及是否有读取权限")
+)]
+pub struct IoError {
+    pub path: String,
+    pub reason: String,
+}
+
+/// A document whose bytes the reader refused, with the offending place shown.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("无法读取报告文件 {path}")]
+pub struct UnreadableDocument {
+    pub path: String,
+    #[source]
+    #[diagnostic_source]
+    pub cause: nianbao_read::ReadError,
+}
+
+/// Reads a document; on failure renders why to stderr and returns `None`.
+pub fn document(
+    path: &Path,
+    context: &mut Context<'_>,
+) -> Option<(Document, Arc<NamedSource<Arc<str>>>)> {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let error = IoError {
+                path: name,
+                reason: error.to_string(),
+            };
+            render::to_stream(context.err, &error, context.style);
+            return None;
+        }
+    };
+    match nianbao_read::read_text(&bytes) {
+        Ok(document) => {
+            let source = Arc::new(NamedSource::new(
+                name,
+                Arc::<str>::from(document.text.as_str()),
+            ));
+            Some((document, source))
+        }
+        Err(cause) => {
+            let error = UnreadableDocument { path: name, cause };
+            render::to_stream(context.err, &error, context.style);
+            None
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! `extract --format table`: each bound table printed back as a grid under the template's own
+//! row and column names, so a person can see at a glance whether the reading is right.
+
+use std::fmt::Write as _;
+
+use nianbao_check::names::node_name;
+use nianbao_model::{BoundTable, Report, Value};
+use nianbao_rules::ruleset::{Part, Template};
+use unicode_width::UnicodeWidthStr;
+
+/// Shown for a declared cell the document does not have.
+const MISSING: &str = "缺";
+/// Shown for a cell with nothing written.
+const BLANK: &str = "空";
+
+/// The whole `extract` table output for one report.
+pub fn render(path: &str, report: &Report, template: &Template) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{path}");
+    let _ = writeln!(
+        out,
+        "模板 {}（{}）  年度 {}  机关 {}",
+        template.id,
+        template.issued.as_deref().unwrap_or(&template.title),
+        report
+            .year
+            .map_or_else(|| "未识别".to_owned(), |y| y.to_string()),
+        report.agency.as_deref().unwrap_or("未识别"),
+    );
+    let _ = writeln!(
+        out,
+        "（{BLANK} = 空白单元格，{MISSING} = 报告中没有这一格）"
+    );
+    for (declared, bound) in template.tables.iter().zip(&report.tables) {
+        let _ = writeln!(out);
+        let source = bound.source_table.map_or_else(
+            || "未找到".to_owned(),
+            |at| format!("文档第 {} 个表格", at + 1),
+        );
+        let _ = writeln!(out, "{} {}（{source}）", declared.id, declared.title);
+        for part in &declared.parts {
+            if let Some(title) = &part.title {
+                let _ = writeln!(out, "  {}", title.text);
+            }
+            out.push_str(&grid(part, bound));
+        }
+        for missing in &bound.missing {
+            let _ = writeln!(
+                out,
+                "  缺少：{} · {}",
+                missing.row_path.join(" "),
+                missing.column_path.join(" ")
+            );
+        }
+        for cell in &bound.unplaced {
+            let _ = writeln!(
+                out,
+                "  未放置：“{}”（第 {} 行第 {} 列）{}",
+                cell.raw, cell.span.line, cell.span.column, cell.reason
+            );
+        }
+    }
+    out
+}
+
+fn value(bound: &BoundTable, row: &str, column: &str) -> String {
+    match bound.cell(row, column) {
+        None => MISSING.to_owned(),
+        Some(cell) if cell.value == Value::Blank => BLANK.to_owned(),
+        Some(cell) => cell.raw.clone(),
+    }
+}
+
+/// One part as rows × columns, or transposed when it is a single row of many columns.
+fn grid(part: &Part, bound: &BoundTable) -> String {
+    let rows: Vec<_> = part.rows.leaves().collect();
+    let columns: Vec<_> = part.columns.leaves().collect();
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    if rows.len() == 1 && columns.len() > 3 {
+        for column in &columns {
+            let row = rows.first().map_or("", |r| r.id.as_str());
+            lines.push(vec![
+                node_name(&part.columns, column),
+                value(bound, row, &column.id),
+            ]);
+        }
+    } else {
+        let mut header = vec![String::new()];
+        header.extend(columns.iter().map(|c| node_name(&part.columns, c)));
+        lines.push(header);
+        for row in &rows {
+            let mut line = vec![node_name(&part.rows, row)];
+            line.extend(columns.iter().map(|c| value(bound, &row.id, &c.id)));
+            lines.push(line);
+        }
+    }
+    let widths: Vec<usize> = (0..lines.iter().map(Vec::len).max().unwrap_or(0))
+        .map(|at| {
+            lines
+                .iter()
+                .filter_map(|l| l.get(at))
+                .map(|s| s.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for line in &lines {
+        let mut text_line = String::from("  ");
+        for (at, text) in line.iter().enumerate() {
+            let width = widths.get(at).copied().unwrap_or(0);
+            let pad = " ".repeat(width.saturating_sub(text.width()));
+            if at == 0 {
+                text_line.push_str(text);
+                text_line.push_str(&pad);
+            } else {
+                text_line.push_str("  ");
+                text_line.push_str(&pad);
+                text_line.push_str(text);
+            }
+        }
+        out.push_str(text_line.trim_end());
+        out.push('\n');
+    }
+    out
+}
