@@ -183,6 +183,17 @@ impl RuleErrorKind {
         match self {
             RuleErrorKind::Syntax { expected } => expected.clone(),
             RuleErrorKind::DuplicateId { .. } => "再次定义于此".into(),
+            RuleErrorKind::UnknownTable { .. } | RuleErrorKind::ForeignTable { .. } => {
+                "这张表格".into()
+            }
+            RuleErrorKind::UnknownRow { .. } => "没有这一行".into(),
+            RuleErrorKind::UnknownColumn { .. } => "没有这一列".into(),
+            RuleErrorKind::UnknownSection { .. } => "没有这一章节".into(),
+            RuleErrorKind::UnknownVariable { .. } => "未定义".into(),
+            RuleErrorKind::UnknownFunction { .. } => "没有这个函数".into(),
+            RuleErrorKind::UnknownPlaceholder { .. } => "未知的占位符".into(),
+            RuleErrorKind::SetAsCell { .. } => "这是一组单元格".into(),
+            RuleErrorKind::TypeMismatch { found, .. } => format!("这是{found}"),
             _ => "这里".into(),
         }
     }

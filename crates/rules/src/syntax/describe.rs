@@ -3,7 +3,7 @@
 //! The mapping is exhaustive on purpose (no `_` arm): adding a grammar rule does not compile
 //! until someone decides how users will read it.
 
-use pest::error::{Error, InputLocation};
+use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::Rule;
 use crate::ast::Span;
@@ -12,12 +12,12 @@ use crate::error::{RuleError, RuleErrorKind};
 /// What a rule is called in "expected …" messages.
 pub(super) fn describe(rule: Rule) -> &'static str {
     match rule {
-        Rule::EOI => "end of file",
-        Rule::WHITESPACE => "whitespace",
-        Rule::COMMENT => "a comment",
-        Rule::file => "a rule file",
+        Rule::EOI => "文件结尾",
+        Rule::WHITESPACE => "空白",
+        Rule::COMMENT => "注释",
+        Rule::file => "规则文件",
         Rule::template => "`template`",
-        Rule::template_item => "a template item",
+        Rule::template_item => "模板内容",
         Rule::issued => "`issued`",
         Rule::signature => "`signature`",
         Rule::report => "`report`",
@@ -27,7 +27,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::cell_class => "`blank` or `marks`",
         Rule::treatment => "`zero` or `unknown`",
         Rule::table => "`table`",
-        Rule::table_item => "a table item",
+        Rule::table_item => "表格内容",
         Rule::part => "`part`",
         Rule::part_item => "`corner`, `values`, `columns` or `rows`",
         Rule::corner => "`corner`",
@@ -36,18 +36,18 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::unit => "`unit`",
         Rule::columns => "`columns`",
         Rule::rows => "`rows`",
-        Rule::axis_item => "a row or column",
+        Rule::axis_item => "行或列",
         Rule::group => "`group`",
-        Rule::leaf => "a row or column id",
+        Rule::leaf => "行或列的 id",
         Rule::unlabeled => "`unlabeled`",
         Rule::check => "`check`",
         Rule::severity => "`error`, `warning` or `info`",
-        Rule::check_item => "a check item",
+        Rule::check_item => "检查内容",
         Rule::message => "`message`",
         Rule::basis => "`basis`",
         Rule::explain => "`explain`",
         Rule::each => "`each`",
-        Rule::binding => "a variable binding",
+        Rule::binding => "变量定义（如 c in columns(T3)）",
         Rule::domain => {
             "`rows(…)`, `columns(…)`, `cells(…)`, `row_groups(…)`, `column_groups(…)` or `sections()`"
         }
@@ -56,21 +56,21 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         }
         Rule::when => "`when`",
         Rule::assert => "`assert`",
-        Rule::expr => "an expression",
+        Rule::expr => "表达式",
         Rule::prefix_op => "`not` or `-`",
-        Rule::infix_op => "an operator",
-        Rule::primary => "a number, cell or function call",
-        Rule::call => "a function call",
-        Rule::cell_ref => "a cell reference",
-        Rule::selector => "a row or column id",
-        Rule::func => "a function name",
-        Rule::var => "a variable",
-        Rule::number => "a number",
-        Rule::name => "a name",
-        Rule::ident => "an id",
-        Rule::ident_char => "an id character",
-        Rule::string => "a quoted string",
-        Rule::string_inner => "string text",
+        Rule::infix_op => "运算符",
+        Rule::primary => "数字、单元格或函数调用",
+        Rule::call => "函数调用",
+        Rule::cell_ref => "单元格引用（如 T3[R1, NP]）",
+        Rule::selector => "行或列的 id",
+        Rule::func => "函数名",
+        Rule::var => "变量",
+        Rule::number => "数字",
+        Rule::name => "名称",
+        Rule::ident => "id",
+        Rule::ident_char => "id 字符",
+        Rule::string => "带引号的文字",
+        Rule::string_inner => "文字",
         Rule::lbrace => "`{`",
         Rule::rbrace => "`}`",
         Rule::lparen => "`(`",
@@ -92,7 +92,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::op_sub => "`-`",
         Rule::op_mul => "`*`",
         Rule::op_neg => "`-`",
-        Rule::keyword => "a keyword",
+        Rule::keyword => "关键字",
         Rule::kw_template => "`template`",
         Rule::kw_issued => "`issued`",
         Rule::kw_signature => "`signature`",
@@ -183,11 +183,19 @@ pub(super) fn syntax_error(error: Error<Rule>) -> RuleError {
         InputLocation::Pos(at) => Span { start: at, end: at },
         InputLocation::Span((start, end)) => Span { start, end },
     };
-    let renamed = error.renamed_rules(|rule| describe(*rule).to_owned());
-    RuleError::new(
-        RuleErrorKind::Syntax {
-            expected: renamed.variant.message().into_owned(),
-        },
-        span,
-    )
+    let expected = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } if !positives.is_empty() => {
+            let mut names: Vec<&str> = positives.iter().map(|r| describe(*r)).collect();
+            names.dedup();
+            let list = match names.split_last() {
+                Some((last, [])) => (*last).to_owned(),
+                Some((last, rest)) => format!("{} 或 {last}", rest.join("、")),
+                None => String::new(),
+            };
+            format!("此处应为 {list}")
+        }
+        ErrorVariant::ParsingError { .. } => "此处不应出现这些内容".to_owned(),
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    RuleError::new(RuleErrorKind::Syntax { expected }, span)
 }

@@ -102,29 +102,20 @@ impl Scope<'_> {
                     Side::Column => (Selector::AllColumns, true),
                 });
             }
-            ast::Selector::Label(label) => {
-                let wanted: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-                let found = axes.iter().flat_map(|a| a.nodes.iter()).find(|n| {
-                    n.label.all().any(|l| {
-                        l.chars().filter(|c| !c.is_whitespace()).collect::<String>() == wanted
-                    })
-                });
-                match found {
-                    Some(node) => node.id.clone(),
-                    None => {
-                        let labels = axes
-                            .iter()
-                            .flat_map(|a| a.nodes.iter().map(|n| n.label.text.as_str()));
-                        errors.push(unknown(
-                            table,
-                            side,
-                            label,
-                            closest(label, labels),
-                            written.span,
-                        ));
-                        return None;
-                    }
+            ast::Selector::Label(label) => match by_label(&axes, label) {
+                Some(id) => id,
+                None => {
+                    let labels = axes
+                        .iter()
+                        .flat_map(|a| a.nodes.iter().map(|n| n.label.text.as_str()));
+                    let suggestion = closest(label, labels);
+                    errors.push(unknown(table, side, label, suggestion, written.span));
+                    return None;
                 }
+            },
+            // An unquoted name that is no id and no variable may still be a label: `总计`.
+            ast::Selector::Name(name) if self.is_plain_name(name, &axes) => {
+                by_label(&axes, name).unwrap_or_else(|| name.clone())
             }
             ast::Selector::Name(name) => name.clone(),
         };
@@ -145,19 +136,27 @@ impl Scope<'_> {
                 }
             }
             _ => {
-                let ids = axes
-                    .iter()
-                    .flat_map(|a| a.nodes.iter().map(|n| n.id.as_str()));
+                let names = axes.iter().flat_map(|a| {
+                    a.nodes
+                        .iter()
+                        .flat_map(|n| [n.id.as_str(), n.label.text.as_str()])
+                });
                 errors.push(unknown(
                     table,
                     side,
                     &name,
-                    closest(&name, ids),
+                    closest(&name, names),
                     written.span,
                 ));
                 None
             }
         }
+    }
+
+    /// Whether a name is neither an id on these axes nor a variable (or `var.child`).
+    fn is_plain_name(&self, name: &str, axes: &[&Axis]) -> bool {
+        let head = name.split('.').next().unwrap_or_default();
+        !axes.iter().any(|a| a.find(name).is_some()) && self.var(head).is_none()
     }
 
     /// A selector naming a variable, or `var.child`: `None` when the name is no variable.
@@ -208,6 +207,16 @@ impl Scope<'_> {
         };
         Some(resolved)
     }
+}
+
+/// The id of the node whose official label (or a variant) is `label`, spaces ignored.
+fn by_label(axes: &[&Axis], label: &str) -> Option<String> {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let wanted = compact(label);
+    axes.iter()
+        .flat_map(|a| a.nodes.iter())
+        .find(|n| n.label.all().any(|l| compact(l) == wanted))
+        .map(|n| n.id.clone())
 }
 
 fn item_row(item: &Item) -> Option<String> {
