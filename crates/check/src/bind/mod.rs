@@ -77,15 +77,8 @@ fn bind_table(document: &Document, table: &Table, problems: &mut Problems) -> Bo
                 bound.cells.extend(cells);
                 bound.unplaced.extend(unplaced);
                 let header_span = header.iter().flat_map(|r| &r.cells).map(|c| c.span).next();
-                report_missing(
-                    part,
-                    &bound,
-                    found_before,
-                    &table.title,
-                    header_span,
-                    Some(region.table.span),
-                    problems,
-                );
+                let found = bound.cells.get(found_before..).unwrap_or_default();
+                report_missing(part, found, &table.title, header_span, problems);
             }
             None if regions.iter().any(Option::is_some) => {
                 let title = part
@@ -101,26 +94,43 @@ fn bind_table(document: &Document, table: &Table, problems: &mut Problems) -> Bo
     bound
 }
 
-/// Reports declared rows and columns of a found part that have no cell at all.
+/// Reports declared rows and columns of a found part that have no cell at all, pointing at
+/// the neighbouring row that was found.
 fn report_missing(
     part: &Part,
-    bound: &BoundTable,
-    from: usize,
+    found: &[nianbao_model::BoundCell],
     title: &str,
     header: Option<Span>,
-    table: Option<Span>,
     problems: &mut Problems,
 ) {
-    let found = bound.cells.get(from..).unwrap_or_default();
     for column in part.columns.leaves() {
-        if !found.iter().any(|c| c.column == column.id) && !found.is_empty() {
+        if !found.is_empty() && !found.iter().any(|c| c.column == column.id) {
             problems.missing_column(title, &part.columns.path(column).join(" "), header);
         }
     }
-    for row in part.rows.leaves() {
-        if !found.iter().any(|c| c.row == row.id) {
-            problems.missing_row(title, &part.rows.path(row).join(" "), table);
+    let leaves: Vec<_> = part.rows.leaves().collect();
+    let first_cell = |row: &str| found.iter().find(|c| c.row == row).map(|c| c.span);
+    for (at, row) in leaves.iter().enumerate() {
+        if first_cell(&row.id).is_some() {
+            continue;
         }
+        let before = leaves
+            .get(..at)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .find_map(|r| first_cell(&r.id));
+        let after = leaves
+            .get(at + 1..)
+            .unwrap_or_default()
+            .iter()
+            .find_map(|r| first_cell(&r.id));
+        let near = match (before, after) {
+            (Some(span), _) => Some((span, "缺少的行应在这一行之后")),
+            (None, Some(span)) => Some((span, "缺少的行应在这一行之前")),
+            (None, None) => None,
+        };
+        problems.missing_row(title, &part.rows.path(row).join(" "), near);
     }
 }
 

@@ -48,15 +48,15 @@ impl Problems {
         );
     }
 
-    pub fn missing_row(&mut self, table: &str, row: &str, near: Option<Span>) {
+    pub fn missing_row(&mut self, table: &str, row: &str, near: Option<(Span, &str)>) {
         self.push(
             Code::BindMissingRow,
             Severity::Error,
             format!("表格“{table}”中缺少“{row}”这一行"),
             near.into_iter()
-                .map(|span| Note {
+                .map(|(span, label)| Note {
                     span,
-                    label: "所在表格".into(),
+                    label: label.into(),
                 })
                 .collect(),
             Some("请按模板补上这一行；涉及它的检查没有进行".into()),

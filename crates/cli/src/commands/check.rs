@@ -170,7 +170,10 @@ fn summary_line(
         ));
     }
     if summary.undecided > 0 {
-        line.push_str(&format!("；{} 处因数字缺失无法判断", summary.undecided));
+        line.push_str(&format!(
+            "；{} 处因单元格空白或缺失无法判断",
+            summary.undecided
+        ));
     }
     line
 }
