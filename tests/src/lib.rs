@@ -1,1 +1,72 @@
-//! placeholder
+//! Test kit for nianbao's fixture and snapshot tests: runs the CLI in-process with a fixed
+//! style (no colour, width 100) and makes its output independent of where the repo lives.
+//!
+//! See `tests/README.md` for how to add a fixture and review snapshots.
+
+use std::path::{Path, PathBuf};
+
+use nianbao_cli::{Environment, run};
+
+/// The workspace root (the directory holding `examples/` and `rules/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
+}
+
+/// A path inside the workspace, from a path relative to its root.
+pub fn path(relative: &str) -> String {
+    root().join(relative).display().to_string()
+}
+
+/// What one run printed, and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// The exit code.
+    pub exit: u8,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Output {
+    /// The whole run as one text for a snapshot: exit code, then both streams.
+    pub fn snapshot(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout ---\n{}--- stderr ---\n{}",
+            self.exit, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs `nianbao` with the arguments (without the program name). Arguments that name a file
+/// in the workspace may be given relative to its root; the root is removed from the output.
+pub fn nianbao(args: &[&str]) -> Output {
+    let root = root();
+    let args: Vec<String> = std::iter::once("nianbao".to_owned())
+        .chain(args.iter().map(|arg| {
+            let candidate = root.join(arg);
+            if arg.contains('/') && candidate.exists() {
+                candidate.display().to_string()
+            } else {
+                (*arg).to_owned()
+            }
+        }))
+        .collect();
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let env = Environment {
+        no_color: true,
+        terminal: false,
+        width: 100,
+    };
+    let exit = run(args, &mut stdout, &mut stderr, env);
+    let prefix = format!("{}/", root.display());
+    let clean = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).replace(&prefix, "");
+    Output {
+        exit: exit.code(),
+        stdout: clean(stdout),
+        stderr: clean(stderr),
+    }
+}

@@ -12,6 +12,8 @@ use unicode_width::UnicodeWidthStr;
 const MISSING: &str = "缺";
 /// Shown for a cell with nothing written.
 const BLANK: &str = "空";
+/// Row labels wider than this are shortened, so table 三 fits a terminal.
+const MAX_LABEL_WIDTH: usize = 46;
 
 /// The whole `extract` table output for one report.
 pub fn render(path: &str, report: &Report, template: &Template) -> String {
@@ -89,7 +91,7 @@ fn grid(part: &Part, bound: &BoundTable) -> String {
         header.extend(columns.iter().map(|c| node_name(&part.columns, c)));
         lines.push(header);
         for row in &rows {
-            let mut line = vec![node_name(&part.rows, row)];
+            let mut line = vec![shorten(&node_name(&part.rows, row))];
             line.extend(columns.iter().map(|c| value(bound, &row.id, &c.id)));
             lines.push(line);
         }
@@ -122,5 +124,23 @@ fn grid(part: &Part, bound: &BoundTable) -> String {
         out.push_str(text_line.trim_end());
         out.push('\n');
     }
+    out
+}
+
+/// A label cut to [`MAX_LABEL_WIDTH`] display columns, with "…" where it was cut.
+fn shorten(label: &str) -> String {
+    if label.width() <= MAX_LABEL_WIDTH {
+        return label.to_owned();
+    }
+    let mut out = String::new();
+    for c in label.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+            > MAX_LABEL_WIDTH - 1
+        {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
     out
 }
