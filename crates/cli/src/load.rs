@@ -32,7 +32,11 @@ pub fn rules(path: Option<&Path>, context: &mut Context<'_>) -> Result<RuleSet, 
             }
         },
         Err(error) => {
-            let _ = writeln!(context.err, "错误：无法读取规则文件 {name}：{error}");
+            let _ = writeln!(
+                context.err,
+                "错误：无法读取规则文件 {name}：{}",
+                io_reason(&error)
+            );
             return Err(Exit::InvalidRules);
         }
     };
@@ -94,5 +98,15 @@ pub fn document(
             render::to_stream(context.err, &error, context.style);
             None
         }
+    }
+}
+
+/// Why a file could not be read, in Chinese for the common cases.
+pub fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        std::io::ErrorKind::IsADirectory => "这是一个目录，不是文件".into(),
+        _ => error.to_string(),
     }
 }

@@ -7,7 +7,7 @@ use std::fmt;
 /// The position is given as a byte offset into the file and as a 1-based line and character
 /// column (counted over the bytes before the offset, so it matches an editor for UTF-8 text).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
-#[error("{kind} (byte {offset}, line {line}, column {column})")]
+#[error("{kind}（第 {line} 行第 {column} 列，字节 {offset}）")]
 #[diagnostic(forward(kind))]
 pub struct ReadError {
     kind: ReadErrorKind,
@@ -68,7 +68,7 @@ impl ReadError {
 #[non_exhaustive]
 pub enum ReadErrorKind {
     /// The file is meant to be UTF-8 but contains a byte sequence that is not.
-    #[error("the file is not valid UTF-8")]
+    #[error("文件不是有效的 UTF-8 文本")]
     #[diagnostic(
         code("read::invalid-utf8"),
         help(
@@ -79,7 +79,7 @@ pub enum ReadErrorKind {
     InvalidUtf8,
 
     /// The file is text in an encoding this reader does not support (yet).
-    #[error("unsupported text encoding: the file looks like {encoding}")]
+    #[error("暂不支持的文本编码：文件看起来是 {encoding}")]
     #[diagnostic(
         code("read::unsupported-encoding"),
         help(
@@ -92,7 +92,7 @@ pub enum ReadErrorKind {
     },
 
     /// The file is not text at all.
-    #[error("not a text file: the file looks like {format}")]
+    #[error("不是文本文件：看起来是{format}")]
     #[diagnostic(code("read::not-text"), help("{}", format.help()))]
     NotText {
         /// The kind of binary file detected.
@@ -169,10 +169,10 @@ impl BinaryFormat {
 impl fmt::Display for BinaryFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Self::Pdf => "a PDF document",
-            Self::Zip => "a ZIP archive (e.g. .docx, .xlsx)",
-            Self::Ole => "an OLE2 compound file (e.g. .doc, .xls)",
-            Self::Binary => "binary data (it contains a NUL byte)",
+            Self::Pdf => " PDF 文档",
+            Self::Zip => " ZIP 压缩包（如 .docx、.xlsx）",
+            Self::Ole => "旧版 Office 文件（如 .doc、.xls）",
+            Self::Binary => "二进制数据（含有 NUL 字节）",
         })
     }
 }
@@ -243,7 +243,7 @@ mod tests {
         );
         assert_eq!(
             error.to_string(),
-            format!("the file is not valid UTF-8 (byte {offset}, line 2, column 5)")
+            format!("文件不是有效的 UTF-8 文本（第 2 行第 5 列，字节 {offset}）")
         );
     }
 

@@ -143,7 +143,7 @@ pub enum RuleErrorKind {
     #[error("{message}")]
     BadDomain { message: String },
     /// A table, part or axis without rows or columns.
-    #[error("{what}没有声明任何{axis}")]
+    #[error("{what} 没有声明任何{axis}")]
     EmptyAxis { what: String, axis: &'static str },
     /// A check without `assert`.
     #[error("检查 `{id}` 没有 assert")]

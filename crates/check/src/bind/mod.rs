@@ -72,13 +72,12 @@ fn bind_table(document: &Document, table: &Table, problems: &mut Problems) -> Bo
                 for position in positions.iter().filter(|p| p.column.is_none()) {
                     problems.extra_column(&table.title, position.header);
                 }
-                let (cells, unplaced) =
-                    rows::bind_rows(data_rows, &positions, part, &table.title, problems);
-                bound.cells.extend(cells);
-                bound.unplaced.extend(unplaced);
+                let rows = rows::bind_rows(data_rows, &positions, part, &table.title, problems);
+                bound.cells.extend(rows.cells);
+                bound.unplaced.extend(rows.unplaced);
                 let header_span = header.iter().flat_map(|r| &r.cells).map(|c| c.span).next();
                 let found = bound.cells.get(found_before..).unwrap_or_default();
-                report_missing(part, found, &table.title, header_span, problems);
+                report_missing(part, found, &rows.seen, &table.title, header_span, problems);
             }
             None if regions.iter().any(Option::is_some) => {
                 let title = part
@@ -99,6 +98,7 @@ fn bind_table(document: &Document, table: &Table, problems: &mut Problems) -> Bo
 fn report_missing(
     part: &Part,
     found: &[nianbao_model::BoundCell],
+    seen: &[String],
     title: &str,
     header: Option<Span>,
     problems: &mut Problems,
@@ -111,7 +111,7 @@ fn report_missing(
     let leaves: Vec<_> = part.rows.leaves().collect();
     let first_cell = |row: &str| found.iter().find(|c| c.row == row).map(|c| c.span);
     for (at, row) in leaves.iter().enumerate() {
-        if first_cell(&row.id).is_some() {
+        if first_cell(&row.id).is_some() || seen.contains(&row.id) {
             continue;
         }
         let before = leaves

@@ -168,7 +168,7 @@ impl Problems {
     pub fn extra_values(&mut self, table: &str, cells: &[&Cell]) {
         self.push(
             Code::BindExtraValue,
-            Severity::Warning,
+            Severity::Error,
             format!("表格“{table}”中有一行的数字多于列数"),
             cells
                 .iter()
@@ -177,7 +177,7 @@ impl Problems {
                     label: "多出的数字".into(),
                 })
                 .collect(),
-            Some("多出的数字没有参与检查；请核对这一行".into()),
+            Some("无法确定哪个数字是多出来的，这一行的数字可能错位；请核对这一行".into()),
         );
     }
 }

@@ -38,23 +38,43 @@ pub(crate) fn first_data_row(rows: &[Row], part: &Part) -> usize {
     }
 }
 
-/// Binds the data rows; returns the found cells and the cells that could not be placed.
+/// What binding the data rows of a part produced.
+#[derive(Debug, Default)]
+pub(crate) struct BoundRows {
+    /// Cells placed at a declared row and column.
+    pub cells: Vec<BoundCell>,
+    /// Cells that matched nothing.
+    pub unplaced: Vec<UnplacedCell>,
+    /// Declared rows that were present, even if their cells could not be placed.
+    pub seen: Vec<String>,
+}
+
+/// Binds the data rows of a part.
 pub(crate) fn bind_rows(
     rows: &[Row],
     positions: &[Position<'_>],
     part: &Part,
     table_title: &str,
     problems: &mut Problems,
-) -> (Vec<BoundCell>, Vec<UnplacedCell>) {
+) -> BoundRows {
     let keys = AxisKeys::new(&part.rows);
     let mut bound_rows: Vec<usize> = Vec::new();
     let mut cells = Vec::new();
     let mut unplaced = Vec::new();
+    let mut seen = Vec::new();
     let mut context: Option<usize> = None;
     let width = positions.len();
     for row in rows {
-        let split = row.cells.len().saturating_sub(width);
-        let (labels, values) = row.cells.split_at(split);
+        // Values follow the last cell that is a row label; without a label, the last `width`.
+        let split = row
+            .cells
+            .iter()
+            .rposition(|c| {
+                keys.find(&c.text, true, None).is_some()
+                    || keys.find(&c.text, false, None).is_some()
+            })
+            .map_or(row.cells.len().saturating_sub(width), |at| at + 1);
+        let (labels, values) = row.cells.split_at(split.min(row.cells.len()));
         let mut leaf = None;
         for cell in labels.iter().filter(|c| !c.text.trim().is_empty()) {
             if let Some(group) = keys.find(&cell.text, false, None) {
@@ -74,12 +94,15 @@ pub(crate) fn bind_rows(
                 .find(|(at, n)| n.unlabeled && !bound_rows.contains(at))
                 .map(|(at, _)| at);
         }
-        if row.cells.len() < width && (leaf.is_some() || has_values) {
+        if values.len() < width && (leaf.is_some() || has_values) {
             let name = leaf.and_then(|at| keys.node(at)).map_or_else(
                 || label_cell.map_or_else(String::new, |c| c.text.clone()),
                 |n| n.label.text.clone(),
             );
             problems.missing_values(table_title, &name, values.len(), width, values);
+            if let Some(node) = leaf.and_then(|at| keys.node(at)) {
+                seen.push(node.id.clone());
+            }
             unplaced.extend(
                 values
                     .iter()
@@ -109,9 +132,14 @@ pub(crate) fn bind_rows(
             unplaced.extend(values.iter().map(|c| unplaced_cell(c, "这一行重复出现")));
             continue;
         }
+        // Surplus cells: numbers among the label cells, and value cells beyond the columns
+        // (the values are taken to be right-aligned under the header).
+        let surplus = values.len().saturating_sub(width);
+        let (extra, values) = values.split_at(surplus);
         let stray: Vec<&Cell> = labels
             .iter()
             .filter(|c| Value::parse(&c.text).number().is_some())
+            .chain(extra.iter().filter(|c| !c.text.trim().is_empty()))
             .collect();
         if !stray.is_empty() {
             problems.extra_values(table_title, &stray);
@@ -145,7 +173,11 @@ pub(crate) fn bind_rows(
             }
         }
     }
-    (cells, unplaced)
+    BoundRows {
+        cells,
+        unplaced,
+        seen,
+    }
 }
 
 fn unplaced_cell(cell: &Cell, reason: &str) -> UnplacedCell {

@@ -19,7 +19,8 @@ fn check(path: &Path, context: &mut Context<'_>) -> Exit {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) => {
-            let _ = writeln!(context.err, "错误：无法读取规则文件 {name}：{error}");
+            let reason = load::io_reason(&error);
+            let _ = writeln!(context.err, "错误：无法读取规则文件 {name}：{reason}");
             return Exit::InvalidRules;
         }
     };

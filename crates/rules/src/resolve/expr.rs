@@ -186,6 +186,8 @@ impl<'a> Scope<'a> {
 
     fn var_expr(&mut self, name: &str, span: Span, errors: &mut Vec<RuleError>) -> Option<Typed> {
         match self.var(name) {
+            // A variable whose domain was already reported as wrong: say nothing more.
+            Some((_, info)) if info.items.is_empty() => None,
             Some((var, info)) => match info.kind {
                 DomainKind::Cells => Some(Typed::Cells {
                     cells: CellRef {
@@ -266,6 +268,20 @@ impl<'a> Scope<'a> {
                     arity("1", false, errors);
                     return None;
                 };
+                if let ast::Expr::Var(name) = &arg.node
+                    && self.var(name).is_none()
+                    && !self.template.sections.iter().any(|s| s.id == *name)
+                {
+                    let ids = self.template.sections.iter().map(|s| s.id.as_str());
+                    errors.push(RuleError::new(
+                        RuleErrorKind::UnknownSection {
+                            id: name.clone(),
+                            suggestion: closest(name, ids),
+                        },
+                        arg.span,
+                    ));
+                    return None;
+                }
                 return match self.expr(arg, errors)? {
                     Typed::Section(selector) => Some(Typed::Bool(Expr::Present(selector))),
                     other => mismatch("章节", other.name(), arg.span, errors),

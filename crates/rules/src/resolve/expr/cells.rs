@@ -174,6 +174,10 @@ impl Scope<'_> {
             _ => (name, None),
         };
         let (var, info) = self.var(head)?;
+        if info.items.is_empty() {
+            // Its domain was already reported as wrong.
+            return Some(None);
+        }
         if info.table.as_deref() != Some(table.id.as_str()) {
             return Some(mismatch("同一表格的变量", "其他表格的变量", span, errors));
         }
