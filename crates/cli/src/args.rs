@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// nianbao（年报）：检查政府信息公开工作年度报告是否符合国办规定的格式和勾稽关系
 #[derive(Debug, Parser)]
-#[command(name = "nianbao", version, about, long_about = None)]
+#[command(name = "nianbao", version)]
 #[command(after_help = "\
 退出码 / exit codes:
   0  没有错误（可能有警告）    clean, or warnings only
@@ -74,6 +74,15 @@ pub struct RulesArgs {
 
 /// `nianbao check`
 #[derive(Debug, Args)]
+#[command(after_help = "\
+每个不成立的勾稽关系输出一条诊断，标出报告原文中参与计算的每个单元格，
+最后每个文件一行小结。诊断写到标准输出，文件无法读取等问题写到标准错误。
+
+示例 / examples:
+  nianbao check 年报.txt
+  nianbao check --format plain 年报.txt
+  nianbao check --format json *.txt > 结果.json
+  nianbao check --rules 本地规则.rules 年报.txt")]
 pub struct CheckArgs {
     /// 要检查的报告文件（可以有多个）
     #[arg(required = true, value_name = "FILE")]

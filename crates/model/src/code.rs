@@ -41,6 +41,9 @@ codes! {
     /// A number in a rule file is too large.
     SyntaxBadNumber = "syntax::bad-number",
         "规则文件中的数字无法读取（过大或格式不对）。请写普通的十进制数字，例如 0 或 12.5。";
+    /// An expression is nested too deeply.
+    SyntaxTooDeep = "syntax::too-deep",
+        "规则文件中的表达式括号或函数调用嵌套太深、连续的 not 或负号太多，或一个表达式连写的运算太长。请拆成几个较短的 assert。";
     /// An id is declared twice.
     ResolveDuplicateId = "resolve::duplicate-id",
         "同一个 id 在同一范围内定义了两次：模板、表格、检查在文件内唯一，行 id 在表格内唯一，列 id 在表格的每个部分内唯一。请给其中一个改名。";

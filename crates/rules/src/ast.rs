@@ -145,6 +145,9 @@ pub struct Check {
     pub severity: Spanned<Severity>,
     pub title: Spanned<String>,
     pub message: Option<Spanned<String>>,
+    /// Offsets in `message` where an escape sequence (`\"`) stood, so spans inside the
+    /// message can be mapped back to the source.
+    pub message_escapes: Vec<usize>,
     pub basis: Option<Spanned<String>>,
     pub explain: Option<Spanned<String>>,
     pub treatments: Vec<Treat>,

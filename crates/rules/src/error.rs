@@ -66,6 +66,9 @@ pub enum RuleErrorKind {
     /// The text does not follow the grammar.
     #[error("规则文件语法错误")]
     Syntax { expected: String },
+    /// An expression nested or chained beyond what nianbao accepts.
+    #[error("表达式嵌套或连写太深（上限 {limit} 层）")]
+    TooDeep { limit: usize },
     /// A number literal cannot be represented.
     #[error("无法读取数字 `{text}`")]
     BadNumber { text: String },
@@ -159,6 +162,7 @@ impl RuleErrorKind {
         match self {
             RuleErrorKind::Syntax { .. } => Code::SyntaxError,
             RuleErrorKind::BadNumber { .. } => Code::SyntaxBadNumber,
+            RuleErrorKind::TooDeep { .. } => Code::SyntaxTooDeep,
             RuleErrorKind::DuplicateId { .. } => Code::ResolveDuplicateId,
             RuleErrorKind::UnknownTable { .. } => Code::ResolveUnknownTable,
             RuleErrorKind::ForeignTable { .. } => Code::ResolveForeignTable,
@@ -223,6 +227,7 @@ impl RuleErrorKind {
             RuleErrorKind::WrongArity { .. }
             | RuleErrorKind::TypeMismatch { .. }
             | RuleErrorKind::BadNumber { .. }
+            | RuleErrorKind::TooDeep { .. }
             | RuleErrorKind::BadDomain { .. }
             | RuleErrorKind::EmptyAxis { .. }
             | RuleErrorKind::Internal { .. } => None,

@@ -3,18 +3,14 @@
 //! The pest parser stays private to this module; everything after it works on the owned,
 //! spanned syntax tree in [`crate::ast`].
 
-use std::str::FromStr;
-use std::sync::LazyLock;
-
 use pest::Parser as _;
 use pest::iterators::Pair;
-use pest::pratt_parser::{Assoc, Op, PrattParser};
-use rust_decimal::Decimal;
 
 use crate::ast::*;
 use crate::error::{RuleError, RuleErrorKind};
 
 mod describe;
+mod expr;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar.pest"]
@@ -22,6 +18,7 @@ struct RulesParser;
 
 /// Parses a rule file into its syntax tree, or the syntax error with its location.
 pub fn parse(source: &str) -> Result<File, RuleError> {
+    check_nesting(source)?;
     let mut pairs = RulesParser::parse(Rule::file, source).map_err(describe::syntax_error)?;
     let Some(file) = pairs.next() else {
         return Ok(File::default());
@@ -33,6 +30,39 @@ pub fn parse(source: &str) -> Result<File, RuleError> {
         }
     }
     Ok(File { templates })
+}
+
+/// Refuses brackets nested deeper than any real rule needs before pest recurses into them,
+/// so a hostile file cannot exhaust the stack.
+fn check_nesting(source: &str) -> Result<(), RuleError> {
+    let limit = 2 * expr::MAX_NESTING;
+    let (mut depth, mut in_string, mut in_comment, mut escaped) = (0usize, false, false, false);
+    let mut previous = ' ';
+    for (at, c) in source.char_indices() {
+        match c {
+            _ if in_comment => in_comment = c != '\n',
+            _ if in_string => {
+                in_string = escaped || c != '"';
+                escaped = !escaped && c == '\\';
+            }
+            '"' => in_string = true,
+            '/' if previous == '/' => in_comment = true,
+            '(' | '[' => {
+                depth += 1;
+                if depth > limit {
+                    let span = Span {
+                        start: at,
+                        end: at + 1,
+                    };
+                    return Err(RuleError::new(RuleErrorKind::TooDeep { limit }, span));
+                }
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    Ok(())
 }
 
 fn span(pair: &Pair<'_, Rule>) -> Span {
@@ -57,15 +87,22 @@ fn word(pair: &Pair<'_, Rule>) -> Spanned<String> {
 
 /// The unescaped content of a `string` pair; the span covers the quotes.
 fn string(pair: &Pair<'_, Rule>) -> Spanned<String> {
+    string_with_escapes(pair).0
+}
+
+/// The unescaped content and the offsets (in it) where an escape sequence stood.
+fn string_with_escapes(pair: &Pair<'_, Rule>) -> (Spanned<String>, Vec<usize>) {
     let inner = pair.as_str();
     let inner = inner
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
         .unwrap_or(inner);
     let mut text = String::with_capacity(inner.len());
+    let mut escapes = Vec::new();
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
+            escapes.push(text.len());
             match chars.next() {
                 Some('n') => text.push('\n'),
                 Some(other) => text.push(other),
@@ -75,7 +112,7 @@ fn string(pair: &Pair<'_, Rule>) -> Spanned<String> {
             text.push(c);
         }
     }
-    spanned(pair, text)
+    (spanned(pair, text), escapes)
 }
 
 /// Children of a pair without the punctuation and keyword tokens.
@@ -330,6 +367,7 @@ fn check(pair: Pair<'_, Rule>) -> Result<Check, RuleError> {
         severity: spanned(&severity_pair, severity),
         title: string(&title),
         message: None,
+        message_escapes: Vec::new(),
         basis: None,
         explain: None,
         treatments: Vec::new(),
@@ -340,7 +378,13 @@ fn check(pair: Pair<'_, Rule>) -> Result<Check, RuleError> {
     };
     for item in items {
         match item.as_rule() {
-            Rule::message => check.message = strings(item).into_iter().next(),
+            Rule::message => {
+                if let Some(p) = item.into_inner().find(|p| p.as_rule() == Rule::string) {
+                    let (message, escapes) = string_with_escapes(&p);
+                    check.message = Some(message);
+                    check.message_escapes = escapes;
+                }
+            }
             Rule::basis => check.basis = strings(item).into_iter().next(),
             Rule::explain => check.explain = strings(item).into_iter().next(),
             Rule::treat => check.treatments.push(treat(item)?),
@@ -393,131 +437,9 @@ fn binding(pair: Pair<'_, Rule>) -> Result<Binding, RuleError> {
 fn first_expr(pair: Pair<'_, Rule>) -> Result<Option<Spanned<Expr>>, RuleError> {
     pair.into_inner()
         .find(|p| p.as_rule() == Rule::expr)
-        .map(expr)
+        .map(expr::expr)
         .transpose()
 }
 
-static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
-    PrattParser::new()
-        .op(Op::infix(Rule::op_or, Assoc::Left))
-        .op(Op::infix(Rule::op_and, Assoc::Left))
-        .op(Op::prefix(Rule::op_not))
-        .op(Op::infix(Rule::op_eq, Assoc::Left)
-            | Op::infix(Rule::op_ne, Assoc::Left)
-            | Op::infix(Rule::op_lt, Assoc::Left)
-            | Op::infix(Rule::op_le, Assoc::Left)
-            | Op::infix(Rule::op_gt, Assoc::Left)
-            | Op::infix(Rule::op_ge, Assoc::Left))
-        .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
-        .op(Op::infix(Rule::op_mul, Assoc::Left))
-        .op(Op::prefix(Rule::op_neg))
-});
-
-fn expr(pair: Pair<'_, Rule>) -> Result<Spanned<Expr>, RuleError> {
-    PRATT
-        .map_primary(primary)
-        .map_prefix(|op, operand| {
-            let operand = operand?;
-            let op_span = span(&op);
-            let unary = if op.as_rule() == Rule::op_not {
-                UnaryOp::Not
-            } else {
-                UnaryOp::Neg
-            };
-            Ok(Spanned {
-                span: Span {
-                    start: op_span.start,
-                    end: operand.span.end,
-                },
-                node: Expr::Unary {
-                    op: unary,
-                    operand: Box::new(operand),
-                },
-            })
-        })
-        .map_infix(|left, op, right| {
-            let (left, right) = (left?, right?);
-            let binary = match op.as_rule() {
-                Rule::op_or => BinaryOp::Or,
-                Rule::op_and => BinaryOp::And,
-                Rule::op_eq => BinaryOp::Eq,
-                Rule::op_ne => BinaryOp::Ne,
-                Rule::op_lt => BinaryOp::Lt,
-                Rule::op_le => BinaryOp::Le,
-                Rule::op_gt => BinaryOp::Gt,
-                Rule::op_ge => BinaryOp::Ge,
-                Rule::op_add => BinaryOp::Add,
-                Rule::op_sub => BinaryOp::Sub,
-                _ => BinaryOp::Mul,
-            };
-            Ok(Spanned {
-                span: Span {
-                    start: left.span.start,
-                    end: right.span.end,
-                },
-                node: Expr::Binary {
-                    op: binary,
-                    left: Box::new(left),
-                    right: Box::new(right),
-                },
-            })
-        })
-        .parse(pair.into_inner())
-}
-
-fn primary(pair: Pair<'_, Rule>) -> Result<Spanned<Expr>, RuleError> {
-    match pair.as_rule() {
-        Rule::number => {
-            let value = Decimal::from_str(pair.as_str()).map_err(|_| {
-                RuleError::new(
-                    RuleErrorKind::BadNumber {
-                        text: pair.as_str().to_owned(),
-                    },
-                    span(&pair),
-                )
-            })?;
-            Ok(spanned(&pair, Expr::Number(value)))
-        }
-        Rule::var => Ok(spanned(&pair, Expr::Var(pair.as_str().trim().to_owned()))),
-        Rule::expr => expr(pair),
-        Rule::call => {
-            let mut items = meaningful(pair.clone());
-            let Some(name) = items.next() else {
-                return Err(internal(&pair, "call"));
-            };
-            let args = items.map(expr).collect::<Result<Vec<_>, _>>()?;
-            Ok(spanned(
-                &pair,
-                Expr::Call {
-                    name: word(&name),
-                    args,
-                },
-            ))
-        }
-        Rule::cell_ref => {
-            let mut items = meaningful(pair.clone());
-            let (Some(table), Some(row), Some(column)) = (items.next(), items.next(), items.next())
-            else {
-                return Err(internal(&pair, "cell reference"));
-            };
-            Ok(spanned(
-                &pair,
-                Expr::Cell {
-                    table: word(&table),
-                    row: selector(&row),
-                    column: selector(&column),
-                },
-            ))
-        }
-        _ => Err(internal(&pair, "operand")),
-    }
-}
-
-fn selector(pair: &Pair<'_, Rule>) -> Spanned<Selector> {
-    let node = match pair.clone().into_inner().next() {
-        Some(inner) if inner.as_rule() == Rule::star => Selector::All,
-        Some(inner) if inner.as_rule() == Rule::string => Selector::Label(string(&inner).node),
-        _ => Selector::Name(pair.as_str().trim().to_owned()),
-    };
-    spanned(pair, node)
-}
+#[cfg(test)]
+mod tests;

@@ -69,7 +69,12 @@ fn resolve_check(
         ));
     }
     let message = written.message.as_ref().unwrap_or(&written.title);
-    placeholders(message, &scope, errors);
+    let escapes: &[usize] = if written.message.is_some() {
+        &written.message_escapes
+    } else {
+        &[]
+    };
+    placeholders(message, escapes, &scope, errors);
     if errors.len() > before {
         return None;
     }
@@ -293,7 +298,12 @@ fn bad_domain(message: &str, span: Span) -> RuleError {
 }
 
 /// Checks that every `{name}` in a message is a variable or a computed value.
-fn placeholders(message: &Spanned<String>, scope: &Scope<'_>, errors: &mut Vec<RuleError>) {
+fn placeholders(
+    message: &Spanned<String>,
+    escapes: &[usize],
+    scope: &Scope<'_>,
+    errors: &mut Vec<RuleError>,
+) {
     let text = &message.node;
     let mut rest = text.as_str();
     let mut offset = 0;
@@ -310,8 +320,9 @@ fn placeholders(message: &Spanned<String>, scope: &Scope<'_>, errors: &mut Vec<R
                 .iter()
                 .map(|v| v.name.as_str())
                 .chain(COMPUTED_PLACEHOLDERS);
-            // +1 for the opening quote of the string literal.
-            let start = message.span.start + 1 + offset + open;
+            // +1 for the opening quote; +1 for each escape (two source bytes, one text byte).
+            let at = offset + open;
+            let start = message.span.start + 1 + at + escapes.iter().filter(|&&e| e < at).count();
             errors.push(RuleError::new(
                 RuleErrorKind::UnknownPlaceholder {
                     name: name.to_owned(),

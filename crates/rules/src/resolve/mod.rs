@@ -215,3 +215,6 @@ fn add_node(axis: &mut Axis, item: &ast::AxisItem, parent: Option<usize>) {
         add_node(axis, child, Some(index));
     }
 }
+
+#[cfg(test)]
+mod tests;

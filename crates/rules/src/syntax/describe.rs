@@ -61,6 +61,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::infix_op => "运算符",
         Rule::primary => "数字、单元格或函数调用",
         Rule::call => "函数调用",
+        Rule::paren => "括号中的表达式",
         Rule::cell_ref => "单元格引用（如 T3[R1, NP]）",
         Rule::selector => "行或列的 id",
         Rule::func => "函数名",

@@ -122,12 +122,15 @@ impl Scope<'_> {
         if let Some(resolved) = self.var_selector(table, side, &name, &axes, written.span, errors) {
             return resolved;
         }
-        let in_every_axis = !axes.is_empty() && axes.iter().all(|a| a.find(&name).is_some());
+        // A row lies in one part; a column must exist in every part the rows may lie in.
+        let in_every_axis =
+            !axes.is_empty() && (side == Side::Row || axes.iter().all(|a| a.find(&name).is_some()));
         match axes.iter().find_map(|a| a.find(&name)) {
             Some(node) if in_every_axis => {
                 if node.is_group {
                     let leaves = axes
-                        .first()
+                        .iter()
+                        .find(|a| a.find(&name).is_some())
                         .map(|a| a.leaves_under(&name).iter().map(|n| n.id.clone()).collect())
                         .unwrap_or_default();
                     Some((Selector::Ids(leaves), true))
