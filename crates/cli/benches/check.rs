@@ -30,7 +30,9 @@ fn pipeline(c: &mut Criterion) {
                 return 0;
             };
             let bound = nianbao_check::bind(&document, template);
-            nianbao_check::evaluate(&bound.report, template).findings.len()
+            nianbao_check::evaluate(&bound.report, template)
+                .findings
+                .len()
         })
     });
 }
@@ -42,8 +44,15 @@ fn command(c: &mut Criterion) {
         terminal: false,
         width: 100,
     };
-    for file in [path.clone(), path.replace("2024-nanguan-jiaoyuju.txt", "errors/balance.txt")] {
-        let name = if file.contains("errors") { "nianbao check (2 findings)" } else { "nianbao check (clean)" };
+    for file in [
+        path.clone(),
+        path.replace("2024-nanguan-jiaoyuju.txt", "errors/balance.txt"),
+    ] {
+        let name = if file.contains("errors") {
+            "nianbao check (2 findings)"
+        } else {
+            "nianbao check (clean)"
+        };
         c.bench_function(name, |b| {
             b.iter(|| {
                 let (mut out, mut err) = (Vec::new(), Vec::new());

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use nianbao_model::{BoundCell, Report};
-use nianbao_rules::ruleset::{Item, Selector, Template};
+use nianbao_rules::ruleset::{Axis, Item, Selector, Template};
 
 /// Fast lookup of bound cells and of the template's rows and columns.
 pub(crate) struct Index<'a> {
@@ -53,13 +53,7 @@ impl<'a> Index<'a> {
                     .template
                     .table(table)
                     .and_then(|t| t.part_of_row(group))
-                    .map(|(_, part)| {
-                        part.rows
-                            .leaves_under(group)
-                            .iter()
-                            .map(|n| n.id.clone())
-                            .collect()
-                    })
+                    .map(|(_, part)| leaf_ids(&part.rows, group))
                     .unwrap_or_default(),
                 _ => Vec::new(),
             },
@@ -95,13 +89,7 @@ impl<'a> Index<'a> {
                     vec![column.clone()]
                 }
                 Some(Item::ColumnGroup { group, .. }) => part
-                    .map(|p| {
-                        p.columns
-                            .leaves_under(group)
-                            .iter()
-                            .map(|n| n.id.clone())
-                            .collect()
-                    })
+                    .map(|p| leaf_ids(&p.columns, group))
                     .unwrap_or_default(),
                 _ => Vec::new(),
             },
@@ -111,4 +99,12 @@ impl<'a> Index<'a> {
             },
         }
     }
+}
+
+/// The ids of the leaves under a node of an axis.
+fn leaf_ids(axis: &Axis, node: &str) -> Vec<String> {
+    axis.leaves_under(node)
+        .iter()
+        .map(|n| n.id.clone())
+        .collect()
 }
