@@ -12,6 +12,15 @@ pub enum SourceFormat {
     Text,
 }
 
+impl SourceFormat {
+    /// The name used in JSON output, e.g. `text`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Text => "text",
+        }
+    }
+}
+
 /// A format-neutral document: paragraphs and tables in reading order.
 ///
 /// `text` is the text every [`Span`] points into. For text formats it is the file itself; for

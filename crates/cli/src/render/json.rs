@@ -72,10 +72,10 @@ pub struct TableJson<'a> {
 }
 
 impl<'a> ExtractJson<'a> {
-    pub fn new(path: &'a str, report: &'a Report) -> Self {
+    pub fn new(path: &'a str, format: nianbao_model::SourceFormat, report: &'a Report) -> Self {
         Self {
             path,
-            format: "text",
+            format: format.as_str(),
             template: &report.template,
             year: report.year,
             agency: report.agency.as_deref(),
