@@ -8,8 +8,21 @@ use crate::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
-    /// Flattened text: one tab-indented line per table cell, a blank line between rows.
+    /// Plain text: the flattened layout of a .docx (one tab-indented line per table cell, a
+    /// blank line between rows) or text saved by a crawler.
     Text,
+    /// Markdown, tables as pipe tables.
+    Markdown,
+    /// An HTML page, possibly a whole portal page around the report.
+    Html,
+    /// A Word .docx file (Office Open XML).
+    Docx,
+    /// A legacy Word .doc or WPS file (OLE compound file).
+    Doc,
+    /// A PDF with a text layer.
+    Pdf,
+    /// The nianbao document model as JSON.
+    Json,
 }
 
 impl SourceFormat {
@@ -17,14 +30,22 @@ impl SourceFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             SourceFormat::Text => "text",
+            SourceFormat::Markdown => "markdown",
+            SourceFormat::Html => "html",
+            SourceFormat::Docx => "docx",
+            SourceFormat::Doc => "doc",
+            SourceFormat::Pdf => "pdf",
+            SourceFormat::Json => "json",
         }
     }
 }
 
 /// A format-neutral document: paragraphs and tables in reading order.
 ///
-/// `text` is the text every [`Span`] points into. For text formats it is the file itself; for
-/// binary formats it is a rendered text view in the flattened layout.
+/// `text` is the text every [`Span`] points into. For text formats (text, Markdown, HTML) it is
+/// the file itself, decoded; for binary formats (.docx, .doc, PDF) it is a rendered text view in
+/// the flattened layout. When the file was not UTF-8 (GBK, UTF-16), `original` maps offsets of
+/// `text` back to byte offsets of the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The format the document was read from.
@@ -33,6 +54,63 @@ pub struct Document {
     pub text: String,
     /// Paragraphs and tables in reading order.
     pub blocks: Vec<Block>,
+    /// The encoding the file was decoded from, when it was not UTF-8 (e.g. `GBK`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// Offsets of `text` → byte offsets of the file, when they differ because of re-encoding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<OffsetMap>,
+}
+
+impl Document {
+    /// A document of the given format over `text`, with no blocks yet.
+    pub fn new(format: SourceFormat, text: String) -> Self {
+        Self {
+            format,
+            text,
+            blocks: Vec::new(),
+            encoding: None,
+            original: None,
+        }
+    }
+
+    /// The byte offset in the original file of an offset into [`Document::text`].
+    pub fn original_offset(&self, offset: usize) -> usize {
+        self.original
+            .as_ref()
+            .map_or(offset, |map| map.original(offset))
+    }
+}
+
+/// Maps byte offsets of decoded text to byte offsets of the file it was decoded from.
+///
+/// Holds one `(decoded, original)` pair per character whose encoded length differs; offsets
+/// between two points advance one-to-one (ASCII is one byte in every supported encoding).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OffsetMap {
+    points: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// An empty map (identity).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records that decoded offset `decoded` is file offset `original`. Points must be added
+    /// in increasing order.
+    pub fn push(&mut self, decoded: usize, original: usize) {
+        self.points.push((decoded, original));
+    }
+
+    /// The file offset of a decoded offset.
+    pub fn original(&self, decoded: usize) -> usize {
+        let at = self.points.partition_point(|&(d, _)| d <= decoded);
+        match at.checked_sub(1).and_then(|i| self.points.get(i)) {
+            Some(&(d, o)) => o + (decoded - d),
+            None => decoded,
+        }
+    }
 }
 
 impl Document {
@@ -73,7 +151,7 @@ pub struct Paragraph {
 }
 
 /// A table: rows of cells, merged cells already resolved by the reader as far as it can.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// Position among the document's tables, from 0.
     pub index: usize,
@@ -84,14 +162,14 @@ pub struct Table {
 }
 
 /// A table row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// The cells, left to right.
     pub cells: Vec<Cell>,
 }
 
 /// A table cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     /// The cell text, trimmed; several paragraphs inside one cell are joined by `\n`.
     pub text: String,
@@ -101,8 +179,9 @@ pub struct Cell {
     pub location: CellLocation,
 }
 
-/// The structural position of a cell: table, row and cell index, each from 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The structural position of a cell: table, row and cell index, each from 0, and for PDF the
+/// page and bounding box.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct CellLocation {
     /// Index of the table in the document.
     pub table: usize,
@@ -110,4 +189,38 @@ pub struct CellLocation {
     pub row: usize,
     /// Index of the cell in the row.
     pub cell: usize,
+    /// 1-based page number, for paged formats (PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Bounding box on the page, in PDF points, for paged formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+}
+
+/// A rectangle on a page, in PDF points from the bottom-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct BBox {
+    /// Left.
+    pub x0: f32,
+    /// Bottom.
+    pub y0: f32,
+    /// Right.
+    pub x1: f32,
+    /// Top.
+    pub y1: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Offsets before, at and after re-encoded characters map to file offsets.
+    #[test]
+    fn maps_offsets_back_to_the_file() {
+        // "a中b" decoded from GBK: 'a' at 0/0, '中' 1..4 decoded / 1..3 file, 'b' at 4/3.
+        let mut map = OffsetMap::new();
+        map.push(1, 1);
+        map.push(4, 3);
+        assert_eq!([0, 1, 4, 5].map(|d| map.original(d)), [0, 1, 3, 4]);
+    }
 }

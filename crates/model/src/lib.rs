@@ -19,7 +19,9 @@ mod span;
 mod value;
 
 pub use code::Code;
-pub use document::{Block, Cell, CellLocation, Document, Paragraph, Row, SourceFormat, Table};
+pub use document::{
+    BBox, Block, Cell, CellLocation, Document, OffsetMap, Paragraph, Row, SourceFormat, Table,
+};
 pub use finding::{CompareOp, Comparison, Finding, Note, Severity, Side};
 pub use report::{BoundCell, BoundTable, MissingCell, Report, SectionMatch, UnplacedCell};
 pub use span::{LineIndex, Span};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Span, Value};
+use crate::{CellLocation, Span, Value};
 
 /// A document bound to one template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,6 +80,8 @@ pub struct BoundCell {
     pub raw: String,
     /// Where the cell text is.
     pub span: Span,
+    /// Where the cell is in the document's structure (table/row/cell, page and box for PDF).
+    pub location: CellLocation,
 }
 
 /// A declared cell that the document does not have.

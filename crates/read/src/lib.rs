@@ -33,11 +33,9 @@ pub use error::{BinaryFormat, Encoding, ReadError, ReadErrorKind};
 /// other binary data, and `read::invalid-utf8` for anything else that is not valid UTF-8.
 pub fn read_text(bytes: &[u8]) -> Result<Document, ReadError> {
     let decoded = encoding::decode(bytes)?;
-    Ok(Document {
-        format: SourceFormat::Text,
-        text: decoded.text.to_owned(),
-        blocks: text::parse(decoded.text, decoded.content_start),
-    })
+    let mut document = Document::new(SourceFormat::Text, decoded.text.to_owned());
+    document.blocks = text::parse(decoded.text, decoded.content_start);
+    Ok(document)
 }
 
 #[cfg(test)]
@@ -49,11 +47,8 @@ mod tests {
     const EXAMPLE: &[u8] = include_bytes!("../../../examples/2024-nanguan-jiaoyuju.txt");
 
     fn read(bytes: &[u8]) -> Document {
-        read_text(bytes).unwrap_or_else(|error| Document {
-            format: SourceFormat::Text,
-            text: format!("read failed: {error}"),
-            blocks: Vec::new(),
-        })
+        read_text(bytes)
+            .unwrap_or_else(|error| Document::new(SourceFormat::Text, format!("read failed: {error}")))
     }
 
     fn cells(table: &Table) -> impl Iterator<Item = &Cell> {

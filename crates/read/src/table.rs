@@ -93,6 +93,7 @@ impl TableBuilder {
                             table: index,
                             row: row_index,
                             cell: cell_index,
+                            ..CellLocation::default()
                         };
                         build_cell(parts, location, text, lines)
                     })
@@ -165,7 +166,8 @@ mod tests {
             Some(CellLocation {
                 table: 4,
                 row: 1,
-                cell: 0
+                cell: 0,
+                ..CellLocation::default()
             })
         );
         assert_eq!(table.map(|t| (t.span.start, t.span.end)), Some((1, 9)));

@@ -168,6 +168,7 @@ pub(crate) fn bind_rows(
                     value: Value::parse(&cell.text),
                     raw: cell.text.clone(),
                     span: cell.span,
+                    location: cell.location,
                 }),
                 None => unplaced.push(unplaced_cell(cell, "所在列不在模板中")),
             }

@@ -15,6 +15,7 @@ pub struct CellJson<'a> {
     pub value: Option<serde_json::Number>,
     pub raw: &'a str,
     pub span: &'a Span,
+    pub location: &'a nianbao_model::CellLocation,
 }
 
 impl<'a> From<&'a BoundCell> for CellJson<'a> {
@@ -27,6 +28,7 @@ impl<'a> From<&'a BoundCell> for CellJson<'a> {
             value: number(&cell.value),
             raw: &cell.raw,
             span: &cell.span,
+            location: &cell.location,
         }
     }
 }
