@@ -79,13 +79,16 @@ pub fn document(
         Err(error) => {
             let error = IoError {
                 path: name,
-                reason: error.to_string(),
+                reason: io_reason(&error),
             };
             render::to_stream(context.err, &error, context.style);
             return None;
         }
     };
-    match nianbao_read::read_text(&bytes) {
+    let options = nianbao_read::ReadOptions {
+        name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+    };
+    match nianbao_read::read(&bytes, &options) {
         Ok(document) => {
             let source = Arc::new(NamedSource::new(
                 name,

@@ -104,6 +104,12 @@ codes! {
     /// A document is a binary format, not text.
     ReadNotText = "read::not-text",
         "文件不是文本，而是其他格式（如 .docx、PDF 或旧版 Word）。请先导出为纯文本，或等待对应格式的读取器。";
+    /// A document of a known format is broken.
+    ReadDamaged = "read::damaged",
+        "文件的格式能识别，但内部结构已损坏（例如下载不完整的 .docx 压缩包、不完整的 XML）。请重新下载，或用原来的程序重新导出。";
+    /// A document of a recognised format that cannot be read.
+    ReadUnsupportedFormat = "read::unsupported-format",
+        "文件是能识别但不能读取的格式（例如 Excel 表格、OpenDocument 文档）。诊断会说明如何转换，例如 `soffice --headless --convert-to docx 文件`。";
     /// A declared table was not found in the document.
     BindMissingTable = "bind::missing-table",
         "报告中找不到模板声明的表格（按表格的行名和列名查找）。可能表格被删除、以图片形式发布，或行列名称与模板相差太大。该表格的检查无法进行。";

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 /// `start`/`end` are byte offsets into [`crate::Document::text`] (for text formats this is the
 /// original file). `line` and `column` are 1-based; `column` counts characters, not bytes, as
 /// rustc does, so it matches what an editor shows for CJK text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: usize,

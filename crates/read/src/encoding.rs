@@ -1,79 +1,196 @@
-//! Encoding detection: accepts UTF-8 (with or without BOM) and names what anything else looks like.
+//! Text decoding: UTF-8 (with or without BOM), UTF-16 (BOM, or recognisable without one) and
+//! the legacy Chinese encodings (GBK/GB18030, Big5), detected with chardetng and decoded with
+//! encoding_rs. Re-encoded text keeps an [`OffsetMap`] back to the file's bytes.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding as Charset, GB18030, UTF_16BE, UTF_16LE};
+use nianbao_model::OffsetMap;
 
 use crate::error::{BinaryFormat, Encoding, ReadError, ReadErrorKind};
 
 /// The UTF-8 byte order mark.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Byte order marks of the Unicode encodings that are recognised but not supported. UTF-32LE
-/// comes before UTF-16LE because its mark starts with the UTF-16LE one.
-const UNICODE_BOMS: [(&[u8], Encoding); 4] = [
-    (b"\xFF\xFE\x00\x00", Encoding::Utf32Le),
-    (b"\x00\x00\xFE\xFF", Encoding::Utf32Be),
-    (b"\xFF\xFE", Encoding::Utf16Le),
-    (b"\xFE\xFF", Encoding::Utf16Be),
-];
-
-/// Magic numbers of binary formats a report is commonly (mistakenly) given as.
-const MAGIC: [(&[u8], BinaryFormat); 3] = [
-    (b"%PDF", BinaryFormat::Pdf),
-    (b"PK\x03\x04", BinaryFormat::Zip),
-    (b"\xD0\xCF\x11\xE0", BinaryFormat::Ole),
-];
-
 /// How many leading bytes are sampled to recognise UTF-16 without a byte order mark.
 const UTF16_SAMPLE: usize = 1024;
 
-/// A file decoded as UTF-8.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Decoded<'a> {
-    /// The whole file, byte order mark included, so offsets into it are file offsets.
-    pub text: &'a str,
-    /// Where the content starts: after the byte order mark, if any.
+/// A file decoded to UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Decoded {
+    /// The text. For UTF-8 files it is the file itself, byte order mark included, so offsets
+    /// into it are file offsets; otherwise `original` maps them back.
+    pub text: String,
+    /// Where the content starts (after a UTF-8 byte order mark).
     pub content_start: usize,
+    /// The encoding decoded from, when it was not UTF-8.
+    pub encoding: Option<&'static str>,
+    /// Text offsets → file offsets, when they differ.
+    pub original: Option<OffsetMap>,
 }
 
-/// Decodes `bytes` as UTF-8 text, or says what the file looks like instead.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ReadError> {
-    let content_start = if bytes.starts_with(UTF8_BOM) {
-        UTF8_BOM.len()
-    } else {
-        if let Some(&(_, encoding)) = UNICODE_BOMS.iter().find(|(bom, _)| bytes.starts_with(bom)) {
-            return Err(ReadError::at(
-                ReadErrorKind::UnsupportedEncoding { encoding },
+/// Decodes `bytes`. `declared` is an encoding label the file itself states (an HTML
+/// `<meta charset>`); it is trusted when the bytes agree with it.
+pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ReadError> {
+    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        return match std::str::from_utf8(rest) {
+            Ok(_) => Ok(utf8(bytes, UTF8_BOM.len())),
+            Err(e) => Err(ReadError::at(
+                ReadErrorKind::InvalidUtf8,
                 bytes,
-                0,
-            ));
-        }
-        if let Some(&(_, format)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
-            return Err(ReadError::at(ReadErrorKind::NotText { format }, bytes, 0));
-        }
-        0
-    };
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let kind = match utf16_without_bom(bytes) {
-            Some(encoding) => ReadErrorKind::UnsupportedEncoding { encoding },
-            None => ReadErrorKind::NotText {
-                format: BinaryFormat::Binary,
-            },
+                UTF8_BOM.len() + e.valid_up_to(),
+            )),
         };
-        return Err(ReadError::at(kind, bytes, nul));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text,
-            content_start,
-        }),
-        Err(error) => {
-            let kind = if looks_like_gbk(bytes) {
-                ReadErrorKind::UnsupportedEncoding {
-                    encoding: Encoding::Gbk,
-                }
-            } else {
-                ReadErrorKind::InvalidUtf8
-            };
-            Err(ReadError::at(kind, bytes, error.valid_up_to()))
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        let encoding = if bytes.starts_with(b"\xFF") {
+            Encoding::Utf32Le
+        } else {
+            Encoding::Utf32Be
+        };
+        return Err(ReadError::at(
+            ReadErrorKind::UnsupportedEncoding { encoding },
+            bytes,
+            0,
+        ));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Ok(reencode(rest, 2, UTF_16LE));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Ok(reencode(rest, 2, UTF_16BE));
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        return match utf16_without_bom(bytes) {
+            Some(Encoding::Utf16Le) => Ok(reencode(bytes, 0, UTF_16LE)),
+            Some(_) => Ok(reencode(bytes, 0, UTF_16BE)),
+            None => Err(ReadError::at(
+                ReadErrorKind::NotText {
+                    format: BinaryFormat::Binary,
+                },
+                bytes,
+                nul,
+            )),
+        };
+    }
+    let declared = declared.and_then(|label| Charset::for_label(label.trim().as_bytes()));
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(_) => return Ok(utf8(bytes, 0)),
+        Err(e) => e.valid_up_to(),
+    };
+    if let Some(charset) = declared.filter(|c| is_chinese(c) && decodes_cleanly(bytes, c)) {
+        return Ok(reencode(bytes, 0, charset));
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"cn"), Utf8Detection::Allow);
+    if is_chinese(guess) && decodes_cleanly(bytes, guess) {
+        return Ok(reencode(bytes, 0, guess));
+    }
+    if decodes_cleanly(bytes, GB18030) && mostly_not_utf8(bytes) {
+        return Ok(reencode(bytes, 0, GB18030));
+    }
+    Err(ReadError::at(ReadErrorKind::InvalidUtf8, bytes, utf8_error))
+}
+
+fn utf8(bytes: &[u8], content_start: usize) -> Decoded {
+    Decoded {
+        text: String::from_utf8_lossy(bytes).into_owned(),
+        content_start,
+        encoding: None,
+        original: None,
+    }
+}
+
+/// Encodings a Chinese report may really be in. GBK labels decode as GB18030, its superset.
+fn is_chinese(charset: &'static Charset) -> bool {
+    ["GBK", "gb18030", "Big5"].contains(&charset.name())
+}
+
+fn decodes_cleanly(bytes: &[u8], charset: &'static Charset) -> bool {
+    let charset = if charset.name() == "GBK" {
+        GB18030
+    } else {
+        charset
+    };
+    charset
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .is_some()
+}
+
+/// Whether invalid UTF-8 sequences are at least as common as valid non-ASCII characters, so a
+/// UTF-8 file with one damaged byte is not taken for GBK.
+fn mostly_not_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    invalid > 0 && invalid >= valid
+}
+
+/// Decodes `bytes` (which start at file offset `skip`) character by character, recording a
+/// point of the offset map wherever the decoded and encoded lengths stop advancing together.
+fn reencode(bytes: &[u8], skip: usize, charset: &'static Charset) -> Decoded {
+    let charset = if charset.name() == "GBK" {
+        GB18030
+    } else {
+        charset
+    };
+    let mut text = String::with_capacity(bytes.len() * 3 / 2);
+    let mut original = OffsetMap::new();
+    let mut shift = 0isize;
+    if skip > 0 {
+        original.push(0, skip);
+        shift = -isize::try_from(skip).unwrap_or(0);
+    }
+    let mut at = 0;
+    while at < bytes.len() {
+        let len = char_len(bytes.get(at..).unwrap_or_default(), charset).max(1);
+        let chunk = bytes
+            .get(at..(at + len).min(bytes.len()))
+            .unwrap_or_default();
+        let (decoded, _) = charset.decode_without_bom_handling(chunk);
+        text.push_str(&decoded);
+        at += chunk.len().max(1);
+        let file = skip + at;
+        let now = isize::try_from(text.len()).unwrap_or(0) - isize::try_from(file).unwrap_or(0);
+        if now != shift {
+            original.push(text.len(), file);
+            shift = now;
         }
+    }
+    Decoded {
+        text,
+        content_start: 0,
+        encoding: Some(charset.name()),
+        original: Some(original),
+    }
+}
+
+/// Length in bytes of the character at the start of `bytes` in a multi-byte encoding.
+fn char_len(bytes: &[u8], charset: &'static Charset) -> usize {
+    if charset == UTF_16LE || charset == UTF_16BE {
+        let unit = |i: usize| {
+            let (a, b) = (
+                bytes.get(i).copied().unwrap_or(0),
+                bytes.get(i + 1).copied().unwrap_or(0),
+            );
+            if charset == UTF_16LE {
+                u16::from_le_bytes([a, b])
+            } else {
+                u16::from_be_bytes([a, b])
+            }
+        };
+        return if (0xD800..0xDC00).contains(&unit(0)) {
+            4
+        } else {
+            2
+        };
+    }
+    match bytes {
+        [0x81..=0xFE, 0x30..=0x39, ..] if charset == GB18030 => 4,
+        [0x81..=0xFE, _, ..] => 2,
+        _ => 1,
     }
 }
 
@@ -101,199 +218,106 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     }
 }
 
-/// Whether bytes that are not valid UTF-8 look like GBK/GB18030 text: they are well-formed
-/// GB18030, contain multi-byte characters, and have at least as many UTF-8 errors as valid
-/// non-ASCII UTF-8 characters (so a UTF-8 file with one damaged byte is not taken for GBK).
-fn looks_like_gbk(bytes: &[u8]) -> bool {
-    let Some(multibyte) = gb18030_multibyte_count(bytes) else {
-        return false;
-    };
-    let (mut valid, mut invalid) = (0, 0);
-    for chunk in bytes.utf8_chunks() {
-        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        invalid += usize::from(!chunk.invalid().is_empty());
-    }
-    multibyte > 0 && invalid >= valid
-}
-
-/// Counts the multi-byte characters of `bytes` read as GB18030, or `None` if it is not
-/// well-formed GB18030. A truncated last character is tolerated.
-fn gb18030_multibyte_count(bytes: &[u8]) -> Option<usize> {
-    let mut rest = bytes;
-    let mut count = 0;
-    loop {
-        rest = match rest {
-            [] | [0x81..=0xFE] => return Some(count),
-            [0x00..=0x7F, tail @ ..] => tail,
-            [
-                0x81..=0xFE,
-                0x30..=0x39,
-                0x81..=0xFE,
-                0x30..=0x39,
-                tail @ ..,
-            ]
-            | [0x81..=0xFE, 0x40..=0x7E | 0x80..=0xFE, tail @ ..] => {
-                count += 1;
-                tail
-            }
-            _ => return None,
-        };
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    #![expect(clippy::unwrap_used, reason = "tests")]
+
     use super::*;
 
-    /// The GBK encoding of 政府信息公开.
-    const GBK: &[u8] = b"\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA";
-
-    fn kind(bytes: &[u8]) -> Option<ReadErrorKind> {
-        decode(bytes).err().map(|error| error.kind().clone())
+    fn text_of(bytes: &[u8]) -> String {
+        decode(bytes, None).unwrap().text
     }
 
-    /// Plain UTF-8 decodes to the same bytes, content starting at 0.
+    /// UTF-8 is kept as it is, byte order mark included, with no offset map.
     #[test]
-    fn accepts_utf8() {
-        let decoded = decode("年度报告\n".as_bytes());
+    fn keeps_utf8() {
+        let decoded = decode("\u{FEFF}年报".as_bytes(), None).unwrap();
         assert_eq!(
-            decoded.ok(),
-            Some(Decoded {
-                text: "年度报告\n",
-                content_start: 0
-            })
+            (decoded.content_start, decoded.encoding, decoded.original),
+            (3, None, None)
+        );
+        assert_eq!(decoded.text, "\u{FEFF}年报");
+        assert_eq!(text_of(b""), "");
+    }
+
+    /// GBK is detected without a declaration and every offset maps back to the file.
+    #[test]
+    fn decodes_gbk_with_offsets() {
+        let (bytes, _, _) = GB18030.encode("2024年政府信息公开工作年度报告\n\t自然人\n\t12\n");
+        let decoded = decode(&bytes, None).unwrap();
+        assert_eq!(decoded.encoding, Some("gb18030"));
+        assert_eq!(
+            decoded.text,
+            "2024年政府信息公开工作年度报告\n\t自然人\n\t12\n"
+        );
+        let map = decoded.original.unwrap();
+        let at = decoded.text.find("12").unwrap();
+        assert_eq!(
+            bytes.get(map.original(at)..map.original(at + 2)).unwrap(),
+            b"12"
+        );
+        let person = decoded.text.find("自然人").unwrap();
+        let (start, end) = (map.original(person), map.original(person + "自然人".len()));
+        assert_eq!(
+            bytes.get(start..end).unwrap(),
+            &GB18030.encode("自然人").0[..]
         );
     }
 
-    /// A UTF-8 BOM is kept in the text and skipped by `content_start`.
+    /// Short GBK strings decode correctly too (the `cn` hint keeps chardetng on track).
     #[test]
-    fn keeps_utf8_bom() {
-        let decoded = decode(b"\xEF\xBB\xBFab");
-        assert_eq!(
-            decoded.ok(),
-            Some(Decoded {
-                text: "\u{FEFF}ab",
-                content_start: 3
-            })
-        );
-    }
-
-    /// Empty input is valid (empty) text.
-    #[test]
-    fn accepts_empty() {
-        assert_eq!(decode(b"").ok().map(|d| d.text), Some(""));
-    }
-
-    /// UTF-16 and UTF-32 byte order marks are named in an unsupported-encoding error.
-    #[test]
-    fn rejects_unicode_boms() {
-        let cases: [(&[u8], Encoding); 4] = [
-            (b"\xFF\xFE\x2F\x5E", Encoding::Utf16Le),
-            (b"\xFE\xFF\x5E\x2F", Encoding::Utf16Be),
-            (b"\xFF\xFE\x00\x00\x2F\x5E\x00\x00", Encoding::Utf32Le),
-            (b"\x00\x00\xFE\xFF", Encoding::Utf32Be),
-        ];
-        for (bytes, encoding) in cases {
-            assert_eq!(
-                kind(bytes),
-                Some(ReadErrorKind::UnsupportedEncoding { encoding })
-            );
+    fn decodes_short_gbk() {
+        for sample in ["合计", "2023年", "第1项"] {
+            let (bytes, _, _) = GB18030.encode(sample);
+            assert_eq!(text_of(&bytes), sample);
         }
     }
 
-    /// ASCII text in UTF-16 without a BOM is recognised by its NUL pattern.
+    /// A declared charset is used when the bytes decode under it.
     #[test]
-    fn rejects_utf16_without_bom() {
-        let le: Vec<u8> = "report 2024".bytes().flat_map(|b| [b, 0]).collect();
-        let be: Vec<u8> = "report 2024".bytes().flat_map(|b| [0, b]).collect();
-        let utf16 = |encoding| Some(ReadErrorKind::UnsupportedEncoding { encoding });
-        assert_eq!(kind(&le), utf16(Encoding::Utf16Le));
-        assert_eq!(kind(&be), utf16(Encoding::Utf16Be));
+    fn honours_declared_charset() {
+        let (bytes, _, _) = encoding_rs::BIG5.encode("政府資訊公開");
+        let decoded = decode(&bytes, Some("big5")).unwrap();
+        assert_eq!(decoded.text, "政府資訊公開");
     }
 
-    /// PDF, ZIP (docx) and OLE (doc) magic numbers give a not-text error at offset 0.
+    /// UTF-16 with a byte order mark, or mostly-ASCII without one, is decoded.
     #[test]
-    fn rejects_binary_formats() {
-        let cases: [(&[u8], BinaryFormat); 3] = [
-            (b"%PDF-1.7\n", BinaryFormat::Pdf),
-            (b"PK\x03\x04\x14\x00", BinaryFormat::Zip),
-            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", BinaryFormat::Ole),
-        ];
-        for (bytes, format) in cases {
-            let error = decode(bytes).err();
-            assert_eq!(
-                error.as_ref().map(ReadError::kind),
-                Some(&ReadErrorKind::NotText { format })
-            );
-            assert_eq!(error.map(|e| e.offset()), Some(0));
-        }
+    fn decodes_utf16() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("表三\n\t12".encode_utf16().flat_map(u16::to_le_bytes));
+        let decoded = decode(&le, None).unwrap();
+        assert_eq!(decoded.text, "表三\n\t12");
+        let at = decoded.text.find("12").unwrap();
+        assert_eq!(decoded.original.unwrap().original(at), 2 + 2 * 4);
+        let be: Vec<u8> = "table 12\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(text_of(&be), "table 12\n");
     }
 
-    /// A stray NUL byte makes the file binary; the error points at the NUL.
+    /// A UTF-8 file with one damaged byte is an invalid-UTF-8 error at that byte, not GBK.
     #[test]
-    fn rejects_nul_bytes() {
-        let error = decode(b"line one\nab\0cd").err();
+    fn damaged_utf8_is_an_error_at_the_byte() {
+        let mut bytes = "政府信息公开工作年度报告，收到申请".as_bytes().to_vec();
+        bytes.insert(6, 0xFF);
+        let error = decode(&bytes, None).unwrap_err();
         assert_eq!(
-            error.as_ref().map(ReadError::kind),
-            Some(&ReadErrorKind::NotText {
-                format: BinaryFormat::Binary
-            })
-        );
-        assert_eq!(
-            error.map(|e| (e.offset(), e.line(), e.column())),
-            Some((11, 2, 3))
+            (error.kind(), error.offset()),
+            (&ReadErrorKind::InvalidUtf8, 6)
         );
     }
 
-    /// GBK bytes are named as GBK/GB18030, at the first non-UTF-8 byte.
+    /// NUL bytes in something that is not UTF-16 mean binary data; UTF-32 is refused.
     #[test]
-    fn rejects_gbk() {
-        let mut bytes = b"2024\n".to_vec();
-        bytes.extend_from_slice(GBK);
-        let error = decode(&bytes).err();
-        assert_eq!(
-            error.as_ref().map(ReadError::kind),
-            Some(&ReadErrorKind::UnsupportedEncoding {
-                encoding: Encoding::Gbk
-            })
-        );
-        assert_eq!(
-            error.map(|e| (e.offset(), e.line(), e.column())),
-            Some((5, 2, 1))
-        );
-    }
-
-    /// A UTF-8 file with one damaged byte is invalid UTF-8, not GBK, located at that byte.
-    #[test]
-    fn rejects_invalid_utf8() {
-        let mut bytes = "政府信息公开\n年度".as_bytes().to_vec();
-        let offset = bytes.len();
-        bytes.push(0xFF);
-        bytes.extend_from_slice("报告".as_bytes());
-        let error = decode(&bytes).err();
-        assert_eq!(
-            error.as_ref().map(ReadError::kind),
-            Some(&ReadErrorKind::InvalidUtf8)
-        );
-        assert_eq!(
-            error.map(|e| (e.offset(), e.line(), e.column())),
-            Some((offset, 2, 3))
-        );
-    }
-
-    /// Invalid UTF-8 after a BOM is located by its offset in the original file.
-    #[test]
-    fn locates_error_after_bom() {
-        let error = decode(b"\xEF\xBB\xBFab\xC3").err();
-        assert_eq!(error.map(|e| e.offset()), Some(5));
-    }
-
-    /// The GB18030 structure check accepts two- and four-byte characters and rejects junk.
-    #[test]
-    fn checks_gb18030_structure() {
-        assert_eq!(gb18030_multibyte_count(GBK), Some(6));
-        assert_eq!(gb18030_multibyte_count(b"a\x81\x30\x81\x30b"), Some(1));
-        assert_eq!(gb18030_multibyte_count(b"\x80abc"), None);
-        assert_eq!(gb18030_multibyte_count(b"\xD5\x20"), None);
+    fn refuses_binary_and_utf32() {
+        let error = decode(b"ab\x00\x01\x02\x03\xff\x00zz\x00\x00\x00", None).unwrap_err();
+        assert!(matches!(error.kind(), ReadErrorKind::NotText { .. }));
+        let error = decode(b"\xFF\xFE\x00\x00a\x00\x00\x00", None).unwrap_err();
+        assert!(matches!(
+            error.kind(),
+            ReadErrorKind::UnsupportedEncoding { .. }
+        ));
     }
 }

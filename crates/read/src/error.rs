@@ -7,13 +7,15 @@ use std::fmt;
 /// The position is given as a byte offset into the file and as a 1-based line and character
 /// column (counted over the bytes before the offset, so it matches an editor for UTF-8 text).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
-#[error("{kind}（第 {line} 行第 {column} 列，字节 {offset}）")]
+#[error("{kind}{}", self.position())]
 #[diagnostic(forward(kind))]
 pub struct ReadError {
     kind: ReadErrorKind,
     offset: usize,
     line: usize,
     column: usize,
+    /// Whether the position means anything (it does not for a broken binary container).
+    located: bool,
 }
 
 impl ReadError {
@@ -39,6 +41,29 @@ impl ReadError {
             offset,
             line,
             column,
+            located: true,
+        }
+    }
+
+    /// Builds the error for `kind` about the file as a whole, without a position.
+    pub(crate) fn whole(kind: ReadErrorKind) -> Self {
+        Self {
+            kind,
+            offset: 0,
+            line: 1,
+            column: 1,
+            located: false,
+        }
+    }
+
+    fn position(&self) -> String {
+        if self.located {
+            format!(
+                "（第 {} 行第 {} 列，字节 {}）",
+                self.line, self.column, self.offset
+            )
+        } else {
+            String::new()
         }
     }
 
@@ -89,6 +114,30 @@ pub enum ReadErrorKind {
     UnsupportedEncoding {
         /// The encoding the file appears to use.
         encoding: Encoding,
+    },
+
+    /// A file of a known format whose structure is broken (truncated download, bad zip, bad
+    /// XML).
+    #[error("{format} 文件已损坏，无法读取：{detail}")]
+    #[diagnostic(
+        code("read::damaged"),
+        help("文件可能没有下载完整或已损坏。请重新下载，或用原来的程序重新导出后再试")
+    )]
+    Damaged {
+        /// The format, e.g. `.docx`.
+        format: &'static str,
+        /// What is broken.
+        detail: String,
+    },
+
+    /// A file of a format nianbao recognises but cannot read.
+    #[error("无法读取 {format}")]
+    #[diagnostic(code("read::unsupported-format"), help("{help}"))]
+    UnsupportedFormat {
+        /// What the file is, e.g. `Excel 表格（.xlsx）`.
+        format: String,
+        /// How to convert it, in Chinese.
+        help: String,
     },
 
     /// The file is not text at all.

@@ -15,6 +15,7 @@
 mod encoding;
 mod error;
 mod line;
+mod sniff;
 mod table;
 mod text;
 
@@ -22,20 +23,85 @@ use nianbao_model::{Document, SourceFormat};
 
 pub use error::{BinaryFormat, Encoding, ReadError, ReadErrorKind};
 
-/// Reads a flattened text file into a [`Document`] of paragraphs and tables.
-///
-/// Empty input gives an empty document.
+/// What the caller knows about a file besides its bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The file name, used only as a hint where the content could be read either way.
+    pub name: Option<String>,
+}
+
+/// Reads a report file in any supported format, detected from its content.
 ///
 /// # Errors
 ///
-/// Returns a [`ReadError`] if the file is not UTF-8 text: `read::unsupported-encoding` for
-/// UTF-16/UTF-32 and GBK/GB18030, `read::not-text` for PDF, ZIP (`.docx`), OLE (`.doc`) and
-/// other binary data, and `read::invalid-utf8` for anything else that is not valid UTF-8.
+/// A [`ReadError`] saying what the file is and why it cannot be read: an encoding or damage
+/// problem with its position, or a format that needs converting first (with how to do it).
+pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
+    if let Some(binary) = sniff::binary(bytes)? {
+        let (format, help) = match binary {
+            sniff::Binary::Pdf => (
+                "PDF 文件",
+                "PDF 读取器尚在开发中。请暂时提供报告的 .docx、.html 或文本文件",
+            ),
+            sniff::Binary::Docx => (
+                "Word 文档（.docx）",
+                "Word 读取器尚在开发中。请暂时用 Word 另存为 UTF-8 纯文本（.txt）",
+            ),
+            sniff::Binary::Ole => (
+                "旧版 Word/WPS 文档（.doc、.wps）",
+                "请先转换为 .docx：soffice --headless --convert-to docx 文件名，或用 Word/WPS 另存为 .docx",
+            ),
+        };
+        let kind = ReadErrorKind::UnsupportedFormat {
+            format: format.to_owned(),
+            help: help.to_owned(),
+        };
+        return Err(ReadError::whole(kind));
+    }
+    let decoded = encoding::decode(bytes, None)?;
+    let format = sniff::text_format(&decoded.text, options.name.as_deref());
+    let blocks = match format {
+        SourceFormat::Text => text::parse(&decoded.text, decoded.content_start),
+        other => {
+            let kind = ReadErrorKind::UnsupportedFormat {
+                format: format!("{} 格式的文件", other.as_str()),
+                help: "这种格式的读取器尚在开发中。请暂时用 Word 另存为 UTF-8 纯文本（.txt）"
+                    .to_owned(),
+            };
+            return Err(ReadError::whole(kind));
+        }
+    };
+    Ok(document(format, decoded, blocks))
+}
+
+/// Reads a file as flattened text (the layout a .docx takes when converted to text), in any
+/// supported text encoding.
+///
+/// # Errors
+///
+/// A [`ReadError`] if the bytes are binary or not decodable text.
 pub fn read_text(bytes: &[u8]) -> Result<Document, ReadError> {
-    let decoded = encoding::decode(bytes)?;
-    let mut document = Document::new(SourceFormat::Text, decoded.text.to_owned());
-    document.blocks = text::parse(decoded.text, decoded.content_start);
-    Ok(document)
+    if let Some(_binary) = sniff::binary(bytes)? {
+        let kind = ReadErrorKind::NotText {
+            format: BinaryFormat::Binary,
+        };
+        return Err(ReadError::whole(kind));
+    }
+    let decoded = encoding::decode(bytes, None)?;
+    let blocks = text::parse(&decoded.text, decoded.content_start);
+    Ok(document(SourceFormat::Text, decoded, blocks))
+}
+
+fn document(
+    format: SourceFormat,
+    decoded: encoding::Decoded,
+    blocks: Vec<nianbao_model::Block>,
+) -> Document {
+    let mut document = Document::new(format, decoded.text);
+    document.blocks = blocks;
+    document.encoding = decoded.encoding.map(str::to_owned);
+    document.original = decoded.original;
+    document
 }
 
 #[cfg(test)]
@@ -47,8 +113,9 @@ mod tests {
     const EXAMPLE: &[u8] = include_bytes!("../../../examples/2024-nanguan-jiaoyuju.txt");
 
     fn read(bytes: &[u8]) -> Document {
-        read_text(bytes)
-            .unwrap_or_else(|error| Document::new(SourceFormat::Text, format!("read failed: {error}")))
+        read_text(bytes).unwrap_or_else(|error| {
+            Document::new(SourceFormat::Text, format!("read failed: {error}"))
+        })
     }
 
     fn cells(table: &Table) -> impl Iterator<Item = &Cell> {
@@ -216,31 +283,44 @@ mod tests {
         assert_eq!(paragraphs, ["标题", "正文。"]);
     }
 
-    /// Encoding problems surface through `read_text` with their codes and positions.
+    /// GBK and UTF-16 text is decoded; binary and broken UTF-8 are errors with codes and
+    /// positions.
     #[test]
-    fn reports_encoding_errors() {
+    fn decodes_legacy_encodings_and_reports_the_rest() {
         use miette::Diagnostic;
+        let gbk = b"\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA\n\t12\n";
+        let document =
+            read_text(gbk).unwrap_or_else(|e| Document::new(SourceFormat::Text, e.to_string()));
+        assert_eq!(
+            document.paragraphs().next().map(|p| p.text.as_str()),
+            Some("政府信息公开")
+        );
+        assert_eq!(document.encoding.as_deref(), Some("gb18030"));
+        let cell = document
+            .tables()
+            .flat_map(|t| &t.rows)
+            .flat_map(|r| &r.cells)
+            .next();
+        let span = cell.map(|c| c.span).unwrap_or_default();
+        let start = document.original_offset(span.start);
+        assert_eq!(
+            gbk.get(start..document.original_offset(span.end)),
+            Some(&b"12"[..])
+        );
+        let utf16 = b"\xFF\xFE\x74\x5E";
+        assert_eq!(read_text(utf16).map(|d| d.text).ok().as_deref(), Some("年"));
         let code = |bytes: &[u8]| {
             read_text(bytes)
                 .err()
                 .and_then(|e| Some((e.code()?.to_string(), e.offset(), e.line())))
         };
-        let gbk = b"\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA";
-        let utf16 = b"\xFF\xFE\x2F\x5E";
         let mut invalid = "标题\n正文".as_bytes().to_vec();
         invalid.push(0xC3);
         let s = |code: &str, offset, line| Some((code.to_owned(), offset, line));
-        assert_eq!(code(gbk), s("read::unsupported-encoding", 0, 1));
-        assert_eq!(code(utf16), s("read::unsupported-encoding", 0, 1));
         assert_eq!(code(b"%PDF-1.4"), s("read::not-text", 0, 1));
         assert_eq!(
             code(&invalid),
             s("read::invalid-utf8", invalid.len() - 1, 2)
         );
-        let message = read_text(utf16)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(message.contains("UTF-16LE"), "{message}");
     }
 }

@@ -21,6 +21,8 @@ struct Checked {
     report: nianbao_model::Report,
     findings: Vec<Finding>,
     summary: nianbao_check::Summary,
+    /// Text offsets → file offsets, for re-encoded documents.
+    original: Option<nianbao_model::OffsetMap>,
 }
 
 pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
@@ -77,6 +79,7 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
             report: bound.report,
             findings,
             summary: evaluation.summary,
+            original: document.original.clone(),
         }));
     }
     if args.format == CheckFormat::Json {
@@ -87,7 +90,12 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
                     ReportJson {
                         path: c.path.clone(),
                         template: Some(&c.template.id),
-                        findings: Some(c.findings.iter().map(FindingJson::from).collect()),
+                        findings: Some(
+                            c.findings
+                                .iter()
+                                .map(|f| FindingJson::new(f, c.original.as_ref()))
+                                .collect(),
+                        ),
                         summary: Some(SummaryJson {
                             template: &c.template.id,
                             year: c.report.year,

@@ -23,11 +23,7 @@ pub fn run(args: &ExtractArgs, context: &mut Context<'_>) -> Exit {
     let text = match args.format {
         ExtractFormat::Table => table::render(&path, &bound.report, template),
         ExtractFormat::Json => {
-            match serde_json::to_string_pretty(&ExtractJson::new(
-                &path,
-                document.format,
-                &bound.report,
-            )) {
+            match serde_json::to_string_pretty(&ExtractJson::new(&path, &document, &bound.report)) {
                 Ok(json) => json + "\n",
                 Err(error) => {
                     let _ = writeln!(context.err, "错误：无法生成 JSON：{error}");

@@ -2,7 +2,9 @@
 //! Field names and shapes only ever grow.
 
 use nianbao_check::Summary;
-use nianbao_model::{BoundCell, Finding, MissingCell, Report, Span, UnplacedCell, Value};
+use nianbao_model::{
+    BoundCell, Document, Finding, MissingCell, OffsetMap, Report, Span, UnplacedCell, Value,
+};
 use serde::Serialize;
 
 /// A cell as `extract` and `check` print it.
@@ -14,12 +16,25 @@ pub struct CellJson<'a> {
     pub column_path: &'a [String],
     pub value: Option<serde_json::Number>,
     pub raw: &'a str,
-    pub span: &'a Span,
+    pub span: Span,
     pub location: &'a nianbao_model::CellLocation,
 }
 
-impl<'a> From<&'a BoundCell> for CellJson<'a> {
-    fn from(cell: &'a BoundCell) -> Self {
+/// A span as byte offsets of the original file: re-encoded documents (GBK, UTF-16) map their
+/// text offsets back; lines and columns count characters and need no mapping.
+pub fn file_span(span: Span, original: Option<&OffsetMap>) -> Span {
+    match original {
+        Some(map) => Span {
+            start: map.original(span.start),
+            end: map.original(span.end),
+            ..span
+        },
+        None => span,
+    }
+}
+
+impl<'a> CellJson<'a> {
+    pub fn new(cell: &'a BoundCell, original: Option<&OffsetMap>) -> Self {
         Self {
             row: &cell.row,
             column: &cell.column,
@@ -27,7 +42,7 @@ impl<'a> From<&'a BoundCell> for CellJson<'a> {
             column_path: &cell.column_path,
             value: number(&cell.value),
             raw: &cell.raw,
-            span: &cell.span,
+            span: file_span(cell.span, original),
             location: &cell.location,
         }
     }
@@ -74,10 +89,11 @@ pub struct TableJson<'a> {
 }
 
 impl<'a> ExtractJson<'a> {
-    pub fn new(path: &'a str, format: nianbao_model::SourceFormat, report: &'a Report) -> Self {
+    pub fn new(path: &'a str, document: &'a Document, report: &'a Report) -> Self {
+        let original = document.original.as_ref();
         Self {
             path,
-            format: format.as_str(),
+            format: document.format.as_str(),
             template: &report.template,
             year: report.year,
             agency: report.agency.as_deref(),
@@ -87,7 +103,7 @@ impl<'a> ExtractJson<'a> {
                 .map(|t| TableJson {
                     id: &t.id,
                     title: &t.title,
-                    cells: t.cells.iter().map(CellJson::from).collect(),
+                    cells: t.cells.iter().map(|c| CellJson::new(c, original)).collect(),
                     missing: &t.missing,
                     unplaced: &t.unplaced,
                 })
@@ -133,21 +149,39 @@ pub struct FindingJson<'a> {
     pub expected: Option<serde_json::Number>,
     pub actual: Option<serde_json::Number>,
     pub help: Option<&'a str>,
-    pub notes: &'a [nianbao_model::Note],
+    pub notes: Vec<NoteJson<'a>>,
 }
 
-impl<'a> From<&'a Finding> for FindingJson<'a> {
-    fn from(finding: &'a Finding) -> Self {
+/// A labelled place in the document.
+#[derive(Debug, Serialize)]
+pub struct NoteJson<'a> {
+    pub span: Span,
+    pub label: &'a str,
+}
+
+impl<'a> FindingJson<'a> {
+    pub fn new(finding: &'a Finding, original: Option<&OffsetMap>) -> Self {
         let side = |s: &nianbao_model::Side| decimal(s.value);
         Self {
             rule: &finding.rule,
             severity: finding.severity.as_str(),
             message: &finding.message,
-            cells: finding.cells.iter().map(CellJson::from).collect(),
+            cells: finding
+                .cells
+                .iter()
+                .map(|c| CellJson::new(c, original))
+                .collect(),
             expected: finding.comparison.as_ref().and_then(|c| side(&c.right)),
             actual: finding.comparison.as_ref().and_then(|c| side(&c.left)),
             help: finding.help.as_deref(),
-            notes: &finding.notes,
+            notes: finding
+                .notes
+                .iter()
+                .map(|n| NoteJson {
+                    span: file_span(n.span, original),
+                    label: &n.label,
+                })
+                .collect(),
         }
     }
 }

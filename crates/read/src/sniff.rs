@@ -1,0 +1,165 @@
+//! Format detection by content: magic bytes and structure first, the file name only as a hint
+//! for text that could be read either way.
+
+use std::io::Cursor;
+
+use nianbao_model::SourceFormat;
+
+use crate::error::{ReadError, ReadErrorKind};
+
+/// How much of a text file is looked at to recognise HTML.
+const HTML_SAMPLE: usize = 8192;
+
+/// A binary container recognised by its magic bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Binary {
+    /// `%PDF`.
+    Pdf,
+    /// A zip archive holding `word/document.xml`.
+    Docx,
+    /// An OLE2 compound file (Word 97–2003 .doc, WPS).
+    Ole,
+}
+
+/// Recognises binary containers; `Ok(None)` means the file should be decoded as text.
+pub(crate) fn binary(bytes: &[u8]) -> Result<Option<Binary>, ReadError> {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let head = bytes.get(start..).unwrap_or_default();
+    if head.starts_with(b"%PDF") {
+        return Ok(Some(Binary::Pdf));
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Ok(Some(Binary::Ole));
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(None);
+    }
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        let kind = ReadErrorKind::Damaged {
+            format: "zip（.docx）",
+            detail: e.to_string(),
+        };
+        ReadError::whole(kind)
+    })?;
+    let has = |name: &str| archive.index_for_name(name).is_some();
+    if has("word/document.xml") {
+        return Ok(Some(Binary::Docx));
+    }
+    let (format, help) = if has("xl/workbook.xml") {
+        (
+            "Excel 表格（.xlsx）",
+            "nianbao 读取的是年度报告正文。请提供报告的 .docx、.html、.pdf 或文本文件",
+        )
+    } else if has("content.xml") {
+        (
+            "OpenDocument 文档（.odt 等）",
+            "请转换为 .docx 后重试：soffice --headless --convert-to docx 文件名",
+        )
+    } else {
+        ("zip 压缩包", "请先解压，再检查其中的报告文件")
+    };
+    let kind = ReadErrorKind::UnsupportedFormat {
+        format: format.to_owned(),
+        help: help.to_owned(),
+    };
+    Err(ReadError::whole(kind))
+}
+
+/// The format of decoded text: HTML, Markdown, the JSON document model, or plain text.
+pub(crate) fn text_format(text: &str, name: Option<&str>) -> SourceFormat {
+    let extension = name
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, ext)| ext.to_ascii_lowercase());
+    let body = text.trim_start_matches('\u{FEFF}').trim_start();
+    if body.starts_with('{') && body.contains("\"blocks\"") {
+        return SourceFormat::Json;
+    }
+    let sample: String = body
+        .chars()
+        .take(HTML_SAMPLE)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let html_tags = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<table",
+        "<meta ",
+    ];
+    if html_tags.iter().any(|tag| sample.contains(tag)) {
+        return SourceFormat::Html;
+    }
+    if matches!(extension.as_deref(), Some("md" | "markdown")) || has_pipe_table(body) {
+        return SourceFormat::Markdown;
+    }
+    SourceFormat::Text
+}
+
+/// Whether some line is a Markdown table separator (`|---|---|`) under a pipe row.
+fn has_pipe_table(text: &str) -> bool {
+    let mut previous_is_row = false;
+    for line in text.lines() {
+        let line = line.trim();
+        let is_separator = line.contains("---")
+            && line.contains('|')
+            && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
+        if is_separator && previous_is_row {
+            return true;
+        }
+        previous_is_row = line.starts_with('|') || line.matches('|').count() >= 2;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    #![expect(clippy::unwrap_used, reason = "tests")]
+
+    use super::*;
+
+    /// Magic bytes decide, whatever the name says.
+    #[test]
+    fn recognises_binary_containers() {
+        assert_eq!(binary(b"%PDF-1.7\n").unwrap(), Some(Binary::Pdf));
+        assert_eq!(
+            binary(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap(),
+            Some(Binary::Ole)
+        );
+        assert_eq!(binary("标题\n\t自然人".as_bytes()).unwrap(), None);
+        let error = binary(b"PK\x03\x04truncated").unwrap_err();
+        assert!(matches!(error.kind(), ReadErrorKind::Damaged { .. }));
+    }
+
+    /// Text formats are told apart by structure; the extension only helps Markdown.
+    #[test]
+    fn recognises_text_formats() {
+        assert_eq!(
+            text_format("<!DOCTYPE html><html>", None),
+            SourceFormat::Html
+        );
+        assert_eq!(
+            text_format("\n  <TABLE><tr><td>1</td></tr></TABLE>", None),
+            SourceFormat::Html
+        );
+        assert_eq!(
+            text_format("| a | b |\n|---|---|\n| 1 | 2 |", None),
+            SourceFormat::Markdown
+        );
+        assert_eq!(
+            text_format("标题", Some("report.md")),
+            SourceFormat::Markdown
+        );
+        assert_eq!(
+            text_format("{\"format\":\"text\",\"blocks\":[]}", None),
+            SourceFormat::Json
+        );
+        assert_eq!(
+            text_format("标题\n\t自然人\n\t2\n", Some("x.html")),
+            SourceFormat::Text
+        );
+    }
+}
