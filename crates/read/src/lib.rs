@@ -12,9 +12,13 @@
 //! file itself (a byte order mark included), so `&file[span.start..span.end]` is the text of a
 //! single-line cell or paragraph.
 
+mod docx;
 mod encoding;
 mod error;
+mod html;
 mod line;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod sniff;
 mod table;
 mod text;
@@ -37,31 +41,31 @@ pub struct ReadOptions {
 /// A [`ReadError`] saying what the file is and why it cannot be read: an encoding or damage
 /// problem with its position, or a format that needs converting first (with how to do it).
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
-    if let Some(binary) = sniff::binary(bytes)? {
-        let (format, help) = match binary {
-            sniff::Binary::Pdf => (
-                "PDF 文件",
-                "PDF 读取器尚在开发中。请暂时提供报告的 .docx、.html 或文本文件",
-            ),
-            sniff::Binary::Docx => (
-                "Word 文档（.docx）",
-                "Word 读取器尚在开发中。请暂时用 Word 另存为 UTF-8 纯文本（.txt）",
-            ),
-            sniff::Binary::Ole => (
-                "旧版 Word/WPS 文档（.doc、.wps）",
-                "请先转换为 .docx：soffice --headless --convert-to docx 文件名，或用 Word/WPS 另存为 .docx",
-            ),
-        };
-        let kind = ReadErrorKind::UnsupportedFormat {
-            format: format.to_owned(),
-            help: help.to_owned(),
-        };
-        return Err(ReadError::whole(kind));
+    match sniff::binary(bytes)? {
+        Some(sniff::Binary::Docx) => return docx::read(bytes),
+        #[cfg(feature = "pdf")]
+        Some(sniff::Binary::Pdf) => return pdf::read(bytes),
+        #[cfg(not(feature = "pdf"))]
+        Some(sniff::Binary::Pdf) => {
+            return Err(ReadError::whole(ReadErrorKind::UnsupportedFormat {
+                format: "PDF 文档".to_owned(),
+                help: "这个 nianbao 在构建时没有启用 PDF 读取（cargo 特性 `pdf`）".to_owned(),
+            }));
+        }
+        Some(sniff::Binary::Ole) => {
+            return Err(ReadError::whole(ReadErrorKind::UnsupportedFormat {
+                format: "旧版 Word/WPS 文档（.doc、.wps）".to_owned(),
+                help: "请先转换为 .docx：soffice --headless --convert-to docx 文件名，或用 Word/WPS 另存为 .docx"
+                    .to_owned(),
+            }));
+        }
+        None => {}
     }
-    let decoded = encoding::decode(bytes, None)?;
+    let decoded = encoding::decode(bytes, html::declared_charset(bytes).as_deref())?;
     let format = sniff::text_format(&decoded.text, options.name.as_deref());
     let blocks = match format {
         SourceFormat::Text => text::parse(&decoded.text, decoded.content_start),
+        SourceFormat::Html => html::read(&decoded.text),
         other => {
             let kind = ReadErrorKind::UnsupportedFormat {
                 format: format!("{} 格式的文件", other.as_str()),
