@@ -107,6 +107,9 @@ codes! {
     /// A document of a known format is broken.
     ReadDamaged = "read::damaged",
         "文件的格式能识别，但内部结构已损坏（例如下载不完整的 .docx 压缩包、不完整的 XML）。请重新下载，或用原来的程序重新导出。";
+    /// A PDF without a text layer.
+    ReadNoTextLayer = "read::no-text-layer",
+        "PDF 的页面只有图片、没有文字层（通常是扫描件），其中的表格必须先做文字识别（OCR）才能读取。请提供带文字的 PDF，或报告的 .docx、.html 文件。";
     /// A document of a recognised format that cannot be read.
     ReadUnsupportedFormat = "read::unsupported-format",
         "文件是能识别但不能读取的格式（例如 Excel 表格、OpenDocument 文档）。诊断会说明如何转换，例如 `soffice --headless --convert-to docx 文件`。";

@@ -130,6 +130,14 @@ pub enum ReadErrorKind {
         detail: String,
     },
 
+    /// A PDF whose pages hold no text, only images (a scan).
+    #[error("PDF 没有文字层（可能是扫描件），无法读取其中的表格")]
+    #[diagnostic(
+        code("read::no-text-layer"),
+        help("表格需要先做文字识别（OCR）才能检查。请提供带文字的 PDF，或报告的 .docx、.html 文件")
+    )]
+    NoTextLayer,
+
     /// A file of a format nianbao recognises but cannot read.
     #[error("无法读取 {format}")]
     #[diagnostic(code("read::unsupported-format"), help("{help}"))]
