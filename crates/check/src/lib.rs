@@ -11,5 +11,5 @@ pub mod names;
 pub mod normalize;
 
 pub use bind::{Bound, bind};
-pub use detect::detect;
+pub use detect::{Detection, detect};
 pub use eval::{Evaluation, Summary, evaluate};

@@ -26,9 +26,10 @@ fn pipeline(c: &mut Criterion) {
             let Ok(document) = nianbao_read::read_text(black_box(&bytes)) else {
                 return 0;
             };
-            let Some(template) = nianbao_check::detect(&document, &rules) else {
+            let Some(detection) = nianbao_check::detect(&document, &rules) else {
                 return 0;
             };
+            let template = detection.template;
             let bound = nianbao_check::bind(&document, template);
             nianbao_check::evaluate(&bound.report, template)
                 .findings

@@ -67,9 +67,12 @@ pub struct RulesArgs {
     /// 使用这个规则文件代替内置规则（rules/gov-2021.rules）
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
-    /// 指定模板 id（默认按报告内容自动选择）
+    /// 指定模板 id（默认按报告内容自动选择）：gov-2021 或 gov-2019
     #[arg(long, value_name = "ID")]
     pub template: Option<String>,
+    /// 在标准错误输出中说明选用了哪个模板、为什么
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// `nianbao check`

@@ -67,7 +67,7 @@ codes! {
         "表达式中使用的名字既不是 each 定义的变量，也不是可用的 id。";
     /// An expression calls a function that does not exist.
     ResolveUnknownFunction = "resolve::unknown-function",
-        "表达式调用了不存在的函数。可用函数：sum、blank、filled、mark、valid、present。";
+        "表达式调用了不存在的函数。可用函数：sum、blank、filled、mark、valid、present、year、collapsed、has_unit。";
     /// A function is called with the wrong number of arguments.
     ResolveWrongArity = "resolve::wrong-arity",
         "函数的参数个数不对：blank、filled、mark、valid 各需要 1 个单元格；present 需要 1 个章节；sum 至少需要 1 个参数。";
@@ -125,6 +125,9 @@ codes! {
     /// A row label in the document matches no declared row.
     BindUnknownRow = "bind::unknown-row",
         "报告表格中有一行的名称与模板中的任何行都对不上，这一行的数字没有参与检查。诊断会给出最接近的模板行名。";
+    /// A row label differs from the official wording but is recognisably that row.
+    BindRenamedRow = "bind::renamed-row",
+        "报告中的行名与官方格式的写法不同（例如错别字、漏字），但能认出是哪一行。这一行照常参与检查；请把行名改为官方写法。诊断会给出官方名称。";
     /// A header in the document matches no declared column.
     BindExtraColumn = "bind::extra-column",
         "报告表格中有一列在模板中没有规定，这一列的数字没有参与检查。";

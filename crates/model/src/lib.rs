@@ -25,4 +25,4 @@ pub use document::{
 pub use finding::{CompareOp, Comparison, Finding, Note, Severity, Side};
 pub use report::{BoundCell, BoundTable, MissingCell, Report, SectionMatch, UnplacedCell};
 pub use span::{LineIndex, Span};
-pub use value::{Mark, Value};
+pub use value::{Mark, Unit, Value};

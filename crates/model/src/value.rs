@@ -17,12 +17,65 @@ pub enum Value {
     Integer(i64),
     /// A number with a fractional part, e.g. `96171.6`.
     Decimal(Decimal),
+    /// A number written with its unit in the cell, e.g. `251000元`, `3802895.90元`, `12件`.
+    Quantity {
+        /// The number.
+        value: Decimal,
+        /// The unit written after it.
+        unit: Unit,
+    },
     /// Nothing written.
     Blank,
     /// A placeholder mark instead of a number.
     Mark(Mark),
     /// Anything else, e.g. `2件` or `见附件`.
     Text,
+}
+
+/// A unit written in a cell after its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// 元 (yuan).
+    Yuan,
+    /// 万元 (ten thousand yuan).
+    WanYuan,
+    /// 亿元 (hundred million yuan).
+    YiYuan,
+    /// 件, 个, 条, 项, 宗: a count.
+    Count,
+}
+
+impl Unit {
+    /// Every unit with the ways it is written, longest first so that 万元 wins over 元.
+    const WRITTEN: [(&'static str, Unit); 8] = [
+        ("万元", Unit::WanYuan),
+        ("亿元", Unit::YiYuan),
+        ("元", Unit::Yuan),
+        ("件", Unit::Count),
+        ("个", Unit::Count),
+        ("条", Unit::Count),
+        ("项", Unit::Count),
+        ("宗", Unit::Count),
+    ];
+
+    /// The unit as written in Chinese (a count as 件).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::WanYuan => "万元",
+            Unit::YiYuan => "亿元",
+            Unit::Count => "件",
+        }
+    }
+
+    /// The unit with this written form (`万元` → WanYuan).
+    pub fn from_written(text: &str) -> Option<Unit> {
+        Self::WRITTEN
+            .iter()
+            .find(|(written, _)| *written == text.trim())
+            .map(|(_, unit)| *unit)
+    }
 }
 
 /// A placeholder written instead of a number.
@@ -48,7 +101,17 @@ impl Value {
         if let Some(mark) = parse_mark(text) {
             return Value::Mark(mark);
         }
-        parse_number(text).unwrap_or(Value::Text)
+        if let Some(number) = parse_number(text) {
+            return number;
+        }
+        Unit::WRITTEN
+            .iter()
+            .find_map(|(written, unit)| {
+                let digits = text.strip_suffix(written)?;
+                let value = parse_number(digits.trim_end())?.number()?;
+                Some(Value::Quantity { value, unit: *unit })
+            })
+            .unwrap_or(Value::Text)
     }
 
     /// The number, if the value is one.
@@ -56,7 +119,16 @@ impl Value {
         match self {
             Value::Integer(n) => Some(Decimal::from(*n)),
             Value::Decimal(d) => Some(*d),
+            Value::Quantity { value, .. } => Some(*value),
             Value::Blank | Value::Mark(_) | Value::Text => None,
+        }
+    }
+
+    /// The unit written in the cell, if any.
+    pub fn unit(&self) -> Option<Unit> {
+        match self {
+            Value::Quantity { unit, .. } => Some(*unit),
+            _ => None,
         }
     }
 
@@ -64,7 +136,7 @@ impl Value {
     pub fn is_whole(&self) -> bool {
         match self {
             Value::Integer(_) => true,
-            Value::Decimal(d) => d.fract().is_zero(),
+            Value::Decimal(d) | Value::Quantity { value: d, .. } => d.fract().is_zero(),
             Value::Blank | Value::Mark(_) | Value::Text => false,
         }
     }
@@ -154,7 +226,8 @@ mod tests {
         assert_eq!(Value::parse("-"), Value::Mark(Mark::Dash));
         assert_eq!(Value::parse("／"), Value::Mark(Mark::Slash));
         assert_eq!(Value::parse("无"), Value::Mark(Mark::None));
-        assert_eq!(Value::parse("2件"), Value::Text);
+        assert_eq!(Value::parse("见附件"), Value::Text);
+        assert_eq!(Value::parse("元"), Value::Text);
         assert_eq!(Value::parse("1,2"), Value::Integer(12));
         assert_eq!(Value::parse(",12"), Value::Text);
         assert_eq!(Value::parse("1."), Value::Text);
@@ -163,6 +236,26 @@ mod tests {
             Value::parse("99999999999999999999999"),
             Value::Decimal(dec("99999999999999999999999"))
         );
+    }
+
+    /// Amounts and counts written with a unit keep the number and the unit.
+    #[test]
+    fn reads_units() {
+        let quantity = |v: &str, unit| Value::Quantity {
+            value: dec(v),
+            unit,
+        };
+        assert_eq!(Value::parse("251000元"), quantity("251000", Unit::Yuan));
+        assert_eq!(
+            Value::parse("3802895.90元"),
+            quantity("3802895.90", Unit::Yuan)
+        );
+        assert_eq!(
+            Value::parse("96171.6万元"),
+            quantity("96171.6", Unit::WanYuan)
+        );
+        assert_eq!(Value::parse("2 件"), quantity("2", Unit::Count));
+        assert_eq!(Value::parse("394432.52元").number(), Some(dec("394432.52")));
     }
 
     /// Whole numbers written with a zero fraction still count as whole.

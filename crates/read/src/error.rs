@@ -134,7 +134,9 @@ pub enum ReadErrorKind {
     #[error("PDF 没有文字层（可能是扫描件），无法读取其中的表格")]
     #[diagnostic(
         code("read::no-text-layer"),
-        help("表格需要先做文字识别（OCR）才能检查。请提供带文字的 PDF，或报告的 .docx、.html 文件")
+        help(
+            "表格需要先做文字识别（OCR）才能检查。请提供带文字的 PDF，或报告的 .docx、.html 文件"
+        )
     )]
     NoTextLayer,
 

@@ -10,10 +10,16 @@ pub struct BuiltinRules {
 }
 
 /// Every shipped rule file; together they are the default rule set.
-pub const BUILTIN: &[BuiltinRules] = &[BuiltinRules {
-    name: "rules/gov-2021.rules",
-    text: include_str!("../../../rules/gov-2021.rules"),
-}];
+pub const BUILTIN: &[BuiltinRules] = &[
+    BuiltinRules {
+        name: "rules/gov-2021.rules",
+        text: include_str!("../../../rules/gov-2021.rules"),
+    },
+    BuiltinRules {
+        name: "rules/gov-2019.rules",
+        text: include_str!("../../../rules/gov-2019.rules"),
+    },
+];
 
 /// The default rule set: every shipped rule file, compiled.
 ///

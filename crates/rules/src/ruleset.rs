@@ -352,6 +352,8 @@ pub enum Expr {
     Test(CellTest, CellRef),
     /// Whether a section heading is present: a section id or a variable over sections.
     Present(Selector),
+    /// The report's year, from its title.
+    Year,
     /// Logical not.
     Not(Box<Expr>),
     /// Arithmetic negation.
@@ -391,8 +393,16 @@ pub struct CellRef {
 pub enum Selector {
     /// One row or column by id.
     Id(String),
-    /// Several, in order (a group's leaves, or `*` for rows).
+    /// Several, in order (`*` for rows).
     Ids(Vec<String>),
+    /// A group: its leaves, or the group's own row where a report gives the group on a single
+    /// row (as the 2019 format does for （六）其他处理).
+    Group {
+        /// The group's id.
+        id: String,
+        /// Its leaves, in order.
+        leaves: Vec<String>,
+    },
     /// `*` for columns: every leaf column of the part the row belongs to.
     AllColumns,
     /// The item a variable stands for.
@@ -416,6 +426,10 @@ pub enum CellTest {
     Mark,
     /// A value that fits the declared kind of the cell (or blank, or a mark).
     Valid,
+    /// The cell belongs to a group written on a single row instead of its rows.
+    Collapsed,
+    /// A unit (元, 万元, 件…) is written after the number.
+    HasUnit,
 }
 
 /// `+ - *`

@@ -5,6 +5,7 @@
 use nianbao_model::{BoundTable, Document, Finding, MissingCell, Report, Span};
 use nianbao_rules::ruleset::{Part, Table, Template};
 
+mod drift;
 mod header;
 mod labels;
 mod locate;

@@ -180,4 +180,19 @@ impl Problems {
             Some("无法确定哪个数字是多出来的，这一行的数字可能错位；请核对这一行".into()),
         );
     }
+
+    pub fn renamed_row(&mut self, table: &str, label: &Cell, official: &str) {
+        self.push(
+            Code::BindRenamedRow,
+            Severity::Warning,
+            format!("表格“{table}”中的行名“{}”与官方格式不一致", label.text),
+            vec![Note {
+                span: label.span,
+                label: format!("官方名称是“{official}”"),
+            }],
+            Some(format!(
+                "按“{official}”这一行检查；请把行名改为官方格式的写法"
+            )),
+        );
+    }
 }

@@ -4,6 +4,7 @@
 use nianbao_model::{BoundCell, Cell, Row, UnplacedCell, Value};
 use nianbao_rules::ruleset::Part;
 
+use super::drift;
 use super::header::Position;
 use super::labels::AxisKeys;
 use crate::bind::problems::Problems;
@@ -110,20 +111,35 @@ pub(crate) fn bind_rows(
             );
             continue;
         }
-        let Some(leaf) = leaf else {
-            if let Some(label) = label_cell {
-                let official = keys.axis().leaves().map(|n| n.label.text.as_str());
-                problems.unknown_row(table_title, label, closest(&label.text, official));
-                unplaced.extend(
-                    values
-                        .iter()
-                        .map(|c| unplaced_cell(c, "所在行与模板中的行都对不上")),
-                );
-            } else if has_values {
-                problems.unknown_row_without_label(table_title, values);
-                unplaced.extend(values.iter().map(|c| unplaced_cell(c, "所在行没有行名")));
-            }
-            continue;
+        let leaf = match leaf {
+            Some(leaf) => leaf,
+            None => match label_cell {
+                Some(label) => match drift::identify(&keys, label, context, &bound_rows) {
+                    drift::Identified::Collapsed(group) => group,
+                    drift::Identified::Renamed(found) => {
+                        let official = keys
+                            .node(found)
+                            .map(|n| n.label.text.as_str())
+                            .unwrap_or_default();
+                        problems.renamed_row(table_title, label, official);
+                        found
+                    }
+                    drift::Identified::Unknown => {
+                        let official = keys.axis().leaves().map(|n| n.label.text.as_str());
+                        problems.unknown_row(table_title, label, closest(&label.text, official));
+                        let reason = "所在行与模板中的行都对不上";
+                        unplaced.extend(values.iter().map(|c| unplaced_cell(c, reason)));
+                        continue;
+                    }
+                },
+                None => {
+                    if has_values {
+                        problems.unknown_row_without_label(table_title, values);
+                        unplaced.extend(values.iter().map(|c| unplaced_cell(c, "所在行没有行名")));
+                    }
+                    continue;
+                }
+            },
         };
         if bound_rows.contains(&leaf) {
             if let Some(label) = label_cell {
@@ -153,6 +169,15 @@ pub(crate) fn bind_rows(
         let Some(node) = keys.node(leaf) else {
             continue;
         };
+        if node.is_group {
+            // A group given on a single row: its leaves are accounted for by that row.
+            seen.extend(
+                part.rows
+                    .leaves_under(&node.id)
+                    .iter()
+                    .map(|n| n.id.clone()),
+            );
+        }
         let row_path = part.rows.path(node);
         for (cell, position) in values.iter().zip(positions) {
             let column = position

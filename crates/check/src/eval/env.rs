@@ -42,11 +42,27 @@ impl<'a> Index<'a> {
             .is_some_and(|t| !t.cells.is_empty())
     }
 
+    /// Whether the document gave a row (or a group on a single row) of the table.
+    pub fn has_row(&self, table: &str, row: &str) -> bool {
+        self.report
+            .table(table)
+            .is_some_and(|t| t.cells.iter().any(|c| c.row == row))
+    }
+
     /// Row ids a selector stands for.
     pub fn rows(&self, table: &str, selector: &Selector, env: &[&Item]) -> Vec<String> {
         match selector {
             Selector::Id(id) => vec![id.clone()],
             Selector::Ids(ids) => ids.clone(),
+            Selector::Group { id, leaves } => {
+                let collapsed =
+                    !leaves.iter().any(|l| self.has_row(table, l)) && self.has_row(table, id);
+                if collapsed {
+                    vec![id.clone()]
+                } else {
+                    leaves.clone()
+                }
+            }
             Selector::Var(var) => match env.get(var.0) {
                 Some(Item::Row { row, .. } | Item::Cell { row, .. }) => vec![row.clone()],
                 Some(Item::RowGroup { group, .. }) => self
@@ -80,7 +96,7 @@ impl<'a> Index<'a> {
             .map(|(_, p)| p);
         match selector {
             Selector::Id(id) => vec![id.clone()],
-            Selector::Ids(ids) => ids.clone(),
+            Selector::Ids(ids) | Selector::Group { leaves: ids, .. } => ids.clone(),
             Selector::AllColumns => part
                 .map(|p| p.columns.leaves().map(|n| n.id.clone()).collect())
                 .unwrap_or_default(),

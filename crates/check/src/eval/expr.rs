@@ -1,6 +1,6 @@
 //! Evaluating one check instance: numbers and three-valued truth, recording the cells read.
 
-use nianbao_model::{BoundCell, Value};
+use nianbao_model::{BoundCell, Unit, Value};
 use nianbao_rules::ruleset::{
     ArithOp, CellRef, CellTest, Expr, Item, LogicOp, Policy, Selector, SumTerm, Treatment,
     ValueKind,
@@ -73,7 +73,9 @@ impl<'a> Evaluator<'a, '_> {
         match cell.value {
             Value::Blank => zero_if(self.policy.blank),
             Value::Mark(_) => zero_if(self.policy.marks),
-            Value::Integer(_) | Value::Decimal(_) | Value::Text => cell.value.number(),
+            Value::Integer(_) | Value::Decimal(_) | Value::Quantity { .. } | Value::Text => {
+                cell.value.number()
+            }
         }
     }
 
@@ -126,6 +128,7 @@ impl<'a> Evaluator<'a, '_> {
             | Expr::Not(_)
             | Expr::Compare(..)
             | Expr::Logic(..) => None,
+            Expr::Year => self.index.report.year.map(Decimal::from),
         }
     }
 
@@ -173,9 +176,12 @@ impl<'a> Evaluator<'a, '_> {
                     None => Truth::Unknown,
                 }
             }
-            Expr::Number(_) | Expr::Cell(_) | Expr::Sum(_) | Expr::Neg(_) | Expr::Arith(..) => {
-                Truth::Unknown
-            }
+            Expr::Number(_)
+            | Expr::Cell(_)
+            | Expr::Sum(_)
+            | Expr::Neg(_)
+            | Expr::Arith(..)
+            | Expr::Year => Truth::Unknown,
         }
     }
 
@@ -191,6 +197,8 @@ impl<'a> Evaluator<'a, '_> {
                 CellTest::Filled => !matches!(cell.value, Value::Blank | Value::Mark(_)),
                 CellTest::Mark => matches!(cell.value, Value::Mark(_)),
                 CellTest::Valid => self.valid(&reference.table, cell),
+                CellTest::Collapsed => self.is_group_row(&reference.table, &cell.row),
+                CellTest::HasUnit => cell.value.unit().is_some(),
             };
             if !holds {
                 trace.failing.push(cell);
@@ -200,18 +208,35 @@ impl<'a> Evaluator<'a, '_> {
         result
     }
 
-    /// Whether a cell holds what its declared value kind allows (blank and marks pass: other
-    /// checks are about them).
+    /// Whether a row id names a group (its cells were given on the group's single row).
+    fn is_group_row(&self, table: &str, row: &str) -> bool {
+        self.index
+            .template
+            .table(table)
+            .and_then(|t| t.part_of_row(row))
+            .and_then(|(_, part)| part.rows.find(row))
+            .is_some_and(|node| node.is_group)
+    }
+
+    /// Whether a cell holds what its declared value kind and unit allow (blank and marks pass:
+    /// other checks are about them).
     fn valid(&self, table: &str, cell: &BoundCell) -> bool {
-        let kind = self
+        let spec = self
             .index
             .template
             .table(table)
             .and_then(|t| t.part_of_row(&cell.row))
-            .map_or(ValueKind::Count, |(_, part)| {
-                part.value_spec(&cell.row, &cell.column).kind
-            });
-        match (cell.value, kind) {
+            .map(|(_, part)| part.value_spec(&cell.row, &cell.column));
+        let kind = spec.map_or(ValueKind::Count, |s| s.kind);
+        let declared_unit = spec
+            .and_then(|s| s.unit.as_deref())
+            .and_then(Unit::from_written);
+        let unit_ok = match (cell.value.unit(), declared_unit) {
+            (None, _) => true,
+            (Some(written), Some(declared)) => written == declared,
+            (Some(written), None) => (written == Unit::Count) == (kind != ValueKind::Amount),
+        };
+        let number_ok = match (cell.value, kind) {
             (Value::Blank | Value::Mark(_), _) => true,
             (Value::Text, _) => false,
             (value, ValueKind::Count) => {
@@ -219,6 +244,7 @@ impl<'a> Evaluator<'a, '_> {
             }
             (value, ValueKind::Amount) => value.number().is_some_and(|n| n >= Decimal::ZERO),
             (value, ValueKind::Signed) => value.is_whole(),
-        }
+        };
+        unit_ok && number_ok
     }
 }

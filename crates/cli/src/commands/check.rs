@@ -43,11 +43,10 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
             outcomes.push(Err(name));
             continue;
         };
-        let template =
-            match super::template(&rules, args.rules.template.as_deref(), &document, context) {
-                Ok(template) => template,
-                Err(code) => return code,
-            };
+        let template = match super::template(&rules, &args.rules, &document, context) {
+            Ok(template) => template,
+            Err(code) => return code,
+        };
         let bound = nianbao_check::bind(&document, template);
         let evaluation = nianbao_check::evaluate(&bound.report, template);
         let mut findings = bound.findings;

@@ -13,8 +13,7 @@ pub fn run(args: &ExtractArgs, context: &mut Context<'_>) -> Exit {
     let Some((document, _)) = load::document(&args.file, context) else {
         return Exit::Unreadable;
     };
-    let template = match super::template(&rules, args.rules.template.as_deref(), &document, context)
-    {
+    let template = match super::template(&rules, &args.rules, &document, context) {
         Ok(template) => template,
         Err(exit) => return exit,
     };

@@ -21,15 +21,16 @@ pub fn run(command: Command, context: &mut Context<'_>) -> Exit {
     }
 }
 
-/// The template to use for a document: `--template ID`, else the detected one.
+/// The template to use for a document: `--template ID`, else the detected one (explained on
+/// stderr with `--verbose`).
 fn template<'r>(
     rules: &'r RuleSet,
-    wanted: Option<&str>,
+    args: &crate::args::RulesArgs,
     document: &Document,
     context: &mut Context<'_>,
 ) -> Result<&'r Template, Exit> {
-    match wanted {
-        Some(id) => rules.template(id).ok_or_else(|| {
+    if let Some(id) = args.template.as_deref() {
+        return rules.template(id).ok_or_else(|| {
             let known: Vec<&str> = rules.templates.iter().map(|t| t.id.as_str()).collect();
             let _ = writeln!(
                 context.err,
@@ -37,10 +38,14 @@ fn template<'r>(
                 known.join("、")
             );
             Exit::Usage
-        }),
-        None => nianbao_check::detect(document, rules).ok_or_else(|| {
-            let _ = writeln!(context.err, "错误：规则文件中没有任何模板");
-            Exit::InvalidRules
-        }),
+        });
     }
+    let Some(detection) = nianbao_check::detect(document, rules) else {
+        let _ = writeln!(context.err, "错误：规则文件中没有任何模板");
+        return Err(Exit::InvalidRules);
+    };
+    if args.verbose {
+        let _ = writeln!(context.err, "说明：{}", detection.explain());
+    }
+    Ok(detection.template)
 }

@@ -52,7 +52,7 @@ impl<'a> CellJson<'a> {
 pub fn number(value: &Value) -> Option<serde_json::Number> {
     match value {
         Value::Integer(n) => Some((*n).into()),
-        Value::Decimal(d) => decimal(*d),
+        Value::Decimal(d) | Value::Quantity { value: d, .. } => decimal(*d),
         Value::Blank | Value::Mark(_) | Value::Text => None,
     }
 }

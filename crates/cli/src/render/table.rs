@@ -46,13 +46,8 @@ pub fn render(path: &str, report: &Report, template: &Template) -> String {
             }
             out.push_str(&grid(part, bound));
         }
-        for missing in &bound.missing {
-            let _ = writeln!(
-                out,
-                "  缺少：{} · {}",
-                missing.row_path.join(" "),
-                missing.column_path.join(" ")
-            );
+        for (row, columns) in missing_by_row(bound) {
+            let _ = writeln!(out, "  缺少：{row} · {columns}");
         }
         for cell in &bound.unplaced {
             let _ = writeln!(
@@ -75,7 +70,19 @@ fn value(bound: &BoundTable, row: &str, column: &str) -> String {
 
 /// One part as rows × columns, or transposed when it is a single row of many columns.
 fn grid(part: &Part, bound: &BoundTable) -> String {
-    let rows: Vec<_> = part.rows.leaves().collect();
+    // Leaf rows, and groups the document gave on a single row of their own.
+    let rows: Vec<_> = part
+        .rows
+        .nodes
+        .iter()
+        .filter(|n| {
+            !n.is_group
+                || part
+                    .columns
+                    .leaves()
+                    .any(|c| bound.cell(&n.id, &c.id).is_some())
+        })
+        .collect();
     let columns: Vec<_> = part.columns.leaves().collect();
     let mut lines: Vec<Vec<String>> = Vec::new();
     if rows.len() == 1 && columns.len() > 3 {
@@ -143,4 +150,28 @@ fn shorten(label: &str) -> String {
     }
     out.push('…');
     out
+}
+
+/// Missing cells grouped by row: the row's path, and which columns (or 整行 for all).
+fn missing_by_row(bound: &BoundTable) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    for missing in &bound.missing {
+        let row = missing.row_path.join(" ");
+        let column = missing.column_path.last().cloned().unwrap_or_default();
+        match rows.iter_mut().find(|(r, _)| *r == row) {
+            Some((_, columns)) => columns.push(column),
+            None => rows.push((row, vec![column])),
+        }
+    }
+    rows.into_iter()
+        .map(|(row, columns)| {
+            let whole = bound.cells.iter().all(|c| c.row_path.join(" ") != row);
+            let columns = if whole {
+                "整行".to_owned()
+            } else {
+                columns.join("、")
+            };
+            (row, columns)
+        })
+        .collect()
 }

@@ -287,6 +287,15 @@ impl<'a> Scope<'a> {
                     other => mismatch("章节", other.name(), arg.span, errors),
                 };
             }
+            "year" => {
+                if !args.is_empty() {
+                    arity("0", false, errors);
+                    return None;
+                }
+                return Some(Typed::Number(Expr::Year));
+            }
+            "collapsed" => CellTest::Collapsed,
+            "has_unit" => CellTest::HasUnit,
             "blank" => CellTest::Blank,
             "filled" => CellTest::Filled,
             "mark" => CellTest::Mark,
@@ -297,7 +306,17 @@ impl<'a> Scope<'a> {
                         name: unknown.to_owned(),
                         suggestion: closest(
                             unknown,
-                            ["sum", "blank", "filled", "mark", "valid", "present"],
+                            [
+                                "sum",
+                                "blank",
+                                "filled",
+                                "mark",
+                                "valid",
+                                "present",
+                                "year",
+                                "collapsed",
+                                "has_unit",
+                            ],
                         ),
                     },
                     name.span,
@@ -370,6 +389,7 @@ fn describe_set(cells: &CellRef) -> String {
             ids.len()
         ),
         Selector::Ids(ids) => ids.join("、"),
+        Selector::Group { id, .. } => id.clone(),
         Selector::AllColumns => "*".into(),
         Selector::Var(_) | Selector::Child(..) => "变量".into(),
     };

@@ -45,7 +45,7 @@ impl Scope<'_> {
     fn parts_of_rows(&self, table: &Table, selector: &Selector) -> Vec<usize> {
         let ids: Vec<String> = match selector {
             Selector::Id(id) => vec![id.clone()],
-            Selector::Ids(ids) => ids.clone(),
+            Selector::Ids(ids) | Selector::Group { leaves: ids, .. } => ids.clone(),
             Selector::Var(var) => self
                 .vars
                 .get(var.0)
@@ -133,7 +133,7 @@ impl Scope<'_> {
                         .find(|a| a.find(&name).is_some())
                         .map(|a| a.leaves_under(&name).iter().map(|n| n.id.clone()).collect())
                         .unwrap_or_default();
-                    Some((Selector::Ids(leaves), true))
+                    Some((Selector::Group { id: name, leaves }, true))
                 } else {
                     Some((Selector::Id(name), false))
                 }
