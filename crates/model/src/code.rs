@@ -128,6 +128,9 @@ codes! {
     /// A row label differs from the official wording but is recognisably that row.
     BindRenamedRow = "bind::renamed-row",
         "报告中的行名与官方格式的写法不同（例如错别字、漏字），但能认出是哪一行。这一行照常参与检查；请把行名改为官方写法。诊断会给出官方名称。";
+    /// A column header differs from the official wording but is recognisably that column.
+    BindRenamedColumn = "bind::renamed-column",
+        "报告中的列名与官方格式的写法不同（例如错别字、漏字），但能认出是哪一列。这一列照常参与检查；请把列名改为官方写法。诊断会给出官方名称。";
     /// A header in the document matches no declared column.
     BindExtraColumn = "bind::extra-column",
         "报告表格中有一列在模板中没有规定，这一列的数字没有参与检查。";

@@ -43,22 +43,34 @@ pub(crate) fn identify(
             Identified::Unknown
         };
     }
-    let wanted = normalize::key(&label.text);
     let candidates = axis.nodes.iter().enumerate().filter(|(at, n)| {
         !n.is_group
             && !n.unlabeled
             && !bound.contains(at)
             && context.is_none_or(|g| axis.is_within(*at, g))
     });
-    let best = candidates
-        .filter_map(|(at, n)| {
-            let score = n
+    let candidates = candidates.map(|(at, _)| at);
+    closest_leaf(keys, &label.text, candidates).map_or(Identified::Unknown, Identified::Renamed)
+}
+
+/// Of the candidate nodes, the one whose label (or a variant) `text` most resembles, if the
+/// resemblance is close enough to be a misspelling.
+pub(crate) fn closest_leaf(
+    keys: &AxisKeys<'_>,
+    text: &str,
+    candidates: impl Iterator<Item = usize>,
+) -> Option<usize> {
+    let wanted = normalize::key(text);
+    candidates
+        .filter_map(|at| {
+            let node = keys.node(at)?;
+            let score = node
                 .label
                 .all()
                 .map(|l| strsim::normalized_levenshtein(&wanted, &normalize::key(l)))
                 .fold(0.0, f64::max);
             (score >= MIN_SIMILARITY).then_some((score, at))
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    best.map_or(Identified::Unknown, |(_, at)| Identified::Renamed(at))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, at)| at)
 }

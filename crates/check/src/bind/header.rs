@@ -19,6 +19,9 @@ pub(crate) struct Position<'d> {
     pub column: Option<String>,
     /// The header cell the label came from.
     pub header: Option<&'d Cell>,
+    /// The header names the column differently from the official label (a typo): it was
+    /// matched by similarity and must be reported.
+    pub renamed: bool,
 }
 
 /// The value positions, left to right.
@@ -41,22 +44,63 @@ pub(crate) fn positions<'d>(header: &'d [Row], part: &Part) -> Vec<Position<'d>>
             .map(|n| Position {
                 column: Some(n.id.clone()),
                 header: None,
+                renamed: false,
             })
             .collect();
     }
-    let pairs = align(&labels, &leaves, &keys);
+    let mut pairs = align(&labels, &leaves, &keys);
+    let exact = pairs.len();
+    pair_misspelt(&labels, &leaves, &keys, &mut pairs);
     labels
         .iter()
         .enumerate()
-        .map(|(at, cell)| Position {
-            column: pairs
-                .iter()
-                .find(|(label, _)| *label == at)
-                .and_then(|(_, leaf)| keys.node(*leaf))
-                .map(|n| n.id.clone()),
-            header: *cell,
+        .map(|(at, cell)| {
+            let pair = pairs.iter().position(|(label, _)| *label == at);
+            Position {
+                column: pair
+                    .and_then(|p| pairs.get(p))
+                    .and_then(|(_, leaf)| keys.node(*leaf))
+                    .map(|n| n.id.clone()),
+                header: *cell,
+                renamed: pair.is_some_and(|p| p >= exact),
+            }
         })
         .collect()
+}
+
+/// Pairs header labels left unmatched with unmatched leaves they closely resemble, keeping
+/// the left-to-right order of the pairs already made.
+fn pair_misspelt(
+    labels: &[Option<&Cell>],
+    leaves: &[usize],
+    keys: &AxisKeys<'_>,
+    pairs: &mut Vec<(usize, usize)>,
+) {
+    for (at, cell) in labels.iter().enumerate() {
+        let Some(cell) = cell else { continue };
+        if pairs.iter().any(|(label, _)| *label == at) {
+            continue;
+        }
+        // The leaves between the nearest matched neighbours keep the order.
+        let before = pairs
+            .iter()
+            .filter(|(l, _)| *l < at)
+            .map(|(_, leaf)| *leaf)
+            .max();
+        let after = pairs
+            .iter()
+            .filter(|(l, _)| *l > at)
+            .map(|(_, leaf)| *leaf)
+            .min();
+        let free = leaves.iter().copied().filter(|&leaf| {
+            !pairs.iter().any(|(_, l)| *l == leaf)
+                && before.is_none_or(|b| leaf > b)
+                && after.is_none_or(|a| leaf < a)
+        });
+        if let Some(leaf) = super::drift::closest_leaf(keys, &cell.text, free) {
+            pairs.push((at, leaf));
+        }
+    }
 }
 
 /// The header cell that names each value position (`None` where nothing does).

@@ -70,8 +70,15 @@ fn bind_table(document: &Document, table: &Table, problems: &mut Problems) -> Bo
                 let data = rows::first_data_row(rows, part);
                 let (header, data_rows) = rows.split_at(data.min(rows.len()));
                 let positions = header::positions(header, part);
-                for position in positions.iter().filter(|p| p.column.is_none()) {
-                    problems.extra_column(&table.title, position.header);
+                for position in &positions {
+                    match (&position.column, position.header) {
+                        (None, header) => problems.extra_column(&table.title, header),
+                        (Some(id), Some(header)) if position.renamed => {
+                            let official = part.columns.find(id).map(|n| n.label.text.as_str());
+                            problems.renamed_column(&table.title, header, official.unwrap_or(id));
+                        }
+                        _ => {}
+                    }
                 }
                 let rows = rows::bind_rows(data_rows, &positions, part, &table.title, problems);
                 bound.cells.extend(rows.cells);

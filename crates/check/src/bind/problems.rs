@@ -195,4 +195,19 @@ impl Problems {
             )),
         );
     }
+
+    pub fn renamed_column(&mut self, table: &str, header: &Cell, official: &str) {
+        self.push(
+            Code::BindRenamedColumn,
+            Severity::Warning,
+            format!("表格“{table}”中的列名“{}”与官方格式不一致", header.text),
+            vec![Note {
+                span: header.span,
+                label: format!("官方名称是“{official}”"),
+            }],
+            Some(format!(
+                "按“{official}”这一列检查；请把列名改为官方格式的写法"
+            )),
+        );
+    }
 }
