@@ -9,6 +9,7 @@ pub mod detect;
 pub mod eval;
 pub mod names;
 pub mod normalize;
+pub mod selftest;
 
 pub use bind::{Bound, bind};
 pub use detect::{Detection, detect};

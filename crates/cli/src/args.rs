@@ -139,6 +139,12 @@ pub enum RulesCommand {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// 运行规则文件中每个检查自带的例子（example pass / example fail）
+    Test {
+        /// 规则文件（省略时测试内置规则）
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
     /// 列出所有检查项：id、严重程度、标题
     List {
         /// 使用这个规则文件代替内置规则

@@ -154,7 +154,33 @@ pub struct Check {
     pub bindings: Vec<Binding>,
     pub when: Option<Spanned<Expr>>,
     pub asserts: Vec<Spanned<Expr>>,
+    pub examples: Vec<Example>,
     pub span: Span,
+}
+
+/// `example pass { … }`: a small table the check must pass (or fail).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub pass: bool,
+    pub cells: Vec<ExampleCell>,
+    pub year: Option<Spanned<Decimal>>,
+    pub absent: Vec<Spanned<String>>,
+    pub span: Span,
+}
+
+/// `T3[R1, NP] = 2` in an example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleCell {
+    pub cell: Spanned<Expr>,
+    pub value: Spanned<ExampleValue>,
+}
+
+/// What an example cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleValue {
+    Number(Decimal),
+    Blank,
+    Text(String),
 }
 
 /// How serious a failed check is.

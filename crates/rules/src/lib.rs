@@ -23,5 +23,10 @@ pub fn compile(name: &str, text: &str) -> Result<RuleSet, RuleFileError> {
     let shared: Arc<str> = Arc::from(text);
     let file =
         syntax::parse(text).map_err(|e| RuleFileError::new(name, shared.clone(), vec![e]))?;
-    resolve::resolve(&file).map_err(|errors| RuleFileError::new(name, shared, errors))
+    let mut rules =
+        resolve::resolve(&file).map_err(|errors| RuleFileError::new(name, shared, errors))?;
+    for template in &mut rules.templates {
+        template.file = name.to_owned();
+    }
+    Ok(rules)
 }

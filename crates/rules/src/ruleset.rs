@@ -54,6 +54,8 @@ pub struct Template {
     pub checks: Vec<Check>,
     /// Where the template is declared in its rule file.
     pub span: Span,
+    /// The name of the rule file it comes from, as given to [`crate::compile`].
+    pub file: String,
 }
 
 impl Template {
@@ -305,8 +307,38 @@ pub struct Check {
     pub asserts: Vec<Expr>,
     /// Ids of the tables the check reads.
     pub tables: Vec<String>,
+    /// Small tables the check must pass or fail (`nianbao rules test`).
+    pub examples: Vec<Example>,
     /// Where the check is declared.
     pub span: Span,
+}
+
+/// An example table of a check: every declared cell is 0 except those listed.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Whether the check must pass (no finding) or fail (at least one finding).
+    pub pass: bool,
+    /// The cells that are not 0.
+    pub cells: Vec<ExampleCell>,
+    /// The report's year, if the example sets one.
+    pub year: Option<i32>,
+    /// Section ids whose headings are missing.
+    pub absent: Vec<String>,
+    /// Where the example is written.
+    pub span: Span,
+}
+
+/// One cell of an example.
+#[derive(Debug, Clone)]
+pub struct ExampleCell {
+    /// Table id.
+    pub table: String,
+    /// Row id; a group id means the group is given on a single row.
+    pub row: String,
+    /// Column id.
+    pub column: String,
+    /// The value, as a report would write it.
+    pub raw: String,
 }
 
 /// A variable of a check and the items it takes in turn.

@@ -374,6 +374,7 @@ fn check(pair: Pair<'_, Rule>) -> Result<Check, RuleError> {
         bindings: Vec::new(),
         when: None,
         asserts: Vec::new(),
+        examples: Vec::new(),
         span: whole,
     };
     for item in items {
@@ -395,10 +396,77 @@ fn check(pair: Pair<'_, Rule>) -> Result<Check, RuleError> {
             }
             Rule::when => check.when = first_expr(item)?,
             Rule::assert => check.asserts.extend(first_expr(item)?),
+            Rule::example => check.examples.push(example(item)?),
             _ => return Err(internal(&item, "check item")),
         }
     }
     Ok(check)
+}
+
+fn example(pair: Pair<'_, Rule>) -> Result<Example, RuleError> {
+    let mut example = Example {
+        pass: true,
+        cells: Vec::new(),
+        year: None,
+        absent: Vec::new(),
+        span: span(&pair),
+    };
+    for item in meaningful(pair) {
+        match item.as_rule() {
+            Rule::expectation => {
+                example.pass = item
+                    .into_inner()
+                    .next()
+                    .is_some_and(|k| k.as_rule() == Rule::kw_pass);
+            }
+            Rule::example_cell => {
+                let mut parts = meaningful(item.clone()).filter(|p| p.as_rule() != Rule::op_eq);
+                let (Some(cell), Some(value)) = (parts.next(), parts.next()) else {
+                    return Err(internal(&item, "example cell"));
+                };
+                let cell = expr::cell(cell)?;
+                let node = match value.clone().into_inner().next() {
+                    Some(v) if v.as_rule() == Rule::kw_blank => ExampleValue::Blank,
+                    Some(v) if v.as_rule() == Rule::string => ExampleValue::Text(string(&v).node),
+                    Some(v) => ExampleValue::Number(number(&v)?),
+                    None => return Err(internal(&value, "example value")),
+                };
+                example.cells.push(ExampleCell {
+                    cell,
+                    value: spanned(&value, node),
+                });
+            }
+            Rule::example_year => {
+                if let Some(n) = item
+                    .clone()
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::number)
+                {
+                    example.year = Some(spanned(&n, number(&n)?));
+                }
+            }
+            Rule::example_absent => {
+                if let Some(id) = item.into_inner().find(|p| p.as_rule() == Rule::ident) {
+                    example.absent.push(word(&id));
+                }
+            }
+            _ => return Err(internal(&item, "example item")),
+        }
+    }
+    Ok(example)
+}
+
+/// A number literal (possibly signed).
+fn number(pair: &Pair<'_, Rule>) -> Result<rust_decimal::Decimal, RuleError> {
+    use std::str::FromStr as _;
+    rust_decimal::Decimal::from_str(pair.as_str()).map_err(|_| {
+        RuleError::new(
+            RuleErrorKind::BadNumber {
+                text: pair.as_str().to_owned(),
+            },
+            span(pair),
+        )
+    })
 }
 
 fn binding(pair: Pair<'_, Rule>) -> Result<Binding, RuleError> {

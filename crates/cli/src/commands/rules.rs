@@ -10,6 +10,7 @@ pub fn run(command: RulesCommand, context: &mut Context<'_>) -> Exit {
     match command {
         RulesCommand::Check { file } => check(&file, context),
         RulesCommand::List { rules } => list(rules.as_deref(), context),
+        RulesCommand::Test { file } => test(file.as_deref(), context),
     }
 }
 
@@ -54,6 +55,75 @@ fn check(path: &Path, context: &mut Context<'_>) -> Exit {
             Exit::InvalidRules
         }
     }
+}
+
+/// Runs every check on its own examples; a check that misjudges one is reported.
+fn test(path: Option<&Path>, context: &mut Context<'_>) -> Exit {
+    let rules = match load::rules(path, context) {
+        Ok(rules) => rules,
+        Err(exit) => return exit,
+    };
+    let (mut examples, mut failed, mut without) = (0, 0, Vec::new());
+    for template in &rules.templates {
+        let outcomes = nianbao_check::selftest::run_examples(template);
+        for check in &template.checks {
+            let own: Vec<_> = outcomes
+                .iter()
+                .filter(|o| std::ptr::eq(o.check, check))
+                .collect();
+            if own.is_empty() {
+                without.push(format!("{}/{}", template.id, check.id));
+            }
+            examples += own.len();
+            for outcome in own.iter().filter(|o| !o.ok()) {
+                failed += 1;
+                let (expected, got) = if outcome.example.pass {
+                    let got = if outcome.decided {
+                        format!("却报告了 {} 处", outcome.findings)
+                    } else {
+                        "却无法判断（例子缺少需要的单元格）".to_owned()
+                    };
+                    ("应当通过", got)
+                } else {
+                    ("应当报错", "却没有报告".to_owned())
+                };
+                let line = line_of(&template.file, outcome.example.span.start);
+                let _ = writeln!(
+                    context.out,
+                    "失败：{}:{line}：{} 的例子{expected}，{got}",
+                    template.file, check.id
+                );
+            }
+        }
+    }
+    if !without.is_empty() {
+        let _ = writeln!(context.out, "没有例子的检查：{}", without.join("、"));
+    }
+    let _ = writeln!(
+        context.out,
+        "规则自测：{} 个例子，{} 个通过，{failed} 个失败",
+        examples,
+        examples - failed
+    );
+    if failed > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
+}
+
+/// The 1-based line of a byte offset in a rule file (shipped or on disk).
+fn line_of(file: &str, offset: usize) -> usize {
+    let builtin = nianbao_rules::builtin::BUILTIN
+        .iter()
+        .find(|b| b.name == file)
+        .map(|b| b.text.to_owned());
+    let text = builtin
+        .or_else(|| std::fs::read_to_string(file).ok())
+        .unwrap_or_default();
+    text.get(..offset.min(text.len()))
+        .map_or(0, |t| t.matches('\n').count())
+        + 1
 }
 
 fn list(path: Option<&Path>, context: &mut Context<'_>) -> Exit {

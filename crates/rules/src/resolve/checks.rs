@@ -4,12 +4,15 @@
 use std::collections::HashMap;
 
 use nianbao_model::Severity;
+use rust_decimal::prelude::ToPrimitive;
 
 use super::expr::{Scope, VarInfo};
 use super::{closest, policy, unique};
 use crate::ast::{self, DomainKind, Span, Spanned};
 use crate::error::{RuleError, RuleErrorKind};
-use crate::ruleset::{Axis, AxisNode, Binding, Check, Item, Part, Table, Template};
+use crate::ruleset::{
+    Axis, AxisNode, Binding, Check, Example, ExampleCell, Item, Part, Table, Template,
+};
 
 /// Names a message may use besides the check's variables.
 pub(crate) const COMPUTED_PLACEHOLDERS: [&str; 3] = ["actual", "expected", "diff"];
@@ -68,6 +71,11 @@ fn resolve_check(
             written.id.span,
         ));
     }
+    let examples = written
+        .examples
+        .iter()
+        .filter_map(|e| example(template, e, &mut scope, errors))
+        .collect();
     let message = written.message.as_ref().unwrap_or(&written.title);
     let escapes: &[usize] = if written.message.is_some() {
         &written.message_escapes
@@ -94,6 +102,54 @@ fn resolve_check(
         when,
         asserts,
         tables: scope.tables_used.into_iter().collect(),
+        examples,
+        span: written.span,
+    })
+}
+
+/// Resolves an example table: single cells (a row group sets the group's single row).
+fn example(
+    template: &Template,
+    written: &ast::Example,
+    scope: &mut Scope<'_>,
+    errors: &mut Vec<RuleError>,
+) -> Option<Example> {
+    let before = errors.len();
+    let mut cells = Vec::new();
+    for cell in &written.cells {
+        let Some((table, row, column)) = scope.example_cell(&cell.cell, errors) else {
+            continue;
+        };
+        let raw = match &cell.value.node {
+            ast::ExampleValue::Number(n) => n.to_string(),
+            ast::ExampleValue::Blank => String::new(),
+            ast::ExampleValue::Text(text) => text.clone(),
+        };
+        cells.push(ExampleCell {
+            table,
+            row,
+            column,
+            raw,
+        });
+    }
+    for section in &written.absent {
+        if !template.sections.iter().any(|s| s.id == section.node) {
+            let ids = template.sections.iter().map(|s| s.id.as_str());
+            errors.push(RuleError::new(
+                RuleErrorKind::UnknownSection {
+                    id: section.node.clone(),
+                    suggestion: closest(&section.node, ids),
+                },
+                section.span,
+            ));
+        }
+    }
+    let year = written.year.as_ref().and_then(|y| y.node.to_i32());
+    (errors.len() == before).then(|| Example {
+        pass: written.pass,
+        cells,
+        year,
+        absent: written.absent.iter().map(|s| s.node.clone()).collect(),
         span: written.span,
     })
 }

@@ -97,6 +97,37 @@ impl<'a> Scope<'a> {
         self.expect_bool(typed, expr.span, errors)
     }
 
+    /// Resolves the cell of an example to (table, row, column) ids; the row may be a group.
+    pub fn example_cell(
+        &mut self,
+        expr: &Spanned<ast::Expr>,
+        errors: &mut Vec<RuleError>,
+    ) -> Option<(String, String, String)> {
+        let Typed::Cells { cells, .. } = self.expr(expr, errors)? else {
+            return mismatch("单元格", "表达式", expr.span, errors);
+        };
+        let row = match cells.row {
+            Selector::Id(id) | Selector::Group { id, .. } => id,
+            _ => {
+                return mismatch(
+                    "一个单元格（行用 id 或官方名称）",
+                    "一组单元格",
+                    expr.span,
+                    errors,
+                );
+            }
+        };
+        match cells.column {
+            Selector::Id(column) => Some((cells.table, row, column)),
+            _ => mismatch(
+                "一个单元格（列用 id 或官方名称）",
+                "一组单元格",
+                expr.span,
+                errors,
+            ),
+        }
+    }
+
     fn var(&self, name: &str) -> Option<(Var, &VarInfo)> {
         self.vars
             .iter()

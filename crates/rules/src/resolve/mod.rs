@@ -98,6 +98,7 @@ fn template(written: &ast::Template, errors: &mut Vec<RuleError>) -> Template {
         policy: policy(Policy::default(), &written.treatments),
         tables: written.tables.iter().map(|t| table(t, errors)).collect(),
         checks: Vec::new(),
+        file: String::new(),
         span: Span {
             start: written.id.span.start,
             end: written.title.span.end,

@@ -133,6 +133,19 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::kw_sections => "`sections`",
         Rule::kw_when => "`when`",
         Rule::kw_assert => "`assert`",
+        Rule::example => "`example`",
+        Rule::expectation => "`pass` 或 `fail`",
+        Rule::example_item => "例子中的单元格（如 T3[R1, NP] = 2）、`year` 或 `absent`",
+        Rule::example_cell => "例子中的单元格",
+        Rule::example_value => "数字、`blank` 或带引号的文字",
+        Rule::signed_number => "数字",
+        Rule::example_year => "`year = 年份`",
+        Rule::example_absent => "`absent 章节`",
+        Rule::kw_example => "`example`",
+        Rule::kw_pass => "`pass`",
+        Rule::kw_fail => "`fail`",
+        Rule::kw_year => "`year`",
+        Rule::kw_absent => "`absent`",
     }
 }
 
@@ -172,6 +185,9 @@ pub(super) fn is_punctuation(rule: Rule) -> bool {
             | Rule::kw_in
             | Rule::kw_when
             | Rule::kw_assert
+            | Rule::kw_example
+            | Rule::kw_year
+            | Rule::kw_absent
     )
 }
 

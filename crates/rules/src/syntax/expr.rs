@@ -200,6 +200,11 @@ fn primary(pair: Pair<'_, Rule>, nesting: usize) -> Lowered {
     }
 }
 
+/// Lowers a `cell_ref` pair on its own (in an example).
+pub(super) fn cell(pair: Pair<'_, Rule>) -> Result<Spanned<Expr>, RuleError> {
+    primary(pair, 0).map(|(expr, _)| expr)
+}
+
 fn selector(pair: &Pair<'_, Rule>) -> Spanned<Selector> {
     let node = match pair.clone().into_inner().next() {
         Some(inner) if inner.as_rule() == Rule::star => Selector::All,

@@ -1,0 +1,134 @@
+//! Rule self-tests: every check can carry small example tables (`example pass { … }` /
+//! `example fail { … }`) in its rule file; this runs each check on its own examples.
+
+use nianbao_model::{BoundCell, BoundTable, CellLocation, Report, SectionMatch, Span, Value};
+use nianbao_rules::ruleset::{Check, Example, Template};
+
+use crate::eval::evaluate;
+
+/// How one example went.
+#[derive(Debug, Clone)]
+pub struct Outcome<'r> {
+    /// The check.
+    pub check: &'r Check,
+    /// The example.
+    pub example: &'r Example,
+    /// How many findings the check reported on it.
+    pub findings: usize,
+    /// Whether any instance could be decided (a pass with nothing decided proves nothing).
+    pub decided: bool,
+}
+
+impl Outcome<'_> {
+    /// Whether the check behaved as the example says.
+    pub fn ok(&self) -> bool {
+        if self.example.pass {
+            self.findings == 0 && self.decided
+        } else {
+            self.findings > 0
+        }
+    }
+}
+
+/// Runs every example of every check of the template.
+pub fn run_examples(template: &Template) -> Vec<Outcome<'_>> {
+    template
+        .checks
+        .iter()
+        .flat_map(|check| check.examples.iter().map(move |example| (check, example)))
+        .map(|(check, example)| {
+            let report = example_report(template, example);
+            let mut alone = template.clone();
+            alone.checks = vec![check.clone()];
+            let evaluation = evaluate(&report, &alone);
+            Outcome {
+                check,
+                example,
+                findings: evaluation.findings.len(),
+                decided: evaluation.summary.instances > evaluation.summary.undecided,
+            }
+        })
+        .collect()
+}
+
+/// A report where every declared cell is 0 and every section present, then the example's
+/// facts applied.
+pub fn example_report(template: &Template, example: &Example) -> Report {
+    let cell = |part: &nianbao_rules::ruleset::Part, row: &str, column: &str, raw: &str| {
+        let (Some(r), Some(c)) = (part.rows.find(row), part.columns.find(column)) else {
+            return None;
+        };
+        Some(BoundCell {
+            row: row.to_owned(),
+            column: column.to_owned(),
+            row_path: part.rows.path(r),
+            column_path: part.columns.path(c),
+            value: Value::parse(raw),
+            raw: raw.to_owned(),
+            span: Span::default(),
+            location: CellLocation::default(),
+        })
+    };
+    let tables = template
+        .tables
+        .iter()
+        .map(|table| {
+            let mut cells: Vec<BoundCell> = table
+                .leaf_rows()
+                .flat_map(|(part, row)| {
+                    part.columns
+                        .leaves()
+                        .filter_map(|column| cell(part, &row.id, &column.id, "0"))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            for set in example.cells.iter().filter(|c| c.table == table.id) {
+                let Some((_, part)) = table.part_of_row(&set.row) else {
+                    continue;
+                };
+                if part.rows.find(&set.row).is_some_and(|n| n.is_group) {
+                    // The group on a single row: its leaves go, its own row comes in.
+                    let leaves: Vec<String> = part
+                        .rows
+                        .leaves_under(&set.row)
+                        .iter()
+                        .map(|n| n.id.clone())
+                        .collect();
+                    cells.retain(|c| !leaves.contains(&c.row));
+                    if !cells.iter().any(|c| c.row == set.row) {
+                        cells.extend(
+                            part.columns
+                                .leaves()
+                                .filter_map(|c| cell(part, &set.row, &c.id, "0")),
+                        );
+                    }
+                }
+                cells.retain(|c| !(c.row == set.row && c.column == set.column));
+                cells.extend(cell(part, &set.row, &set.column, &set.raw));
+            }
+            BoundTable {
+                id: table.id.clone(),
+                title: table.title.clone(),
+                source_table: Some(0),
+                cells,
+                missing: Vec::new(),
+                unplaced: Vec::new(),
+            }
+        })
+        .collect();
+    Report {
+        template: template.id.clone(),
+        year: example.year,
+        agency: None,
+        sections: template
+            .sections
+            .iter()
+            .map(|s| SectionMatch {
+                id: s.id.clone(),
+                label: s.label.text.clone(),
+                span: (!example.absent.contains(&s.id)).then(Span::default),
+            })
+            .collect(),
+        tables,
+    }
+}
