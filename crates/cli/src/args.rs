@@ -145,6 +145,15 @@ pub enum RulesCommand {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// 把规则文件整理成标准格式（缩进、空行）；含义不变
+    Fmt {
+        /// 规则文件（可以有多个）
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// 只检查是否已是标准格式，不改文件（不是时退出码为 1）
+        #[arg(long)]
+        check: bool,
+    },
     /// 列出所有检查项：id、严重程度、标题
     List {
         /// 使用这个规则文件代替内置规则

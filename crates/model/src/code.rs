@@ -83,6 +83,18 @@ codes! {
     /// A domain such as rows(…) has the wrong arguments.
     ResolveBadDomain = "resolve::bad-domain",
         "each 中的范围写法不对：rows(表) / columns(表) / cells(表) / row_groups(表) / column_groups(表) 的第一个参数是表格 id，其后可跟组或部分的 id；sections() 不带参数。";
+    /// `extends` names no known template.
+    ResolveUnknownTemplate = "resolve::unknown-template",
+        "`extends` 后面的模板 id 在本文件和内置规则中都找不到。内置模板有 gov-2021 和 gov-2019。";
+    /// `remove check` or `severity` names no inherited check.
+    ResolveUnknownCheck = "resolve::unknown-check",
+        "`remove check` 或 `severity` 后面的检查 id 在被扩展的模板中不存在。用 `nianbao rules list` 查看已有的检查。";
+    /// Templates extend each other in a circle.
+    ResolveExtendsCycle = "resolve::extends-cycle",
+        "几个模板互相 extends，形成了循环（例如 A extends B，B extends A），无法确定从哪里开始。";
+    /// An inherited check no longer resolves after the changes of an extending template.
+    ResolveInheritedCheck = "resolve::inherited-check",
+        "扩展模板删除或改名了某个行、列或表格，而继承来的检查仍在使用它。请用 `remove check ID` 关掉这个检查，或写一个同 id 的检查替换它。";
     /// A table declares no rows or no columns.
     ResolveEmptyAxis = "resolve::empty-axis",
         "表格（或表格的一个部分）没有声明行或列，无法与报告中的表格对应。";

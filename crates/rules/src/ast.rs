@@ -45,6 +45,50 @@ pub struct Template {
     pub treatments: Vec<Treat>,
     pub tables: Vec<Table>,
     pub checks: Vec<Check>,
+    /// `extends ID`: the template this one starts from.
+    pub extends: Option<Spanned<String>>,
+    /// Changes to inherited tables.
+    pub patches: Vec<Patch>,
+    /// Inherited checks and tables switched off.
+    pub removals: Vec<Removal>,
+    /// Inherited checks made more or less serious.
+    pub severities: Vec<(Spanned<String>, Spanned<Severity>)>,
+    /// Where the whole template is written.
+    pub span: Span,
+}
+
+/// `patch table T3 { … }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patch {
+    pub table: Spanned<String>,
+    pub ops: Vec<PatchOp>,
+}
+
+/// One change to an inherited table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatchOp {
+    /// `add column SUB "小计" in LP after OTH`
+    Add {
+        rows: bool,
+        item: AxisItem,
+        parent: Option<Spanned<String>>,
+        after: Option<(bool, Spanned<String>)>,
+    },
+    /// `remove row R3.3.8`
+    Remove { rows: bool, id: Spanned<String> },
+    /// `relabel row R1 "…"`
+    Relabel {
+        rows: bool,
+        id: Spanned<String>,
+        label: Label,
+    },
+}
+
+/// `remove check ID` / `remove table ID`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removal {
+    pub check: bool,
+    pub id: Spanned<String>,
 }
 
 /// `section ID "label" or "variant"`
@@ -156,6 +200,9 @@ pub struct Check {
     pub asserts: Vec<Spanned<Expr>>,
     pub examples: Vec<Example>,
     pub span: Span,
+    /// Set on a check copied from the template this one extends: the parent's id. Its spans
+    /// point into the parent's rule file.
+    pub inherited_from: Option<String>,
 }
 
 /// `example pass { … }`: a small table the check must pass (or fail).

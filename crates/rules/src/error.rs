@@ -151,6 +151,28 @@ pub enum RuleErrorKind {
     /// A check without `assert`.
     #[error("检查 `{id}` 没有 assert")]
     NoAssert { id: String },
+    /// `extends` names a template that does not exist.
+    #[error("找不到要扩展的模板 `{id}`")]
+    UnknownTemplate {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// `remove check` or `severity` names a check the extended template does not have.
+    #[error("被扩展的模板中没有检查 `{id}`")]
+    UnknownCheck {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// Templates that extend each other in a circle.
+    #[error("模板的 extends 形成了循环：{chain}")]
+    ExtendsCycle { chain: String },
+    /// A check inherited through `extends` no longer resolves after the changes.
+    #[error("从 `{parent}` 继承的检查 `{check}` 在修改后无法使用：{detail}")]
+    InheritedCheck {
+        check: String,
+        parent: String,
+        detail: String,
+    },
     /// A bug in nianbao itself: the grammar allowed something the lowering does not know.
     #[error("内部错误：{what}")]
     Internal { what: String },
@@ -178,6 +200,10 @@ impl RuleErrorKind {
             RuleErrorKind::BadDomain { .. } => Code::ResolveBadDomain,
             RuleErrorKind::EmptyAxis { .. } => Code::ResolveEmptyAxis,
             RuleErrorKind::NoAssert { .. } => Code::ResolveNoAssert,
+            RuleErrorKind::UnknownTemplate { .. } => Code::ResolveUnknownTemplate,
+            RuleErrorKind::ExtendsCycle { .. } => Code::ResolveExtendsCycle,
+            RuleErrorKind::UnknownCheck { .. } => Code::ResolveUnknownCheck,
+            RuleErrorKind::InheritedCheck { .. } => Code::ResolveInheritedCheck,
             RuleErrorKind::Internal { .. } => Code::Internal,
         }
     }
@@ -212,7 +238,13 @@ impl RuleErrorKind {
             | RuleErrorKind::UnknownSection { suggestion, .. }
             | RuleErrorKind::UnknownVariable { suggestion, .. }
             | RuleErrorKind::UnknownFunction { suggestion, .. }
-            | RuleErrorKind::UnknownPlaceholder { suggestion, .. } => did_you_mean(suggestion),
+            | RuleErrorKind::UnknownPlaceholder { suggestion, .. }
+            | RuleErrorKind::UnknownTemplate { suggestion, .. }
+            | RuleErrorKind::UnknownCheck { suggestion, .. } => did_you_mean(suggestion),
+            RuleErrorKind::ExtendsCycle { .. } => Some("让模板只扩展一个不扩展它的模板".into()),
+            RuleErrorKind::InheritedCheck { .. } => Some(
+                "修改（删除或改名）了这个检查要用的行、列或表格；请用 `remove check` 关掉它，或写一个同 id 的检查替换它".into(),
+            ),
             RuleErrorKind::Syntax { .. } => Some("检查此处附近的拼写、引号和括号是否成对".into()),
             RuleErrorKind::DuplicateId { .. } => {
                 Some("每个 id 在其范围内只能定义一次，请改名".into())

@@ -9,6 +9,7 @@
 pub mod ast;
 pub mod builtin;
 mod error;
+pub mod format;
 pub mod resolve;
 pub mod ruleset;
 pub mod syntax;
@@ -18,11 +19,23 @@ use std::sync::Arc;
 pub use error::{RuleError, RuleErrorKind, RuleFileError};
 pub use ruleset::RuleSet;
 
-/// Compiles the rule file `name` with content `text`: parse, then resolve.
+/// Compiles the rule file `name` with content `text`: parse, expand `extends`, then resolve.
 pub fn compile(name: &str, text: &str) -> Result<RuleSet, RuleFileError> {
     let shared: Arc<str> = Arc::from(text);
     let file =
         syntax::parse(text).map_err(|e| RuleFileError::new(name, shared.clone(), vec![e]))?;
+    let file = if file.templates.iter().any(|t| t.extends.is_some()) {
+        // Templates may extend the shipped ones as well as each other.
+        let bases: Vec<ast::File> = builtin::BUILTIN
+            .iter()
+            .filter(|b| b.name != name)
+            .filter_map(|b| syntax::parse(b.text).ok())
+            .collect();
+        resolve::expand(&file, &bases)
+            .map_err(|errors| RuleFileError::new(name, shared.clone(), errors))?
+    } else {
+        file
+    };
     let mut rules =
         resolve::resolve(&file).map_err(|errors| RuleFileError::new(name, shared, errors))?;
     for template in &mut rules.templates {

@@ -11,6 +11,7 @@ use crate::error::{RuleError, RuleErrorKind};
 
 mod describe;
 mod expr;
+mod extend;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar.pest"]
@@ -131,6 +132,7 @@ fn internal(pair: &Pair<'_, Rule>, what: &str) -> RuleError {
 }
 
 fn template(pair: Pair<'_, Rule>) -> Result<Template, RuleError> {
+    let whole = span(&pair);
     let mut items = meaningful(pair.clone());
     let (Some(id), Some(title)) = (items.next(), items.next()) else {
         return Err(internal(&pair, "template header"));
@@ -145,9 +147,23 @@ fn template(pair: Pair<'_, Rule>) -> Result<Template, RuleError> {
         treatments: Vec::new(),
         tables: Vec::new(),
         checks: Vec::new(),
+        extends: None,
+        patches: Vec::new(),
+        removals: Vec::new(),
+        severities: Vec::new(),
+        span: whole,
     };
     for item in items {
         match item.as_rule() {
+            Rule::extends => {
+                template.extends = item
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::name)
+                    .map(|p| word(&p))
+            }
+            Rule::patch => template.patches.push(extend::patch(item)?),
+            Rule::remove => template.removals.push(extend::removal(item)?),
+            Rule::severity_change => template.severities.push(extend::severity_change(item)?),
             Rule::issued => template.issued = strings(item).into_iter().next(),
             Rule::signature => template.signatures.extend(strings(item)),
             Rule::report => template.report_phrase = strings(item).into_iter().next(),
@@ -307,7 +323,7 @@ fn axis_items(pair: Pair<'_, Rule>) -> Result<Vec<AxisItem>, RuleError> {
     meaningful(pair).map(axis_item).collect()
 }
 
-fn axis_item(pair: Pair<'_, Rule>) -> Result<AxisItem, RuleError> {
+pub(super) fn axis_item(pair: Pair<'_, Rule>) -> Result<AxisItem, RuleError> {
     let is_group = pair.as_rule() == Rule::group;
     let mut id = None;
     let mut text = None;
@@ -345,6 +361,15 @@ fn axis_item(pair: Pair<'_, Rule>) -> Result<AxisItem, RuleError> {
     })
 }
 
+/// The severity keyword of a `severity` pair.
+fn severity_of(pair: &Pair<'_, Rule>) -> Severity {
+    match pair.clone().into_inner().next().map(|p| p.as_rule()) {
+        Some(Rule::kw_warning) => Severity::Warning,
+        Some(Rule::kw_info) => Severity::Info,
+        _ => Severity::Error,
+    }
+}
+
 fn check(pair: Pair<'_, Rule>) -> Result<Check, RuleError> {
     let whole = span(&pair);
     let mut items = meaningful(pair.clone());
@@ -376,6 +401,7 @@ fn check(pair: Pair<'_, Rule>) -> Result<Check, RuleError> {
         asserts: Vec::new(),
         examples: Vec::new(),
         span: whole,
+        inherited_from: None,
     };
     for item in items {
         match item.as_rule() {

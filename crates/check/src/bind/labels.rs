@@ -74,9 +74,15 @@ impl<'t> AxisKeys<'t> {
         self.find(text, true, None).is_some() || self.find(text, false, None).is_some()
     }
 
-    /// Whether the text is the label of a leaf.
+    /// Whether the text is the label of a leaf, and not exactly a group's label (a group label
+    /// may be the beginning of a leaf label, as 法人或其他组织 of 法人或其他组织小计).
     pub fn is_leaf_label(&self, text: &str) -> bool {
-        self.find(text, true, None).is_some()
+        let key = normalize::key(text);
+        let exact_group =
+            self.axis.nodes.iter().enumerate().any(|(at, n)| {
+                n.is_group && self.keys.get(at).is_some_and(|keys| keys.contains(&key))
+            });
+        !exact_group && self.find(text, true, None).is_some()
     }
 
     /// Whether the text matches this particular node.

@@ -11,6 +11,7 @@ pub fn run(command: RulesCommand, context: &mut Context<'_>) -> Exit {
         RulesCommand::Check { file } => check(&file, context),
         RulesCommand::List { rules } => list(rules.as_deref(), context),
         RulesCommand::Test { file } => test(file.as_deref(), context),
+        RulesCommand::Fmt { files, check } => fmt(&files, check, context),
     }
 }
 
@@ -55,6 +56,49 @@ fn check(path: &Path, context: &mut Context<'_>) -> Exit {
             Exit::InvalidRules
         }
     }
+}
+
+/// Rewrites rule files in the canonical layout (or, with `--check`, only says which are not).
+/// A file that does not compile is left alone.
+fn fmt(files: &[std::path::PathBuf], check_only: bool, context: &mut Context<'_>) -> Exit {
+    let mut exit = Exit::Clean;
+    for path in files {
+        let name = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) => {
+                let reason = load::io_reason(&error);
+                let _ = writeln!(context.err, "错误：无法读取规则文件 {name}：{reason}");
+                exit = exit.max(Exit::InvalidRules);
+                continue;
+            }
+        };
+        if let Err(error) = nianbao_rules::compile(&name, &text) {
+            let _ = writeln!(
+                context.err,
+                "{}",
+                graphical(&error, context.style).trim_end()
+            );
+            exit = exit.max(Exit::InvalidRules);
+            continue;
+        }
+        let formatted = nianbao_rules::format::format(&text);
+        if formatted == text {
+            let _ = writeln!(context.out, "{name}：已是标准格式");
+        } else if check_only {
+            let _ = writeln!(
+                context.out,
+                "{name}：不是标准格式（运行 nianbao rules fmt {name} 整理）"
+            );
+            exit = exit.max(Exit::Findings);
+        } else if let Err(error) = std::fs::write(path, formatted) {
+            let _ = writeln!(context.err, "错误：无法写回 {name}：{error}");
+            exit = exit.max(Exit::InvalidRules);
+        } else {
+            let _ = writeln!(context.out, "{name}：已整理");
+        }
+    }
+    exit
 }
 
 /// Runs every check on its own examples; a check that misjudges one is reported.

@@ -19,14 +19,34 @@ pub(crate) const COMPUTED_PLACEHOLDERS: [&str; 3] = ["actual", "expected", "diff
 
 pub(super) fn resolve_checks(
     template: &Template,
-    written: &[ast::Check],
+    written: &ast::Template,
     owners: &HashMap<String, String>,
     errors: &mut Vec<RuleError>,
 ) -> Vec<Check> {
-    written
-        .iter()
-        .filter_map(|check| resolve_check(template, check, owners, errors))
-        .collect()
+    let mut checks = Vec::new();
+    for check in &written.checks {
+        let before = errors.len();
+        let resolved = resolve_check(template, check, owners, errors);
+        // An inherited check's own spans point into the parent's file: report it once, at
+        // the `extends` of this template.
+        if let (Some(parent), Some(extends)) = (&check.inherited_from, &written.extends)
+            && errors.len() > before
+        {
+            let detail = errors
+                .get(before)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            errors.truncate(before);
+            let kind = RuleErrorKind::InheritedCheck {
+                check: check.id.node.clone(),
+                parent: parent.clone(),
+                detail,
+            };
+            errors.push(RuleError::new(kind, extends.span));
+        }
+        checks.extend(resolved);
+    }
+    checks
 }
 
 fn resolve_check(

@@ -13,7 +13,10 @@ use crate::ruleset::{
 
 mod checks;
 mod expr;
+mod extend;
 mod suggest;
+
+pub(crate) use extend::expand;
 
 pub use suggest::closest;
 
@@ -35,8 +38,7 @@ pub fn resolve(file: &ast::File) -> Result<RuleSet, Vec<RuleError>> {
         })
         .collect();
     for (resolved, written) in templates.iter_mut().zip(&file.templates) {
-        let resolved_checks =
-            checks::resolve_checks(resolved, &written.checks, &owners, &mut errors);
+        let resolved_checks = checks::resolve_checks(resolved, written, &owners, &mut errors);
         resolved.checks = resolved_checks;
     }
     if errors.is_empty() {

@@ -134,6 +134,26 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::kw_when => "`when`",
         Rule::kw_assert => "`assert`",
         Rule::example => "`example`",
+        Rule::extends => "`extends`",
+        Rule::patch => "`patch table`",
+        Rule::patch_op => "`add`、`remove` 或 `relabel`",
+        Rule::add_op => "`add`",
+        Rule::axis_kind => "`row` 或 `column`",
+        Rule::position => "`after` 或 `before`",
+        Rule::remove_op => "`remove`",
+        Rule::relabel_op => "`relabel`",
+        Rule::remove => "`remove check` 或 `remove table`",
+        Rule::severity_change => "`severity`",
+        Rule::kw_extends => "`extends`",
+        Rule::kw_patch => "`patch`",
+        Rule::kw_add => "`add`",
+        Rule::kw_remove => "`remove`",
+        Rule::kw_relabel => "`relabel`",
+        Rule::kw_row => "`row`",
+        Rule::kw_column => "`column`",
+        Rule::kw_after => "`after`",
+        Rule::kw_before => "`before`",
+        Rule::kw_severity => "`severity`",
         Rule::expectation => "`pass` 或 `fail`",
         Rule::example_item => "例子中的单元格（如 T3[R1, NP] = 2）、`year` 或 `absent`",
         Rule::example_cell => "例子中的单元格",
@@ -186,6 +206,11 @@ pub(super) fn is_punctuation(rule: Rule) -> bool {
             | Rule::kw_when
             | Rule::kw_assert
             | Rule::kw_example
+            | Rule::kw_extends
+            | Rule::kw_patch
+            | Rule::kw_add
+            | Rule::kw_relabel
+            | Rule::kw_severity
             | Rule::kw_year
             | Rule::kw_absent
     )

@@ -1,0 +1,323 @@
+//! `extends`: a template built from another one (in the same file or shipped with nianbao) by
+//! the changes it lists. This step works on syntax trees, before names are resolved, so the
+//! result resolves exactly like a template written out in full.
+
+use crate::ast::{self, AxisItem, Patch, PatchOp, Spanned, Template};
+use crate::error::{RuleError, RuleErrorKind};
+
+use super::closest;
+
+/// The templates of `file` with every `extends` expanded; `bases` are other files whose
+/// templates may be extended (the shipped rule sets).
+pub(crate) fn expand(file: &ast::File, bases: &[ast::File]) -> Result<ast::File, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let mut templates = Vec::new();
+    for template in &file.templates {
+        let mut chain = Vec::new();
+        if let Some(expanded) = expanded(template, file, bases, &mut chain, &mut errors) {
+            templates.push(expanded);
+        }
+    }
+    if errors.is_empty() {
+        Ok(ast::File { templates })
+    } else {
+        Err(errors)
+    }
+}
+
+fn find<'f>(id: &str, file: &'f ast::File, bases: &'f [ast::File]) -> Option<&'f Template> {
+    file.templates
+        .iter()
+        .chain(bases.iter().flat_map(|b| &b.templates))
+        .find(|t| t.id.node == id)
+}
+
+fn expanded(
+    template: &Template,
+    file: &ast::File,
+    bases: &[ast::File],
+    chain: &mut Vec<String>,
+    errors: &mut Vec<RuleError>,
+) -> Option<Template> {
+    let Some(parent_id) = &template.extends else {
+        return Some(template.clone());
+    };
+    chain.push(template.id.node.clone());
+    if chain.contains(&parent_id.node) {
+        chain.push(parent_id.node.clone());
+        let kind = RuleErrorKind::ExtendsCycle {
+            chain: chain.join(" → "),
+        };
+        errors.push(RuleError::new(kind, parent_id.span));
+        return None;
+    }
+    let Some(parent) = find(&parent_id.node, file, bases) else {
+        let known = file
+            .templates
+            .iter()
+            .chain(bases.iter().flat_map(|b| &b.templates))
+            .map(|t| t.id.node.as_str());
+        let kind = RuleErrorKind::UnknownTemplate {
+            id: parent_id.node.clone(),
+            suggestion: closest(&parent_id.node, known),
+        };
+        errors.push(RuleError::new(kind, parent_id.span));
+        return None;
+    };
+    let parent = expanded(parent, file, bases, chain, errors)?;
+    Some(merge(parent, template, errors))
+}
+
+/// The parent with the child's changes applied.
+fn merge(parent: Template, child: &Template, errors: &mut Vec<RuleError>) -> Template {
+    let mut merged = parent;
+    merged.id = child.id.clone();
+    merged.title = child.title.clone();
+    merged.span = child.span;
+    merged.extends = child.extends.clone();
+    merged.issued = child.issued.clone().or(merged.issued);
+    merged.report_phrase = child.report_phrase.clone().or(merged.report_phrase);
+    if !child.signatures.is_empty() {
+        merged.signatures = child.signatures.clone();
+    }
+    merged.treatments.extend(child.treatments.iter().copied());
+    for section in &child.sections {
+        replace_or_push(&mut merged.sections, section.clone(), |s| {
+            s.id.node == section.id.node
+        });
+    }
+    let inherited = child
+        .extends
+        .as_ref()
+        .map_or_else(String::new, |p| p.node.clone());
+    for check in &mut merged.checks {
+        check
+            .inherited_from
+            .get_or_insert_with(|| inherited.clone());
+    }
+    for removal in &child.removals {
+        let before = (merged.checks.len(), merged.tables.len());
+        if removal.check {
+            merged.checks.retain(|c| c.id.node != removal.id.node);
+        } else {
+            merged.tables.retain(|t| t.id.node != removal.id.node);
+            // Inherited checks of a removed table go with it.
+            merged
+                .checks
+                .retain(|c| c.inherited_from.is_none() || !reads(c, &removal.id.node));
+        }
+        if before == (merged.checks.len(), merged.tables.len()) {
+            errors.push(unknown_id(removal.check, &removal.id, &merged));
+        }
+    }
+    for table in &child.tables {
+        replace_or_push(&mut merged.tables, table.clone(), |t| {
+            t.id.node == table.id.node
+        });
+    }
+    for patch in &child.patches {
+        match merged
+            .tables
+            .iter_mut()
+            .find(|t| t.id.node == patch.table.node)
+        {
+            Some(table) => apply(table, patch, errors),
+            None => errors.push(unknown_id(false, &patch.table, &merged)),
+        }
+    }
+    for check in &child.checks {
+        replace_or_push(&mut merged.checks, check.clone(), |c| {
+            c.id.node == check.id.node
+        });
+    }
+    for (id, severity) in &child.severities {
+        match merged.checks.iter_mut().find(|c| c.id.node == id.node) {
+            Some(check) => check.severity = severity.clone(),
+            None => errors.push(unknown_id(true, id, &merged)),
+        }
+    }
+    merged
+}
+
+fn replace_or_push<T>(items: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {
+    match items.iter_mut().find(|i| same(i)) {
+        Some(slot) => *slot = item,
+        None => items.push(item),
+    }
+}
+
+/// Whether a check reads a table (in a cell reference or in what it ranges over).
+fn reads(check: &ast::Check, table: &str) -> bool {
+    fn in_expr(expr: &ast::Expr, table: &str) -> bool {
+        match expr {
+            ast::Expr::Cell { table: t, .. } => t.node == table,
+            ast::Expr::Call { args, .. } => args.iter().any(|a| in_expr(&a.node, table)),
+            ast::Expr::Unary { operand, .. } => in_expr(&operand.node, table),
+            ast::Expr::Binary { left, right, .. } => {
+                in_expr(&left.node, table) || in_expr(&right.node, table)
+            }
+            ast::Expr::Number(_) | ast::Expr::Var(_) => false,
+        }
+    }
+    check
+        .bindings
+        .iter()
+        .any(|b| b.args.first().is_some_and(|a| a.node == table))
+        || check
+            .when
+            .iter()
+            .chain(&check.asserts)
+            .any(|e| in_expr(&e.node, table))
+}
+
+fn unknown_id(check: bool, id: &Spanned<String>, merged: &Template) -> RuleError {
+    let kind = if check {
+        let ids = merged.checks.iter().map(|c| c.id.node.as_str());
+        RuleErrorKind::UnknownCheck {
+            id: id.node.clone(),
+            suggestion: closest(&id.node, ids),
+        }
+    } else {
+        let ids = merged.tables.iter().map(|t| t.id.node.as_str());
+        RuleErrorKind::UnknownTable {
+            id: id.node.clone(),
+            suggestion: closest(&id.node, ids),
+        }
+    };
+    RuleError::new(kind, id.span)
+}
+
+/// Applies one `patch table` block.
+fn apply(table: &mut ast::Table, patch: &Patch, errors: &mut Vec<RuleError>) {
+    for op in &patch.ops {
+        let (rows, id) = match op {
+            PatchOp::Add {
+                rows,
+                parent,
+                after,
+                item,
+            } => {
+                let anchor = parent.as_ref().or(after.as_ref().map(|(_, a)| a));
+                let done = add(table, *rows, item.clone(), parent.as_ref(), after.as_ref());
+                if done {
+                    continue;
+                }
+                (*rows, anchor.cloned().unwrap_or_else(|| item.id.clone()))
+            }
+            PatchOp::Remove { rows, id } => {
+                if table
+                    .parts
+                    .iter_mut()
+                    .any(|p| remove(axis(p, *rows), &id.node))
+                {
+                    continue;
+                }
+                (*rows, id.clone())
+            }
+            PatchOp::Relabel { rows, id, label } => {
+                let found = table
+                    .parts
+                    .iter_mut()
+                    .find_map(|p| find_mut(axis(p, *rows), &id.node));
+                if let Some(item) = found {
+                    item.label = label.clone();
+                    continue;
+                }
+                (*rows, id.clone())
+            }
+        };
+        let ids: Vec<String> = table
+            .parts
+            .iter()
+            .flat_map(|p| ids(if rows { &p.rows } else { &p.columns }))
+            .collect();
+        let suggestion = closest(&id.node, ids.iter().map(String::as_str));
+        let kind = if rows {
+            RuleErrorKind::UnknownRow {
+                table: table.id.node.clone(),
+                id: id.node.clone(),
+                suggestion,
+            }
+        } else {
+            RuleErrorKind::UnknownColumn {
+                table: table.id.node.clone(),
+                id: id.node.clone(),
+                suggestion,
+            }
+        };
+        errors.push(RuleError::new(kind, id.span));
+    }
+}
+
+fn axis(part: &mut ast::Part, rows: bool) -> &mut Vec<AxisItem> {
+    if rows {
+        &mut part.rows
+    } else {
+        &mut part.columns
+    }
+}
+
+fn ids(items: &[AxisItem]) -> Vec<String> {
+    items
+        .iter()
+        .flat_map(|i| {
+            std::iter::once(i.id.node.clone()).chain(ids(i.children.as_deref().unwrap_or_default()))
+        })
+        .collect()
+}
+
+fn find_mut<'a>(items: &'a mut [AxisItem], id: &str) -> Option<&'a mut AxisItem> {
+    for item in items {
+        if item.id.node == id {
+            return Some(item);
+        }
+        if let Some(found) = item.children.as_deref_mut().and_then(|c| find_mut(c, id)) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn remove(items: &mut Vec<AxisItem>, id: &str) -> bool {
+    if let Some(at) = items.iter().position(|i| i.id.node == id) {
+        items.remove(at);
+        return true;
+    }
+    items
+        .iter_mut()
+        .filter_map(|i| i.children.as_mut())
+        .any(|children| remove(children, id))
+}
+
+/// Inserts `item` into the group (or part) `parent`, after/before a sibling or at the end.
+fn add(
+    table: &mut ast::Table,
+    rows: bool,
+    item: AxisItem,
+    parent: Option<&Spanned<String>>,
+    position: Option<&(bool, Spanned<String>)>,
+) -> bool {
+    let single = table.parts.len() == 1;
+    for part in &mut table.parts {
+        let is_part = parent.is_some_and(|p| part.id.as_ref().is_some_and(|id| id.node == p.node));
+        let list = axis(part, rows);
+        let siblings = match parent {
+            None if single => Some(list),
+            None => None,
+            Some(_) if is_part => Some(list),
+            Some(p) => find_mut(list, &p.node).and_then(|g| g.children.as_mut()),
+        };
+        let Some(siblings) = siblings else { continue };
+        let at = match position {
+            Some((after, sibling)) => match siblings.iter().position(|s| s.id.node == sibling.node)
+            {
+                Some(at) => at + usize::from(*after),
+                None => return false,
+            },
+            None => siblings.len(),
+        };
+        siblings.insert(at.min(siblings.len()), item);
+        return true;
+    }
+    false
+}
