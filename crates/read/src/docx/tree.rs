@@ -1,0 +1,164 @@
+//! The document body as read from `word/document.xml`: paragraphs (with their list labels
+//! already rendered) and tables whose merged cells are resolved to the flattened-text shape.
+
+/// A paragraph or a table of the body or of a table cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Node {
+    /// A paragraph's final text (tracked changes applied, label prefixed), trimmed, one line.
+    Paragraph(String),
+    /// A table.
+    Table(Table),
+}
+
+/// A table: the rows that were not deleted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Table {
+    /// Rows, top to bottom.
+    pub rows: Vec<Row>,
+}
+
+/// A table row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Row {
+    /// Cells, left to right; a horizontally merged cell (`gridSpan`) is one cell.
+    pub cells: Vec<Cell>,
+    /// Deleted as a tracked change (`w:trPr/w:del`).
+    pub deleted: bool,
+}
+
+/// How a cell takes part in a vertical merge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) enum Merge {
+    /// Not merged, or the first cell of a vertical merge (it carries the text).
+    #[default]
+    None,
+    /// A continuation of the cell above (`w:vMerge` without `restart`): shown empty.
+    Continue,
+    /// Merged into the cell to its left by the legacy `w:hMerge`, or deleted (`w:cellDel`):
+    /// not shown at all.
+    Gone,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Cell {
+    /// Its part in a merge.
+    pub merge: Merge,
+    /// Paragraphs and nested tables, in order.
+    pub content: Vec<Node>,
+}
+
+impl Cell {
+    /// The non-empty paragraphs of the cell (none for a merge continuation).
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.content
+            .iter()
+            .filter(|_| self.merge == Merge::None)
+            .filter_map(|node| match node {
+                Node::Paragraph(text) if !text.is_empty() => Some(text.as_str()),
+                _ => None,
+            })
+    }
+
+    /// Tables nested in the cell.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.content.iter().filter_map(|node| match node {
+            Node::Table(table) => Some(table),
+            Node::Paragraph(_) => None,
+        })
+    }
+}
+
+impl Table {
+    /// The cells that are shown, row by row; deleted rows and rows left without cells are
+    /// dropped.
+    pub fn shown_rows(&self) -> impl Iterator<Item = Vec<&Cell>> {
+        self.rows
+            .iter()
+            .filter(|row| !row.deleted)
+            .map(|row| {
+                row.cells
+                    .iter()
+                    .filter(|c| c.merge != Merge::Gone)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|cells| !cells.is_empty())
+    }
+
+    /// A layout frame: one row of one cell that holds a table. Its content is read as if it
+    /// stood in the body.
+    pub fn frame(&self) -> Option<&Cell> {
+        let mut rows = self.shown_rows();
+        let first = rows.next()?;
+        match (first.as_slice(), rows.next()) {
+            ([cell], None) if cell.tables().next().is_some() => Some(cell),
+            _ => None,
+        }
+    }
+}
+
+/// Makes paragraph text one trimmed line: tabs and line breaks become spaces, other control
+/// characters are dropped.
+pub(super) fn one_line(text: &str) -> String {
+    let line: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                Some(' ')
+            }
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    line.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str, merge: Merge) -> Cell {
+        Cell {
+            merge,
+            content: vec![Node::Paragraph(text.to_owned())],
+        }
+    }
+
+    /// Continuations show no text, `Gone` cells and deleted rows are not shown, frames found.
+    #[test]
+    fn shown_cells_and_frames() {
+        let table = Table {
+            rows: vec![
+                Row {
+                    cells: vec![cell("a", Merge::None), cell("x", Merge::Gone)],
+                    deleted: false,
+                },
+                Row {
+                    cells: vec![cell("b", Merge::None)],
+                    deleted: true,
+                },
+                Row {
+                    cells: vec![cell("c", Merge::Continue)],
+                    deleted: false,
+                },
+            ],
+        };
+        let shown: Vec<Vec<Vec<&str>>> = table
+            .shown_rows()
+            .map(|row| row.iter().map(|c| c.paragraphs().collect()).collect())
+            .collect();
+        assert_eq!(shown, [vec![vec!["a"]], vec![vec![]]]);
+        assert!(table.frame().is_none());
+        let frame = Table {
+            rows: vec![Row {
+                cells: vec![Cell {
+                    merge: Merge::None,
+                    content: vec![Node::Table(table.clone())],
+                }],
+                deleted: false,
+            }],
+        };
+        assert!(frame.frame().is_some());
+        assert_eq!(one_line("\t一\u{3000}二\n三\u{7} "), "一\u{3000}二 三");
+    }
+}
