@@ -17,6 +17,7 @@ mod encoding;
 mod error;
 mod html;
 mod line;
+mod markdown;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod sniff;
@@ -66,6 +67,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
     let blocks = match format {
         SourceFormat::Text => text::parse(&decoded.text, decoded.content_start),
         SourceFormat::Html => html::read(&decoded.text),
+        SourceFormat::Markdown => markdown::parse(&decoded.text, decoded.content_start),
         other => {
             let kind = ReadErrorKind::UnsupportedFormat {
                 format: format!("{} 格式的文件", other.as_str()),
