@@ -19,6 +19,49 @@ pub fn key(label: &str) -> String {
         .collect()
 }
 
+/// Text in its key form with, for every byte of the key, the byte offset in the original
+/// text it came from, so a label found in the key can be located in the original.
+#[derive(Debug, Clone, Default)]
+pub struct Mapped {
+    /// The key form of the whole text.
+    pub key: String,
+    /// `origin[i]` is the original offset of key byte `i`; one extra entry holds the end.
+    pub origin: Vec<usize>,
+}
+
+impl Mapped {
+    /// The key form of `text`, mapped.
+    pub fn new(text: &str) -> Self {
+        let mut mapped = Mapped::default();
+        for (at, c) in text.char_indices() {
+            let piece = key(c.encode_utf8(&mut [0; 4]));
+            mapped.origin.extend(std::iter::repeat_n(at, piece.len()));
+            mapped.key.push_str(&piece);
+        }
+        mapped.origin.push(text.len());
+        mapped
+    }
+
+    /// Original byte range of the key range `start..end`.
+    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        let at = |i: usize| {
+            self.origin
+                .get(i)
+                .copied()
+                .unwrap_or_else(|| self.origin.last().copied().unwrap_or(0))
+        };
+        // The end maps to just after the last key byte's original character.
+        let last = at(end.saturating_sub(1));
+        let after = self
+            .origin
+            .iter()
+            .copied()
+            .find(|&o| o > last)
+            .unwrap_or(last + 1);
+        (at(start), after.min(*self.origin.last().unwrap_or(&after)))
+    }
+}
+
 /// The key of a heading without its leading number: "1、 总体情况", "一、总体情况" and
 /// "（一）总体情况" all give "总体情况".
 pub fn heading_key(heading: &str) -> String {

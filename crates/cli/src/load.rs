@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource};
+use miette::Diagnostic;
 use nianbao_model::Document;
 use nianbao_rules::RuleSet;
 
@@ -72,7 +72,7 @@ pub struct UnreadableDocument {
 pub fn document(
     path: &Path,
     context: &mut Context<'_>,
-) -> Option<(Document, Arc<NamedSource<Arc<str>>>)> {
+) -> Option<(Document, Arc<crate::render::source::DocumentSource>)> {
     let name = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -90,7 +90,7 @@ pub fn document(
     };
     match nianbao_read::read(&bytes, &options) {
         Ok(document) => {
-            let source = Arc::new(NamedSource::new(
+            let source = Arc::new(crate::render::source::DocumentSource::new(
                 name,
                 Arc::<str>::from(document.text.as_str()),
             ));

@@ -146,6 +146,12 @@ codes! {
     /// A header in the document matches no declared column.
     BindExtraColumn = "bind::extra-column",
         "报告表格中有一列在模板中没有规定，这一列的数字没有参与检查。";
+    /// Cell boundaries in run-together text were inferred from the template's checks.
+    BindInferredBoundaries = "bind::inferred-boundaries",
+        "报告的表格在文本中没有分隔（例如网页被转成纯文本，数字连在一起），程序按模板的勾稽关系选出唯一成立的读法。用来推断的检查对这些行不构成独立验证，请核对原表。";
+    /// A run-together row could not be split unambiguously.
+    BindAmbiguousRow = "bind::ambiguous-row",
+        "一行的数字连在一起，按模板的勾稽关系仍有多种读法（或一种都不成立），程序不猜测，这一行不参与检查。诊断会列出可能的读法。";
     /// A row has fewer value cells than the table has columns.
     BindMissingValue = "bind::missing-value",
         "报告表格中的一行数字个数少于列数，无法确定每个数字属于哪一列，这一行没有参与检查。";

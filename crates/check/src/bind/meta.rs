@@ -34,6 +34,8 @@ pub(crate) fn title_facts(document: &Document, template: &Template) -> TitleFact
         };
         let title = compact.get(..end).unwrap_or_default();
         let (year, before, after) = split_year(title);
+        // A crawler's "标题:" in front of the title is not part of the agency's name.
+        let before = before.rsplit([':', '：']).next().unwrap_or(before);
         let agency = [before, after]
             .into_iter()
             .find(|s| !s.is_empty())
@@ -81,24 +83,37 @@ fn split_year(title: &str) -> (Option<i32>, &str, &str) {
     (None, title, "")
 }
 
-/// Finds the heading of every required section.
+/// Finds the heading of every required section: a paragraph that is the heading, or, in text
+/// where a crawler ran everything together, the numbered heading inside a paragraph.
 pub(crate) fn sections(document: &Document, template: &Template) -> Vec<SectionMatch> {
+    let index = nianbao_model::LineIndex::new(&document.text);
     template
         .sections
         .iter()
         .map(|section| {
             let keys: Vec<String> = section.label.all().map(normalize::heading_key).collect();
-            let found = document.paragraphs().find(|p| {
+            let heading = document.paragraphs().find(|p| {
                 let key = normalize::heading_key(&p.text);
                 keys.iter().any(|wanted| {
                     key.starts_with(wanted.as_str())
                         && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
                 })
             });
+            let span = heading.map(|p| p.span).or_else(|| {
+                document.paragraphs().find_map(|p| {
+                    let mapped = normalize::Mapped::new(&p.text);
+                    section.label.all().find_map(|label| {
+                        let wanted = normalize::key(label);
+                        let at = mapped.key.find(&wanted)?;
+                        let (start, end) = mapped.original(at, at + wanted.len());
+                        Some(index.span(&document.text, p.span.start + start, p.span.start + end))
+                    })
+                })
+            });
             SectionMatch {
                 id: section.id.clone(),
                 label: section.label.text.clone(),
-                span: found.map(|p| p.span),
+                span,
             }
         })
         .collect()

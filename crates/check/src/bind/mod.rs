@@ -7,6 +7,7 @@ use nianbao_rules::ruleset::{Part, Table, Template};
 
 mod drift;
 mod header;
+mod inline;
 mod labels;
 mod locate;
 mod meta;
@@ -31,7 +32,7 @@ pub fn bind(document: &Document, template: &Template) -> Bound {
     let tables = template
         .tables
         .iter()
-        .map(|table| bind_table(document, table, &mut problems))
+        .map(|table| bind_table(document, template, table, &mut problems))
         .collect();
     Bound {
         report: Report {
@@ -45,7 +46,12 @@ pub fn bind(document: &Document, template: &Template) -> Bound {
     }
 }
 
-fn bind_table(document: &Document, table: &Table, problems: &mut Problems) -> BoundTable {
+fn bind_table(
+    document: &Document,
+    template: &Template,
+    table: &Table,
+    problems: &mut Problems,
+) -> BoundTable {
     let regions = locate::locate(document, table);
     let mut bound = BoundTable {
         id: table.id.clone(),
@@ -56,6 +62,11 @@ fn bind_table(document: &Document, table: &Table, problems: &mut Problems) -> Bo
         unplaced: Vec::new(),
     };
     if regions.iter().all(Option::is_none) {
+        let runs = inline::find(document, table);
+        if !runs.is_empty() {
+            bind_inline(document, template, table, runs, &mut bound, problems);
+            return bound;
+        }
         problems.missing_table(&table.title);
     }
     for (part, region) in table.parts.iter().zip(&regions) {
@@ -111,7 +122,8 @@ fn report_missing(
     header: Option<Span>,
     problems: &mut Problems,
 ) {
-    for column in part.columns.leaves() {
+    // Without a header (run-together text) a column can only be missing with its rows.
+    for column in part.columns.leaves().filter(|_| header.is_some()) {
         if !found.is_empty() && !found.iter().any(|c| c.column == column.id) {
             problems.missing_column(title, &part.columns.path(column).join(" "), header);
         }
@@ -164,4 +176,48 @@ fn add_missing_cells(part: &Part, bound: &mut BoundTable, from: usize) {
         }
     }
     bound.missing.extend(missing);
+}
+
+/// Binds a table whose cells were run together in text: decided rows become cells, inferred
+/// boundaries and undecided rows are reported.
+fn bind_inline(
+    document: &Document,
+    template: &Template,
+    table: &Table,
+    runs: Vec<inline::Run>,
+    bound: &mut BoundTable,
+    problems: &mut Problems,
+) {
+    let seen: Vec<String> = runs.iter().map(|r| r.row.clone()).collect();
+    let solved = inline::solve(document, template, table, runs);
+    let index = nianbao_model::LineIndex::new(&document.text);
+    let span = |(start, end): (usize, usize)| index.span(&document.text, start, end);
+    bound.cells = solved.cells;
+    problems.inferred_boundaries(&table.title, &solved.inferred, span);
+    for row in &solved.ambiguous {
+        let candidates: Vec<String> = row.candidates.iter().map(|c| c.join(" | ")).collect();
+        problems.ambiguous_row(
+            &table.title,
+            span(row.run.label),
+            span(row.run.span),
+            &candidates,
+        );
+        let raw = document
+            .text
+            .get(row.run.span.0..row.run.span.1)
+            .unwrap_or_default();
+        bound.unplaced.push(nianbao_model::UnplacedCell {
+            raw: raw.to_owned(),
+            span: span(row.run.span),
+            reason: format!(
+                "数字之间没有分隔，有 {} 种读法，无法确定",
+                row.candidates.len()
+            ),
+        });
+    }
+    for part in &table.parts {
+        let found = bound.cells.clone();
+        report_missing(part, &found, &seen, &table.title, None, problems);
+        add_missing_cells(part, bound, 0);
+    }
 }

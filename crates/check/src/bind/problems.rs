@@ -210,4 +210,71 @@ impl Problems {
             )),
         );
     }
+
+    pub fn inferred_boundaries(
+        &mut self,
+        table: &str,
+        rows: &[(super::inline::Run, std::collections::BTreeSet<String>)],
+        span: impl Fn((usize, usize)) -> Span,
+    ) {
+        if rows.is_empty() {
+            return;
+        }
+        let checks: std::collections::BTreeSet<&str> = rows
+            .iter()
+            .flat_map(|(_, used)| used.iter().map(String::as_str))
+            .collect();
+        let checks: Vec<&str> = checks.into_iter().collect();
+        self.push(
+            Code::BindInferredBoundaries,
+            Severity::Info,
+            format!(
+                "表格“{table}”的数字之间没有分隔，有 {} 行的单元格边界是依据 {} 推断的",
+                rows.len(),
+                checks.join("、")
+            ),
+            rows.iter()
+                .map(|(run, used)| Note {
+                    span: span(run.span),
+                    label: format!(
+                        "边界由 {} 推断",
+                        used.iter().cloned().collect::<Vec<_>>().join("、")
+                    ),
+                })
+                .collect(),
+            Some(format!(
+                "这些行按 {} 选出唯一成立的读法，所以这些检查对这些行不构成独立的验证；请核对原表",
+                checks.join("、")
+            )),
+        );
+    }
+
+    pub fn ambiguous_row(&mut self, table: &str, label: Span, run: Span, candidates: &[String]) {
+        let shown: Vec<&str> = candidates.iter().take(5).map(String::as_str).collect();
+        let more = candidates.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!("等 {} 种", candidates.len())
+        } else {
+            String::new()
+        };
+        self.push(
+            Code::BindAmbiguousRow,
+            Severity::Warning,
+            format!("表格“{table}”中一行的数字之间没有分隔，无法确定每个数字属于哪一列"),
+            vec![
+                Note {
+                    span: label,
+                    label: "这一行".into(),
+                },
+                Note {
+                    span: run,
+                    label: format!("可能的读法：{}{more}", shown.join("；")),
+                },
+            ],
+            Some(
+                "这一行的数字没有参与检查；请核对原表，或提供带表格结构的文件（.docx、.html）"
+                    .into(),
+            ),
+        );
+    }
 }

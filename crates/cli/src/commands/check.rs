@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use miette::NamedSource;
 use nianbao_check::eval::count;
 use nianbao_model::Finding;
 use nianbao_rules::ruleset::Template;
@@ -133,7 +132,7 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
 
 fn print_findings(
     findings: &[Finding],
-    source: &Arc<NamedSource<Arc<str>>>,
+    source: &Arc<crate::render::source::DocumentSource>,
     format: CheckFormat,
     context: &mut Context<'_>,
 ) {

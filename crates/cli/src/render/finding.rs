@@ -4,14 +4,14 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, Severity as MietteSeverity, SourceCode};
+use miette::{Diagnostic, LabeledSpan, Severity as MietteSeverity, SourceCode};
 use nianbao_model::{Finding, Severity};
 
 /// A finding ready to render against its document.
 #[derive(Debug)]
 pub struct FindingDiagnostic<'a> {
     pub finding: &'a Finding,
-    pub source: Arc<NamedSource<Arc<str>>>,
+    pub source: Arc<crate::render::source::DocumentSource>,
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {

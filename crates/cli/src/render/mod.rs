@@ -9,6 +9,7 @@ use crate::Style;
 
 pub mod finding;
 pub mod json;
+pub mod source;
 pub mod table;
 
 /// A diagnostic drawn with boxes and underlines, coloured if the style says so.
