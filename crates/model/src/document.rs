@@ -50,7 +50,8 @@ impl SourceFormat {
 pub struct Document {
     /// The format the document was read from.
     pub format: SourceFormat,
-    /// The text all spans index into.
+    /// The text all spans index into (may be empty for a document written by hand).
+    #[serde(default)]
     pub text: String,
     /// Paragraphs and tables in reading order.
     pub blocks: Vec<Block>,
@@ -147,6 +148,7 @@ pub struct Paragraph {
     /// The text, trimmed.
     pub text: String,
     /// Where the trimmed text is.
+    #[serde(default)]
     pub span: Span,
 }
 
@@ -154,10 +156,12 @@ pub struct Paragraph {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// Position among the document's tables, from 0.
+    #[serde(default)]
     pub index: usize,
     /// The rows, top to bottom.
     pub rows: Vec<Row>,
     /// From the first cell to the last.
+    #[serde(default)]
     pub span: Span,
 }
 
@@ -174,8 +178,10 @@ pub struct Cell {
     /// The cell text, trimmed; several paragraphs inside one cell are joined by `\n`.
     pub text: String,
     /// Where the trimmed text is. An empty cell has an empty span where its line starts.
+    #[serde(default)]
     pub span: Span,
     /// Structural position of the cell, for formats without a useful text span.
+    #[serde(default)]
     pub location: CellLocation,
 }
 

@@ -68,6 +68,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
         SourceFormat::Text => text::parse(&decoded.text, decoded.content_start),
         SourceFormat::Html => html::read(&decoded.text),
         SourceFormat::Markdown => markdown::parse(&decoded.text, decoded.content_start),
+        SourceFormat::Json => return json(&decoded.text),
         other => {
             let kind = ReadErrorKind::UnsupportedFormat {
                 format: format!("{} 格式的文件", other.as_str()),
@@ -96,6 +97,38 @@ pub fn read_text(bytes: &[u8]) -> Result<Document, ReadError> {
     let decoded = encoding::decode(bytes, None)?;
     let blocks = text::parse(&decoded.text, decoded.content_start);
     Ok(document(SourceFormat::Text, decoded, blocks))
+}
+
+/// The document model as JSON (see `nianbao_model::Document`): a report written or corrected
+/// as data. Spans may be left out; without them diagnostics cannot point into text.
+fn json(text: &str) -> Result<Document, ReadError> {
+    let body = text.trim_start_matches('\u{FEFF}');
+    serde_json::from_str::<Document>(body).map_err(|error| {
+        let kind = ReadErrorKind::Damaged {
+            format: "JSON",
+            detail: format!("第 {} 行第 {} 列：{error}", error.line(), error.column()),
+        };
+        ReadError::at(
+            kind,
+            text.as_bytes(),
+            line_offset(text, error.line(), error.column()),
+        )
+    })
+}
+
+/// Byte offset of a 1-based line and column (in characters).
+fn line_offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..).unwrap_or_default();
+    start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(at, _)| at)
 }
 
 fn document(

@@ -36,6 +36,20 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        if self.source.is_empty() && !self.finding.notes.is_empty() {
+            // No text to underline: name the cells in words instead.
+            let cells: Vec<&str> = self
+                .finding
+                .notes
+                .iter()
+                .map(|n| n.label.as_str())
+                .collect();
+            let mut help = format!("涉及：{}", cells.join("；"));
+            if let Some(more) = &self.finding.help {
+                help = format!("{more}\n{help}");
+            }
+            return Some(Box::new(help));
+        }
         self.finding
             .help
             .as_ref()
@@ -43,7 +57,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        if self.finding.notes.is_empty() {
+        if self.finding.notes.is_empty() || self.source.is_empty() {
             None
         } else {
             Some(self.source.as_ref())
@@ -51,7 +65,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.finding.notes.is_empty() {
+        if self.finding.notes.is_empty() || self.source.is_empty() {
             return None;
         }
         Some(Box::new(self.finding.notes.iter().enumerate().map(

@@ -22,6 +22,11 @@ impl DocumentSource {
     pub fn new(name: String, text: Arc<str>) -> Self {
         Self { name, text }
     }
+
+    /// Whether there is no text to point into (a document written as data, without text).
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
 }
 
 impl SourceCode for DocumentSource {
