@@ -19,31 +19,26 @@ pub fn rules(path: Option<&Path>, context: &mut Context<'_>) -> Result<RuleSet, 
             Exit::InvalidRules
         });
     };
-    let name = path.display().to_string();
-    let text = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => {
-                let _ = writeln!(
-                    context.err,
-                    "错误：规则文件 {name} 不是 UTF-8 编码，请另存为 UTF-8 后重试"
-                );
-                return Err(Exit::InvalidRules);
-            }
-        },
-        Err(error) => {
-            let _ = writeln!(
-                context.err,
-                "错误：无法读取规则文件 {name}：{}",
-                io_reason(&error)
-            );
-            return Err(Exit::InvalidRules);
-        }
-    };
+    let (name, text) = rule_text(path, context)?;
     nianbao_rules::compile(&name, &text).map_err(|error| {
         render::to_stream(context.err, &error, context.style);
         Exit::InvalidRules
     })
+}
+
+/// The name and text of a rule file; a file that cannot be read (or is not UTF-8) is reported
+/// on stderr.
+pub fn rule_text(path: &Path, context: &mut Context<'_>) -> Result<(String, String), Exit> {
+    let name = path.display().to_string();
+    let problem = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => return Ok((name, text)),
+            Err(_) => "不是 UTF-8 编码，请另存为 UTF-8 后重试".to_owned(),
+        },
+        Err(error) => io_reason(&error),
+    };
+    let _ = writeln!(context.err, "错误：无法读取规则文件 {name}：{problem}");
+    Err(Exit::InvalidRules)
 }
 
 /// A document that could not be read, as a diagnostic naming the file.

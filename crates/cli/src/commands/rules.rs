@@ -17,14 +17,9 @@ pub fn run(command: RulesCommand, context: &mut Context<'_>) -> Exit {
 
 /// Compiles a rule file; its mistakes are this command's output, so they go to stdout.
 fn check(path: &Path, context: &mut Context<'_>) -> Exit {
-    let name = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) => {
-            let reason = load::io_reason(&error);
-            let _ = writeln!(context.err, "错误：无法读取规则文件 {name}：{reason}");
-            return Exit::InvalidRules;
-        }
+    let (name, text) = match load::rule_text(path, context) {
+        Ok(file) => file,
+        Err(exit) => return exit,
     };
     match nianbao_rules::compile(&name, &text) {
         Ok(rules) => {
@@ -63,13 +58,10 @@ fn check(path: &Path, context: &mut Context<'_>) -> Exit {
 fn fmt(files: &[std::path::PathBuf], check_only: bool, context: &mut Context<'_>) -> Exit {
     let mut exit = Exit::Clean;
     for path in files {
-        let name = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(error) => {
-                let reason = load::io_reason(&error);
-                let _ = writeln!(context.err, "错误：无法读取规则文件 {name}：{reason}");
-                exit = exit.max(Exit::InvalidRules);
+        let (name, text) = match load::rule_text(path, context) {
+            Ok(file) => file,
+            Err(code) => {
+                exit = exit.max(code);
                 continue;
             }
         };
