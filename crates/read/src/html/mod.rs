@@ -1,13 +1,46 @@
-//! HTML reader (in progress): finds the report inside a portal page and resolves its tables.
+//! HTML reader: finds the report inside a (possibly whole, saved) portal page and reads its
+//! paragraphs and tables, merged cells resolved as the flattened .docx text shows them.
+//!
+//! The steps, one module each:
+//!
+//! 1. [`charset`]: the encoding the raw bytes declare, for the decoder.
+//! 2. [`source`] and [`locate`]: the parser reports no source positions, so the visible text
+//!    of the source is scanned ([`entity`] decodes character references) and the parser's
+//!    text nodes are found in it in document order.
+//! 3. [`dom`]: scraper (html5ever) parses the page; its tree is reduced to what can be
+//!    content ([`attributes`] says what is hidden), every text node with its source range.
+//! 4. [`content`]: the element holding the report, and its title heading.
+//! 5. [`blocks`], [`tables`] and [`grid`]: paragraphs and tables in document order, with
+//!    [`inline`] joining text nodes into lines and [`spans`] computing line and column.
+
+mod attributes;
+mod blocks;
+mod charset;
+mod content;
+mod dom;
+mod entity;
+mod grid;
+mod inline;
+mod locate;
+mod source;
+mod spans;
+mod tables;
+#[cfg(test)]
+mod tests;
 
 use nianbao_model::Block;
 
 /// The charset an HTML file declares in `<meta charset>` or `http-equiv`, if any.
-pub(crate) fn declared_charset(_bytes: &[u8]) -> Option<String> {
-    None
+pub(crate) fn declared_charset(bytes: &[u8]) -> Option<String> {
+    charset::declared(bytes)
 }
 
 /// Paragraphs and tables of decoded HTML, with spans into `text`.
-pub(crate) fn read(_text: &str) -> Vec<Block> {
-    Vec::new()
+pub(crate) fn read(text: &str) -> Vec<Block> {
+    let dom = dom::build(text);
+    if dom.nodes.is_empty() {
+        return Vec::new();
+    }
+    let content = content::find(&dom);
+    blocks::emit(&dom, content, text)
 }

@@ -1,0 +1,314 @@
+//! The parsed page as a small arena tree in document order, keeping only what can be report
+//! content, with every text node located in the source.
+//!
+//! scraper (html5ever) does the parsing, with all its error recovery. Its tree is walked once
+//! in document order: every text node outside raw-text elements is located (so the source
+//! cursor also moves through text that is dropped), and only content that could be the report
+//! is kept: no `<script>`/`<style>`/`<head>`, navigation, forms controls, embedded objects or
+//! hidden elements.
+
+use std::collections::HashMap;
+
+use scraper::{Html, Node as Parsed};
+
+use super::attributes::{is_hidden, span_attribute};
+use super::inline::Finished;
+use super::locate::Locator;
+use super::source::{self, RAW_TEXT};
+
+/// Elements whose text is never report content (besides the raw-text ones).
+const EXCLUDED: &[&str] = &[
+    "head", "nav", "footer", "aside", "button", "select", "option", "optgroup", "datalist",
+    "input", "svg", "math", "template", "object", "embed", "canvas", "audio", "video", "map",
+    "dialog", "frameset", "frame",
+];
+
+/// The kept page, in document order (a parent always comes before its children).
+#[derive(Debug, Default)]
+pub(super) struct Dom {
+    pub nodes: Vec<Node>,
+    /// The text of the page's `<title>`.
+    pub title: Option<Finished>,
+}
+
+/// A node of the kept page.
+#[derive(Debug)]
+pub(super) struct Node {
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub kind: Kind,
+    /// A source offset near the node: just after the text located before it.
+    pub at: usize,
+    /// Where the first located text inside the node starts.
+    pub first_text: Option<usize>,
+    /// Whether a `<table>` is inside the node.
+    pub has_table: bool,
+}
+
+/// Element or text.
+#[derive(Debug)]
+pub(super) enum Kind {
+    Element(Element),
+    Text(Text),
+}
+
+/// An element: its lower-case name and what the reader uses of its attributes.
+#[derive(Debug)]
+pub(super) struct Element {
+    pub name: String,
+    /// `rowspan` as parsed (`None` when absent or not a number).
+    pub rowspan: Option<usize>,
+    /// `colspan` as parsed.
+    pub colspan: Option<usize>,
+    /// For a table cell, where its start tag ends in the source.
+    pub tag_end: Option<usize>,
+}
+
+/// A text node: its decoded text and where its visible characters are.
+#[derive(Debug)]
+pub(super) struct Text {
+    pub text: String,
+    /// Source range from the first to the last visible character; empty at a nearby offset
+    /// when there is none or it could not be found.
+    pub start: usize,
+    pub end: usize,
+    /// Whether the text is inside a link.
+    pub link: bool,
+}
+
+impl Dom {
+    /// The element at `index`, if it is one.
+    pub fn element(&self, index: usize) -> Option<&Element> {
+        match &self.nodes.get(index)?.kind {
+            Kind::Element(element) => Some(element),
+            Kind::Text(_) => None,
+        }
+    }
+
+    /// The name of the element at `index` (empty for text).
+    pub fn name(&self, index: usize) -> &str {
+        self.element(index).map_or("", |e| e.name.as_str())
+    }
+
+    /// The children of `index`.
+    pub fn children(&self, index: usize) -> &[usize] {
+        self.nodes.get(index).map_or(&[], |n| n.children.as_slice())
+    }
+}
+
+/// What became of a parsed node, for its children.
+#[derive(Debug, Clone, Copy)]
+enum State {
+    /// The document itself.
+    Root,
+    /// Kept, at this index.
+    Kept { index: usize, link: bool },
+    /// Not content, but its text is located.
+    Excluded,
+    /// Raw text: its text is not in the scanned source.
+    Raw,
+}
+
+/// Parses `text` and builds the kept tree.
+pub(super) fn build(text: &str) -> Dom {
+    let html = Html::parse_document(text);
+    let source = source::scan(text);
+    let mut locator = Locator::new(&source);
+    let mut dom = Dom::default();
+    let mut states = HashMap::new();
+    for node in html.tree.root().descendants() {
+        let parent = node
+            .parent()
+            .and_then(|p| states.get(&p.id()).copied())
+            .unwrap_or(State::Root);
+        let state = match node.value() {
+            Parsed::Element(element) => {
+                let name = element.name().to_ascii_lowercase();
+                match parent {
+                    State::Raw => State::Raw,
+                    _ if RAW_TEXT.contains(&name.as_str()) => State::Raw,
+                    State::Excluded => State::Excluded,
+                    _ if EXCLUDED.contains(&name.as_str()) || is_hidden(element) => State::Excluded,
+                    State::Root => dom.add_element(None, element, &name, false, &locator),
+                    State::Kept { index, link } => {
+                        let link = link || (name == "a" && element.attr("href").is_some());
+                        dom.add_element(Some(index), element, &name, link, &locator)
+                    }
+                }
+            }
+            Parsed::Text(t) => {
+                match parent {
+                    State::Raw | State::Root => {}
+                    State::Excluded => {
+                        locator.locate(t);
+                    }
+                    State::Kept { index, link } => dom.add_text(index, t, link, &mut locator),
+                }
+                continue;
+            }
+            Parsed::Document | Parsed::Fragment => parent,
+            _ => continue,
+        };
+        states.insert(node.id(), state);
+    }
+    dom.finish(&source.cell_tags);
+    dom.title = source
+        .title
+        .and_then(|(start, end)| source::line(text, start, end));
+    dom
+}
+
+impl Dom {
+    fn add_element(
+        &mut self,
+        parent: Option<usize>,
+        element: &scraper::node::Element,
+        name: &str,
+        link: bool,
+        locator: &Locator<'_>,
+    ) -> State {
+        let index = self.push(
+            parent,
+            Kind::Element(Element {
+                name: name.to_owned(),
+                rowspan: span_attribute(element.attr("rowspan")),
+                colspan: span_attribute(element.attr("colspan")),
+                tag_end: None,
+            }),
+            locator.position(),
+        );
+        State::Kept { index, link }
+    }
+
+    fn add_text(&mut self, parent: usize, text: &str, link: bool, locator: &mut Locator<'_>) {
+        let found = locator.locate(text);
+        let (start, end) = found.span.unwrap_or((found.at, found.at));
+        let kind = Kind::Text(Text {
+            text: text.to_owned(),
+            start,
+            end,
+            link,
+        });
+        self.push(Some(parent), kind, found.at);
+        if found.span.is_some() {
+            let mut next = Some(parent);
+            while let Some(node) = next.and_then(|at| self.nodes.get_mut(at)) {
+                if node.first_text.is_some() {
+                    break;
+                }
+                node.first_text = Some(start);
+                next = node.parent;
+            }
+        }
+    }
+
+    fn push(&mut self, parent: Option<usize>, kind: Kind, at: usize) -> usize {
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            parent,
+            children: Vec::new(),
+            kind,
+            at,
+            first_text: None,
+            has_table: false,
+        });
+        if let Some(node) = parent.and_then(|p| self.nodes.get_mut(p)) {
+            node.children.push(index);
+        }
+        index
+    }
+
+    /// Marks the nodes holding tables and gives table cells the end of their start tag:
+    /// cells and `<td>`/`<th>` tags are paired in order, re-synchronised at each cell with
+    /// text (a cell's tag is the last one before its text).
+    fn finish(&mut self, cell_tags: &[usize]) {
+        for index in (0..self.nodes.len()).rev() {
+            let is_table = self.name(index) == "table";
+            let Some(node) = self.nodes.get(index) else {
+                continue;
+            };
+            if (is_table || node.has_table)
+                && let Some(parent) = node.parent.and_then(|p| self.nodes.get_mut(p))
+            {
+                parent.has_table = true;
+            }
+        }
+        let mut next = 0;
+        for node in &mut self.nodes {
+            let Kind::Element(element) = &mut node.kind else {
+                continue;
+            };
+            if element.name != "td" && element.name != "th" {
+                continue;
+            }
+            let text = node.first_text.filter(|_| !node.has_table);
+            if let Some(text) = text {
+                while cell_tags.get(next + 1).is_some_and(|&end| end <= text) {
+                    next += 1;
+                }
+            }
+            let tag = cell_tags
+                .get(next)
+                .copied()
+                .filter(|&end| text.is_none_or(|text| end <= text));
+            if tag.is_some() {
+                next += 1;
+            }
+            element.tag_end = tag;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(dom: &Dom) -> Vec<&str> {
+        dom.nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                Kind::Text(t) if !t.text.trim().is_empty() => Some(t.text.trim()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Scripts, styles, comments, navigation and hidden text are not kept.
+    #[test]
+    fn drops_non_content() {
+        let html = "<html><head><title>T</title><style>s</style></head><body>\
+            <script>var x = '<p>脚本</p>';</script><nav>导航</nav><!-- 注释 -->\
+            <p>正文</p><div style=\"DISPLAY: none\">隐藏</div><noscript>无脚本</noscript>\
+            <select><option>选项</option></select><p>结尾</p></body></html>";
+        assert_eq!(texts(&build(html)), ["正文", "结尾"]);
+    }
+
+    /// Kept text is located even after dropped text that contains the same characters.
+    #[test]
+    fn locates_after_dropped_text() {
+        let html = "<nav>0 26</nav><table><tr><td>26</td><td></td><td>0</td></tr></table>";
+        let dom = build(html);
+        let located: Vec<&str> = dom
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                Kind::Text(t) => html.get(t.start..t.end),
+                Kind::Element(_) => None,
+            })
+            .collect();
+        assert_eq!(located, ["26", "0"]);
+        let tags: Vec<Option<usize>> = dom
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                Kind::Element(e) if e.name == "td" => Some(e.tag_end),
+                _ => None,
+            })
+            .collect();
+        let ends: Vec<Option<usize>> = html
+            .match_indices("<td>")
+            .map(|(at, _)| Some(at + 4))
+            .collect();
+        assert_eq!(tags, ends);
+    }
+}

@@ -1,0 +1,279 @@
+//! A light scan of the raw HTML source: where its text is. The parser (scraper/html5ever) does
+//! not report source positions, so the text between tags is decoded here into a stream of
+//! visible characters ("keys"), each remembering the bytes it came from; the parser's text
+//! nodes are later found in that stream in document order.
+//!
+//! The scan follows the HTML tokenizer closely enough for real pages: comments, doctype and
+//! bogus comments, quoted attribute values, and the raw-text content of `<script>`, `<style>`,
+//! `<title>`, `<textarea>` and the like, which is not text of the page.
+
+use super::entity;
+use super::inline::{Finished, Line, is_key};
+
+/// Elements whose content the tokenizer reads as raw text, not markup.
+pub(super) const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "title",
+    "textarea",
+    "plaintext",
+];
+
+/// One visible character of the source: its byte offset in [`Source::keys`] and the source
+/// bytes it was decoded from (several for a character reference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Mark {
+    pub key: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The visible text of a page and where each of its characters is.
+#[derive(Debug, Default)]
+pub(super) struct Source {
+    /// The visible characters of all text runs, whitespace removed, in source order.
+    pub keys: String,
+    /// One mark per character of `keys`, in order.
+    pub marks: Vec<Mark>,
+    /// Where each `<td>`/`<th>` start tag ends, in source order.
+    pub cell_tags: Vec<usize>,
+    /// The raw content of the first `<title>` element.
+    pub title: Option<(usize, usize)>,
+}
+
+/// What a `<` starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Markup {
+    StartTag(String),
+    Other,
+}
+
+/// Scans `text`, the whole HTML source.
+pub(super) fn scan(text: &str) -> Source {
+    let mut source = Source::default();
+    let mut run_start = 0;
+    let mut at = 0;
+    while let Some(found) = text.get(at..).and_then(|rest| rest.find('<')) {
+        let lt = at + found;
+        let Some((end, markup)) = markup(text, lt) else {
+            at = lt + 1;
+            continue;
+        };
+        source.run(text, run_start, lt);
+        at = end;
+        if let Markup::StartTag(name) = markup {
+            if RAW_TEXT.contains(&name.as_str()) {
+                at = raw_text_end(text, end, &name);
+                if name == "title" && source.title.is_none() {
+                    source.title = Some((end, at));
+                }
+            } else if name == "td" || name == "th" {
+                source.cell_tags.push(end);
+            }
+        }
+        run_start = at;
+    }
+    source.run(text, run_start, text.len());
+    source
+}
+
+impl Source {
+    /// Adds the text run `start..end`.
+    fn run(&mut self, text: &str, start: usize, end: usize) {
+        decode(text, start, end, |c, from, to| {
+            if is_key(c) {
+                self.marks.push(Mark {
+                    key: self.keys.len(),
+                    start: from,
+                    end: to,
+                });
+                self.keys.push(c);
+            }
+        });
+    }
+}
+
+/// The text of the source range `start..end` (raw text such as a `<title>`'s) on one line.
+pub(super) fn line(text: &str, start: usize, end: usize) -> Option<Finished> {
+    let mut line = Line::default();
+    let mut buffer = [0u8; 4];
+    decode(text, start, end, |c, from, to| {
+        line.push(c.encode_utf8(&mut buffer), from, to);
+    });
+    line.take()
+}
+
+/// Calls `f` with every character of the text `start..end` and the source bytes it comes
+/// from, character references decoded.
+fn decode(text: &str, start: usize, end: usize, mut f: impl FnMut(char, usize, usize)) {
+    let Some(run) = text.get(start..end) else {
+        return;
+    };
+    let mut chars = run.char_indices();
+    while let Some((offset, c)) = chars.next() {
+        let from = start + offset;
+        let reference = (c == '&')
+            .then(|| run.get(offset..).and_then(entity::decode))
+            .flatten();
+        match reference {
+            Some((decoded, len)) => {
+                f(decoded, from, from + len);
+                // Skip the rest of the reference.
+                while chars.offset() < offset + len && chars.next().is_some() {}
+            }
+            None => f(c, from, from + c.len_utf8()),
+        }
+    }
+}
+
+/// The markup starting at the `<` at `lt`: where it ends, and what it is. `None` if the `<`
+/// is literal text.
+fn markup(text: &str, lt: usize) -> Option<(usize, Markup)> {
+    let bytes = text.as_bytes();
+    let after = bytes.get(lt + 1..)?;
+    let to_gt = |from: usize| find_byte(bytes, from, b'>').map_or(bytes.len(), |gt| gt + 1);
+    match after.first()? {
+        b'!' if after.starts_with(b"!--") => Some((comment_end(text, lt + 4), Markup::Other)),
+        b'!' | b'?' => Some((to_gt(lt + 2), Markup::Other)),
+        b'/' => match after.get(1)? {
+            c if c.is_ascii_alphabetic() => Some((tag_end(bytes, lt + 2), Markup::Other)),
+            b'>' => Some((lt + 3, Markup::Other)),
+            _ => Some((to_gt(lt + 2), Markup::Other)),
+        },
+        c if c.is_ascii_alphabetic() => {
+            let name_len = after
+                .iter()
+                .take_while(|b| !b.is_ascii_whitespace() && **b != b'/' && **b != b'>')
+                .count();
+            let name = String::from_utf8_lossy(after.get(..name_len)?).to_ascii_lowercase();
+            Some((tag_end(bytes, lt + 1 + name_len), Markup::StartTag(name)))
+        }
+        _ => None,
+    }
+}
+
+/// End of a comment whose content starts at `from` (after `<!--`).
+fn comment_end(text: &str, from: usize) -> usize {
+    let rest = text.get(from..).unwrap_or_default();
+    if rest.starts_with('>') {
+        return from + 1;
+    }
+    if rest.starts_with("->") {
+        return from + 2;
+    }
+    let close = rest.find("-->").map(|at| at + 3);
+    let bang = rest.find("--!>").map(|at| at + 4);
+    let end = match (close, bang) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(rest.len()),
+    };
+    from + end
+}
+
+/// End of a tag whose attributes start at `from`: after its `>`, skipping quoted values.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    let mut after_equals = false;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'>' => return at + 1,
+            b'"' | b'\'' if after_equals => {
+                at = find_byte(bytes, at + 1, b).map_or(bytes.len(), |close| close + 1);
+                after_equals = false;
+                continue;
+            }
+            b'=' => after_equals = true,
+            c if c.is_ascii_whitespace() => {}
+            _ => after_equals = false,
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
+/// Where the raw text of element `name` ends: at its end tag (`</name` then whitespace, `/`
+/// or `>`), or at the end of the file.
+fn raw_text_end(text: &str, from: usize, name: &str) -> usize {
+    if name == "plaintext" {
+        return text.len();
+    }
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(found) = text.get(at..).and_then(|rest| rest.find("</")) {
+        let start = at + found + 2;
+        let candidate = bytes.get(start..start + name.len());
+        let follows = bytes.get(start + name.len());
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes()))
+            && follows.is_none_or(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>')
+        {
+            return at + found;
+        }
+        at = start;
+    }
+    text.len()
+}
+
+fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == byte)
+        .map(|at| from + at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> String {
+        scan(text).keys
+    }
+
+    /// Markup, comments, scripts and styles are not text; references are decoded.
+    #[test]
+    fn keeps_only_visible_text() {
+        let html = "<!DOCTYPE html><html><head><title>标题</title><style>p{x:1}</style>\
+            <script>if (a < b) { s = '</p>'; }</script></head><body><!-- 注释 --><p class=\"a>b\">\
+            一&nbsp;&amp;二</p><![if !x]>三<![endif]> 4 < 5</body></html>";
+        assert_eq!(keys(html), "一&二三4<5");
+    }
+
+    /// Each character remembers its bytes; a reference covers all of its bytes.
+    #[test]
+    fn marks_source_bytes() {
+        let html = "<td>2&#54;</td><th >x</th>";
+        let source = scan(html);
+        let slices: Vec<&str> = source
+            .marks
+            .iter()
+            .filter_map(|m| html.get(m.start..m.end))
+            .collect();
+        assert_eq!(slices, ["2", "&#54;", "x"]);
+        assert_eq!(source.keys, "26x");
+        assert_eq!(source.cell_tags, [4, 20]);
+    }
+
+    /// Unterminated comments, tags and raw text run to the end without panicking.
+    #[test]
+    fn survives_truncated_markup() {
+        for html in [
+            "<!-- x",
+            "<p title='x",
+            "<script>x",
+            "a<",
+            "<",
+            "</",
+            "&#",
+            "<!-->a",
+        ] {
+            let _ = scan(html);
+        }
+        assert_eq!(keys("<!-->a"), "a");
+        assert_eq!(keys("<p title='x>y"), "");
+    }
+}
