@@ -40,7 +40,8 @@ pub struct Template {
     pub title: Spanned<String>,
     pub issued: Option<Spanned<String>>,
     pub signatures: Vec<Spanned<String>>,
-    pub report_phrase: Option<Spanned<String>>,
+    /// The title phrase and its variants.
+    pub report_phrases: Vec<Spanned<String>>,
     pub sections: Vec<Section>,
     pub treatments: Vec<Treat>,
     pub tables: Vec<Table>,

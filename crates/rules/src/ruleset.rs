@@ -42,8 +42,9 @@ pub struct Template {
     pub issued: Option<String>,
     /// Phrases that identify documents of this format.
     pub signatures: Vec<String>,
-    /// The phrase in a report's title that precedes agency and year are read from.
-    pub report_phrase: Option<String>,
+    /// The phrases that end a report's title (official wording first); year and agency are
+    /// read from the title.
+    pub report_phrases: Vec<String>,
     /// Required sections, in order.
     pub sections: Vec<Section>,
     /// How blank cells and marks count, unless a check says otherwise.

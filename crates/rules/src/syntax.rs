@@ -142,7 +142,7 @@ fn template(pair: Pair<'_, Rule>) -> Result<Template, RuleError> {
         title: string(&title),
         issued: None,
         signatures: Vec::new(),
-        report_phrase: None,
+        report_phrases: Vec::new(),
         sections: Vec::new(),
         treatments: Vec::new(),
         tables: Vec::new(),
@@ -166,7 +166,15 @@ fn template(pair: Pair<'_, Rule>) -> Result<Template, RuleError> {
             Rule::severity_change => template.severities.push(extend::severity_change(item)?),
             Rule::issued => template.issued = strings(item).into_iter().next(),
             Rule::signature => template.signatures.extend(strings(item)),
-            Rule::report => template.report_phrase = strings(item).into_iter().next(),
+            Rule::report => {
+                template.report_phrases = item
+                    .into_inner()
+                    .flat_map(|p| match p.as_rule() {
+                        Rule::string => vec![string(&p)],
+                        _ => strings(p),
+                    })
+                    .collect();
+            }
             Rule::section => template.sections.push(section(item)?),
             Rule::treat => template.treatments.push(treat(item)?),
             Rule::table => template.tables.push(table(item)?),

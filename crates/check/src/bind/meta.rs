@@ -18,10 +18,11 @@ pub(crate) struct TitleFacts {
 
 /// Reads year and agency from the first paragraph that holds the template's report phrase.
 pub(crate) fn title_facts(document: &Document, template: &Template) -> TitleFacts {
-    let Some(phrase) = template.report_phrase.as_deref() else {
-        return TitleFacts::default();
-    };
-    let phrase: String = phrase.chars().filter(|c| !c.is_whitespace()).collect();
+    let phrases: Vec<String> = template
+        .report_phrases
+        .iter()
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
     let paragraphs: Vec<&Paragraph> = document.paragraphs().take(12).collect();
     for (at, paragraph) in paragraphs.iter().enumerate() {
         let compact: String = paragraph
@@ -29,7 +30,7 @@ pub(crate) fn title_facts(document: &Document, template: &Template) -> TitleFact
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        let Some(end) = compact.find(&phrase) else {
+        let Some(end) = phrases.iter().find_map(|p| compact.find(p.as_str())) else {
             continue;
         };
         let title = compact.get(..end).unwrap_or_default();

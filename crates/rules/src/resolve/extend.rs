@@ -76,7 +76,9 @@ fn merge(parent: Template, child: &Template, errors: &mut Vec<RuleError>) -> Tem
     merged.span = child.span;
     merged.extends = child.extends.clone();
     merged.issued = child.issued.clone().or(merged.issued);
-    merged.report_phrase = child.report_phrase.clone().or(merged.report_phrase);
+    if !child.report_phrases.is_empty() {
+        merged.report_phrases = child.report_phrases.clone();
+    }
     if !child.signatures.is_empty() {
         merged.signatures = child.signatures.clone();
     }

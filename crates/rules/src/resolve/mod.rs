@@ -88,7 +88,11 @@ fn template(written: &ast::Template, errors: &mut Vec<RuleError>) -> Template {
         title: written.title.node.clone(),
         issued: written.issued.as_ref().map(|s| s.node.clone()),
         signatures: written.signatures.iter().map(|s| s.node.clone()).collect(),
-        report_phrase: written.report_phrase.as_ref().map(|s| s.node.clone()),
+        report_phrases: written
+            .report_phrases
+            .iter()
+            .map(|s| s.node.clone())
+            .collect(),
         sections: written
             .sections
             .iter()

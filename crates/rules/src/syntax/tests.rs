@@ -187,10 +187,7 @@ fn lowers_template_header_and_sections() {
     assert_eq!(t.issued.as_ref().unwrap().node, "国办公开办函〔2021〕30号");
     let signatures: Vec<&str> = t.signatures.iter().map(|s| s.node.as_str()).collect();
     assert_eq!(signatures, ["本年制发件数", "本年废止件数"]);
-    assert_eq!(
-        t.report_phrase.as_ref().unwrap().node,
-        "政府信息公开工作年度报告"
-    );
+    assert_eq!(t.report_phrases[0].node, "政府信息公开工作年度报告");
     let sections: Vec<&str> = t.sections.iter().map(|s| s.id.node.as_str()).collect();
     assert_eq!(sections, ["S1", "S4"]);
     assert_eq!(t.sections[0].label.text.node, "一、总体情况");
