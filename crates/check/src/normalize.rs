@@ -7,7 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 /// The comparison key of a label: NFKC (full-width → half-width), no whitespace at all (PDF
 /// and HTML split labels such as "商业 企业"), one kind of quote, and "、" read as "，".
 pub fn key(label: &str) -> String {
-    label
+    let mut key: String = label
         .nfkc()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -16,7 +16,13 @@ pub fn key(label: &str) -> String {
             '、' => ',',
             other => other,
         })
-        .collect()
+        .collect();
+    // An item number is written "1." or "1、": read both as "1.".
+    let digits = key.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && key.get(digits..digits + 1) == Some(",") {
+        key.replace_range(digits..digits + 1, ".");
+    }
+    key
 }
 
 /// Text in its key form with, for every byte of the key, the byte offset in the original
@@ -103,6 +109,13 @@ pub fn same_or_shortened(document: &str, official: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Item numbers written with 、 match the official "1.".
+    #[test]
+    fn item_numbers() {
+        assert_eq!(key("1、申请人无正当理由"), key("1.申请人无正当理由"));
+        assert_eq!(key("12、其他"), "12.其他");
+    }
 
     /// Split words, half-width brackets and straight quotes match the official label.
     #[test]
