@@ -1,13 +1,76 @@
-//! PDF reader (in progress): text spans with positions, tables rebuilt from coordinates.
+//! PDF reader: characters and ruling lines of every page (pdf_oxide), tables rebuilt from
+//! the rulings with merged cells laid out like a flattened .docx, and running text joined
+//! into paragraphs. The document's text is a rendered view in the flattened layout.
+//!
+//! * [`extract`]: pdf_oxide → glyphs and axis-aligned rules per page.
+//! * [`ruling`]: touching rules → frames → grid → regions (merged cells).
+//! * [`text`]: glyphs → lines; CJK-aware joining; page numbers.
+//! * [`grid`]: regions of a table over one or more pages → rows of cells.
+//! * [`layout`]: per page, glyphs into cells or running text; tables continued across pages;
+//!   paragraphs from wrapped lines.
+//! * [`render`]: blocks → the text view, spans and cell locations.
+
+mod extract;
+mod geom;
+mod grid;
+mod layout;
+mod render;
+mod ruling;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use nianbao_model::Document;
 
 use crate::error::{ReadError, ReadErrorKind};
 
+/// The format name in [`ReadErrorKind::Damaged`].
+const FORMAT: &str = "PDF";
+
 /// Reads a PDF with a text layer into a document whose text is a rendered text view.
-pub(crate) fn read(_bytes: &[u8]) -> Result<Document, ReadError> {
-    Err(ReadError::whole(ReadErrorKind::UnsupportedFormat {
-        format: "PDF 文档".to_owned(),
-        help: "PDF 读取器尚在开发中。请暂时提供报告的 .docx、.html 或文本文件".to_owned(),
-    }))
+///
+/// A PDF without any text (a scan) is [`ReadErrorKind::NoTextLayer`]; a file pdf_oxide cannot
+/// parse, or that makes it panic, is [`ReadErrorKind::Damaged`].
+pub(crate) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    let pages = contained(|| extract::pages(bytes))?;
+    if pages.is_empty() {
+        return Err(damaged("文件中没有页面".to_owned()));
+    }
+    if pages.iter().all(|page| page.glyphs.is_empty()) {
+        return Err(ReadError::whole(ReadErrorKind::NoTextLayer));
+    }
+    let blocks = contained(|| Ok(layout::blocks(pages)))?;
+    Ok(render::document(&blocks))
+}
+
+/// Runs `work`, turning its error or a panic inside it into a `Damaged` error, so that one
+/// bad file cannot bring the program down.
+fn contained<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, ReadError> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(detail)) => Err(damaged(detail)),
+        Err(payload) => Err(damaged(format!(
+            "PDF 解析库内部出错：{}",
+            panic_message(payload.as_ref())
+        ))),
+    }
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知错误".to_owned())
+}
+
+fn damaged(detail: String) -> ReadError {
+    ReadError::whole(ReadErrorKind::Damaged {
+        format: FORMAT,
+        detail,
+    })
 }

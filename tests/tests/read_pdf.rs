@@ -1,0 +1,289 @@
+//! The PDF reader end to end: the three real PDFs of `tests/fixtures/corpus/` and the synthetic
+//! ones of `tests/fixtures/pdf/` (made by `generate.py` there) go through `check` and `extract`.
+//! The output a user sees is pinned by snapshots with the exit code, and specific cells, read
+//! off the PDFs by eye, are checked in the JSON of `extract`.
+
+use nianbao_tests::nianbao;
+use serde_json::Value;
+
+/// PDFs and the exit code `check` must end with: 009 is clean (its （六） rows are numbered
+/// "1、" rather than "1."), 010 has two wrong totals in table 四, 010 and 011 write
+/// （六）其他处理 as one row (T3-09); the synthetic file only warns of its blank cell.
+const DOCUMENTS: &[(&str, &str, u8)] = &[
+    ("009", "tests/fixtures/corpus/009-huaian-shi-2024.pdf", 0),
+    ("010", "tests/fixtures/corpus/010-hongze-qu-2023.pdf", 1),
+    ("011", "tests/fixtures/corpus/011-hongze-qu-2024.pdf", 1),
+    ("synthetic", "tests/fixtures/pdf/tables-2021.pdf", 0),
+];
+
+/// Table 四 of each PDF, in column order (复议 ×5, 直接起诉 ×5, 复议后起诉 ×5).
+const TABLE_FOUR: &[(&str, [i64; 15])] = &[
+    (
+        "009",
+        [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20],
+    ),
+    ("010", [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0]),
+    ("011", [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]),
+    ("synthetic", [3, 1, 1, 0, 5, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0]),
+];
+
+const FOUR_COLUMNS: [&str; 15] = [
+    "RV.KEEP",
+    "RV.FIX",
+    "RV.OTHER",
+    "RV.PEND",
+    "RV.TOT",
+    "DIR.KEEP",
+    "DIR.FIX",
+    "DIR.OTHER",
+    "DIR.PEND",
+    "DIR.TOT",
+    "AFT.KEEP",
+    "AFT.FIX",
+    "AFT.OTHER",
+    "AFT.PEND",
+    "AFT.TOT",
+];
+
+const THREE_COLUMNS: [&str; 7] = ["NP", "BIZ", "RES", "NPO", "LAW", "OTH", "TOT"];
+
+/// Rows of table 三 and their seven values (自然人 … 总计), read off the PDFs.
+const TABLE_THREE: &[(&str, &str, [i64; 7])] = &[
+    ("009", "R1", [3001, 53, 0, 0, 61, 4, 3119]),
+    ("009", "R2", [34, 0, 0, 0, 0, 0, 34]),
+    ("009", "R3.1", [1288, 21, 0, 0, 50, 3, 1362]),
+    ("009", "R3.2", [447, 7, 0, 0, 0, 0, 454]),
+    ("009", "R3.3.8", [105, 0, 0, 0, 0, 0, 105]),
+    ("009", "R3.4.1", [746, 12, 0, 0, 10, 1, 769]),
+    ("009", "R3.4.2", [11, 0, 0, 0, 0, 0, 11]),
+    ("009", "R3.5.1", [56, 6, 0, 0, 0, 0, 62]),
+    ("009", "R3.6.1", [67, 3, 0, 0, 1, 0, 71]),
+    ("009", "R3.6.3", [108, 2, 0, 0, 0, 0, 110]),
+    ("009", "R3.7", [2932, 53, 0, 0, 61, 4, 3050]),
+    ("009", "R4", [103, 0, 0, 0, 0, 0, 103]),
+    ("010", "R1", [21, 0, 0, 0, 0, 0, 21]),
+    ("010", "R3.2", [4, 0, 0, 0, 0, 0, 4]),
+    ("010", "R3.3.1", [1, 0, 0, 0, 0, 0, 1]),
+    ("010", "R3.4.1", [10, 0, 0, 0, 0, 0, 10]),
+    ("010", "R3.4.2", [3, 0, 0, 0, 0, 0, 3]),
+    ("010", "R3.7", [21, 0, 0, 0, 0, 0, 21]),
+    ("011", "R1", [95, 0, 0, 0, 0, 0, 95]),
+    ("011", "R3.1", [50, 0, 0, 0, 0, 0, 50]),
+    ("011", "R3.4.1", [31, 0, 0, 0, 0, 0, 31]),
+    ("011", "R3.7", [95, 0, 0, 0, 0, 0, 95]),
+    ("synthetic", "R1", [10, 1, 0, 0, 1, 1, 13]),
+    ("synthetic", "R3.4.1", [2, 0, 0, 0, 0, 0, 2]),
+    ("synthetic", "R3.4.3", [0, 0, 0, 0, 1, 0, 1]),
+];
+
+fn path(name: &str) -> &'static str {
+    DOCUMENTS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map_or("", |(_, path, _)| path)
+}
+
+/// `extract --format json` of a PDF, parsed.
+fn extract_json(name: &str) -> Value {
+    let output = nianbao(&["extract", "--format", "json", path(name)]);
+    assert_eq!(output.exit, 0, "{}", output.snapshot());
+    serde_json::from_str(&output.stdout).unwrap_or_default()
+}
+
+fn table<'v>(json: &'v Value, id: &str) -> &'v Value {
+    json["tables"]
+        .as_array()
+        .and_then(|tables| tables.iter().find(|t| t["id"] == id))
+        .unwrap_or(&Value::Null)
+}
+
+fn cells<'v>(json: &'v Value, id: &str) -> Vec<&'v Value> {
+    table(json, id)["cells"]
+        .as_array()
+        .map(|cells| cells.iter().collect())
+        .unwrap_or_default()
+}
+
+/// The bound value of (row id, column id) in table `id`.
+fn value(json: &Value, id: &str, row: &str, column: &str) -> Value {
+    cells(json, id)
+        .into_iter()
+        .find(|c| c["row"] == row && c["column"] == column)
+        .map_or(Value::Null, |c| c["value"].clone())
+}
+
+/// `check` in the human format, with its exit code.
+#[test]
+fn check_pdfs() {
+    for (name, path, exit) in DOCUMENTS {
+        let output = nianbao(&["check", "--color", "never", path]);
+        assert_eq!(output.exit, *exit, "{name}\n{}", output.snapshot());
+        insta::assert_snapshot!(format!("check__{name}"), output.snapshot());
+    }
+}
+
+/// `extract` as a grid.
+#[test]
+fn extract_pdfs() {
+    for (name, path, _) in DOCUMENTS {
+        let output = nianbao(&["extract", path]);
+        assert_eq!(output.exit, 0, "{name}\n{}", output.snapshot());
+        insta::assert_snapshot!(format!("extract__{name}"), output.snapshot());
+    }
+}
+
+/// Table 四 binds completely everywhere, every value as printed, each cell with its page and
+/// box.
+#[test]
+fn table_four_binds() {
+    for (name, expected) in TABLE_FOUR {
+        let json = extract_json(name);
+        for (column, number) in FOUR_COLUMNS.iter().zip(expected) {
+            assert_eq!(
+                value(&json, "T4", "N", column),
+                Value::from(*number),
+                "{name} {column}"
+            );
+        }
+        let four = table(&json, "T4");
+        assert_eq!(four["missing"].as_array().map(Vec::len), Some(0), "{name}");
+        assert_eq!(four["unplaced"].as_array().map(Vec::len), Some(0), "{name}");
+        for cell in cells(&json, "T4").into_iter().chain(cells(&json, "T3")) {
+            let location = &cell["location"];
+            assert!(location["page"].as_u64().is_some_and(|p| p >= 1), "{name}");
+            let bbox = &location["bbox"];
+            let (x0, x1) = (bbox["x0"].as_f64(), bbox["x1"].as_f64());
+            assert!(x0.zip(x1).is_some_and(|(a, b)| a < b), "{name}: {cell}");
+        }
+    }
+}
+
+/// Table 三: the values read off the PDFs; every declared row is bound with seven values,
+/// except （六）其他处理 where 010/011 print one row (template drift) and 009 numbers its
+/// sub-rows "1、" (the binder takes the row's group cell "（六）其他处理" for its label).
+#[test]
+fn table_three_binds() {
+    for (name, row, expected) in TABLE_THREE {
+        let json = extract_json(name);
+        for (column, number) in THREE_COLUMNS.iter().zip(expected) {
+            assert_eq!(
+                value(&json, "T3", row, column),
+                Value::from(*number),
+                "{name} {row} {column}"
+            );
+        }
+    }
+    for (name, _, _) in DOCUMENTS {
+        let json = extract_json(name);
+        let missing: Vec<&str> = table(&json, "T3")["missing"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m["row"].as_str())
+            .collect();
+        assert!(
+            missing.iter().all(|row| row.starts_with("R3.6.")),
+            "{name}: {missing:?}"
+        );
+        let bound = cells(&json, "T3").len();
+        let expected = match *name {
+            "009" => 25 * 7,
+            "010" | "011" => 23 * 7,
+            _ => 25 * 7,
+        };
+        assert_eq!(bound, expected, "{name}");
+        assert_eq!(
+            value(&json, "T3", "R3.3.2", "TOT"),
+            Value::from(if *name == "synthetic" {
+                1
+            } else if *name == "009" {
+                31
+            } else {
+                0
+            }),
+            "{name}"
+        );
+    }
+}
+
+/// Table 二 binds completely, with the large numbers and the decimal fee of 009.
+#[test]
+fn table_two_binds() {
+    let json = extract_json("009");
+    let expected = [
+        ("REG", "MADE", "1"),
+        ("NORM", "VALID", "66"),
+        ("LIC", "DEC", "447228"),
+        ("PEN", "DEC", "3985758"),
+        ("ENF", "DEC", "88283"),
+        ("FEE", "AMT", "96171.6"),
+    ];
+    for (row, column, raw) in expected {
+        let found = cells(&json, "T2")
+            .into_iter()
+            .find(|c| c["row"] == row && c["column"] == column)
+            .map(|c| c["raw"].clone());
+        assert_eq!(found, Some(Value::from(raw)), "{row} {column}");
+    }
+    for (name, _, _) in DOCUMENTS {
+        let json = extract_json(name);
+        let two = table(&json, "T2");
+        assert_eq!(two["missing"].as_array().map(Vec::len), Some(0), "{name}");
+        assert_eq!(cells(&json, "T2").len(), 10, "{name}");
+    }
+}
+
+/// `check --format json`: 010's two wrong totals of table 四 are reported at their cells; no
+/// arithmetic check fails for 009, 011 and the synthetic file.
+#[test]
+fn arithmetic_findings() {
+    for (name, path, _) in DOCUMENTS {
+        let output = nianbao(&["check", "--format", "json", path]);
+        let json: Value = serde_json::from_str(&output.stdout).unwrap_or_default();
+        let findings = json["reports"][0]["findings"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let arithmetic: Vec<(String, String)> = findings
+            .iter()
+            .filter(|f| {
+                f["rule"]
+                    .as_str()
+                    .is_some_and(|r| ["T3-01", "T3-02", "T3-03", "T4-01"].contains(&r))
+            })
+            .map(|f| {
+                let first = &f["cells"][0];
+                (
+                    f["rule"].as_str().unwrap_or_default().to_owned(),
+                    format!("{}/{}={}", first["row"], first["column"], first["raw"]),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, String)> = if *name == "010" {
+            vec![
+                ("T4-01".to_owned(), r#""N"/"RV.TOT"="0""#.to_owned()),
+                ("T4-01".to_owned(), r#""N"/"AFT.TOT"="0""#.to_owned()),
+            ]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(arithmetic, expected, "{name}");
+    }
+}
+
+/// A PDF without a text layer (only drawn rectangles) is refused with read::no-text-layer.
+#[test]
+fn scan_is_refused() {
+    let output = nianbao(&[
+        "check",
+        "--color",
+        "never",
+        "tests/fixtures/pdf/no-text-layer.pdf",
+    ]);
+    assert_eq!(output.exit, 4, "{}", output.snapshot());
+    assert!(
+        output.stderr.contains("read::no-text-layer"),
+        "{}",
+        output.snapshot()
+    );
+}
