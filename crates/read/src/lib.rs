@@ -1,16 +1,18 @@
 //! Readers that turn a published report file into a nianbao [`Document`].
 //!
-//! For now there is one reader, [`read_text`], for *flattened text*: the layout a `.docx` takes
-//! when converted to plain text, with every paragraph on its own line and every table cell on a
-//! line starting with a tab (a blank line after each table row).
+//! [`read`] recognises the format by content (magic bytes and structure; the file name is only
+//! a hint) and dispatches: `.docx`, HTML (a whole portal page is
+//! fine), PDF with a text layer (feature `pdf`), Markdown pipe tables, the JSON document model,
+//! and plain text — the flattened layout a `.docx` takes when converted to text, or text a
+//! crawler saved with the cells run together (the binder infers those). Text may be UTF-8,
+//! UTF-16 or GBK/GB18030/Big5 (detected with chardetng, declared `<meta charset>` honoured).
 //!
-//! The file must be UTF-8, with or without a byte order mark. Anything else is refused with a
-//! [`ReadError`] that says what the file looks like (UTF-16, GBK/GB18030, PDF, `.docx`, ...)
-//! and where the first offending byte is; its `help` (in Chinese) says how to fix the file.
+//! Spans are byte offsets into [`Document::text`]: the file itself for text formats (with
+//! `Document::original` mapping back to the file's bytes when it was re-encoded), a rendered
+//! flattened text view for `.docx` and PDF (whose cells also carry page and bounding box).
 //!
-//! Every span of the returned document is a byte offset into [`Document::text`], which is the
-//! file itself (a byte order mark included), so `&file[span.start..span.end]` is the text of a
-//! single-line cell or paragraph.
+//! Whatever cannot be read is a [`ReadError`] saying what the file is, where the problem is,
+//! and (in Chinese) how to fix or convert it.
 
 mod docx;
 mod encoding;
