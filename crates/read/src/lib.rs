@@ -14,6 +14,8 @@
 //! Whatever cannot be read is a [`ReadError`] saying what the file is, where the problem is,
 //! and (in Chinese) how to fix or convert it.
 
+#[cfg(feature = "doc")]
+mod doc;
 mod docx;
 mod encoding;
 mod error;
@@ -55,6 +57,9 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
                 help: "这个 nianbao 在构建时没有启用 PDF 读取（cargo 特性 `pdf`）".to_owned(),
             }));
         }
+        #[cfg(feature = "doc")]
+        Some(sniff::Binary::Ole) => return doc::read(bytes),
+        #[cfg(not(feature = "doc"))]
         Some(sniff::Binary::Ole) => {
             return Err(ReadError::whole(ReadErrorKind::UnsupportedFormat {
                 format: "旧版 Word/WPS 文档（.doc、.wps）".to_owned(),

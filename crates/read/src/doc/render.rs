@@ -1,0 +1,171 @@
+//! Renders the tree as the flattened text view of the `.docx` reader and builds the model blocks
+//! whose spans point into it.
+//!
+//! One line per paragraph; one line per table cell, starting with a tab (further paragraphs of
+//! the cell on the following lines, without tab); a blank line after each row and one more
+//! after each table. A table nested in a cell is emitted as a table of its own right after the
+//! table holding it; a one-cell table that only frames other content is read as body content.
+
+use nianbao_model::{
+    Block, Cell as ModelCell, CellLocation, Document, LineIndex, Paragraph, Row as ModelRow,
+    SourceFormat, Span, Table as ModelTable,
+};
+
+use super::tree::{Cell, Node, Table};
+
+/// Nesting levels rendered; the tree is already cut deeper than this.
+const MAX_DEPTH: usize = 16;
+
+/// A cell laid out in the view: where its line's content starts (an empty cell's span goes
+/// there) and the byte ranges of its paragraphs.
+type LaidCell = (usize, Vec<(usize, usize)>);
+
+/// A block laid out in the view, with byte ranges instead of spans.
+#[derive(Debug)]
+enum Laid {
+    Paragraph(usize, usize),
+    /// Rows of cells.
+    Table(Vec<Vec<LaidCell>>),
+}
+
+/// Builds the view.
+#[derive(Debug, Default)]
+struct Renderer {
+    text: String,
+    laid: Vec<Laid>,
+}
+
+/// Renders `body` into a document of format `.doc`.
+pub(super) fn document(body: &[Node]) -> Document {
+    let mut renderer = Renderer::default();
+    renderer.nodes(body, 0);
+    let index = LineIndex::new(&renderer.text);
+    let text = renderer.text;
+    let span = |start: usize, end: usize| index.span(&text, start, end);
+    let mut tables = 0;
+    let blocks = renderer
+        .laid
+        .iter()
+        .filter_map(|laid| match laid {
+            Laid::Paragraph(start, end) => Some(Block::Paragraph(Paragraph {
+                text: text.get(*start..*end).unwrap_or_default().to_owned(),
+                span: span(*start, *end),
+            })),
+            Laid::Table(rows) => {
+                let table = model_table(tables, rows, &text, &span)?;
+                tables += 1;
+                Some(Block::Table(table))
+            }
+        })
+        .collect();
+    let mut document = Document::new(SourceFormat::Doc, text);
+    document.blocks = blocks;
+    document
+}
+
+/// The model table numbered `index`; `None` for a table without cells.
+fn model_table(
+    index: usize,
+    rows: &[Vec<LaidCell>],
+    text: &str,
+    span: &impl Fn(usize, usize) -> Span,
+) -> Option<ModelTable> {
+    let rows: Vec<ModelRow> = rows
+        .iter()
+        .enumerate()
+        .map(|(row, cells)| ModelRow {
+            cells: cells
+                .iter()
+                .enumerate()
+                .map(|(cell, (at, parts))| {
+                    let (start, end) = match (parts.first(), parts.last()) {
+                        (Some(first), Some(last)) => (first.0, last.1),
+                        _ => (*at, *at),
+                    };
+                    ModelCell {
+                        text: text.get(start..end).unwrap_or_default().to_owned(),
+                        span: span(start, end),
+                        location: CellLocation {
+                            table: index,
+                            row,
+                            cell,
+                            ..CellLocation::default()
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let first = rows.first()?.cells.first()?.span;
+    let last = rows.last()?.cells.last()?.span;
+    Some(ModelTable {
+        index,
+        span: span(first.start, last.end),
+        rows,
+    })
+}
+
+impl Renderer {
+    fn nodes(&mut self, nodes: &[Node], depth: usize) {
+        for node in nodes {
+            match node {
+                Node::Paragraph(text) => self.paragraph(text),
+                Node::Table(table) => self.table(table, depth),
+            }
+        }
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.laid.push(Laid::Paragraph(start, self.text.len()));
+        self.text.push('\n');
+    }
+
+    /// Emits a table, then the tables nested in its cells.
+    fn table(&mut self, table: &Table, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(frame) = table.frame() {
+            self.nodes(&frame.content, depth + 1);
+            return;
+        }
+        let mut rows = Vec::new();
+        let mut nested: Vec<&Table> = Vec::new();
+        for cells in &table.rows {
+            let row = cells.iter().map(|cell| self.cell(cell)).collect();
+            rows.push(row);
+            self.text.push('\n');
+            nested.extend(cells.iter().flat_map(Cell::tables));
+        }
+        if rows.is_empty() {
+            return;
+        }
+        self.text.push('\n');
+        self.laid.push(Laid::Table(rows));
+        for inner in nested {
+            self.table(inner, depth + 1);
+        }
+    }
+
+    /// Writes one cell line (and its continuation lines); returns where its parts are.
+    fn cell(&mut self, cell: &Cell) -> LaidCell {
+        self.text.push('\t');
+        let at = self.text.len();
+        let mut parts = Vec::new();
+        for (i, paragraph) in cell.paragraphs().enumerate() {
+            if i > 0 {
+                self.text.push('\n');
+            }
+            let start = self.text.len();
+            self.text.push_str(paragraph);
+            parts.push((start, self.text.len()));
+        }
+        self.text.push('\n');
+        (at, parts)
+    }
+}
