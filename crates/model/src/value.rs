@@ -48,7 +48,7 @@ pub enum Unit {
 
 impl Unit {
     /// Every unit with the ways it is written, longest first so that 万元 wins over 元.
-    const WRITTEN: [(&'static str, Unit); 8] = [
+    pub const WRITTEN: [(&'static str, Unit); 8] = [
         ("万元", Unit::WanYuan),
         ("亿元", Unit::YiYuan),
         ("元", Unit::Yuan),

@@ -168,14 +168,14 @@ fn numeric_prefix(text: &str) -> usize {
         }
         end = at + c.len_utf8();
     }
-    let units = ["万元", "亿元", "元"];
     let rest = text
         .get(last_digit..end.max(last_digit))
         .unwrap_or_default();
     let after = text.get(last_digit..).unwrap_or_default().trim_start();
-    let unit = units
+    let unit = nianbao_model::Unit::WRITTEN
         .iter()
-        .find(|u| after.starts_with(**u) && rest.trim().is_empty());
+        .map(|(written, _)| *written)
+        .find(|u| after.starts_with(u) && rest.trim().is_empty());
     match unit {
         Some(unit) => text.len() - after.len() + unit.len(),
         None => last_digit,
