@@ -102,3 +102,45 @@ fn shipped_rules_are_formatted() {
     assert_eq!(output.exit, 0, "{}", output.snapshot());
     insta::assert_snapshot!("rules_fmt_check", output.snapshot());
 }
+
+/// Every real report of the corpus and the example is checked with the template of its
+/// format: the 平潭 2019 page with the 2019 trial format, all others with the 2021 format
+/// (010/011 print （六）其他处理 as a single row, which T3-09 reports).
+#[test]
+fn corpus_reports_are_checked_with_their_templates() {
+    let expected = [
+        ("examples/2024-nanguan-jiaoyuju.txt", "gov-2021"),
+        ("tests/fixtures/corpus/002-pingtan-2019.txt", "gov-2019"),
+        ("tests/fixtures/corpus/009-huaian-shi-2024.pdf", "gov-2021"),
+        ("tests/fixtures/corpus/010-hongze-qu-2023.pdf", "gov-2021"),
+        ("tests/fixtures/corpus/011-hongze-qu-2024.pdf", "gov-2021"),
+        (
+            "tests/fixtures/corpus/013-shuyang-fgj-2023.html",
+            "gov-2021",
+        ),
+        (
+            "tests/fixtures/corpus/S01-ceshishi-hangzhou-style-fixture-2025.html",
+            "gov-2021",
+        ),
+    ];
+    for (file, template) in expected {
+        let output = nianbao(&["check", "--verbose", "--format", "json", file]);
+        let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap_or_default();
+        assert_eq!(
+            json["reports"][0]["template"], template,
+            "{file}: {}",
+            output.stderr
+        );
+        assert!(
+            output.stderr.contains(&format!("选用模板 {template}")),
+            "{file}"
+        );
+    }
+    for file in [
+        "tests/fixtures/corpus/010-hongze-qu-2023.pdf",
+        "tests/fixtures/corpus/011-hongze-qu-2024.pdf",
+    ] {
+        let output = nianbao(&["check", "--format", "json", file]);
+        assert!(output.stdout.contains("\"rule\": \"T3-09\""), "{file}");
+    }
+}
