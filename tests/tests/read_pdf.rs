@@ -8,12 +8,18 @@ use serde_json::Value;
 
 /// PDFs and the exit code `check` must end with: 009 is clean (its （六） rows are numbered
 /// "1、" rather than "1."), 010 has two wrong totals in table 四, 010 and 011 write
-/// （六）其他处理 as one row (T3-09); the synthetic file only warns of its blank cell.
+/// （六）其他处理 as one row (T3-09); the synthetic file only warns of its blank cell, and its
+/// seeded variant has （七）总计 in the 总计 column off by one.
 const DOCUMENTS: &[(&str, &str, u8)] = &[
     ("009", "tests/fixtures/corpus/009-huaian-shi-2024.pdf", 0),
     ("010", "tests/fixtures/corpus/010-hongze-qu-2023.pdf", 1),
     ("011", "tests/fixtures/corpus/011-hongze-qu-2024.pdf", 1),
     ("synthetic", "tests/fixtures/pdf/tables-2021.pdf", 0),
+    (
+        "synthetic-error",
+        "tests/fixtures/pdf/tables-2021-error.pdf",
+        1,
+    ),
 ];
 
 /// Table 四 of each PDF, in column order (复议 ×5, 直接起诉 ×5, 复议后起诉 ×5).
@@ -194,7 +200,7 @@ fn table_three_binds() {
         assert_eq!(bound, expected, "{name}");
         assert_eq!(
             value(&json, "T3", "R3.3.2", "TOT"),
-            Value::from(if *name == "synthetic" {
+            Value::from(if name.starts_with("synthetic") {
                 1
             } else if *name == "009" {
                 31
@@ -259,13 +265,19 @@ fn arithmetic_findings() {
                 )
             })
             .collect();
-        let expected: Vec<(String, String)> = if *name == "010" {
-            vec![
+        let expected: Vec<(String, String)> = match *name {
+            "010" => vec![
                 ("T4-01".to_owned(), r#""N"/"RV.TOT"="0""#.to_owned()),
                 ("T4-01".to_owned(), r#""N"/"AFT.TOT"="0""#.to_owned()),
-            ]
-        } else {
-            Vec::new()
+            ],
+            // The seeded （七）总计 × 总计 (`seeded_error_at_its_cell` checks the cells).
+            "synthetic-error" => {
+                let mut rules: Vec<&str> = arithmetic.iter().map(|(r, _)| r.as_str()).collect();
+                rules.sort_unstable();
+                assert_eq!(rules, ["T3-01", "T3-02", "T3-03"]);
+                arithmetic.clone()
+            }
+            _ => Vec::new(),
         };
         assert_eq!(arithmetic, expected, "{name}");
     }
@@ -286,4 +298,36 @@ fn scan_is_refused() {
         "{}",
         output.snapshot()
     );
+}
+
+/// The seeded error of the synthetic PDF is reported at the changed cell: T3-01, T3-02 and
+/// T3-03 all point at （七）总计 × 总计 (14 instead of 13), with its page and box.
+#[test]
+fn seeded_error_at_its_cell() {
+    let output = nianbao(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/pdf/tables-2021-error.pdf",
+    ]);
+    assert_eq!(output.exit, 1);
+    let json: Value = serde_json::from_str(&output.stdout).unwrap_or_default();
+    let findings = json["reports"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for rule in ["T3-01", "T3-02", "T3-03"] {
+        let finding = findings.iter().find(|f| f["rule"] == rule);
+        let cell = finding
+            .and_then(|f| f["cells"].as_array())
+            .and_then(|cells| {
+                cells
+                    .iter()
+                    .find(|c| c["row"] == "R3.7" && c["column"] == "TOT")
+            });
+        let cell = cell.cloned().unwrap_or_default();
+        assert_eq!(cell["value"], 14, "{rule}");
+        assert!(cell["location"]["page"].as_u64().is_some(), "{rule}: page");
+        assert!(cell["location"]["bbox"].is_object(), "{rule}: bbox");
+    }
 }
