@@ -16,7 +16,6 @@
 //! is not a Word document (a Kingsoft `.wps`, an `.xls`) is an unsupported format with how to
 //! convert it.
 
-mod render;
 mod tree;
 
 use std::io::Cursor;
@@ -82,7 +81,10 @@ fn convert(bytes: &[u8]) -> Result<Document, ReadError> {
     }
     let ir = document.to_ir();
     let body = tree::build(&ir).map_err(damaged)?;
-    Ok(render::document(&body))
+    Ok(crate::docx::render::document(
+        &body,
+        nianbao_model::SourceFormat::Doc,
+    ))
 }
 
 /// What to give instead of a file that is not a report document.

@@ -9,8 +9,9 @@ use office_oxide::ir::{
     TextSpan,
 };
 
-use super::tree::{Node, build};
+use super::tree::build;
 use super::*;
+use crate::docx::tree::Node;
 
 const CLEAN: &[u8] = include_bytes!("../../../../tests/fixtures/doc/clean.doc");
 const CLEAN_DOCX: &[u8] = include_bytes!("../../../../tests/fixtures/docx/clean.docx");
@@ -54,7 +55,8 @@ fn grid(rows: Vec<Vec<TableCell>>) -> Vec<Vec<String>> {
         .rows
         .iter()
         .map(|row| {
-            row.iter()
+            row.cells
+                .iter()
                 .map(|cell| cell.paragraphs().collect::<Vec<_>>().join("/"))
                 .collect()
         })

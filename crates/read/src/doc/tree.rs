@@ -16,57 +16,8 @@ const MAX_DEPTH: usize = 8;
 /// What office_oxide writes in place of a part it could not read.
 const PLACEHOLDER: &str = "[skipped unreadable";
 
-/// A block of the body or of a cell.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Node {
-    /// One line of text (possibly empty).
-    Paragraph(String),
-    Table(Table),
-}
-
-/// A table, row by row, with vertical-merge continuations as empty cells.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct Table {
-    pub rows: Vec<Vec<Cell>>,
-}
-
-/// A cell's content; empty for a continuation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct Cell {
-    pub content: Vec<Node>,
-}
-
-impl Cell {
-    /// The non-empty paragraphs of the cell (of its lists too).
-    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
-        self.content.iter().filter_map(|node| match node {
-            Node::Paragraph(text) if !text.is_empty() => Some(text.as_str()),
-            _ => None,
-        })
-    }
-
-    /// Tables nested in the cell.
-    pub fn tables(&self) -> impl Iterator<Item = &Table> {
-        self.content.iter().filter_map(|node| match node {
-            Node::Table(table) => Some(table),
-            Node::Paragraph(_) => None,
-        })
-    }
-}
-
-impl Table {
-    /// A layout frame: one row of one cell that holds a table. Its content is read as if it
-    /// stood in the body.
-    pub fn frame(&self) -> Option<&Cell> {
-        match self.rows.as_slice() {
-            [row] => match row.as_slice() {
-                [cell] if cell.tables().next().is_some() => Some(cell),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-}
+// The tree is the `.docx` reader's, so both formats render through one renderer.
+use crate::docx::tree::{Cell, Merge, Node, Row, Table};
 
 /// The body of every section, in document order. `Err` with the placeholder text if office_oxide
 /// put one in place of unreadable content.
@@ -147,7 +98,10 @@ fn table(ir: &IrTable, depth: usize) -> Result<Table, String> {
         let mut column = 0_usize;
         let mut continuation = |merge: Open, column: &mut usize, cells: &mut Vec<Cell>| {
             *column = (*column).max(merge.start.saturating_add(merge.span));
-            cells.push(Cell::default());
+            cells.push(Cell {
+                merge: Merge::Continue,
+                content: Vec::new(),
+            });
             if merge.left > 1 {
                 open.push(Open {
                     left: merge.left - 1,
@@ -170,7 +124,10 @@ fn table(ir: &IrTable, depth: usize) -> Result<Table, String> {
             }
             let mut content = Vec::new();
             elements(&cell.content, depth, &mut content)?;
-            cells.push(Cell { content });
+            cells.push(Cell {
+                merge: Merge::None,
+                content,
+            });
             column = column.saturating_add(span);
         }
         for merge in carried {
@@ -179,7 +136,10 @@ fn table(ir: &IrTable, depth: usize) -> Result<Table, String> {
         open.extend(started);
         open.sort_by_key(|merge| merge.start);
         if !cells.is_empty() {
-            rows.push(cells);
+            rows.push(Row {
+                cells,
+                deleted: false,
+            });
         }
     }
     Ok(Table { rows })

@@ -18,9 +18,9 @@ mod body;
 mod counting;
 mod numbering;
 mod paragraph;
-mod render;
+pub(crate) mod render;
 mod styles;
-mod tree;
+pub(crate) mod tree;
 mod xml;
 
 use nianbao_model::Document;
@@ -76,7 +76,7 @@ fn read_with(bytes: &[u8], limits: Limits) -> Result<Document, ReadError> {
         .and_then(|xml| Styles::parse(&xml).ok())
         .unwrap_or_default();
     let body = body::parse(&xml, &mut numbering, &styles).map_err(damaged)?;
-    Ok(render::document(&body))
+    Ok(render::document(&body, nianbao_model::SourceFormat::Docx))
 }
 
 fn damaged(detail: String) -> ReadError {

@@ -35,7 +35,7 @@ struct Renderer {
 }
 
 /// Renders `body` into a document of format `.docx`.
-pub(super) fn document(body: &[Node]) -> Document {
+pub(crate) fn document(body: &[Node], format: SourceFormat) -> Document {
     let mut renderer = Renderer::default();
     renderer.nodes(body, 0);
     let index = LineIndex::new(&renderer.text);
@@ -57,7 +57,7 @@ pub(super) fn document(body: &[Node]) -> Document {
             }
         })
         .collect();
-    let mut document = Document::new(SourceFormat::Docx, text);
+    let mut document = Document::new(format, text);
     document.blocks = blocks;
     document
 }

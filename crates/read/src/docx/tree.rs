@@ -3,7 +3,7 @@
 
 /// A paragraph or a table of the body or of a table cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Node {
+pub(crate) enum Node {
     /// A paragraph's final text (tracked changes applied, label prefixed), trimmed, one line.
     Paragraph(String),
     /// A table.
@@ -12,14 +12,14 @@ pub(super) enum Node {
 
 /// A table: the rows that were not deleted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct Table {
+pub(crate) struct Table {
     /// Rows, top to bottom.
     pub rows: Vec<Row>,
 }
 
 /// A table row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct Row {
+pub(crate) struct Row {
     /// Cells, left to right; a horizontally merged cell (`gridSpan`) is one cell.
     pub cells: Vec<Cell>,
     /// Deleted as a tracked change (`w:trPr/w:del`).
@@ -28,7 +28,7 @@ pub(super) struct Row {
 
 /// How a cell takes part in a vertical merge.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) enum Merge {
+pub(crate) enum Merge {
     /// Not merged, or the first cell of a vertical merge (it carries the text).
     #[default]
     None,
@@ -41,7 +41,7 @@ pub(super) enum Merge {
 
 /// A table cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct Cell {
+pub(crate) struct Cell {
     /// Its part in a merge.
     pub merge: Merge,
     /// Paragraphs and nested tables, in order.
