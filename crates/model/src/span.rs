@@ -34,17 +34,48 @@ impl Span {
 }
 
 /// Maps byte offsets of one text to line and column, computed once per text.
+///
+/// Columns count characters. Besides the line starts the index keeps the character count at
+/// regular byte checkpoints, so a span on a very long line (a minified page, a crawler's whole
+/// report on one line) costs a lookup and a short count, not a count from the line start.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// `(byte offset, characters before it)` about every [`CHECKPOINT`] bytes.
+    checkpoints: Vec<(usize, usize)>,
 }
 
+/// Bytes between character-count checkpoints.
+const CHECKPOINT: usize = 512;
+
 impl LineIndex {
-    /// Indexes the line starts of `text`.
+    /// Indexes the line starts and character checkpoints of `text`.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
-        Self { line_starts }
+        let mut checkpoints = vec![(0, 0)];
+        let mut next = CHECKPOINT;
+        for (chars, (at, _)) in text.char_indices().enumerate() {
+            if at >= next {
+                checkpoints.push((at, chars));
+                next = at + CHECKPOINT;
+            }
+        }
+        Self {
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters of `text` before byte `at` (a character boundary).
+    fn chars_before(&self, text: &str, at: usize) -> usize {
+        let found = self.checkpoints.partition_point(|&(o, _)| o <= at);
+        let (offset, chars) = self
+            .checkpoints
+            .get(found.saturating_sub(1))
+            .copied()
+            .unwrap_or((0, 0));
+        chars + text.get(offset..at).map_or(0, |s| s.chars().count())
     }
 
     /// Builds the span `start..end` of `text` (the text this index was built from).
@@ -59,7 +90,7 @@ impl LineIndex {
             .get(line.saturating_sub(1))
             .copied()
             .unwrap_or(0);
-        let column = text.get(line_start..start).map_or(0, |s| s.chars().count()) + 1;
+        let column = self.chars_before(text, start) - self.chars_before(text, line_start) + 1;
         Span {
             start,
             end,
@@ -89,6 +120,18 @@ mod tests {
         let span = index.span(text, at, at + "自然人".len());
         assert_eq!((span.line, span.column), (2, 2));
         assert_eq!(&text[span.start..span.end], "自然人");
+    }
+
+    /// Columns past many checkpoints on one long line are still character counts.
+    #[test]
+    fn long_lines() {
+        let text = format!("{}\n{}自然人", "甲".repeat(3000), "a".repeat(2000));
+        let index = LineIndex::new(&text);
+        let at = text.find("自然人").unwrap_or_default();
+        let span = index.span(&text, at, at + 3);
+        assert_eq!((span.line, span.column), (2, 2001));
+        let mid = "甲".len() * 1500;
+        assert_eq!(index.span(&text, mid, mid).column, 1501);
     }
 
     /// Offsets out of range or inside a character are clamped instead of panicking.

@@ -17,7 +17,7 @@ const MAX_DEPTH: usize = 8;
 const PLACEHOLDER: &str = "[skipped unreadable";
 
 // The tree is the `.docx` reader's, so both formats render through one renderer.
-use crate::docx::tree::{Cell, Merge, Node, Row, Table};
+use crate::docx::tree::{Cell, Merge, Node, Row, Table, one_line};
 
 /// The body of every section, in document order. `Err` with the placeholder text if office_oxide
 /// put one in place of unreadable content.
@@ -61,21 +61,11 @@ fn list(list: &List, depth: usize, out: &mut Vec<Node>) -> Result<(), String> {
 /// A paragraph as one trimmed line: tabs and line breaks become spaces, other control
 /// characters are dropped (as in the `.docx` reader).
 fn paragraph(content: &[InlineContent]) -> Result<Node, String> {
-    let text: String = inline_to_text(content)
-        .chars()
-        .filter_map(|c| match c {
-            '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
-                Some(' ')
-            }
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect();
-    let text = text.trim();
+    let text = one_line(&inline_to_text(content));
     if text.starts_with(PLACEHOLDER) {
         return Err(text.to_owned());
     }
-    Ok(Node::Paragraph(text.to_owned()))
+    Ok(Node::Paragraph(text))
 }
 
 /// A vertical merge still running: the grid column it starts at, its width in columns, and

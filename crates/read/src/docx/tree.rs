@@ -99,7 +99,7 @@ impl Table {
 
 /// Makes paragraph text one trimmed line: tabs and line breaks become spaces, other control
 /// characters are dropped.
-pub(super) fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let line: String = text
         .chars()
         .filter_map(|c| match c {

@@ -4,13 +4,12 @@
 //! inline elements (`<span>`, `<font>`, Word's `<o:p>`, …) only add their text. Data tables
 //! become [`Table`]s; the cells of layout tables are read like any other block.
 
-use nianbao_model::{Block, Cell, CellLocation, Paragraph, Row, Table};
+use nianbao_model::{Block, Cell, CellLocation, LineIndex, Paragraph, Row, Table};
 
 use super::content::Content;
 use super::dom::{Dom, Kind};
 use super::grid::Placed;
 use super::inline::Line;
-use super::spans;
 use super::tables::{self, Role};
 
 /// Elements that start and end a paragraph.
@@ -63,9 +62,11 @@ const BLOCKS: &[&str] = &[
 
 /// The paragraphs and tables of the report in `dom`, with spans into `text`.
 pub(super) fn emit(dom: &Dom, content: Content, text: &str) -> Vec<Block> {
+    let index = LineIndex::new(text);
     let mut emitter = Emitter {
         dom,
         text,
+        index: &index,
         blocks: Vec::new(),
         tables: 0,
         line: Line::default(),
@@ -84,11 +85,10 @@ pub(super) fn emit(dom: &Dom, content: Content, text: &str) -> Vec<Block> {
             0,
             Block::Paragraph(Paragraph {
                 text: title.text.clone(),
-                span: spans::raw(text, title.start, title.end),
+                span: index.span(text, title.start, title.end),
             }),
         );
     }
-    spans::fill(text, &mut blocks);
     blocks
 }
 
@@ -108,6 +108,7 @@ fn repeats(blocks: &[Block], title: &str) -> bool {
 struct Emitter<'a> {
     dom: &'a Dom,
     text: &'a str,
+    index: &'a LineIndex,
     blocks: Vec<Block>,
     /// Tables emitted so far.
     tables: usize,
@@ -176,7 +177,7 @@ impl Emitter<'_> {
         if let Some(line) = self.line.take() {
             self.blocks.push(Block::Paragraph(Paragraph {
                 text: line.text,
-                span: spans::raw(self.text, line.start, line.end),
+                span: self.index.span(self.text, line.start, line.end),
             }));
         }
     }
@@ -192,7 +193,7 @@ impl Emitter<'_> {
                     .into_iter()
                     .enumerate()
                     .map(|(cell, placed)| Cell {
-                        span: spans::raw(self.text, placed.start, placed.end),
+                        span: self.index.span(self.text, placed.start, placed.end),
                         text: placed.text,
                         location: CellLocation {
                             table: index,
@@ -212,7 +213,7 @@ impl Emitter<'_> {
         };
         self.blocks.push(Block::Table(Table {
             index,
-            span: spans::raw(self.text, start, end),
+            span: self.index.span(self.text, start, end),
             rows,
         }));
         self.tables += 1;

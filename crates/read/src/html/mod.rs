@@ -23,7 +23,6 @@ mod grid;
 mod inline;
 mod locate;
 mod source;
-mod spans;
 mod tables;
 #[cfg(test)]
 mod tests;
