@@ -54,12 +54,11 @@ impl LineIndex {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
         let mut checkpoints = vec![(0, 0)];
-        let mut next = CHECKPOINT;
-        for (chars, (at, _)) in text.char_indices().enumerate() {
-            if at >= next {
-                checkpoints.push((at, chars));
-                next = at + CHECKPOINT;
-            }
+        let (mut at, mut chars) = (0, 0);
+        while let Some(next) = (at + CHECKPOINT..text.len()).find(|&b| text.is_char_boundary(b)) {
+            chars += text.get(at..next).map_or(0, |s| s.chars().count());
+            checkpoints.push((next, chars));
+            at = next;
         }
         Self {
             line_starts,
@@ -90,7 +89,12 @@ impl LineIndex {
             .get(line.saturating_sub(1))
             .copied()
             .unwrap_or(0);
-        let column = self.chars_before(text, start) - self.chars_before(text, line_start) + 1;
+        // Short distances are counted directly; checkpoints only pay off on long lines.
+        let column = if start.saturating_sub(line_start) <= CHECKPOINT {
+            text.get(line_start..start).map_or(0, |s| s.chars().count())
+        } else {
+            self.chars_before(text, start) - self.chars_before(text, line_start)
+        } + 1;
         Span {
             start,
             end,
