@@ -11,6 +11,19 @@ use crate::ruleset::{
     ArithOp, CellRef, CellTest, Expr, Item, LogicOp, Selector, SumTerm, Table, Template, Var,
 };
 
+/// The functions of the rules language, for suggesting one when a name is misspelt.
+pub(super) const FUNCTIONS: &[&str] = &[
+    "sum",
+    "present",
+    "year",
+    "collapsed",
+    "has_unit",
+    "blank",
+    "filled",
+    "mark",
+    "valid",
+];
+
 /// A variable of the check being resolved.
 pub(super) struct VarInfo {
     pub name: String,
@@ -335,20 +348,7 @@ impl<'a> Scope<'a> {
                 errors.push(RuleError::new(
                     RuleErrorKind::UnknownFunction {
                         name: unknown.to_owned(),
-                        suggestion: closest(
-                            unknown,
-                            [
-                                "sum",
-                                "blank",
-                                "filled",
-                                "mark",
-                                "valid",
-                                "present",
-                                "year",
-                                "collapsed",
-                                "has_unit",
-                            ],
-                        ),
+                        suggestion: closest(unknown, FUNCTIONS.iter().copied()),
                     },
                     name.span,
                 ));

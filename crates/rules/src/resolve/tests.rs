@@ -483,6 +483,24 @@ fn rejects_unknown_function_with_suggestion() {
     assert_eq!(text(&src, e.span()), "summ");
 }
 
+/// Every function offered as a suggestion is one the resolver knows (the list is not stale).
+#[test]
+fn suggested_functions_are_known() {
+    for name in super::expr::FUNCTIONS {
+        let src = with_check(&format!(
+            "assert {name}(T3[R1, NP], T3[R1, NP], T3[R1, NP])"
+        ));
+        let errors = errors(&src);
+        assert!(
+            !errors
+                .iter()
+                .any(|e| matches!(e.kind(), RuleErrorKind::UnknownFunction { .. })),
+            "{name}: {}",
+            describe(&src, &errors)
+        );
+    }
+}
+
 /// A cell test with two arguments is reported at the whole call.
 #[test]
 fn rejects_wrong_arity() {
