@@ -101,6 +101,9 @@ codes! {
     /// A check has no assert.
     ResolveNoAssert = "resolve::no-assert",
         "检查至少需要一行 assert，说明什么条件必须成立。";
+    /// A check's `each` gives too many combinations.
+    ResolveTooManyInstances = "resolve::too-many-instances",
+        "检查的 each 给出的组合太多（各变量范围大小的乘积超过 10 万），检查无法在合理时间内完成。请减少变量，或把范围缩小到表格的一部分。";
     /// A bug in nianbao.
     Internal = "internal",
         "nianbao 内部错误。请把输入文件和命令报告给开发者。";
@@ -125,6 +128,24 @@ codes! {
     /// A document of a recognised format that cannot be read.
     ReadUnsupportedFormat = "read::unsupported-format",
         "文件是能识别但不能读取的格式（例如 Excel 表格、OpenDocument 文档）。诊断会说明如何转换，例如 `soffice --headless --convert-to docx 文件`。";
+    /// A document larger than the file size limit.
+    LimitFileSize = "limit::file-size",
+        "文件大于允许读取的上限（默认 64 MiB）。真实的年度报告通常只有几 MB，文件可能选错或已损坏。确需读取时用 --max-file-size 放宽。";
+    /// A .docx whose content decompresses past the limit (a zip bomb).
+    LimitUnzippedSize = "limit::unzipped-size",
+        "Word 文档解压后的内容大于上限（默认 64 MiB），这是“压缩炸弹”的特征，文件不会被完整解压。确需读取时用 --max-unzipped-size 放宽。";
+    /// A .docx package with more entries than the limit.
+    LimitZipEntries = "limit::zip-entries",
+        "Word 文档（zip 压缩包）里的文件个数超过上限（默认 10000 个），正常的 .docx 只有几十个。确需读取时用 --max-zip-entries 放宽。";
+    /// HTML or .docx XML nested deeper than the limit.
+    LimitDepth = "limit::depth",
+        "HTML 网页或 .docx 中的元素嵌套层数超过上限（默认 256 层），正常的报告不超过几十层。过深的嵌套会让解析极慢，文件因此不被读取。确需读取时用 --max-depth 放宽。";
+    /// A table longer or wider than the limit.
+    LimitTableSize = "limit::table-size",
+        "文件中某个表格的行数或一行的单元格数超过上限（默认 10000 行、1000 个）。年度报告的表格只有几十行、十几列。确需读取时用 --max-table-rows 或 --max-table-columns 放宽。";
+    /// A document that took longer than the time budget.
+    LimitTime = "limit::time",
+        "读取和检查一个文件用时超过上限（默认 30 秒）后不再等待，该文件报错，其余文件照常检查。正常的报告在几十毫秒内完成。确需更长时间时用 --timeout 放宽，如 --timeout 2m。";
     /// A declared table was not found in the document.
     BindMissingTable = "bind::missing-table",
         "报告中找不到模板声明的表格（按表格的行名和列名查找）。可能表格被删除、以图片形式发布，或行列名称与模板相差太大。该表格的检查无法进行。";

@@ -75,6 +75,26 @@ impl Document {
         }
     }
 
+    /// Sets every table's index and every cell's table, row and cell position to where it
+    /// is in the document (page and box are kept): a document written by hand as JSON need
+    /// not number them, and numbers that disagree with the structure would point elsewhere.
+    pub fn number_tables(&mut self) {
+        let tables = self.blocks.iter_mut().filter_map(|block| match block {
+            Block::Table(table) => Some(table),
+            Block::Paragraph(_) => None,
+        });
+        for (index, table) in tables.enumerate() {
+            table.index = index;
+            for (r, row) in table.rows.iter_mut().enumerate() {
+                for (c, cell) in row.cells.iter_mut().enumerate() {
+                    cell.location.table = index;
+                    cell.location.row = r;
+                    cell.location.cell = c;
+                }
+            }
+        }
+    }
+
     /// The byte offset in the original file of an offset into [`Document::text`].
     pub fn original_offset(&self, offset: usize) -> usize {
         self.original

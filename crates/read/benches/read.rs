@@ -39,6 +39,7 @@ fn readers(c: &mut Criterion) {
         };
         let options = ReadOptions {
             name: Some(file.to_owned()),
+            ..ReadOptions::default()
         };
         c.bench_function(name, |b| {
             b.iter(|| black_box(read(black_box(&bytes), &options).is_ok()))

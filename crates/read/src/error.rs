@@ -108,7 +108,7 @@ pub enum ReadErrorKind {
     #[diagnostic(
         code("read::unsupported-encoding"),
         help(
-            "文件看起来是 {encoding} 编码，目前只支持 UTF-8。请将文件另存为 UTF-8 编码的文本后重试"
+            "文件看起来是 {encoding} 编码，目前支持 UTF-8、UTF-16 和 GBK/GB18030。请将文件另存为 UTF-8 编码的文本后重试"
         )
     )]
     UnsupportedEncoding {
@@ -157,6 +157,12 @@ pub enum ReadErrorKind {
         /// The kind of binary file detected.
         format: BinaryFormat,
     },
+
+    /// The file exceeded one of the reader's [`Limits`](crate::Limits); its code names which
+    /// (`limit::file-size`, `limit::depth`, …).
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    LimitExceeded(crate::limits::Exceeded),
 }
 
 /// A text encoding recognised but not supported by the text reader.

@@ -20,6 +20,7 @@ mod docx;
 mod encoding;
 mod error;
 mod html;
+mod limits;
 mod line;
 mod markdown;
 #[cfg(feature = "pdf")]
@@ -31,12 +32,15 @@ mod text;
 use nianbao_model::{Document, SourceFormat};
 
 pub use error::{BinaryFormat, Encoding, ReadError, ReadErrorKind};
+pub use limits::{Exceeded, Limit, Limits, oversized, size, size_flag};
 
-/// What the caller knows about a file besides its bytes.
+/// What the caller knows about a file besides its bytes, and what reading it may cost.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The file name, used only as a hint where the content could be read either way.
     pub name: Option<String>,
+    /// Caps on size, decompression, nesting and table dimensions.
+    pub limits: Limits,
 }
 
 /// Reads a report file in any supported format, detected from its content.
@@ -44,52 +48,102 @@ pub struct ReadOptions {
 /// # Errors
 ///
 /// A [`ReadError`] saying what the file is and why it cannot be read: an encoding or damage
-/// problem with its position, or a format that needs converting first (with how to do it).
+/// problem with its position, a format that needs converting first (with how to do it), or
+/// a file beyond one of the [`Limits`].
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
-    match sniff::binary(bytes)? {
-        Some(sniff::Binary::Docx) => return docx::read(bytes),
+    limits::file_size(bytes, &options.limits)?;
+    let format = match sniff::binary(bytes)? {
+        Some(sniff::Binary::Docx) => SourceFormat::Docx,
+        Some(sniff::Binary::Pdf) => SourceFormat::Pdf,
+        Some(sniff::Binary::Ole) => SourceFormat::Doc,
+        None => {
+            let decoded = encoding::decode(bytes, html::declared_charset(bytes).as_deref())?;
+            let format = sniff::text_format(&decoded.text, options.name.as_deref());
+            return from_text(bytes, format, decoded, &options.limits);
+        }
+    };
+    read_as(bytes, format, options)
+}
+
+/// Reads a file known to be in `format`, without looking at its content to decide. A file
+/// that is not in that format is read as well as it can be, or is an error.
+///
+/// # Errors
+///
+/// As [`read`].
+pub fn read_as(
+    bytes: &[u8],
+    format: SourceFormat,
+    options: &ReadOptions,
+) -> Result<Document, ReadError> {
+    let limits = &options.limits;
+    limits::file_size(bytes, limits)?;
+    let document = match format {
+        SourceFormat::Docx => docx::read(bytes, limits)?,
         #[cfg(feature = "pdf")]
-        Some(sniff::Binary::Pdf) => return pdf::read(bytes),
+        SourceFormat::Pdf => pdf::read(bytes)?,
         #[cfg(not(feature = "pdf"))]
-        Some(sniff::Binary::Pdf) => {
+        SourceFormat::Pdf => {
             return Err(ReadError::whole(ReadErrorKind::UnsupportedFormat {
                 format: "PDF 文档".to_owned(),
                 help: "这个 nianbao 在构建时没有启用 PDF 读取（cargo 特性 `pdf`）".to_owned(),
             }));
         }
         #[cfg(feature = "doc")]
-        Some(sniff::Binary::Ole) => return doc::read(bytes),
+        SourceFormat::Doc => doc::read(bytes)?,
         #[cfg(not(feature = "doc"))]
-        Some(sniff::Binary::Ole) => {
+        SourceFormat::Doc => {
             return Err(ReadError::whole(ReadErrorKind::UnsupportedFormat {
                 format: "旧版 Word/WPS 文档（.doc、.wps）".to_owned(),
                 help: "请先转换为 .docx：soffice --headless --convert-to docx 文件名，或用 Word/WPS 另存为 .docx"
                     .to_owned(),
             }));
         }
-        None => {}
-    }
-    let decoded = encoding::decode(bytes, html::declared_charset(bytes).as_deref())?;
-    let format = sniff::text_format(&decoded.text, options.name.as_deref());
-    let blocks = match format {
-        SourceFormat::Text => text::parse(&decoded.text, decoded.content_start),
-        SourceFormat::Html => html::read(&decoded.text),
-        SourceFormat::Markdown => markdown::parse(&decoded.text, decoded.content_start),
-        SourceFormat::Json => return json(&decoded.text),
-        other => {
-            let kind = ReadErrorKind::UnsupportedFormat {
-                format: format!("{} 格式的文件", other.as_str()),
-                help: "这种格式的读取器尚在开发中。请暂时用 Word 另存为 UTF-8 纯文本（.txt）"
-                    .to_owned(),
+        SourceFormat::Text | SourceFormat::Html | SourceFormat::Markdown | SourceFormat::Json => {
+            let declared = match format {
+                SourceFormat::Html => html::declared_charset(bytes),
+                _ => None,
             };
-            return Err(ReadError::whole(kind));
+            let decoded = encoding::decode(bytes, declared.as_deref())?;
+            return from_text(bytes, format, decoded, limits);
         }
     };
-    Ok(document(format, decoded, blocks))
+    limits::tables(&document, bytes, limits)?;
+    Ok(document)
+}
+
+/// Reads decoded text in one of the text formats.
+fn from_text(
+    bytes: &[u8],
+    format: SourceFormat,
+    decoded: encoding::Decoded,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let document = match format {
+        SourceFormat::Html => match html::read(&decoded.text, limits.depth) {
+            Ok(blocks) => document(format, decoded, blocks),
+            Err(html::TooDeep { line }) => {
+                let at = line_offset(&decoded.text, usize::try_from(line).unwrap_or(0), 1);
+                let at = decoded.original.as_ref().map_or(at, |map| map.original(at));
+                return Err(limits::depth(limits.depth).at(bytes, at));
+            }
+        },
+        SourceFormat::Markdown => {
+            let blocks = markdown::parse(&decoded.text, decoded.content_start);
+            document(format, decoded, blocks)
+        }
+        SourceFormat::Json => json(&decoded, bytes)?,
+        _ => {
+            let blocks = text::parse(&decoded.text, decoded.content_start);
+            document(format, decoded, blocks)
+        }
+    };
+    limits::tables(&document, bytes, limits)?;
+    Ok(document)
 }
 
 /// Reads a file as flattened text (the layout a .docx takes when converted to text), in any
-/// supported text encoding.
+/// supported text encoding, with the default [`Limits`]; binary files are refused.
 ///
 /// # Errors
 ///
@@ -101,26 +155,58 @@ pub fn read_text(bytes: &[u8]) -> Result<Document, ReadError> {
         };
         return Err(ReadError::whole(kind));
     }
+    read_as(bytes, SourceFormat::Text, &ReadOptions::default())
+}
+
+/// Decodes a text file the way documents are decoded (UTF-8 with or without BOM, UTF-16,
+/// GBK/GB18030 or Big5 by detection), for other text such as rule files. Returns the text
+/// without a byte order mark, and the encoding when it was not UTF-8.
+///
+/// # Errors
+///
+/// A located [`ReadError`] for binary data or text that no supported encoding decodes.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<&'static str>), ReadError> {
     let decoded = encoding::decode(bytes, None)?;
-    let blocks = text::parse(&decoded.text, decoded.content_start);
-    Ok(document(SourceFormat::Text, decoded, blocks))
+    let text = match decoded.text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_owned(),
+        None => decoded.text,
+    };
+    Ok((text, decoded.encoding))
 }
 
 /// The document model as JSON (see `nianbao_model::Document`): a report written or corrected
-/// as data. Spans may be left out; without them diagnostics cannot point into text.
-fn json(text: &str) -> Result<Document, ReadError> {
+/// as data, or the output of `nianbao extract --format json`, whose `document` is the model.
+/// Spans may be left out; without them diagnostics cannot point into text.
+fn json(decoded: &encoding::Decoded, bytes: &[u8]) -> Result<Document, ReadError> {
+    /// The output of `extract --format json`.
+    #[derive(serde::Deserialize)]
+    struct Extracted {
+        document: Document,
+    }
+    let text = &decoded.text;
     let body = text.trim_start_matches('\u{FEFF}');
-    serde_json::from_str::<Document>(body).map_err(|error| {
-        let kind = ReadErrorKind::Damaged {
-            format: "JSON",
-            detail: format!("第 {} 行第 {} 列：{error}", error.line(), error.column()),
-        };
-        ReadError::at(
-            kind,
-            text.as_bytes(),
-            line_offset(text, error.line(), error.column()),
-        )
-    })
+    let numbered = |mut document: Document| {
+        document.number_tables();
+        document
+    };
+    let error = match serde_json::from_str::<Document>(body) {
+        Ok(document) => return Ok(numbered(document)),
+        Err(error) => error,
+    };
+    let error = match serde_json::from_str::<Extracted>(body) {
+        Ok(extracted) => return Ok(numbered(extracted.document)),
+        // Report the error of the shape the file has.
+        Err(inner) if body.contains("\"document\"") => inner,
+        Err(_) => error,
+    };
+    let kind = ReadErrorKind::Damaged {
+        format: "JSON",
+        detail: format!("第 {} 行第 {} 列：{error}", error.line(), error.column()),
+    };
+    // serde counts lines and columns in the text; the error points into the file's bytes.
+    let at = line_offset(text, error.line(), error.column());
+    let at = decoded.original.as_ref().map_or(at, |map| map.original(at));
+    Err(ReadError::at(kind, bytes, at))
 }
 
 /// Byte offset of a 1-based line and column (in characters).

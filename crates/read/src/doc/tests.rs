@@ -135,7 +135,7 @@ fn shape(document: &Document) -> Vec<Vec<Vec<String>>> {
 fn fixture_matches_the_docx() {
     let document = read(CLEAN).unwrap();
     assert_eq!(document.format, SourceFormat::Doc);
-    let docx = crate::docx::read(CLEAN_DOCX).unwrap();
+    let docx = crate::docx::read(CLEAN_DOCX, &crate::Limits::default()).unwrap();
     assert_eq!(shape(&document), shape(&docx));
     for table in document.tables() {
         for (r, row) in table.rows.iter().enumerate() {

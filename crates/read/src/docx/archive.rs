@@ -6,10 +6,18 @@ use std::io::{Cursor, Read};
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-/// An opened .docx package.
+use super::damaged;
+use crate::error::ReadError;
+use crate::limits::{Exceeded, Limit, Limits, count};
+
+/// An opened .docx package, with what is left of the decompression budget.
 #[derive(Debug)]
 pub(super) struct Package<'b> {
     archive: ZipArchive<Cursor<&'b [u8]>>,
+    /// Bytes that may still be decompressed (all parts together).
+    budget: u64,
+    /// The whole budget, for the message.
+    limit: u64,
 }
 
 impl<'b> Package<'b> {
@@ -17,43 +25,54 @@ impl<'b> Package<'b> {
     ///
     /// # Errors
     ///
-    /// Detail text when the bytes are not a readable zip archive.
-    pub fn open(bytes: &'b [u8]) -> Result<Self, String> {
-        ZipArchive::new(Cursor::new(bytes))
-            .map(|archive| Self { archive })
-            .map_err(|e| format!("zip 压缩包结构损坏（{e}）"))
+    /// Damage when the bytes are not a readable zip archive; a limit error when it holds more
+    /// entries than [`Limits::zip_entries`].
+    pub fn open(bytes: &'b [u8], limits: &Limits) -> Result<Self, ReadError> {
+        let archive = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| damaged(format!("zip 压缩包结构损坏（{e}）")))?;
+        if archive.len() > limits.zip_entries {
+            let exceeded = Exceeded::new(
+                Limit::ZipEntries,
+                Some(count(archive.len())),
+                count(limits.zip_entries),
+            );
+            return Err(exceeded.whole());
+        }
+        Ok(Self {
+            archive,
+            budget: limits.unzipped_size,
+            limit: limits.unzipped_size,
+        })
     }
 
     /// Reads the part `name` as text; `Ok(None)` if the package has no such part.
     ///
     /// # Errors
     ///
-    /// Detail text when the part cannot be decompressed, decompresses to more than `limit`
-    /// bytes, or is not UTF-8/UTF-16 text.
-    pub fn text(&mut self, name: &str, limit: u64) -> Result<Option<String>, String> {
+    /// Damage when the part cannot be decompressed or is not UTF-8/UTF-16 text; a limit
+    /// error when it would take the decompressed total past [`Limits::unzipped_size`] (the
+    /// size the zip declares is checked first, then the bytes actually inflated).
+    pub fn text(&mut self, name: &str) -> Result<Option<String>, ReadError> {
         let mut file = match self.archive.by_name(name) {
             Ok(file) => file,
             Err(ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(format!("无法打开 {name}（{e}）")),
+            Err(e) => return Err(damaged(format!("无法打开 {name}（{e}）"))),
         };
-        let too_big = || {
-            format!(
-                "{name} 解压后超过 {} MB 的上限，不像是正常的报告",
-                limit / 1_000_000
-            )
-        };
-        if file.size() > limit {
-            return Err(too_big());
+        let too_big = Exceeded::new(Limit::UnzippedSize, None, self.limit).whole();
+        if file.size() > self.budget {
+            return Err(too_big);
         }
         let mut bytes = Vec::new();
         file.by_ref()
-            .take(limit.saturating_add(1))
+            .take(self.budget.saturating_add(1))
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("{name} 解压失败（{e}）"))?;
-        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
-            return Err(too_big());
+            .map_err(|e| damaged(format!("{name} 解压失败（{e}）")))?;
+        let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if read > self.budget {
+            return Err(too_big);
         }
-        decode(name, bytes).map(Some)
+        self.budget -= read;
+        decode(name, bytes).map(Some).map_err(damaged)
     }
 }
 
@@ -102,7 +121,7 @@ mod tests {
     /// Bytes that are not a zip archive are reported, not a panic.
     #[test]
     fn refuses_non_zip() {
-        assert!(Package::open(b"PK\x03\x04 not really").is_err());
-        assert!(Package::open(b"").is_err());
+        assert!(Package::open(b"PK\x03\x04 not really", &Limits::default()).is_err());
+        assert!(Package::open(b"", &Limits::default()).is_err());
     }
 }

@@ -8,7 +8,8 @@ use super::numbering::Numbering;
 use super::paragraph::{self, Paragraph};
 use super::styles::Styles;
 use super::tree::{Cell, Merge, Node, Row, Table};
-use super::xml::{attr, failed, name, on, reference, truncated};
+use super::xml::{attr, check_depth, failed, name, on, reference, truncated};
+use crate::error::ReadError;
 
 /// The part this walker reads, for error messages.
 const PART: &str = "word/document.xml";
@@ -89,12 +90,14 @@ struct Walker<'n> {
 ///
 /// # Errors
 ///
-/// Detail text when the XML is malformed or ends before the document is closed.
+/// Damage when the XML is malformed or ends before the document is closed; a limit error
+/// when elements nest deeper than `max_depth`.
 pub(super) fn parse(
     xml: &str,
     numbering: &mut Numbering,
     styles: &Styles,
-) -> Result<Vec<Node>, String> {
+    max_depth: usize,
+) -> Result<Vec<Node>, ReadError> {
     let mut walker = Walker {
         numbering,
         styles,
@@ -117,6 +120,7 @@ pub(super) fn parse(
                         .read_to_end(element.name())
                         .map_err(|e| failed(PART, &reader, &e))?;
                 } else {
+                    check_depth(walker.open.len(), max_depth)?;
                     let open = walker.start(&element);
                     walker.open.push(open);
                 }

@@ -26,6 +26,7 @@ mod xml;
 use nianbao_model::Document;
 
 use crate::error::{ReadError, ReadErrorKind};
+use crate::limits::Limits;
 
 use archive::Package;
 use numbering::Numbering;
@@ -34,52 +35,35 @@ use styles::Styles;
 /// The format named in errors.
 const FORMAT: &str = "Word 文档（.docx）";
 
-/// Caps on decompressed part sizes, in bytes.
-#[derive(Debug, Clone, Copy)]
-struct Limits {
-    /// `word/document.xml`.
-    document: u64,
-    /// `word/numbering.xml` and `word/styles.xml`.
-    auxiliary: u64,
-}
-
-/// The caps used for real files: 100 MB of document XML, 20 MB per auxiliary part.
-const LIMITS: Limits = Limits {
-    document: 100_000_000,
-    auxiliary: 20_000_000,
-};
-
 /// Reads a .docx file into a document whose text is the flattened text view.
-pub(crate) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
-    read_with(bytes, LIMITS)
-}
-
-fn read_with(bytes: &[u8], limits: Limits) -> Result<Document, ReadError> {
-    let mut package = Package::open(bytes).map_err(damaged)?;
-    let Some(xml) = package
-        .text("word/document.xml", limits.document)
-        .map_err(damaged)?
-    else {
+pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let mut package = Package::open(bytes, limits)?;
+    let Some(xml) = package.text("word/document.xml")? else {
         return Err(damaged("缺少正文部分 word/document.xml".to_owned()));
     };
-    // Numbering and styles only add list labels: a broken one is read as absent.
-    let mut numbering = package
-        .text("word/numbering.xml", limits.auxiliary)
-        .ok()
-        .flatten()
-        .and_then(|xml| Numbering::parse(&xml).ok())
-        .unwrap_or_default();
-    let styles = package
-        .text("word/styles.xml", limits.auxiliary)
-        .ok()
-        .flatten()
-        .and_then(|xml| Styles::parse(&xml).ok())
-        .unwrap_or_default();
-    let body = body::parse(&xml, &mut numbering, &styles).map_err(damaged)?;
+    // Numbering and styles only add list labels: a broken one is read as absent, but one
+    // beyond a limit stops the file like any other.
+    let mut numbering = match package.text("word/numbering.xml")? {
+        Some(xml) => auxiliary(Numbering::parse(&xml, limits.depth))?,
+        None => Numbering::default(),
+    };
+    let styles = match package.text("word/styles.xml")? {
+        Some(xml) => auxiliary(Styles::parse(&xml, limits.depth))?,
+        None => Styles::default(),
+    };
+    let body = body::parse(&xml, &mut numbering, &styles, limits.depth)?;
     Ok(render::document(&body, nianbao_model::SourceFormat::Docx))
 }
 
-fn damaged(detail: String) -> ReadError {
+/// An auxiliary part: its limit errors stop the file, its damage only drops what it adds.
+fn auxiliary<T: Default>(parsed: Result<T, ReadError>) -> Result<T, ReadError> {
+    match parsed {
+        Err(error) if matches!(error.kind(), ReadErrorKind::LimitExceeded(_)) => Err(error),
+        parsed => Ok(parsed.unwrap_or_default()),
+    }
+}
+
+pub(super) fn damaged(detail: String) -> ReadError {
     ReadError::whole(ReadErrorKind::Damaged {
         format: FORMAT,
         detail,

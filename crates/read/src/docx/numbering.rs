@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::counting;
 use super::xml::{attr, name, on, under, walk};
+use crate::error::ReadError;
 
 /// Levels a list can have (`w:ilvl` 0..=8).
 const LEVELS: usize = 9;
@@ -84,12 +85,12 @@ impl Numbering {
     ///
     /// # Errors
     ///
-    /// Detail text when the XML is malformed or truncated.
-    pub fn parse(xml: &str) -> Result<Self, String> {
+    /// As [`walk`].
+    pub fn parse(xml: &str, max_depth: usize) -> Result<Self, ReadError> {
         let mut abstracts: Vec<(String, Vec<Level>)> = Vec::new();
         let mut nums: Vec<(String, Num)> = Vec::new();
         let mut override_level = 0;
-        walk(xml, "word/numbering.xml", |path, e| {
+        walk(xml, "word/numbering.xml", max_depth, |path, e| {
             let val = || attr(e, "val");
             match name(e) {
                 "abstractNum" => {
@@ -265,7 +266,7 @@ mod tests {
     /// Counters run per level, deeper levels restart, Chinese counting renders "十一".
     #[test]
     fn renders_labels() {
-        let mut numbering = Numbering::parse(XML).unwrap_or_default();
+        let mut numbering = Numbering::parse(XML, 256).unwrap_or_default();
         let mut seen = Vec::new();
         for (num, ilvl) in [("1", 0), ("1", 1), ("1", 1), ("1", 0), ("1", 1), ("1", 2)] {
             seen.push(label(&mut numbering, num, ilvl));
@@ -281,15 +282,15 @@ mod tests {
     /// The suffix decides whether a space separates label and text.
     #[test]
     fn label_suffix() {
-        let mut numbering = Numbering::parse(XML).unwrap_or_default();
+        let mut numbering = Numbering::parse(XML, 256).unwrap_or_default();
         let first = numbering.next("1", 0);
         assert_eq!(first.map(|l| l.space), Some(false));
         let xml = r#"<numbering><abstractNum abstractNumId="5"><lvl ilvl="0">
             <start val="3"/><numFmt val="upperRoman"/><lvlText val="Part %1"/></lvl>
             </abstractNum><num numId="7"><abstractNumId val="5"/></num></numbering>"#;
-        let mut plain = Numbering::parse(xml).unwrap_or_default();
+        let mut plain = Numbering::parse(xml, 256).unwrap_or_default();
         let huge = xml.replace(r#"start val="3""#, &format!(r#"start val="{}""#, i64::MAX));
-        let mut saturating = Numbering::parse(&huge).unwrap_or_default();
+        let mut saturating = Numbering::parse(&huge, 256).unwrap_or_default();
         for _ in 0..3 {
             assert!(saturating.next("7", 0).is_some());
         }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::xml::{attr, name, under, walk};
+use crate::error::ReadError;
 
 /// How many `w:basedOn` links are followed before giving up (guards against cycles).
 const MAX_CHAIN: usize = 16;
@@ -27,10 +28,10 @@ impl Styles {
     ///
     /// # Errors
     ///
-    /// Detail text when the XML is malformed or truncated.
-    pub fn parse(xml: &str) -> Result<Self, String> {
+    /// As [`walk`].
+    pub fn parse(xml: &str, max_depth: usize) -> Result<Self, ReadError> {
         let mut styles: Vec<(String, Style)> = Vec::new();
-        walk(xml, "word/styles.xml", |path, e| {
+        walk(xml, "word/styles.xml", max_depth, |path, e| {
             if name(e) == "style" {
                 styles.push((attr(e, "styleId").unwrap_or_default(), Style::default()));
                 return;
@@ -86,7 +87,7 @@ mod tests {
           <w:style w:type="paragraph" w:styleId="A"><w:basedOn w:val="B"/></w:style>
           <w:style w:type="paragraph" w:styleId="B"><w:basedOn w:val="A"/></w:style>
         </w:styles>"#;
-        let styles = Styles::parse(xml).unwrap_or_default();
+        let styles = Styles::parse(xml, 256).unwrap_or_default();
         assert_eq!(styles.numbering("H1"), (Some("4".to_owned()), Some(0)));
         assert_eq!(styles.numbering("H1b"), (Some("4".to_owned()), Some(1)));
         assert_eq!(styles.numbering("A"), (None, None));

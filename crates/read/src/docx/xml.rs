@@ -4,6 +4,10 @@ use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
+use super::damaged;
+use crate::error::ReadError;
+use crate::limits;
+
 /// The local part of a qualified name (`w:tbl` → `tbl`); prefixes vary between producers.
 pub(super) fn local(name: &str) -> &str {
     name.rsplit_once(':').map_or(name, |(_, local)| local)
@@ -49,7 +53,7 @@ pub(super) fn reference(reference: &BytesRef<'_>) -> Option<char> {
 
 /// Detail text for XML that cannot be parsed: truncated if the reader ran into the end of the
 /// input in the middle of markup, malformed otherwise.
-pub(super) fn failed(part: &str, reader: &Reader<&[u8]>, error: &quick_xml::Error) -> String {
+pub(super) fn failed(part: &str, reader: &Reader<&[u8]>, error: &quick_xml::Error) -> ReadError {
     let at = reader.error_position();
     let len = u64::try_from(reader.get_ref().len()).unwrap_or(u64::MAX);
     let unfinished = matches!(
@@ -59,13 +63,25 @@ pub(super) fn failed(part: &str, reader: &Reader<&[u8]>, error: &quick_xml::Erro
     if unfinished && reader.buffer_position() >= len {
         truncated(part, at)
     } else {
-        format!("{part} 的 XML 结构有误（第 {at} 字节附近：{error}）")
+        damaged(format!(
+            "{part} 的 XML 结构有误（第 {at} 字节附近：{error}）"
+        ))
     }
 }
 
 /// Detail text for XML that ends before its elements are closed.
-pub(super) fn truncated(part: &str, at: u64) -> String {
-    format!("{part} 在第 {at} 字节处意外结束，内容不完整（文件可能被截断）")
+pub(super) fn truncated(part: &str, at: u64) -> ReadError {
+    damaged(format!(
+        "{part} 在第 {at} 字节处意外结束，内容不完整（文件可能被截断）"
+    ))
+}
+
+/// Refuses an element nested deeper than `max` (the caller counts the open elements).
+pub(super) fn check_depth(open: usize, max: usize) -> Result<(), ReadError> {
+    if open >= max {
+        return Err(limits::depth(max).whole());
+    }
+    Ok(())
 }
 
 /// Calls `visit` with the ancestors' local names and each element (start or empty) of `xml`,
@@ -73,12 +89,13 @@ pub(super) fn truncated(part: &str, at: u64) -> String {
 ///
 /// # Errors
 ///
-/// Detail text when the XML is malformed or truncated.
+/// Damage when the XML is malformed or truncated; a limit error when nested too deep.
 pub(super) fn walk(
     xml: &str,
     part: &str,
+    max_depth: usize,
     mut visit: impl FnMut(&[String], &BytesStart<'_>),
-) -> Result<(), String> {
+) -> Result<(), ReadError> {
     let mut reader = Reader::from_str(xml);
     let mut path: Vec<String> = Vec::new();
     loop {
@@ -91,6 +108,7 @@ pub(super) fn walk(
                         .map_err(|e| failed(part, &reader, &e))?;
                     continue;
                 }
+                check_depth(path.len(), max_depth)?;
                 visit(&path, &element);
                 path.push(name(&element).to_owned());
             }
@@ -127,7 +145,7 @@ mod tests {
         let mut seen = Vec::new();
         let xml =
             r#"<w:a xmlns:w="x"><w:b w:val="1&amp;2"/><mc:Fallback><w:c/></mc:Fallback></w:a>"#;
-        let result = walk(xml, "p", |path, e| {
+        let result = walk(xml, "p", 256, |path, e| {
             seen.push((path.join("/"), name(e).to_owned(), attr(e, "val")));
         });
         assert_eq!(result, Ok(()));
@@ -146,14 +164,17 @@ mod tests {
     /// Truncated or malformed XML is an error with a Chinese detail, never a hang.
     #[test]
     fn reports_broken_xml() {
-        let truncated = walk("<a><b>", "word/numbering.xml", |_, _| {});
-        assert!(truncated.is_err_and(|d| d.contains("意外结束")));
+        let truncated = walk("<a><b>", "word/numbering.xml", 256, |_, _| {});
+        assert!(truncated.is_err_and(|d| d.to_string().contains("意外结束")));
         for cut in ["<a><b x=", "<a><mc:Fallback><b>", "<a><!-- x"] {
-            let result = walk(cut, "word/numbering.xml", |_, _| {});
-            assert!(result.is_err_and(|d| d.contains("意外结束")), "{cut}");
+            let result = walk(cut, "word/numbering.xml", 256, |_, _| {});
+            assert!(
+                result.is_err_and(|d| d.to_string().contains("意外结束")),
+                "{cut}"
+            );
         }
-        let broken = walk("<a></b>", "word/numbering.xml", |_, _| {});
-        assert!(broken.is_err_and(|d| d.contains("XML 结构有误")));
+        let broken = walk("<a></b>", "word/numbering.xml", 256, |_, _| {});
+        assert!(broken.is_err_and(|d| d.to_string().contains("XML 结构有误")));
         assert!(under(&["a".to_owned(), "b".to_owned()], &["b"]));
         assert!(!under(&["b".to_owned()], &["a", "b"]));
     }

@@ -11,12 +11,16 @@
 //!    content ([`attributes`] says what is hidden), every text node with its source range.
 //! 4. [`content`]: the element holding the report, and its title heading.
 //! 5. [`blocks`], [`tables`] and [`grid`]: paragraphs and tables in document order, with
-//!    [`inline`] joining text nodes into lines and [`spans`] computing line and column.
+//!    [`inline`] joining text nodes into lines.
+//!
+//! Before all that, [`depth`] refuses a page nested deeper than the limit (parsing one would
+//! take quadratic time).
 
 mod attributes;
 mod blocks;
 mod charset;
 mod content;
+mod depth;
 mod dom;
 mod entity;
 mod grid;
@@ -34,12 +38,25 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<String> {
     charset::declared(bytes)
 }
 
+/// A page nested deeper than the limit, first at this 1-based line of the decoded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooDeep {
+    pub line: u64,
+}
+
 /// Paragraphs and tables of decoded HTML, with spans into `text`.
-pub(crate) fn read(text: &str) -> Vec<Block> {
+///
+/// # Errors
+///
+/// [`TooDeep`] when the page nests deeper than `max_depth` (checked before parsing).
+pub(crate) fn read(text: &str, max_depth: usize) -> Result<Vec<Block>, TooDeep> {
+    if let Some(line) = depth::too_deep(text, max_depth) {
+        return Err(TooDeep { line });
+    }
     let dom = dom::build(text);
     if dom.nodes.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let content = content::find(&dom);
-    blocks::emit(&dom, content, text)
+    Ok(blocks::emit(&dom, content, text))
 }

@@ -9,6 +9,7 @@ use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
 use super::*;
+use crate::limits::Limits;
 
 const CLEAN: &[u8] = include_bytes!("../../../../../tests/fixtures/docx/clean.docx");
 
@@ -36,7 +37,7 @@ fn docx(body: &str) -> Vec<u8> {
 }
 
 fn read_ok(bytes: &[u8]) -> Document {
-    read(bytes).unwrap()
+    read(bytes, &Limits::default()).unwrap()
 }
 
 fn p(text: &str) -> String {
@@ -264,16 +265,22 @@ fn nested_tables() {
     assert_spans_index(&document);
 }
 
-/// Tables nested beyond the depth limit give their text to the deepest kept cell.
+/// Tables nested beyond the table depth limit give their text to the deepest kept cell;
+/// nesting beyond the element depth limit stops the file.
 #[test]
 fn deep_nesting_is_bounded() {
-    let mut xml = p("最深");
-    for _ in 0..200 {
-        xml = tbl(&[tr(&[format!("<w:tc>{xml}{}</w:tc>", p("层"))])]);
-    }
-    let document = read_ok(&docx(&xml));
+    let nested = |levels: usize| {
+        let mut xml = p("最深");
+        for _ in 0..levels {
+            xml = tbl(&[tr(&[format!("<w:tc>{xml}{}</w:tc>", p("层"))])]);
+        }
+        docx(&xml)
+    };
+    let document = read_ok(&nested(60));
     assert!(document.tables().count() <= body::MAX_TABLE_DEPTH);
     assert!(document.text.contains("最深"));
+    let error = read(&nested(200), &Limits::default()).map(|d| d.text);
+    assert!(error.is_err_and(|e| e.to_string().contains("嵌套超过 256 层")));
 }
 
 /// Multi-paragraph cells join with "\n" without tab; empty paragraphs are dropped; spans of

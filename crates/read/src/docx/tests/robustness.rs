@@ -33,7 +33,7 @@ fn fixture_has_template_shapes() {
 }
 
 fn damaged_detail(bytes: &[u8]) -> String {
-    match read(bytes).map_err(|e| e.kind().clone()) {
+    match read(bytes, &Limits::default()).map_err(|e| e.kind().clone()) {
         Err(ReadErrorKind::Damaged { detail, .. }) => detail,
         other => format!("not damaged: {other:?}"),
     }
@@ -53,7 +53,7 @@ fn damaged_files() {
     {
         let bytes = package(&[("word/document.xml", xml.get(..end).unwrap_or_default())]);
         assert!(
-            read(&bytes).is_err(),
+            read(&bytes, &Limits::default()).is_err(),
             "prefix of {end} bytes read as complete"
         );
     }
@@ -73,20 +73,89 @@ fn damaged_files() {
     assert_eq!(paragraphs(&read_ok(&broken_numbering)), ["总体情况"]);
 }
 
-/// A document part larger than the cap is refused without reading it all.
+/// A document part larger than the cap is refused without reading it all, and so is a
+/// package with more entries than the cap.
 #[test]
 fn decompression_cap() {
     let big = document_xml(&p(&" ".repeat(2_000_000)));
     let bytes = package(&[("word/document.xml", &big)]);
     assert!(bytes.len() < 100_000, "deflate should shrink spaces");
     let limits = Limits {
-        document: 1_000_000,
-        auxiliary: 1_000_000,
+        unzipped_size: 1_000_000,
+        ..Limits::default()
     };
-    let error = read_with(&bytes, limits).map(|d| d.text.len());
-    assert!(matches!(
-        error.as_ref().map_err(ReadError::kind),
-        Err(ReadErrorKind::Damaged { detail, .. }) if detail.contains("上限")
-    ));
-    assert!(read(&bytes).is_ok());
+    let code = |bytes: &[u8], limits: &Limits| match read(bytes, limits) {
+        Err(e) => match e.kind() {
+            ReadErrorKind::LimitExceeded(exceeded) => Some(exceeded.limit),
+            _ => None,
+        },
+        Ok(_) => None,
+    };
+    assert_eq!(code(&bytes, &limits), Some(crate::Limit::UnzippedSize));
+    assert!(read(&bytes, &Limits::default()).is_ok());
+    // The same part with its declared sizes zeroed, as a bomb would declare them: the zip
+    // reader stops at the declared size, so it is damage, never a large allocation.
+    let lying = lie_about_sizes(&bytes);
+    let error = read(&lying, &Limits::default()).map(|d| d.text.len());
+    assert!(error.is_err_and(|e| e.to_string().contains("declared uncompressed size")));
+    let entries: Vec<(String, String)> =
+        (0..20).map(|i| (format!("x/{i}"), String::new())).collect();
+    let mut parts: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    parts.push(("word/document.xml", &big));
+    let many = package(&parts);
+    let few = Limits {
+        zip_entries: 10,
+        ..Limits::default()
+    };
+    assert_eq!(code(&many, &few), Some(crate::Limit::ZipEntries));
+}
+
+/// Elements nested deeper than the limit, in the body or in an auxiliary part, stop the file.
+#[test]
+fn depth_limit() {
+    let deep = |n: usize| {
+        format!(
+            "{}{}",
+            "<w:sdt><w:sdtContent>".repeat(n),
+            "</w:sdtContent></w:sdt>".repeat(n)
+        )
+    };
+    let limits = Limits {
+        depth: 40,
+        ..Limits::default()
+    };
+    let body = package(&[("word/document.xml", &document_xml(&deep(30)))]);
+    assert!(read(&body, &limits).is_err_and(|e| e.to_string().contains("嵌套超过 40 层")));
+    let shallow = package(&[("word/document.xml", &document_xml(&deep(5)))]);
+    assert!(read(&shallow, &limits).is_ok());
+    let numbering = format!("<w:numbering>{}</w:numbering>", deep(30));
+    let aux = package(&[
+        ("word/document.xml", &document_xml(&p("x"))),
+        ("word/numbering.xml", &numbering),
+    ]);
+    assert!(read(&aux, &limits).is_err_and(|e| e.to_string().contains("嵌套超过 40 层")));
+}
+
+/// The package with every declared uncompressed size set to zero (local headers and central
+/// directory), as a zip bomb would declare them.
+fn lie_about_sizes(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let headers = [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)];
+    for (signature, field) in headers {
+        let starts: Vec<usize> = out
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| w == signature)
+            .map(|(at, _)| at)
+            .collect();
+        for at in starts {
+            for byte in out.iter_mut().skip(at + field).take(4) {
+                *byte = 0;
+            }
+        }
+    }
+    out
 }

@@ -1,0 +1,179 @@
+//! The nesting depth of a page, estimated before it is parsed: the tree builder slows down
+//! quadratically with deep nesting (50 000 unclosed `<div>` take seconds), so a page nested
+//! beyond the limit is refused before it gets there.
+//!
+//! html5ever's tokenizer reads the tags; the estimate keeps a stack of open elements the way
+//! the tree builder would for the elements that matter: void elements and those whose end tag
+//! may be left out (`<p>`, `<td>`, `<li>`, …) are not counted, an end tag closes its nearest
+//! open element of that name.
+
+use std::cell::{Cell, RefCell};
+
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::{LocalName, local_name};
+
+/// The 1-based line of the first tag nested deeper than `max`, if there is one.
+pub(super) fn too_deep(text: &str, max: usize) -> Option<u64> {
+    let sink = Depth {
+        open: RefCell::new(Vec::new()),
+        max,
+        exceeded: Cell::new(None),
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    // Fed in pieces so the scan stops soon after the limit is passed.
+    for piece in pieces(text) {
+        queue.push_back(piece.into());
+        let _ = tokenizer.feed(&queue);
+        if let Some(line) = tokenizer.sink.exceeded.get() {
+            return Some(line);
+        }
+    }
+    tokenizer.end();
+    tokenizer.sink.exceeded.get()
+}
+
+/// The text in pieces of about 64 KiB, cut at character boundaries.
+fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    const PIECE: usize = 64 * 1024;
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut cut = PIECE.min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (piece, after) = rest.split_at(cut);
+        rest = after;
+        Some(piece)
+    })
+}
+
+struct Depth {
+    open: RefCell<Vec<LocalName>>,
+    max: usize,
+    /// The line of the first tag past the limit.
+    exceeded: Cell<Option<u64>>,
+}
+
+impl TokenSink for Depth {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        match tag.kind {
+            TagKind::StartTag => self.start(&tag, line),
+            TagKind::EndTag => {
+                let mut open = self.open.borrow_mut();
+                if let Some(at) = open.iter().rposition(|name| *name == tag.name) {
+                    open.truncate(at);
+                }
+                TokenSinkResult::Continue
+            }
+        }
+    }
+}
+
+impl Depth {
+    fn start(&self, tag: &Tag, line: u64) -> TokenSinkResult<()> {
+        // Text inside these is not markup; the tree builder switches the tokenizer the same way.
+        let raw = match tag.name {
+            local_name!("script") => Some(RawKind::ScriptData),
+            local_name!("style")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes") => Some(RawKind::Rawtext),
+            local_name!("textarea") | local_name!("title") => Some(RawKind::Rcdata),
+            _ => None,
+        };
+        if let Some(kind) = raw {
+            return TokenSinkResult::RawData(kind);
+        }
+        if tag.name == local_name!("plaintext") {
+            return TokenSinkResult::Plaintext;
+        }
+        if !tag.self_closing && !uncounted(&tag.name) {
+            let mut open = self.open.borrow_mut();
+            open.push(tag.name.clone());
+            if open.len() > self.max && self.exceeded.get().is_none() {
+                self.exceeded.set(Some(line));
+            }
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// Void elements, and elements whose end tag may be omitted (the tree builder closes them).
+fn uncounted(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("hr")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+            | local_name!("p")
+            | local_name!("li")
+            | local_name!("dt")
+            | local_name!("dd")
+            | local_name!("option")
+            | local_name!("optgroup")
+            | local_name!("tr")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("thead")
+            | local_name!("tbody")
+            | local_name!("tfoot")
+            | local_name!("colgroup")
+            | local_name!("caption")
+            | local_name!("rt")
+            | local_name!("rp")
+            | local_name!("html")
+            | local_name!("head")
+            | local_name!("body")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Unclosed and closed nesting are counted; void and auto-closed elements, script text
+    /// and end tags that close several elements are not over-counted.
+    #[test]
+    fn estimates_depth() {
+        let unclosed = format!("<html>\n<body>\n{}x", "<div>\n".repeat(300));
+        assert_eq!(too_deep(&unclosed, 256), Some(3 + 256));
+        assert_eq!(too_deep(&unclosed, 300), None);
+        let closed = "<div><span>x</span></div>".repeat(1000);
+        assert_eq!(too_deep(&closed, 2), None);
+        let paragraphs = format!("<div>{}</div>", "<p>x<br><img src=a>".repeat(1000));
+        assert_eq!(too_deep(&paragraphs, 2), None);
+        let script = format!(
+            "<script>{}</script>",
+            "if (a<b) { x = '<div>'; }".repeat(500)
+        );
+        assert_eq!(too_deep(&script, 2), None);
+        let closes_many = "<div><span><b></div>".repeat(1000);
+        assert_eq!(too_deep(&closes_many, 3), None);
+        let table = "<table><tr><td>".repeat(100);
+        assert_eq!(too_deep(&table, 100), None);
+        assert!(too_deep(&table, 99).is_some());
+    }
+}
