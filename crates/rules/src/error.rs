@@ -148,6 +148,14 @@ pub enum RuleErrorKind {
     /// A table, part or axis without rows or columns.
     #[error("{what} 没有声明任何{axis}")]
     EmptyAxis { what: String, axis: &'static str },
+    /// A check whose `each` gives more combinations than can be evaluated.
+    #[error("检查 `{id}` 的 each 共有 {sizes} = {count} 种组合，超过上限 {limit}")]
+    TooManyInstances {
+        id: String,
+        sizes: String,
+        count: String,
+        limit: usize,
+    },
     /// A check without `assert`.
     #[error("检查 `{id}` 没有 assert")]
     NoAssert { id: String },
@@ -200,6 +208,7 @@ impl RuleErrorKind {
             RuleErrorKind::BadDomain { .. } => Code::ResolveBadDomain,
             RuleErrorKind::EmptyAxis { .. } => Code::ResolveEmptyAxis,
             RuleErrorKind::NoAssert { .. } => Code::ResolveNoAssert,
+            RuleErrorKind::TooManyInstances { .. } => Code::ResolveTooManyInstances,
             RuleErrorKind::UnknownTemplate { .. } => Code::ResolveUnknownTemplate,
             RuleErrorKind::ExtendsCycle { .. } => Code::ResolveExtendsCycle,
             RuleErrorKind::UnknownCheck { .. } => Code::ResolveUnknownCheck,
@@ -256,6 +265,9 @@ impl RuleErrorKind {
                 Some("对一组单元格求和请写 sum(…)，例如 sum(T3[R3.3, c])".into())
             }
             RuleErrorKind::NoAssert { .. } => Some("添加一行 `assert 条件`".into()),
+            RuleErrorKind::TooManyInstances { .. } => Some(
+                "每种组合都要计算一次，这么多组合会让检查无法完成。请减少 each 后面的变量，或把范围缩小到表格的一部分（如 rows(T2, P1)）".into(),
+            ),
             RuleErrorKind::WrongArity { .. }
             | RuleErrorKind::TypeMismatch { .. }
             | RuleErrorKind::BadNumber { .. }

@@ -74,6 +74,7 @@ fn resolve_check(
             });
         }
     }
+    too_many_instances(written, &bindings, errors);
     let when = written
         .when
         .as_ref()
@@ -175,6 +176,42 @@ fn example(
 }
 
 /// The items a binding ranges over, or `None` after reporting why it cannot be resolved.
+/// The most combinations one check's `each` may give: far above any real check (the largest,
+/// one per cell of 表三, has 175), far below what would take minutes to evaluate.
+pub const MAX_INSTANCES: usize = 100_000;
+
+/// Refuses a check whose variables give more than [`MAX_INSTANCES`] combinations.
+fn too_many_instances(written: &ast::Check, bindings: &[Binding], errors: &mut Vec<RuleError>) {
+    let sizes: Vec<usize> = bindings.iter().map(|b| b.items.len()).collect();
+    let count = sizes.iter().fold(1usize, |n, &s| n.saturating_mul(s));
+    if count <= MAX_INSTANCES {
+        return;
+    }
+    let (Some(first), Some(last)) = (written.bindings.first(), written.bindings.last()) else {
+        return;
+    };
+    let sizes_text: Vec<String> = sizes.iter().map(usize::to_string).collect();
+    let kind = RuleErrorKind::TooManyInstances {
+        id: written.id.node.clone(),
+        sizes: sizes_text.join(" × "),
+        count: if count == usize::MAX {
+            "无数".to_owned()
+        } else {
+            count.to_string()
+        },
+        limit: MAX_INSTANCES,
+    };
+    let end = last
+        .args
+        .last()
+        .map_or(last.domain.span.end, |a| a.span.end);
+    let span = Span {
+        start: first.var.span.start,
+        end: end.max(first.var.span.start),
+    };
+    errors.push(RuleError::new(kind, span));
+}
+
 fn domain(
     template: &Template,
     binding: &ast::Binding,
