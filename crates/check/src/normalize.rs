@@ -7,16 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 /// The comparison key of a label: NFKC (full-width → half-width), no whitespace at all (PDF
 /// and HTML split labels such as "商业 企业"), one kind of quote, and "、" read as "，".
 pub fn key(label: &str) -> String {
-    let mut key: String = label
-        .nfkc()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '“' | '”' | '„' | '‟' | '"' | '「' | '」' => '"',
-            '‘' | '’' | '\'' => '\'',
-            '、' => ',',
-            other => other,
-        })
-        .collect();
+    let mut key: String = label.nfkc().filter_map(fold).collect();
     // An item number is written "1." or "1、": read both as "1.".
     let digits = key.chars().take_while(char::is_ascii_digit).count();
     if digits > 0 && key.get(digits..digits + 1) == Some(",") {
@@ -25,46 +16,93 @@ pub fn key(label: &str) -> String {
     key
 }
 
-/// Text in its key form with, for every byte of the key, the byte offset in the original
-/// text it came from, so a label found in the key can be located in the original.
+/// A normalised character in its key form: whitespace dropped, quotes and "、" unified.
+fn fold(c: char) -> Option<char> {
+    match c {
+        c if c.is_whitespace() => None,
+        '“' | '”' | '„' | '‟' | '"' | '「' | '」' => Some('"'),
+        '‘' | '’' | '\'' => Some('\''),
+        '、' => Some(','),
+        other => Some(other),
+    }
+}
+
+/// Text in its key form, with the way back from every key byte to the original text, so a
+/// label found in the key can be located in the original.
+///
+/// Key and original mostly advance together byte for byte (ASCII, CJK ideographs), so only the
+/// points where they stop doing so are stored: memory grows with the changes (dropped spaces,
+/// full-width forms), not with the text, which matters for a crawler page that is one
+/// paragraph of megabytes.
 #[derive(Debug, Clone, Default)]
 pub struct Mapped {
     /// The key form of the whole text.
     pub key: String,
-    /// `origin[i]` is the original offset of key byte `i`; one extra entry holds the end.
-    pub origin: Vec<usize>,
+    /// `(key offset, original offset)` where the two stop advancing together; from each point
+    /// to the next, both advance byte by byte.
+    points: Vec<(usize, usize)>,
+    /// The length of the original text.
+    len: usize,
 }
 
 impl Mapped {
     /// The key form of `text`, mapped.
     pub fn new(text: &str) -> Self {
-        let mut mapped = Mapped::default();
+        let mut mapped = Mapped {
+            len: text.len(),
+            ..Mapped::default()
+        };
+        let mut piece = String::new();
         for (at, c) in text.char_indices() {
-            let piece = key(c.encode_utf8(&mut [0; 4]));
-            mapped.origin.extend(std::iter::repeat_n(at, piece.len()));
+            piece.clear();
+            // ASCII and the common CJK ideographs are their own NFKC form: skip the normaliser.
+            if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                piece.extend(fold(c));
+            } else {
+                piece.extend(std::iter::once(c).nfkc().filter_map(fold));
+            }
+            if piece.is_empty() {
+                continue;
+            }
+            let key_at = mapped.key.len();
+            if piece.len() == c.len_utf8() {
+                // Byte for byte: a point only where the run so far would map elsewhere.
+                if mapped.origin(key_at) != at {
+                    mapped.points.push((key_at, at));
+                }
+            } else {
+                // Every byte of a reshaped character leads back to the character's start.
+                mapped
+                    .points
+                    .extend((0..piece.len()).map(|byte| (key_at + byte, at)));
+            }
             mapped.key.push_str(&piece);
         }
-        mapped.origin.push(text.len());
         mapped
     }
 
-    /// Original byte range of the key range `start..end`.
+    /// The original offset of key byte `i` (the text's end past the key's end).
+    fn origin(&self, i: usize) -> usize {
+        if i >= self.key.len() {
+            return self.len;
+        }
+        let after = self.points.partition_point(|&(key, _)| key <= i);
+        match after.checked_sub(1).and_then(|p| self.points.get(p)) {
+            Some(&(key, original)) => original + (i - key),
+            None => i,
+        }
+    }
+
+    /// Original byte range of the key range `start..end`: from the first key byte's origin to
+    /// where the next key byte's character starts (the text's end after the last).
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
-        let at = |i: usize| {
-            self.origin
-                .get(i)
-                .copied()
-                .unwrap_or_else(|| self.origin.last().copied().unwrap_or(0))
-        };
-        // The end maps to just after the last key byte's original character.
-        let last = at(end.saturating_sub(1));
-        let after = self
-            .origin
-            .iter()
-            .copied()
+        let last = self.origin(end.saturating_sub(1));
+        // Bytes of one reshaped character share an origin: step past them.
+        let after = (end..self.key.len())
+            .map(|k| self.origin(k))
             .find(|&o| o > last)
-            .unwrap_or(last + 1);
-        (at(start), after.min(*self.origin.last().unwrap_or(&after)))
+            .unwrap_or(self.len);
+        (self.origin(start), after)
     }
 }
 
@@ -151,5 +189,39 @@ mod tests {
         assert!(same_or_shortened(&key("（二）部分公开"), &official));
         assert!(!same_or_shortened(&key("（一）予以公开"), &official));
         assert!(!same_or_shortened(&key("其他"), &key("其他结果")));
+    }
+
+    /// The breakpoint map answers like a table with one origin per key byte.
+    #[test]
+    fn mapped_agrees_with_a_full_table() {
+        for text in [
+            "商业 企业（二）部分公开",
+            "  1、申请人 “无正当理由” ① ㎡ ﬁ 结束",
+            "三、收到和处理\t政府信息公开申请情况 12 345",
+            "",
+            "　全角空格与Ａ",
+        ] {
+            let mapped = Mapped::new(text);
+            let mut table = Vec::new();
+            let mut key = String::new();
+            for (at, c) in text.char_indices() {
+                for k in std::iter::once(c).nfkc().filter_map(fold) {
+                    table.extend((0..k.len_utf8()).map(|b| (at, b)));
+                    key.push(k);
+                }
+            }
+            assert_eq!(mapped.key, key, "{text}");
+            for (i, &(at, byte)) in table.iter().enumerate() {
+                // Within a character kept byte for byte the map advances; a reshaped one
+                // leads every byte back to its start.
+                let origin = mapped.origin(i);
+                assert!(origin == at + byte || origin == at, "{text}: byte {i}");
+            }
+            for (start, _) in key.char_indices() {
+                let (from, to) = mapped.original(start, key.len());
+                assert_eq!(from, table.get(start).map_or(0, |t| t.0), "{text}");
+                assert_eq!(to, text.len(), "{text}");
+            }
+        }
     }
 }

@@ -88,21 +88,30 @@ fn split_year(title: &str) -> (Option<i32>, &str, &str) {
 /// where a crawler ran everything together, the numbered heading inside a paragraph.
 pub(crate) fn sections(document: &Document, template: &Template) -> Vec<SectionMatch> {
     let index = nianbao_model::LineIndex::new(&document.text);
+    // Each paragraph's keys are computed once, not once per section (a crawler's page may be
+    // one paragraph of megabytes).
+    let paragraphs: Vec<(&nianbao_model::Paragraph, String)> = document
+        .paragraphs()
+        .map(|p| (p, normalize::heading_key(&p.text)))
+        .collect();
+    let mapped: Vec<std::cell::OnceCell<normalize::Mapped>> = paragraphs
+        .iter()
+        .map(|_| std::cell::OnceCell::new())
+        .collect();
     template
         .sections
         .iter()
         .map(|section| {
             let keys: Vec<String> = section.label.all().map(normalize::heading_key).collect();
-            let heading = document.paragraphs().find(|p| {
-                let key = normalize::heading_key(&p.text);
+            let heading = paragraphs.iter().find(|(_, key)| {
                 keys.iter().any(|wanted| {
                     key.starts_with(wanted.as_str())
                         && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
                 })
             });
-            let span = heading.map(|p| p.span).or_else(|| {
-                document.paragraphs().find_map(|p| {
-                    let mapped = normalize::Mapped::new(&p.text);
+            let span = heading.map(|(p, _)| p.span).or_else(|| {
+                paragraphs.iter().zip(&mapped).find_map(|((p, _), mapped)| {
+                    let mapped = mapped.get_or_init(|| normalize::Mapped::new(&p.text));
                     section.label.all().find_map(|label| {
                         let wanted = normalize::key(label);
                         let at = mapped.key.find(&wanted)?;

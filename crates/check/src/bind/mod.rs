@@ -9,6 +9,7 @@ mod drift;
 mod header;
 mod inline;
 mod labels;
+mod leftovers;
 mod locate;
 mod meta;
 mod problems;
@@ -29,11 +30,12 @@ pub struct Bound {
 pub fn bind(document: &Document, template: &Template) -> Bound {
     let mut problems = Problems::default();
     let facts = meta::title_facts(document, template);
-    let tables = template
+    let (mut tables, claimed): (Vec<BoundTable>, Vec<Vec<usize>>) = template
         .tables
         .iter()
         .map(|table| bind_table(document, template, table, &mut problems))
-        .collect();
+        .unzip();
+    leftovers::report(document, &mut tables, &claimed, &mut problems);
     Bound {
         report: Report {
             template: template.id.clone(),
@@ -46,13 +48,16 @@ pub fn bind(document: &Document, template: &Template) -> Bound {
     }
 }
 
+/// Binds one declared table; also returns the document tables it was found in.
 fn bind_table(
     document: &Document,
     template: &Template,
     table: &Table,
     problems: &mut Problems,
-) -> BoundTable {
+) -> (BoundTable, Vec<usize>) {
     let regions = locate::locate(document, table);
+    let mut claimed: Vec<usize> = regions.iter().flatten().map(|r| r.table.index).collect();
+    claimed.dedup();
     let mut bound = BoundTable {
         id: table.id.clone(),
         title: table.title.clone(),
@@ -65,7 +70,7 @@ fn bind_table(
         let runs = inline::find(document, table);
         if !runs.is_empty() {
             bind_inline(document, template, table, runs, &mut bound, problems);
-            return bound;
+            return (bound, claimed);
         }
         problems.missing_table(&table.title);
     }
@@ -109,7 +114,7 @@ fn bind_table(
         }
         add_missing_cells(part, &mut bound, found_before);
     }
-    bound
+    (bound, claimed)
 }
 
 /// Reports declared rows and columns of a found part that have no cell at all, pointing at

@@ -181,6 +181,26 @@ impl Problems {
         );
     }
 
+    pub fn numbers_outside(&mut self, table: &str, cells: &[&Cell]) {
+        let notes = cells
+            .iter()
+            .map(|c| Note {
+                span: c.span,
+                label: "没有读作数据的数字".into(),
+            })
+            .collect();
+        self.push(
+            Code::BindExtraValue,
+            Severity::Error,
+            format!("表格“{table}”中有数字不属于任何能识别的行和列"),
+            notes,
+            Some(
+                "这些数字所在的行或表格部分没有和模板对上（例如部分的标题被改动、多出了行、表头里写了数字），没有参与检查。请按模板核对"
+                    .into(),
+            ),
+        );
+    }
+
     pub fn renamed_row(&mut self, table: &str, label: &Cell, official: &str) {
         self.push(
             Code::BindRenamedRow,

@@ -10,8 +10,9 @@ use super::labels::AxisKeys;
 use crate::bind::problems::Problems;
 use nianbao_rules::resolve::closest;
 
-/// Index of the first data row: the first row with a declared row label, or, for a part
-/// whose rows have no label cells, the first row of numbers.
+/// Index of the first data row: the first row with a declared row label or the first row of
+/// numbers, whichever comes first; a part none of whose rows has a label starts at its
+/// first row of numbers.
 pub(crate) fn first_data_row(rows: &[Row], part: &Part) -> usize {
     let keys = AxisKeys::new(&part.rows);
     let labelled = rows.iter().position(|row| {
@@ -20,22 +21,26 @@ pub(crate) fn first_data_row(rows: &[Row], part: &Part) -> usize {
             .any(|c| keys.find(&c.text, true, None).is_some())
     });
     let has_unlabeled = part.rows.leaves().any(|n| n.unlabeled);
+    // A row of numbers, allowing one stray word among several numbers (a wrong row label).
     let numeric = || {
         rows.iter().position(|row| {
             let values: Vec<Value> = row.cells.iter().map(|c| Value::parse(&c.text)).collect();
-            values.iter().any(|v| v.number().is_some())
-                && values.iter().all(|v| {
-                    matches!(
-                        v,
-                        Value::Integer(_) | Value::Decimal(_) | Value::Blank | Value::Mark(_)
-                    )
-                })
+            let numbers = values.iter().filter(|v| v.number().is_some()).count();
+            let words = values
+                .iter()
+                .filter(|v| !matches!(v, Value::Blank | Value::Mark(_)))
+                .count()
+                - numbers;
+            numbers > 0 && (words == 0 || (words == 1 && numbers >= 2))
         })
     };
-    match labelled {
-        Some(at) => at,
-        None if has_unlabeled => numeric().unwrap_or(rows.len()),
-        None => rows.len(),
+    // A header holds no numbers: a row of numbers under an unknown label starts the data
+    // too (it is then reported as an unknown row, not read as a header).
+    match (labelled, numeric()) {
+        (Some(at), Some(numbers)) => at.min(numbers),
+        (Some(at), None) => at,
+        (None, Some(numbers)) if has_unlabeled => numbers,
+        (None, _) => rows.len(),
     }
 }
 
