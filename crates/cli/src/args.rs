@@ -2,8 +2,10 @@
 //! first, because clap cannot wrap Chinese text.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use nianbao_read::Limits;
 
 /// nianbao（年报）：检查政府信息公开工作年度报告是否符合国办规定的格式和勾稽关系
 #[derive(Debug, Parser)]
@@ -95,6 +97,72 @@ pub struct CheckArgs {
     /// 输出格式：human 图形化，plain 纯文本（适合读屏软件和日志），json 机器可读
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Caps on what one document may cost. A file beyond one is reported (`limit::…`, exit 4)
+/// and the other files are still checked. The defaults come from [`Limits::default`].
+#[derive(Debug, Args)]
+#[command(next_help_heading = "上限（超过时该文件报错、退出码 4，其余文件照常检查） / limits")]
+pub struct LimitArgs {
+    /// 文件大小上限（如 64MiB、200M）
+    #[arg(long, value_name = "SIZE", default_value_t = Size(Limits::default().file_size))]
+    pub max_file_size: Size,
+    /// .docx 解压后内容的总大小上限，防“压缩炸弹”
+    #[arg(long, value_name = "SIZE", default_value_t = Size(Limits::default().unzipped_size))]
+    pub max_unzipped_size: Size,
+    /// .docx（zip 压缩包）里的文件个数上限
+    #[arg(long, value_name = "N", default_value_t = Limits::default().zip_entries)]
+    pub max_zip_entries: usize,
+    /// HTML 和 .docx 中元素的嵌套层数上限
+    #[arg(long, value_name = "N", default_value_t = Limits::default().depth)]
+    pub max_depth: usize,
+    /// 一个表格的行数上限
+    #[arg(long, value_name = "N", default_value_t = Limits::default().table_rows)]
+    pub max_table_rows: usize,
+    /// 表格一行的单元格个数上限
+    #[arg(long, value_name = "N", default_value_t = Limits::default().table_columns)]
+    pub max_table_columns: usize,
+    /// 每个文件的处理时间上限（如 30s、2m、500ms）
+    #[arg(long, value_name = "TIME", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub timeout: Duration,
+}
+
+impl LimitArgs {
+    /// The reader's limits.
+    pub fn reader(&self) -> Limits {
+        Limits {
+            file_size: self.max_file_size.0,
+            unzipped_size: self.max_unzipped_size.0,
+            zip_entries: self.max_zip_entries,
+            depth: self.max_depth,
+            table_rows: self.max_table_rows,
+            table_columns: self.max_table_columns,
+        }
+    }
+}
+
+/// A size in bytes, written with a unit: `64MiB`, `200M` (read as MiB), `1G`, `4096`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size(pub u64);
+
+impl std::str::FromStr for Size {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        parse_size::Config::new()
+            .with_binary()
+            .parse_size(text)
+            .map(Size)
+            .map_err(|e| format!("无法识别的大小 `{text}`（{e}）；请写成 64MiB、200M 或字节数"))
+    }
+}
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&nianbao_read::size_flag(self.0))
+    }
 }
 
 /// Output formats of `check`.
@@ -119,6 +187,8 @@ pub struct ExtractArgs {
     /// 输出格式：table 表格，json 机器可读
     #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]
     pub format: ExtractFormat,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// Output formats of `extract`.

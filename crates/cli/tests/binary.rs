@@ -1,5 +1,10 @@
 //! The real `nianbao` binary: exit codes, which stream gets what, colour and NO_COLOR.
 
+#![expect(
+    clippy::unreachable,
+    reason = "a test that cannot start the binary fails"
+)]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -125,4 +130,23 @@ fn json_reports_every_file() {
             "examples/errors/balance.txt"
         ]
     );
+}
+
+/// A panic inside the PDF parsing library (a fuzzer found this file) is contained: the file is
+/// reported as damaged, no Rust panic message reaches the user, and the next file is checked.
+#[test]
+fn third_party_panic_is_quiet_and_contained() {
+    let output = nianbao(
+        &[
+            "check",
+            "tests/fixtures/fuzz/read_pdf/pdf-oxide-panics-on-object-header.bin",
+            "examples/2024-nanguan-jiaoyuju.txt",
+        ],
+        true,
+    );
+    assert_eq!(code(&output), Some(4));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("read::damaged"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("错误 0 个"));
 }

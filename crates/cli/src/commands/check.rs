@@ -8,6 +8,7 @@ use nianbao_model::Finding;
 use nianbao_rules::ruleset::Template;
 
 use crate::args::{CheckArgs, CheckFormat};
+use crate::load::Unreadable;
 use crate::render::finding::FindingDiagnostic;
 use crate::render::json::{CheckJson, ErrorJson, FindingJson, ReportJson, SummaryJson};
 use crate::render::{graphical, narrated};
@@ -26,28 +27,33 @@ struct Checked {
 
 pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
     let rules = match load::rules(args.rules.rules.as_deref(), context) {
-        Ok(rules) => rules,
+        Ok(rules) => std::sync::Arc::new(rules),
         Err(exit) => return exit,
     };
     let mut exit = Exit::Clean;
     let mut json = CheckJson {
         reports: Vec::new(),
     };
-    // In input order: a checked file, or the name of one that could not be read.
-    let mut outcomes: Vec<Result<Checked, String>> = Vec::new();
+    // In input order: a checked file, or the name of one that could not be read and why.
+    let mut outcomes: Vec<Result<Checked, (String, Unreadable)>> = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
-        let Some((document, source)) = load::document(path, context) else {
-            exit = exit.max(Exit::Unreadable);
-            outcomes.push(Err(name));
-            continue;
+        let processed = match super::process(path, &rules, &args.rules, &args.limits, context) {
+            Ok(processed) => processed,
+            Err(super::Skipped::File(why)) => {
+                exit = exit.max(Exit::Unreadable);
+                outcomes.push(Err((name, why)));
+                continue;
+            }
+            Err(super::Skipped::Stop(code)) => return code,
         };
-        let template = match super::template(&rules, &args.rules, &document, context) {
-            Ok(template) => template,
-            Err(code) => return code,
-        };
-        let bound = nianbao_check::bind(&document, template);
-        let evaluation = nianbao_check::evaluate(&bound.report, template);
+        let super::Processed {
+            document,
+            source,
+            template,
+            bound,
+            evaluation,
+        } = processed;
         let mut findings = bound.findings;
         findings.extend(evaluation.findings);
         findings.sort_by_key(|f| f.notes.first().map(|n| n.span.start));
@@ -106,14 +112,14 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
                         error: None,
                     }
                 }
-                Err(path) => ReportJson {
+                Err((path, why)) => ReportJson {
                     path: path.clone(),
                     template: None,
                     findings: None,
                     summary: None,
                     error: Some(ErrorJson {
-                        code: "read".into(),
-                        message: "无法读取报告文件（原因见标准错误输出）".into(),
+                        code: why.code.clone(),
+                        message: why.message.clone(),
                     }),
                 },
             });

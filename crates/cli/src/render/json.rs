@@ -76,6 +76,9 @@ pub struct ExtractJson<'a> {
     pub year: Option<i32>,
     pub agency: Option<&'a str>,
     pub tables: Vec<TableJson<'a>>,
+    /// Everything that was read, as the document model: `nianbao check` reads this output
+    /// back and gives the same findings as for the original file.
+    pub document: &'a Document,
 }
 
 /// One bound table.
@@ -108,6 +111,7 @@ impl<'a> ExtractJson<'a> {
                     unplaced: &t.unplaced,
                 })
                 .collect(),
+            document,
         }
     }
 }
