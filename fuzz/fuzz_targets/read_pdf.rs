@@ -1,0 +1,7 @@
+#![no_main]
+//! The Pdf reader on arbitrary bytes (see `nianbao_tests::harness::read_as`).
+
+use libfuzzer_sys::fuzz_target;
+use nianbao_model::SourceFormat;
+
+fuzz_target!(|bytes: &[u8]| nianbao_tests::harness::read_as(SourceFormat::Pdf, bytes));
