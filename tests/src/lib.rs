@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use nianbao_cli::{Environment, run};
 
+pub mod harness;
+
 /// The workspace root (the directory holding `examples/` and `rules/`).
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

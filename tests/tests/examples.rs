@@ -12,6 +12,9 @@ const DOCUMENTS: &[(&str, u8)] = &[
     ("examples/errors/table4-total.txt", 1),
     ("examples/errors/blank-total.txt", 1),
     ("examples/errors/missing-row.txt", 1),
+    ("examples/errors/part-heading.txt", 1),
+    ("examples/errors/unknown-row.txt", 1),
+    ("examples/errors/header-numbers.txt", 1),
 ];
 
 fn name(path: &str) -> String {
