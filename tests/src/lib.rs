@@ -16,6 +16,20 @@ pub fn root() -> PathBuf {
         .map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
 }
 
+/// Makes the workspace root the working directory of the test process, once. Every caller
+/// sets the same directory, so tests running in parallel cannot disagree about it.
+fn enter_root(root: &Path) {
+    static ENTERED: std::sync::Once = std::sync::Once::new();
+    ENTERED.call_once(|| {
+        if let Err(error) = std::env::set_current_dir(root) {
+            panic!(
+                "cannot enter the workspace root {}: {error}",
+                root.display()
+            );
+        }
+    });
+}
+
 /// A path inside the workspace, from a path relative to its root.
 pub fn path(relative: &str) -> String {
     root().join(relative).display().to_string()
@@ -42,19 +56,18 @@ impl Output {
     }
 }
 
-/// Runs `nianbao` with the arguments (without the program name). Arguments that name a file
-/// in the workspace may be given relative to its root; the root is removed from the output.
+/// Runs `nianbao` with the arguments (without the program name). Files in the workspace may
+/// be named relative to its root or absolutely; either way nianbao sees the relative path, so
+/// messages that wrap at the fixed width wrap the same wherever the repo lives.
 pub fn nianbao(args: &[&str]) -> Output {
     let root = root();
+    enter_root(&root);
+    let prefix = format!("{}/", root.display());
     let args: Vec<String> = std::iter::once("nianbao".to_owned())
-        .chain(args.iter().map(|arg| {
-            let candidate = root.join(arg);
-            if arg.contains('/') && candidate.exists() {
-                candidate.display().to_string()
-            } else {
-                (*arg).to_owned()
-            }
-        }))
+        .chain(
+            args.iter()
+                .map(|arg| arg.strip_prefix(&prefix).unwrap_or(arg).to_owned()),
+        )
         .collect();
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
@@ -64,7 +77,6 @@ pub fn nianbao(args: &[&str]) -> Output {
         width: 100,
     };
     let exit = run(args, &mut stdout, &mut stderr, env);
-    let prefix = format!("{}/", root.display());
     let clean = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).replace(&prefix, "");
     Output {
         exit: exit.code(),
