@@ -47,6 +47,27 @@ fn documents() -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The proptest configuration: `cases` runs from a fixed seed, so `cargo test` (and CI) tries
+/// the same inputs every time and a red run can be repeated. `PROPTEST_RNG_SEED` and
+/// `PROPTEST_CASES` override both, to explore further (see `tests/README.md`).
+fn config(cases: u32) -> proptest::prelude::ProptestConfig {
+    use proptest::test_runner::{Config, RngSeed};
+    let from_env = Config::default();
+    Config {
+        cases: if std::env::var_os("PROPTEST_CASES").is_some() {
+            from_env.cases
+        } else {
+            cases
+        },
+        rng_seed: if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
+            from_env.rng_seed
+        } else {
+            RngSeed::Fixed(20_261_126)
+        },
+        ..from_env
+    }
+}
+
 /// The committed documents small enough to mutate quickly (the real PDFs are left out).
 fn small_documents() -> &'static [(String, Vec<u8>)] {
     static SMALL: std::sync::OnceLock<Vec<(String, Vec<u8>)>> = std::sync::OnceLock::new();
@@ -120,7 +141,7 @@ fn mutate(bytes: &mut Vec<u8>, mutation: &Mutation) {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    #![proptest_config(config(48))]
 
     /// Every reader on a committed document with bytes changed, inserted, removed or copied
     /// and the end cut off: a document or a located error, never a panic.
@@ -302,7 +323,7 @@ fn apply(document: &mut Document, edit: &Edit) {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    #![proptest_config(config(256))]
 
     /// The binder and the checks never panic on an edited report (cells changed, added and
     /// removed, rows dropped and repeated), and every number in a claimed table is placed or
