@@ -55,6 +55,22 @@ fn unknown_template_is_a_usage_error() {
     insta::assert_snapshot!("unknown_template", output.snapshot());
 }
 
+/// An unknown `--template` stops the command before any file is opened: a batch with a typo
+/// fails at once, not after reading (or failing to read) its first file.
+#[test]
+fn unknown_template_is_refused_before_reading() {
+    let output = nianbao(&[
+        "check",
+        "--template",
+        "gov-2020",
+        "no-such-report.txt",
+        "examples/2024-nanguan-jiaoyuju.txt",
+    ]);
+    assert_eq!(output.exit, 2, "{}", output.snapshot());
+    assert!(!output.stderr.contains("no-such-report"), "{}", output.snapshot());
+    assert!(output.stdout.is_empty(), "{}", output.snapshot());
+}
+
 /// The local variant (extends gov-2021, adds a 小计 column and T3-13, drops T2-02, makes
 /// T3-05a an error) binds its own report completely and catches a wrong subtotal.
 #[test]

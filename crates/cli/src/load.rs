@@ -3,14 +3,12 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::sync::Arc;
 
 use miette::Diagnostic;
-use nianbao_model::Document;
 use nianbao_read::Limits;
 use nianbao_rules::RuleSet;
 
-use crate::budget::{Budget, Overrun};
+use crate::budget::Overrun;
 use crate::render;
 use crate::{Context, Exit};
 
@@ -146,40 +144,24 @@ pub fn overrun(path: &Path, overrun: &Overrun, context: &mut Context<'_>) -> Unr
     }
 }
 
-/// Reads a document within the limits and the time budget; on failure renders why to
-/// stderr.
-pub fn document(
+/// The bytes of a document, unless it cannot be opened or exceeds the file size limit; then
+/// renders why to stderr.
+pub fn file_bytes(
     path: &Path,
     limits: &Limits,
-    budget: &Budget,
     context: &mut Context<'_>,
-) -> Result<(Document, Arc<crate::render::source::DocumentSource>), Unreadable> {
+) -> Result<Vec<u8>, Unreadable> {
     let name = path.display().to_string();
-    let bytes = match file_bytes(path, limits) {
-        Ok(bytes) => bytes,
+    match bytes_within(path, limits) {
+        Ok(bytes) => Ok(bytes),
         Err(FileProblem::Io(error)) => {
             let reason = io_reason(&error);
-            return Err(report(&IoError { path: name, reason }, context));
+            Err(report(&IoError { path: name, reason }, context))
         }
         Err(FileProblem::Oversized(size)) => {
             let cause = nianbao_read::oversized(size, limits);
-            return Err(report(&UnreadableDocument { path: name, cause }, context));
+            Err(report(&UnreadableDocument { path: name, cause }, context))
         }
-    };
-    let options = nianbao_read::ReadOptions {
-        name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        limits: *limits,
-    };
-    match budget.run(move || nianbao_read::read(&bytes, &options)) {
-        Ok(Ok(document)) => {
-            let source = Arc::new(crate::render::source::DocumentSource::new(
-                name,
-                Arc::<str>::from(document.text.as_str()),
-            ));
-            Ok((document, source))
-        }
-        Ok(Err(cause)) => Err(report(&UnreadableDocument { path: name, cause }, context)),
-        Err(problem) => Err(overrun(path, &problem, context)),
     }
 }
 
@@ -191,7 +173,7 @@ enum FileProblem {
 
 /// The file's bytes, unless it is larger than the file size limit: the size is checked
 /// before reading, and no more than the limit is read should the file grow meanwhile.
-fn file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileProblem> {
+fn bytes_within(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileProblem> {
     let file = std::fs::File::open(path).map_err(FileProblem::Io)?;
     let metadata = file.metadata().map_err(FileProblem::Io)?;
     if metadata.is_dir() {

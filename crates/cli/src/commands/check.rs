@@ -12,7 +12,9 @@ use crate::load::Unreadable;
 use crate::render::finding::FindingDiagnostic;
 use crate::render::json::{CheckJson, ErrorJson, FindingJson, ReportJson, SummaryJson};
 use crate::render::{graphical, narrated};
-use crate::{Context, Exit, load};
+use crate::{Context, Exit};
+
+use super::process::{Processed, Setup};
 
 /// The outcome for one file, kept until all files are done (JSON is printed at the end).
 struct Checked {
@@ -26,8 +28,8 @@ struct Checked {
 }
 
 pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
-    let rules = match load::rules(args.rules.rules.as_deref(), context) {
-        Ok(rules) => std::sync::Arc::new(rules),
+    let setup = match Setup::new(&args.rules, &args.limits, context) {
+        Ok(setup) => setup,
         Err(exit) => return exit,
     };
     let mut exit = Exit::Clean;
@@ -38,16 +40,15 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
     let mut outcomes: Vec<Result<Checked, (String, Unreadable)>> = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
-        let processed = match super::process(path, &rules, &args.rules, &args.limits, context) {
+        let processed = match setup.process(path, context) {
             Ok(processed) => processed,
-            Err(super::Skipped::File(why)) => {
+            Err(why) => {
                 exit = exit.max(Exit::Unreadable);
                 outcomes.push(Err((name, why)));
                 continue;
             }
-            Err(super::Skipped::Stop(code)) => return code,
         };
-        let super::Processed {
+        let Processed {
             document,
             source,
             template,

@@ -3,17 +3,17 @@
 use crate::args::{ExtractArgs, ExtractFormat};
 use crate::render::json::ExtractJson;
 use crate::render::table;
-use crate::{Context, Exit, load};
+use crate::{Context, Exit};
+
+use super::process::Setup;
 
 pub fn run(args: &ExtractArgs, context: &mut Context<'_>) -> Exit {
-    let rules = match load::rules(args.rules.rules.as_deref(), context) {
-        Ok(rules) => std::sync::Arc::new(rules),
+    let setup = match Setup::new(&args.rules, &args.limits, context) {
+        Ok(setup) => setup,
         Err(exit) => return exit,
     };
-    let processed = match super::process(&args.file, &rules, &args.rules, &args.limits, context) {
-        Ok(processed) => processed,
-        Err(super::Skipped::File(_)) => return Exit::Unreadable,
-        Err(super::Skipped::Stop(exit)) => return exit,
+    let Ok(processed) = setup.process(&args.file, context) else {
+        return Exit::Unreadable;
     };
     let (document, bound, template) = (&processed.document, &processed.bound, processed.template);
     let path = args.file.display().to_string();
