@@ -67,7 +67,11 @@ fn unknown_template_is_refused_before_reading() {
         "examples/2024-nanguan-jiaoyuju.txt",
     ]);
     assert_eq!(output.exit, 2, "{}", output.snapshot());
-    assert!(!output.stderr.contains("no-such-report"), "{}", output.snapshot());
+    assert!(
+        !output.stderr.contains("no-such-report"),
+        "{}",
+        output.snapshot()
+    );
     assert!(output.stdout.is_empty(), "{}", output.snapshot());
 }
 
