@@ -67,7 +67,7 @@ impl Mapped {
             let key_at = mapped.key.len();
             if piece.len() == c.len_utf8() {
                 // Byte for byte: a point only where the run so far would map elsewhere.
-                if mapped.origin(key_at) != at {
+                if mapped.continued(key_at) != at {
                     mapped.points.push((key_at, at));
                 }
             } else {
@@ -88,6 +88,15 @@ impl Mapped {
         }
         let after = self.points.partition_point(|&(key, _)| key <= i);
         match after.checked_sub(1).and_then(|p| self.points.get(p)) {
+            Some(&(key, original)) => original + (i - key),
+            None => i,
+        }
+    }
+
+    /// Where key byte `i` at or past the last point would lead if the run from that point went
+    /// on byte for byte (used while the key is built, when `i` is not yet in it).
+    fn continued(&self, i: usize) -> usize {
+        match self.points.last() {
             Some(&(key, original)) => original + (i - key),
             None => i,
         }
@@ -189,6 +198,15 @@ mod tests {
         assert!(same_or_shortened(&key("（二）部分公开"), &official));
         assert!(!same_or_shortened(&key("（一）予以公开"), &official));
         assert!(!same_or_shortened(&key("其他"), &key("其他结果")));
+    }
+
+    /// Text that the key keeps byte for byte needs no points; each dropped space needs one.
+    #[test]
+    fn mapped_stores_only_the_changes() {
+        let plain = "政府信息公开申请情况123".repeat(1000);
+        assert!(Mapped::new(&plain).points.is_empty());
+        let spaced = "政府信息 公开".repeat(1000);
+        assert_eq!(Mapped::new(&spaced).points.len(), 1000);
     }
 
     /// The breakpoint map answers like a table with one origin per key byte.
