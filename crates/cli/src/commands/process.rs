@@ -50,8 +50,8 @@ struct Worked {
 /// Why the worker gave no document.
 enum Refused {
     Read(ReadError),
-    /// A template the setup vouched for was not there (a bug).
-    Template(String),
+    /// A template the setup vouched for was not there: a bug, with what went wrong.
+    Bug(String),
 }
 
 impl Setup {
@@ -103,7 +103,7 @@ impl Setup {
         // The worker shares the rule set; detection, like reading, counts against the budget.
         let rules = Arc::clone(&self.rules);
         let fixed = self.fixed.clone();
-        let worked = budget.run(move || work(&bytes, &options, &rules, fixed));
+        let worked = budget.run(move || work(bytes, &options, &rules, fixed));
         let name = path.display().to_string();
         let worked = match worked {
             Ok(Ok(worked)) => worked,
@@ -113,8 +113,7 @@ impl Setup {
                     context,
                 ));
             }
-            Ok(Err(Refused::Template(id))) => {
-                let detail = format!("找不到模板 `{id}`");
+            Ok(Err(Refused::Bug(detail))) => {
                 return Err(load::overrun(path, &Overrun::Failed(detail), context));
             }
             Err(overrun) => return Err(load::overrun(path, &overrun, context)),
@@ -141,17 +140,25 @@ impl Setup {
 
 /// The worker's part: read, choose the template (`fixed`, else detected), bind, evaluate.
 fn work(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     options: &ReadOptions,
     rules: &RuleSet,
     fixed: Option<String>,
 ) -> Result<Worked, Refused> {
-    let document = nianbao_read::read(bytes, options).map_err(Refused::Read)?;
+    let document = nianbao_read::read(&bytes, options).map_err(Refused::Read)?;
+    // The file's bytes are not needed past this point; a large file should not hold them.
+    drop(bytes);
     let (template, explanation) = match fixed {
-        Some(id) => (rules.template(&id).ok_or(Refused::Template(id))?, None),
+        Some(id) => {
+            let template = rules.template(&id);
+            (
+                template.ok_or_else(|| Refused::Bug(format!("找不到模板 `{id}`")))?,
+                None,
+            )
+        }
         None => {
             let detection = nianbao_check::detect(&document, rules)
-                .ok_or_else(|| Refused::Template("（自动选择）".to_owned()))?;
+                .ok_or_else(|| Refused::Bug("规则文件中没有任何模板".to_owned()))?;
             (detection.template, Some(detection.explain()))
         }
     };
