@@ -112,7 +112,7 @@ pub fn pipeline(bytes: &[u8]) {
     }
     let path = path.display().to_string();
     for format in ["human", "json"] {
-        let output = crate::nianbao(&["check", "--format", format, &path]);
+        let output = crate::nianbao_here(&["check", "--format", format, &path]);
         assert!(
             matches!(output.exit, 0 | 1 | 4),
             "exit {}: {}",

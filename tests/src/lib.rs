@@ -56,18 +56,28 @@ impl Output {
     }
 }
 
-/// Runs `nianbao` with the arguments (without the program name). Files in the workspace may
-/// be named relative to its root or absolutely; either way nianbao sees the relative path, so
-/// messages that wrap at the fixed width wrap the same wherever the repo lives.
+/// Runs `nianbao` with the arguments (without the program name), from the workspace root.
+/// Files in the workspace may be named relative to the root or absolutely; either way nianbao
+/// sees the relative path, so messages that wrap at the fixed width wrap the same wherever the
+/// repo lives.
 pub fn nianbao(args: &[&str]) -> Output {
     let root = root();
     enter_root(&root);
     let prefix = format!("{}/", root.display());
-    let args: Vec<String> = std::iter::once("nianbao".to_owned())
-        .chain(
-            args.iter()
-                .map(|arg| arg.strip_prefix(&prefix).unwrap_or(arg).to_owned()),
-        )
+    let relative: Vec<&str> = args
+        .iter()
+        .map(|arg| arg.strip_prefix(&prefix).unwrap_or(arg))
+        .collect();
+    nianbao_here(&relative)
+}
+
+/// Runs `nianbao` with the arguments in the current directory, which it leaves alone (the fuzz
+/// harness runs under libFuzzer, which keeps its corpus at paths relative to it). Output
+/// naming the workspace has the workspace path removed.
+pub fn nianbao_here(args: &[&str]) -> Output {
+    let args: Vec<String> = std::iter::once("nianbao")
+        .chain(args.iter().copied())
+        .map(str::to_owned)
         .collect();
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
@@ -77,6 +87,7 @@ pub fn nianbao(args: &[&str]) -> Output {
         width: 100,
     };
     let exit = run(args, &mut stdout, &mut stderr, env);
+    let prefix = format!("{}/", root().display());
     let clean = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).replace(&prefix, "");
     Output {
         exit: exit.code(),

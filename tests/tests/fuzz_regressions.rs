@@ -79,3 +79,12 @@ fn seeds_pass() {
         }
     }
 }
+
+/// The harness leaves the working directory alone: libFuzzer writes its corpus and findings
+/// at paths relative to it, so a harness that moved it lost them mid-run.
+#[test]
+fn pipeline_keeps_the_working_directory() {
+    let before = std::env::current_dir().ok();
+    harness::pipeline(b"not a report");
+    assert_eq!(std::env::current_dir().ok(), before);
+}
