@@ -175,7 +175,6 @@ fn example(
     })
 }
 
-/// The items a binding ranges over, or `None` after reporting why it cannot be resolved.
 /// The most combinations one check's `each` may give: far above any real check (the largest,
 /// one per cell of 表三, has 175), far below what would take minutes to evaluate.
 pub const MAX_INSTANCES: usize = 100_000;
@@ -212,6 +211,7 @@ fn too_many_instances(written: &ast::Check, bindings: &[Binding], errors: &mut V
     errors.push(RuleError::new(kind, span));
 }
 
+/// The items a binding ranges over, or `None` after reporting why it cannot be resolved.
 fn domain(
     template: &Template,
     binding: &ast::Binding,
