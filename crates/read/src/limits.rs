@@ -241,7 +241,7 @@ pub fn oversized(actual: u64, limits: &Limits) -> ReadError {
 
 /// Rejects a file larger than [`Limits::file_size`].
 pub(crate) fn file_size(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    let len = count(bytes.len());
     if len > limits.file_size {
         return Err(oversized(len, limits));
     }

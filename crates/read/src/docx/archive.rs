@@ -67,7 +67,7 @@ impl<'b> Package<'b> {
             .take(self.budget.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|e| damaged(format!("{name} 解压失败（{e}）")))?;
-        let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        let read = count(bytes.len());
         if read > self.budget {
             return Err(too_big);
         }
