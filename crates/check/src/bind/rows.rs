@@ -28,9 +28,8 @@ pub(crate) fn first_data_row(rows: &[Row], part: &Part) -> usize {
             let numbers = values.iter().filter(|v| v.number().is_some()).count();
             let words = values
                 .iter()
-                .filter(|v| !matches!(v, Value::Blank | Value::Mark(_)))
-                .count()
-                - numbers;
+                .filter(|v| v.number().is_none() && !matches!(v, Value::Blank | Value::Mark(_)))
+                .count();
             numbers > 0 && (words == 0 || (words == 1 && numbers >= 2))
         })
     };
