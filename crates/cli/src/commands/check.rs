@@ -17,9 +17,9 @@ use crate::{Context, Exit};
 use super::process::{Processed, Setup};
 
 /// The outcome for one file, kept until all files are done (JSON is printed at the end).
-struct Checked {
+struct Checked<'r> {
     path: String,
-    template: Template,
+    template: &'r Template,
     report: nianbao_model::Report,
     findings: Vec<Finding>,
     summary: nianbao_check::Summary,
@@ -37,7 +37,7 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         reports: Vec::new(),
     };
     // In input order: a checked file, or the name of one that could not be read and why.
-    let mut outcomes: Vec<Result<Checked, (String, Unreadable)>> = Vec::new();
+    let mut outcomes: Vec<Result<Checked<'_>, (String, Unreadable)>> = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
         let processed = match setup.process(path, context) {
@@ -80,7 +80,7 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         }
         outcomes.push(Ok(Checked {
             path: name,
-            template: template.clone(),
+            template,
             report: bound.report,
             findings,
             summary: evaluation.summary,
