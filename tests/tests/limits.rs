@@ -63,6 +63,36 @@ fn flags_raise_the_limits() {
     }
 }
 
+/// Each flag reaches its own limit: set low, it refuses an ordinary report with its code and
+/// message (so no flag is wired to another limit, or to none).
+#[test]
+fn every_flag_sets_its_limit() {
+    let docx = "tests/fixtures/docx/clean.docx";
+    let cases: [(&str, &str, &str, &str); 6] = [
+        ("--max-file-size", "1KiB", EXAMPLE, "超过上限 1 KiB"),
+        (
+            "--max-unzipped-size",
+            "1KiB",
+            docx,
+            "解压后的内容超过上限 1 KiB",
+        ),
+        ("--max-zip-entries", "2", docx, "超过上限 2 个"),
+        ("--max-depth", "3", docx, "嵌套超过 3 层"),
+        ("--max-table-rows", "3", EXAMPLE, "超过上限 3 行"),
+        (
+            "--max-table-columns",
+            "2",
+            EXAMPLE,
+            "个单元格，超过上限 2 个",
+        ),
+    ];
+    for (flag, value, file, message) in cases {
+        let output = nianbao(&["check", flag, value, file]);
+        assert_eq!(output.exit, 4, "{flag}: {}", output.stderr);
+        assert!(output.stderr.contains(message), "{flag}: {}", output.stderr);
+    }
+}
+
 /// A file larger than the limit is refused from its size alone, before it is read: a 65 MiB
 /// sparse file (nothing on disk) against the 64 MiB default.
 #[test]
