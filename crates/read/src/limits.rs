@@ -196,7 +196,7 @@ impl miette::Diagnostic for Exceeded {
             "真实的年度报告远在这个上限之内，文件可能已损坏或不是年度报告。\
              如确需读取，可以放宽上限：{} {}",
             self.limit.flag(),
-            self.limit.flag_value(self.max.saturating_mul(4))
+            self.limit.flag_value(self.suggested())
         )))
     }
 }
@@ -210,6 +210,21 @@ impl Exceeded {
             max,
             table: None,
         }
+    }
+
+    /// A limit to suggest: four times the current one, and at least twice what was found,
+    /// so that the suggestion lets this file through; sizes rounded up to whole KiB or MiB
+    /// so that they read well.
+    fn suggested(&self) -> u64 {
+        let wanted = self
+            .max
+            .saturating_mul(4)
+            .max(self.actual.unwrap_or(0).saturating_mul(2));
+        if !self.limit.is_size() {
+            return wanted;
+        }
+        let unit = if wanted >= MIB { MIB } else { KIB };
+        wanted.div_ceil(unit).saturating_mul(unit)
     }
 
     /// As an error at byte `offset` of the file `bytes`.
@@ -298,6 +313,13 @@ mod tests {
         );
         let help = error.help().map(|h| h.to_string()).unwrap_or_default();
         assert!(help.ends_with("--max-file-size 256MiB"), "{help}");
+        // A file far over the limit gets a suggestion that lets it through.
+        let far = Exceeded::new(Limit::FileSize, Some(6984), KIB);
+        let help = far.help().map(|h| h.to_string()).unwrap_or_default();
+        assert!(help.ends_with("--max-file-size 14KiB"), "{help}");
+        let rows = Exceeded::new(Limit::TableRows, Some(50_000), 10_000);
+        let help = rows.help().map(|h| h.to_string()).unwrap_or_default();
+        assert!(help.ends_with("--max-table-rows 100000"), "{help}");
         let depth = Exceeded::new(Limit::Depth, None, 256);
         assert_eq!(depth.to_string(), "元素嵌套超过 256 层");
         assert_eq!(size(512), "512 字节");
