@@ -80,12 +80,14 @@ pub fn check_spans(document: &Document) {
     }
 }
 
-/// Compiles `bytes` as a rule file, renders any error, and formats it: no panic, an error
-/// that renders, and a formatter that is idempotent.
+/// Decodes `bytes` as `nianbao` decodes a rule file (UTF-8, UTF-16, GBK…), compiles it,
+/// renders any error, and formats it: no panic, an error that renders, and a formatter that
+/// is idempotent.
 pub fn rules(bytes: &[u8]) {
-    let Ok(text) = std::str::from_utf8(bytes) else {
+    let Ok((text, _)) = nianbao_read::decode_text(bytes) else {
         return;
     };
+    let text = text.as_str();
     if let Err(error) = nianbao_rules::compile("fuzz.rules", text) {
         let handler = miette::GraphicalReportHandler::new();
         let mut rendered = String::new();
