@@ -1,12 +1,61 @@
-//! Every diagnostic code in the catalogue has a fixture under `tests/fixtures/codes/` that
-//! makes nianbao emit it, and the rendered output is pinned by a snapshot.
+//! The catalogue of diagnostic codes is pinned by a snapshot of the whole list (code,
+//! severity, summary), as cargo-deny pins its lists: adding, removing or re-wording a code
+//! shows up in review. Every code in it has a fixture under `tests/fixtures/codes/` that makes
+//! nianbao emit it, with the rendered output pinned by a snapshot; and no code is written as
+//! a literal outside the catalogue (`codes/literals.rs`).
 //!
 //! Fixture names are the code with `::` written as `__`: `<code>.rules` is run through
 //! `nianbao rules check`, `<code>.txt` through `nianbao check`, and `<code>.args` holds the
 //! arguments, one per line. Document fixtures are made by `generate.py` in that directory.
 
+#[path = "codes/literals.rs"]
+mod literals;
+
 use nianbao_model::Code;
 use nianbao_tests::{nianbao, root};
+
+/// The whole catalogue, one line per code: code, severity, summary.
+#[test]
+fn catalogue() {
+    let width = Code::ALL
+        .iter()
+        .map(|c| c.as_str().len())
+        .max()
+        .unwrap_or(0);
+    let lines: Vec<String> = Code::ALL
+        .iter()
+        .map(|c| {
+            let (code, severity) = (c.as_str(), c.severity().label());
+            format!("{code:<width$}  {severity}  {}", c.summary())
+        })
+        .collect();
+    insta::assert_snapshot!("catalogue", lines.join("\n"));
+}
+
+/// `nianbao explain` with a prefix lists the codes under it; with a code, explains it.
+#[test]
+fn explain_lists_and_explains_codes() {
+    insta::assert_snapshot!("explain__bind", nianbao(&["explain", "bind"]).snapshot());
+    let listed = nianbao(&["explain", "limit::"]);
+    assert_eq!(listed.exit, 0);
+    assert_eq!(
+        listed
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("limit::"))
+            .count(),
+        6
+    );
+    let full = nianbao(&["explain", "read::not-text"]);
+    assert!(
+        full.stdout.contains(Code::ReadNotText.explain()),
+        "{}",
+        full.stdout
+    );
+    let unknown = nianbao(&["explain", "bnd"]);
+    assert_eq!(unknown.exit, 2);
+    assert!(unknown.stderr.contains("`bind`"), "{}", unknown.stderr);
+}
 
 /// Codes that no input can trigger, and why.
 const WITHOUT_FIXTURE: &[(&str, &str)] =

@@ -1,11 +1,17 @@
 //! The catalogue of diagnostic codes: the single source of truth for every code nianbao emits
-//! about its own inputs (rule files, documents, binding). Check findings use the check's id
+//! about its own inputs (rule files, documents, binding), with the severity it is emitted at,
+//! a one-line summary and the text `nianbao explain` shows. Check findings use the check's id
 //! from the rule file instead.
 
 use serde::{Deserialize, Serialize};
 
+use crate::Severity;
+
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $description:literal; )*) => {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $code:literal, $severity:ident, $summary:literal, $explain:literal;
+    )*) => {
         /// A stable diagnostic code. Codes are public interface: never rename one.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum Code {
@@ -21,164 +27,247 @@ macro_rules! codes {
                 match self { $(Code::$variant => $code,)* }
             }
 
-            /// What the code means and how to fix it, in Chinese.
-            pub fn description(self) -> &'static str {
-                match self { $(Code::$variant => $description,)* }
+            /// The severity nianbao emits the code at. Binding findings take it from here, so
+            /// the catalogue and the output cannot disagree.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
             }
 
-            /// The code with the given text.
-            pub fn from_name(name: &str) -> Option<Code> {
-                Code::ALL.iter().copied().find(|code| code.as_str() == name)
+            /// What the code means, in one short Chinese line without a final period.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+
+            /// What the code means and how to fix it, in Chinese, as `nianbao explain` shows.
+            pub fn explain(self) -> &'static str {
+                match self { $(Code::$variant => $explain,)* }
             }
         }
     };
 }
 
+impl Code {
+    /// The code with the given text.
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|code| code.as_str() == name)
+    }
+
+    /// The codes under a prefix, in catalogue order: `bind` and `bind::` give every
+    /// `bind::…` code, and a full code gives itself. A prefix must end at a `::`, so `bin`
+    /// gives nothing.
+    pub fn under(prefix: &str) -> impl Iterator<Item = Code> + '_ {
+        let prefix = prefix.strip_suffix("::").unwrap_or(prefix);
+        Code::ALL.iter().copied().filter(move |code| {
+            code.as_str()
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+        })
+    }
+
+    /// The namespace of the code: `bind` for `bind::missing-row`, the code itself when it has
+    /// none (`internal`).
+    pub fn namespace(self) -> &'static str {
+        let code = self.as_str();
+        code.split_once("::")
+            .map_or(code, |(namespace, _)| namespace)
+    }
+}
+
 codes! {
     /// The rule file does not follow the grammar.
-    SyntaxError = "syntax::unexpected-token",
+    SyntaxError = "syntax::unexpected-token", Error,
+        "规则文件不符合语法",
         "规则文件在此处不符合语法：诊断会列出此处应当出现的内容（关键字、标点或带引号的文字）。常见原因是漏写引号、括号不成对或关键字拼错。";
     /// A number in a rule file is too large.
-    SyntaxBadNumber = "syntax::bad-number",
+    SyntaxBadNumber = "syntax::bad-number", Error,
+        "规则文件中的数字无法读取",
         "规则文件中的数字无法读取（过大或格式不对）。请写普通的十进制数字，例如 0 或 12.5。";
     /// An expression is nested too deeply.
-    SyntaxTooDeep = "syntax::too-deep",
+    SyntaxTooDeep = "syntax::too-deep", Error,
+        "表达式嵌套或连写太深",
         "规则文件中的表达式括号或函数调用嵌套太深、连续的 not 或负号太多，或一个表达式连写的运算太长。请拆成几个较短的 assert。";
     /// An id is declared twice.
-    ResolveDuplicateId = "resolve::duplicate-id",
-        "同一个 id 在同一范围内定义了两次：模板、表格、检查在文件内唯一，行 id 在表格内唯一，列 id 在表格的每个部分内唯一。请给其中一个改名。";
+    ResolveDuplicateId = "resolve::duplicate-id", Error,
+        "同一范围内的 id 重复定义",
+        "同一个 id 在同一范围内定义了两次：模板 id 在文件内唯一；章节、表格、检查 id 在模板内唯一；部分和行 id 在表格内唯一；列 id 在表格的每个部分内唯一；each 的变量名在检查内唯一。请给其中一个改名。";
     /// A check names a table that does not exist.
-    ResolveUnknownTable = "resolve::unknown-table",
-        "检查中引用的表格 id 在模板中没有声明。诊断会给出最接近的已声明表格。";
+    ResolveUnknownTable = "resolve::unknown-table", Error,
+        "引用的表格不存在",
+        "检查、`remove table` 或 `patch table` 中的表格 id 在模板（包括被扩展的模板）中没有声明。诊断会给出最接近的已声明表格。";
     /// A check names a table of another template.
-    ResolveForeignTable = "resolve::foreign-table",
+    ResolveForeignTable = "resolve::foreign-table", Error,
+        "检查使用了另一个模板的表格",
         "检查引用了另一个模板的表格。每个检查只能使用它所在模板声明的表格；2019 年格式与 2021 年格式的表格不能混用。";
     /// A reference names a row the table does not have.
-    ResolveUnknownRow = "resolve::unknown-row",
-        "单元格引用中的行（id 或带引号的官方行名）在该表格中不存在。诊断会给出最接近的行。";
+    ResolveUnknownRow = "resolve::unknown-row", Error,
+        "表格中没有引用的行",
+        "单元格引用、each 的范围或 `patch table` 中的行（id 或带引号的官方行名）在该表格中不存在。诊断会给出最接近的行。";
     /// A reference names a column the table does not have.
-    ResolveUnknownColumn = "resolve::unknown-column",
-        "单元格引用中的列（id 或带引号的官方列名）在该表格中不存在。诊断会给出最接近的列。";
+    ResolveUnknownColumn = "resolve::unknown-column", Error,
+        "表格中没有引用的列",
+        "单元格引用、each 的范围或 `patch table` 中的列（id 或带引号的官方列名）在该表格中不存在。诊断会给出最接近的列。";
     /// A reference names a section the template does not have.
-    ResolveUnknownSection = "resolve::unknown-section",
-        "引用的章节 id 在模板中没有声明。";
+    ResolveUnknownSection = "resolve::unknown-section", Error,
+        "模板中没有引用的章节",
+        "present(…) 或检查例子中 absent 后面的章节 id 在模板中没有声明。诊断会给出最接近的章节。";
     /// An expression uses an undefined name.
-    ResolveUnknownVariable = "resolve::unknown-variable",
-        "表达式中使用的名字既不是 each 定义的变量，也不是可用的 id。";
+    ResolveUnknownVariable = "resolve::unknown-variable", Error,
+        "表达式使用了未定义的名字",
+        "表达式中使用的名字既不是本检查 each 定义的变量，也不是模板中的章节 id。诊断会给出最接近的名字。";
     /// An expression calls a function that does not exist.
-    ResolveUnknownFunction = "resolve::unknown-function",
+    ResolveUnknownFunction = "resolve::unknown-function", Error,
+        "调用了不存在的函数",
         "表达式调用了不存在的函数。可用函数：sum、blank、filled、mark、valid、present、year、collapsed、has_unit。";
     /// A function is called with the wrong number of arguments.
-    ResolveWrongArity = "resolve::wrong-arity",
-        "函数的参数个数不对：blank、filled、mark、valid 各需要 1 个单元格；present 需要 1 个章节；sum 至少需要 1 个参数。";
+    ResolveWrongArity = "resolve::wrong-arity", Error,
+        "函数的参数个数不对",
+        "函数的参数个数不对：blank、filled、mark、valid、collapsed、has_unit 各需要 1 个单元格；present 需要 1 个章节；year 不带参数；sum 至少需要 1 个参数。";
     /// An expression has the wrong type where it is used.
-    ResolveTypeMismatch = "resolve::type-mismatch",
-        "表达式的类型与所在位置不符：assert 和 when 需要一个“成立/不成立”的条件，+ - * 和比较需要数值。";
+    ResolveTypeMismatch = "resolve::type-mismatch", Error,
+        "表达式的类型与所在位置不符",
+        "表达式的类型与所在位置不符：assert 和 when 需要一个“成立/不成立”的条件，+ - * 和比较需要数值，blank、filled 等函数需要一个单元格，present 需要一个章节；行变量和列变量只能写在单元格引用中。";
     /// A set of cells is used where one cell is needed.
-    ResolveSetAsCell = "resolve::set-as-cell",
+    ResolveSetAsCell = "resolve::set-as-cell", Error,
+        "一组单元格被当作单个单元格使用",
         "一组行或列（行组、列组或 *）表示多个单元格，只能放在 sum(…) 中求和，不能直接参与比较或运算。";
     /// A message placeholder names nothing.
-    ResolveUnknownPlaceholder = "resolve::unknown-placeholder",
+    ResolveUnknownPlaceholder = "resolve::unknown-placeholder", Error,
+        "message 中的占位符没有对应的变量",
         "message 中的 {名字} 占位符必须是本检查 each 定义的变量，或 actual、expected、diff 之一。";
     /// A domain such as rows(…) has the wrong arguments.
-    ResolveBadDomain = "resolve::bad-domain",
-        "each 中的范围写法不对：rows(表) / columns(表) / cells(表) / row_groups(表) / column_groups(表) 的第一个参数是表格 id，其后可跟组或部分的 id；sections() 不带参数。";
+    ResolveBadDomain = "resolve::bad-domain", Error,
+        "each 的范围写法不对",
+        "each 中的范围写法不对：rows(表) / columns(表) / cells(表) / row_groups(表) / column_groups(表) 的第一个参数是表格 id，其后可跟部分、行组或列组的 id；sections() 不带参数；范围中至少要有一项。";
     /// `extends` names no known template.
-    ResolveUnknownTemplate = "resolve::unknown-template",
+    ResolveUnknownTemplate = "resolve::unknown-template", Error,
+        "要扩展的模板不存在",
         "`extends` 后面的模板 id 在本文件和内置规则中都找不到。内置模板有 gov-2021 和 gov-2019。";
     /// `remove check` or `severity` names no inherited check.
-    ResolveUnknownCheck = "resolve::unknown-check",
+    ResolveUnknownCheck = "resolve::unknown-check", Error,
+        "被扩展的模板中没有这个检查",
         "`remove check` 或 `severity` 后面的检查 id 在被扩展的模板中不存在。用 `nianbao rules list` 查看已有的检查。";
     /// Templates extend each other in a circle.
-    ResolveExtendsCycle = "resolve::extends-cycle",
+    ResolveExtendsCycle = "resolve::extends-cycle", Error,
+        "模板的 extends 形成了循环",
         "几个模板互相 extends，形成了循环（例如 A extends B，B extends A），无法确定从哪里开始。";
     /// An inherited check no longer resolves after the changes of an extending template.
-    ResolveInheritedCheck = "resolve::inherited-check",
+    ResolveInheritedCheck = "resolve::inherited-check", Error,
+        "继承的检查在修改后无法使用",
         "扩展模板删除或改名了某个行、列或表格，而继承来的检查仍在使用它。请用 `remove check ID` 关掉这个检查，或写一个同 id 的检查替换它。";
     /// A table declares no rows or no columns.
-    ResolveEmptyAxis = "resolve::empty-axis",
+    ResolveEmptyAxis = "resolve::empty-axis", Error,
+        "表格没有声明行或列",
         "表格（或表格的一个部分）没有声明行或列，无法与报告中的表格对应。";
     /// A check has no assert.
-    ResolveNoAssert = "resolve::no-assert",
+    ResolveNoAssert = "resolve::no-assert", Error,
+        "检查没有 assert",
         "检查至少需要一行 assert，说明什么条件必须成立。";
     /// A check's `each` gives too many combinations.
-    ResolveTooManyInstances = "resolve::too-many-instances",
+    ResolveTooManyInstances = "resolve::too-many-instances", Error,
+        "检查的 each 组合太多",
         "检查的 each 给出的组合太多（各变量范围大小的乘积超过 10 万），检查无法在合理时间内完成。请减少变量，或把范围缩小到表格的一部分。";
     /// A bug in nianbao.
-    Internal = "internal",
-        "nianbao 内部错误。请把输入文件和命令报告给开发者。";
+    Internal = "internal", Error,
+        "nianbao 内部错误",
+        "nianbao 自身（或它使用的文件解析库）出错，不是输入文件的问题；批量检查时其余文件照常检查。请把输入文件和所用的命令报告给开发者。";
     /// A document could not be opened.
-    ReadIo = "read::io",
+    ReadIo = "read::io", Error,
+        "文件无法打开或读取",
         "文件无法打开或读取：请检查路径是否正确、文件是否存在以及是否有读取权限。";
-    /// A document is not valid UTF-8.
-    ReadInvalidUtf8 = "read::invalid-utf8",
-        "文件不是有效的 UTF-8 文本。诊断给出第一个无效字节的位置。请用文本编辑器将文件另存为 UTF-8 编码后重试。";
-    /// A document uses an encoding not supported yet.
-    ReadUnsupportedEncoding = "read::unsupported-encoding",
-        "文件使用了暂不支持的编码（如 GBK/GB18030 或 UTF-16）。请将文件另存为 UTF-8 编码后重试。";
-    /// A document is a binary format, not text.
-    ReadNotText = "read::not-text",
-        "文件不是文本，而是其他格式（如 .docx、PDF 或旧版 Word）。请先导出为纯文本，或等待对应格式的读取器。";
+    /// A text document in no encoding nianbao can decode.
+    ReadInvalidUtf8 = "read::invalid-utf8", Error,
+        "文本文件的编码无法识别",
+        "文件既不是有效的 UTF-8 文本，也不能按 UTF-16、GBK/GB18030 或 Big5 读取（文件可能已损坏，或混用了多种编码）。诊断给出第一个不符合 UTF-8 的字节的位置。请用文本编辑器将文件另存为 UTF-8 编码后重试。";
+    /// A text document in an encoding nianbao recognises but does not decode (UTF-32).
+    ReadUnsupportedEncoding = "read::unsupported-encoding", Error,
+        "不支持的文本编码（UTF-32）",
+        "文件是 UTF-32 编码的文本，nianbao 不读取这种编码。支持的编码有 UTF-8、UTF-16、GBK/GB18030 和 Big5。请将文件另存为 UTF-8 编码后重试。";
+    /// A document that is binary data of no format nianbao recognises.
+    ReadNotText = "read::not-text", Error,
+        "文件不是文本，也不是能识别的文档格式",
+        "文件中含有 NUL 字节，不是文本，也不是 nianbao 能识别的文档格式（.docx、PDF、.doc/.wps 按内容识别，与扩展名无关）。可能选错了文件（例如图片或程序）。请确认文件，或将报告另存为 .docx 或 UTF-8 编码的纯文本后重试。";
     /// A document of a known format is broken.
-    ReadDamaged = "read::damaged",
-        "文件的格式能识别，但内部结构已损坏（例如下载不完整的 .docx 压缩包、不完整的 XML）。请重新下载，或用原来的程序重新导出。";
+    ReadDamaged = "read::damaged", Error,
+        "文件已损坏",
+        "文件的格式能识别，但内部结构已损坏（例如下载不完整的 .docx 压缩包、PDF 或 .doc 文件，不完整的 XML，有语法错误的 JSON）。请重新下载，或用原来的程序重新导出。";
     /// A PDF without a text layer.
-    ReadNoTextLayer = "read::no-text-layer",
+    ReadNoTextLayer = "read::no-text-layer", Error,
+        "PDF 没有文字层（扫描件）",
         "PDF 的页面只有图片、没有文字层（通常是扫描件），其中的表格必须先做文字识别（OCR）才能读取。请提供带文字的 PDF，或报告的 .docx、.html 文件。";
     /// A document of a recognised format that cannot be read.
-    ReadUnsupportedFormat = "read::unsupported-format",
-        "文件是能识别但不能读取的格式（例如 Excel 表格、OpenDocument 文档）。诊断会说明如何转换，例如 `soffice --headless --convert-to docx 文件`。";
+    ReadUnsupportedFormat = "read::unsupported-format", Error,
+        "能识别但不能读取的文件格式",
+        "文件是能识别但不能读取的格式（例如 Excel 表格、OpenDocument 文档、其他 zip 压缩包；或构建时没有启用 PDF、.doc 读取的 nianbao 遇到的 PDF、.doc 文件）。诊断会说明如何转换，例如 `soffice --headless --convert-to docx 文件`。";
     /// A document larger than the file size limit.
-    LimitFileSize = "limit::file-size",
+    LimitFileSize = "limit::file-size", Error,
+        "文件大小超过上限",
         "文件大于允许读取的上限（默认 64 MiB）。真实的年度报告通常只有几 MB，文件可能选错或已损坏。确需读取时用 --max-file-size 放宽。";
     /// A .docx whose content decompresses past the limit (a zip bomb).
-    LimitUnzippedSize = "limit::unzipped-size",
+    LimitUnzippedSize = "limit::unzipped-size", Error,
+        "Word 文档解压后的内容超过上限",
         "Word 文档解压后的内容大于上限（默认 64 MiB），这是“压缩炸弹”的特征，文件不会被完整解压。确需读取时用 --max-unzipped-size 放宽。";
     /// A .docx package with more entries than the limit.
-    LimitZipEntries = "limit::zip-entries",
+    LimitZipEntries = "limit::zip-entries", Error,
+        "Word 文档里的文件个数超过上限",
         "Word 文档（zip 压缩包）里的文件个数超过上限（默认 10000 个），正常的 .docx 只有几十个。确需读取时用 --max-zip-entries 放宽。";
     /// HTML or .docx XML nested deeper than the limit.
-    LimitDepth = "limit::depth",
+    LimitDepth = "limit::depth", Error,
+        "元素嵌套层数超过上限",
         "HTML 网页或 .docx 中的元素嵌套层数超过上限（默认 256 层），正常的报告不超过几十层。过深的嵌套会让解析极慢，文件因此不被读取。确需读取时用 --max-depth 放宽。";
     /// A table longer or wider than the limit.
-    LimitTableSize = "limit::table-size",
+    LimitTableSize = "limit::table-size", Error,
+        "表格的行数或一行的单元格数超过上限",
         "文件中某个表格的行数或一行的单元格数超过上限（默认 10000 行、1000 个）。年度报告的表格只有几十行、十几列。确需读取时用 --max-table-rows 或 --max-table-columns 放宽。";
     /// A document that took longer than the time budget.
-    LimitTime = "limit::time",
+    LimitTime = "limit::time", Error,
+        "处理时间超过上限",
         "读取和检查一个文件用时超过上限（默认 30 秒）后不再等待，该文件报错，其余文件照常检查。正常的报告在几十毫秒内完成。确需更长时间时用 --timeout 放宽，如 --timeout 2m。";
-    /// A declared table was not found in the document.
-    BindMissingTable = "bind::missing-table",
-        "报告中找不到模板声明的表格（按表格的行名和列名查找）。可能表格被删除、以图片形式发布，或行列名称与模板相差太大。该表格的检查无法进行。";
+    /// A declared table, or a part of one, was not found in the document.
+    BindMissingTable = "bind::missing-table", Error,
+        "找不到模板规定的表格或表格的一部分",
+        "报告中找不到模板声明的表格（按表格的行名和列名查找），或找到的表格中缺少模板规定的一个部分。可能表格被删除、以图片形式发布，或行列名称与模板相差太大。涉及它的检查无法进行。";
     /// A declared row was not found in its table.
-    BindMissingRow = "bind::missing-row",
+    BindMissingRow = "bind::missing-row", Error,
+        "表格缺少模板规定的行",
         "报告的表格中缺少模板规定的一行。请按模板补上该行；涉及该行的检查无法进行。";
     /// A declared column was not found in its table.
-    BindMissingColumn = "bind::missing-column",
+    BindMissingColumn = "bind::missing-column", Error,
+        "表格缺少模板规定的列",
         "报告的表格中缺少模板规定的一列。请按模板补上该列；涉及该列的检查无法进行。";
-    /// A row label in the document matches no declared row.
-    BindUnknownRow = "bind::unknown-row",
-        "报告表格中有一行的名称与模板中的任何行都对不上，这一行的数字没有参与检查。诊断会给出最接近的模板行名。";
+    /// A row of the document that is not bound: its label matches no declared row, it has
+    /// no label, or it repeats an earlier row.
+    BindUnknownRow = "bind::unknown-row", Warning,
+        "表格中有一行对不上模板的行",
+        "报告表格中有一行的名称与模板中的任何行都对不上、没有行名，或与前面的一行重复，这一行的数字没有参与检查（重复的行只有第一次出现的参与检查）。诊断会给出最接近的模板行名。";
     /// A row label differs from the official wording but is recognisably that row.
-    BindRenamedRow = "bind::renamed-row",
+    BindRenamedRow = "bind::renamed-row", Warning,
+        "行名与官方写法不一致",
         "报告中的行名与官方格式的写法不同（例如错别字、漏字），但能认出是哪一行。这一行照常参与检查；请把行名改为官方写法。诊断会给出官方名称。";
     /// A column header differs from the official wording but is recognisably that column.
-    BindRenamedColumn = "bind::renamed-column",
+    BindRenamedColumn = "bind::renamed-column", Warning,
+        "列名与官方写法不一致",
         "报告中的列名与官方格式的写法不同（例如错别字、漏字），但能认出是哪一列。这一列照常参与检查；请把列名改为官方写法。诊断会给出官方名称。";
     /// A header in the document matches no declared column.
-    BindExtraColumn = "bind::extra-column",
+    BindExtraColumn = "bind::extra-column", Warning,
+        "表格中有模板没有规定的列",
         "报告表格中有一列在模板中没有规定，这一列的数字没有参与检查。";
     /// Cell boundaries in run-together text were inferred from the template's checks.
-    BindInferredBoundaries = "bind::inferred-boundaries",
+    BindInferredBoundaries = "bind::inferred-boundaries", Info,
+        "连在一起的数字按勾稽关系推断了边界",
         "报告的表格在文本中没有分隔（例如网页被转成纯文本，数字连在一起），程序按模板的勾稽关系选出唯一成立的读法。用来推断的检查对这些行不构成独立验证，请核对原表。";
     /// A run-together row could not be split unambiguously.
-    BindAmbiguousRow = "bind::ambiguous-row",
+    BindAmbiguousRow = "bind::ambiguous-row", Warning,
+        "连在一起的数字无法确定读法",
         "一行的数字连在一起，按模板的勾稽关系仍有多种读法（或一种都不成立），程序不猜测，这一行不参与检查。诊断会列出可能的读法。";
     /// A row has fewer value cells than the table has columns.
-    BindMissingValue = "bind::missing-value",
+    BindMissingValue = "bind::missing-value", Error,
+        "一行的单元格少于列数",
         "报告表格中的一行数字个数少于列数，无法确定每个数字属于哪一列，这一行没有参与检查。";
-    /// A row has more value cells than the table has columns.
-    BindExtraValue = "bind::extra-value",
-        "报告表格中的一行数字个数多于列数，多出的单元格没有参与检查。";
+    /// A row has more value cells than the table has columns, or numbers lie outside every
+    /// recognised row and column.
+    BindExtraValue = "bind::extra-value", Error,
+        "数字多于列数，或不属于任何行列",
+        "报告表格中一行的数字多于列数（数字按靠右对齐到各列，多出的是左边的），或有数字不属于任何能识别的行和列（例如部分的标题被改动、多出了行、表头里写了数字）。这些数字没有参与检查；这一行可能错位，请按模板核对。";
 }
 
 #[cfg(test)]
@@ -197,5 +286,49 @@ mod tests {
                     .all(|other| other.as_str() != code.as_str())
             );
         }
+    }
+
+    /// Summaries are one short line without a final period; explanations are sentences.
+    #[test]
+    fn texts_have_their_shape() {
+        for code in Code::ALL {
+            let summary = code.summary();
+            assert!(
+                !summary.is_empty() && summary.chars().count() <= 24,
+                "{summary}"
+            );
+            assert!(
+                !summary.contains('\n') && !summary.ends_with('。'),
+                "{summary}"
+            );
+            assert!(code.explain().ends_with('。'), "{}", code.explain());
+        }
+    }
+
+    /// Only binding problems are below an error: nothing else can be worked around.
+    #[test]
+    fn only_bind_codes_are_below_error() {
+        for code in Code::ALL {
+            if code.namespace() != "bind" {
+                assert_eq!(code.severity(), Severity::Error, "{}", code.as_str());
+            }
+        }
+    }
+
+    /// A prefix gives the codes of its namespace, with or without `::`; a full code itself.
+    #[test]
+    fn lists_codes_under_a_prefix() {
+        let names = |prefix| Code::under(prefix).map(Code::as_str).collect::<Vec<_>>();
+        let limits = names("limit");
+        assert_eq!(limits.len(), 6);
+        assert!(limits.iter().all(|c| c.starts_with("limit::")));
+        assert_eq!(names("limit::"), limits);
+        assert_eq!(names("bind::missing-row"), ["bind::missing-row"]);
+        assert_eq!(names("internal"), ["internal"]);
+        assert!(names("lim").is_empty());
+        assert!(names("").is_empty());
+        assert!(names("bind::missing").is_empty());
+        assert_eq!(Code::BindMissingRow.namespace(), "bind");
+        assert_eq!(Code::Internal.namespace(), "internal");
     }
 }

@@ -26,6 +26,15 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The word shown to people: 错误, 警告 or 提示 (as in the summary line of `check`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
 }
 
 /// One failed check instance, or one problem met while binding the document to the template.

@@ -1,14 +1,19 @@
 //! Read errors: why a file could not be read as text, and where the first offending byte is.
+//! Each kind has its code in the catalogue ([`Code`]); the diagnostics print that code, so no
+//! code is written here as text.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use miette::Diagnostic;
+use nianbao_model::Code;
 
 /// A file that could not be read, with the position of the first offending byte.
 ///
 /// The position is given as a byte offset into the file and as a 1-based line and character
 /// column (counted over the bytes before the offset, so it matches an editor for UTF-8 text).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{kind}{}", self.position())]
-#[diagnostic(forward(kind))]
 pub struct ReadError {
     kind: ReadErrorKind,
     offset: usize,
@@ -88,29 +93,28 @@ impl ReadError {
     }
 }
 
+/// The diagnostic shows the kind's code and help; the position is part of the message.
+impl Diagnostic for ReadError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Diagnostic::code(&self.kind)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Diagnostic::help(&self.kind)
+    }
+}
+
 /// What kind of problem stopped a file from being read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReadErrorKind {
-    /// The file is meant to be UTF-8 but contains a byte sequence that is not.
+    /// The file is text in no encoding the reader decodes: not UTF-8, and neither UTF-16 nor
+    /// a legacy Chinese encoding fits it.
     #[error("文件不是有效的 UTF-8 文本")]
-    #[diagnostic(
-        code("read::invalid-utf8"),
-        help(
-            "文件中有不符合 UTF-8 编码的字节（文件可能已损坏，或混用了多种编码）。\
-             请将文件另存为 UTF-8 编码的文本后重试"
-        )
-    )]
     InvalidUtf8,
 
-    /// The file is text in an encoding this reader does not support (yet).
+    /// The file is text in an encoding the reader recognises but does not decode (UTF-32).
     #[error("暂不支持的文本编码：文件看起来是 {encoding}")]
-    #[diagnostic(
-        code("read::unsupported-encoding"),
-        help(
-            "文件看起来是 {encoding} 编码，目前支持 UTF-8、UTF-16 和 GBK/GB18030。请将文件另存为 UTF-8 编码的文本后重试"
-        )
-    )]
     UnsupportedEncoding {
         /// The encoding the file appears to use.
         encoding: Encoding,
@@ -119,10 +123,6 @@ pub enum ReadErrorKind {
     /// A file of a known format whose structure is broken (truncated download, bad zip, bad
     /// XML).
     #[error("{format} 文件已损坏，无法读取：{detail}")]
-    #[diagnostic(
-        code("read::damaged"),
-        help("文件可能没有下载完整或已损坏。请重新下载，或用原来的程序重新导出后再试")
-    )]
     Damaged {
         /// The format, e.g. `.docx`.
         format: &'static str,
@@ -132,17 +132,10 @@ pub enum ReadErrorKind {
 
     /// A PDF whose pages hold no text, only images (a scan).
     #[error("PDF 没有文字层（可能是扫描件），无法读取其中的表格")]
-    #[diagnostic(
-        code("read::no-text-layer"),
-        help(
-            "表格需要先做文字识别（OCR）才能检查。请提供带文字的 PDF，或报告的 .docx、.html 文件"
-        )
-    )]
     NoTextLayer,
 
     /// A file of a format nianbao recognises but cannot read.
     #[error("无法读取 {format}")]
-    #[diagnostic(code("read::unsupported-format"), help("{help}"))]
     UnsupportedFormat {
         /// What the file is, e.g. `Excel 表格（.xlsx）`.
         format: String,
@@ -152,7 +145,6 @@ pub enum ReadErrorKind {
 
     /// The file is not text at all.
     #[error("不是文本文件：看起来是{format}")]
-    #[diagnostic(code("read::not-text"), help("{}", format.help()))]
     NotText {
         /// The kind of binary file detected.
         format: BinaryFormat,
@@ -161,11 +153,59 @@ pub enum ReadErrorKind {
     /// The file exceeded one of the reader's [`Limits`](crate::Limits); its code names which
     /// (`limit::file-size`, `limit::depth`, …).
     #[error(transparent)]
-    #[diagnostic(transparent)]
     LimitExceeded(crate::limits::Exceeded),
 }
 
-/// A text encoding recognised but not supported by the text reader.
+impl ReadErrorKind {
+    /// The catalogue code: `read::…`, or the exceeded limit's `limit::…`.
+    pub fn code(&self) -> Code {
+        match self {
+            Self::InvalidUtf8 => Code::ReadInvalidUtf8,
+            Self::UnsupportedEncoding { .. } => Code::ReadUnsupportedEncoding,
+            Self::Damaged { .. } => Code::ReadDamaged,
+            Self::NoTextLayer => Code::ReadNoTextLayer,
+            Self::UnsupportedFormat { .. } => Code::ReadUnsupportedFormat,
+            Self::NotText { .. } => Code::ReadNotText,
+            Self::LimitExceeded(exceeded) => exceeded.code(),
+        }
+    }
+
+    /// How to get the file read, in Chinese.
+    fn help(&self) -> Cow<'_, str> {
+        match self {
+            Self::InvalidUtf8 => Cow::Borrowed(
+                "文件中有不符合 UTF-8 编码的字节（文件可能已损坏，或混用了多种编码）。\
+                 请将文件另存为 UTF-8 编码的文本后重试",
+            ),
+            Self::UnsupportedEncoding { encoding } => Cow::Owned(format!(
+                "文件看起来是 {encoding} 编码，目前支持 UTF-8、UTF-16、GBK/GB18030 和 Big5。\
+                 请将文件另存为 UTF-8 编码的文本后重试"
+            )),
+            Self::Damaged { .. } => Cow::Borrowed(
+                "文件可能没有下载完整或已损坏。请重新下载，或用原来的程序重新导出后再试",
+            ),
+            Self::NoTextLayer => Cow::Borrowed(
+                "表格需要先做文字识别（OCR）才能检查。请提供带文字的 PDF，或报告的 .docx、.html 文件",
+            ),
+            Self::UnsupportedFormat { help, .. } => Cow::Borrowed(help),
+            Self::NotText { format } => Cow::Borrowed(format.help()),
+            Self::LimitExceeded(exceeded) => Cow::Owned(exceeded.help_text()),
+        }
+    }
+}
+
+impl Diagnostic for ReadErrorKind {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(ReadErrorKind::code(self).as_str()))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(ReadErrorKind::help(self)))
+    }
+}
+
+/// A Unicode encoding recognised by its bytes: UTF-16 is decoded, UTF-32 is refused. (Legacy
+/// Chinese encodings are detected and decoded by name, without this type.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Encoding {
@@ -177,8 +217,6 @@ pub enum Encoding {
     Utf32Le,
     /// UTF-32, big endian.
     Utf32Be,
-    /// GBK or GB18030, the legacy Chinese encodings.
-    Gbk,
 }
 
 impl fmt::Display for Encoding {
@@ -188,7 +226,6 @@ impl fmt::Display for Encoding {
             Self::Utf16Be => "UTF-16BE",
             Self::Utf32Le => "UTF-32LE",
             Self::Utf32Be => "UTF-32BE",
-            Self::Gbk => "GBK/GB18030",
         })
     }
 }
@@ -256,28 +293,29 @@ mod tests {
         diagnostic.help().map(|h| h.to_string()).unwrap_or_default()
     }
 
-    /// Each kind has its stable kebab-case code, and the error forwards code and help.
+    /// Each kind prints its catalogue code, and the error forwards code and help.
     #[test]
-    fn codes_are_stable_and_forwarded() {
+    fn codes_come_from_the_catalogue_and_are_forwarded() {
         let cases = [
-            (ReadErrorKind::InvalidUtf8, "read::invalid-utf8"),
+            (ReadErrorKind::InvalidUtf8, Code::ReadInvalidUtf8),
             (
                 ReadErrorKind::UnsupportedEncoding {
-                    encoding: Encoding::Gbk,
+                    encoding: Encoding::Utf32Le,
                 },
-                "read::unsupported-encoding",
+                Code::ReadUnsupportedEncoding,
             ),
             (
                 ReadErrorKind::NotText {
                     format: BinaryFormat::Pdf,
                 },
-                "read::not-text",
+                Code::ReadNotText,
             ),
         ];
         for (kind, expected) in cases {
             let error = ReadError::at(kind.clone(), b"", 0);
-            assert_eq!(code(&kind), expected);
-            assert_eq!(code(&error), expected);
+            assert_eq!(kind.code(), expected);
+            assert_eq!(code(&kind), expected.as_str());
+            assert_eq!(code(&error), expected.as_str());
             assert_eq!(help(&error), help(&kind));
             assert!(help(&error).contains("UTF-8"), "{}", help(&error));
         }
@@ -286,10 +324,10 @@ mod tests {
     /// The help names the detected encoding or format in Chinese.
     #[test]
     fn help_names_what_was_found() {
-        let gbk = ReadErrorKind::UnsupportedEncoding {
-            encoding: Encoding::Gbk,
+        let utf32 = ReadErrorKind::UnsupportedEncoding {
+            encoding: Encoding::Utf32Be,
         };
-        assert!(help(&gbk).contains("GBK/GB18030 编码"));
+        assert!(help(&utf32).contains("UTF-32BE 编码"));
         let docx = ReadErrorKind::NotText {
             format: BinaryFormat::Zip,
         };

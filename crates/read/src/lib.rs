@@ -149,13 +149,26 @@ fn from_text(
 ///
 /// A [`ReadError`] if the bytes are binary or not decodable text.
 pub fn read_text(bytes: &[u8]) -> Result<Document, ReadError> {
-    if let Some(_binary) = sniff::binary(bytes)? {
-        let kind = ReadErrorKind::NotText {
-            format: BinaryFormat::Binary,
+    if let Some(binary) = sniff::binary(bytes)? {
+        let format = match binary {
+            sniff::Binary::Pdf => BinaryFormat::Pdf,
+            sniff::Binary::Docx => BinaryFormat::Zip,
+            sniff::Binary::Ole => BinaryFormat::Ole,
         };
-        return Err(ReadError::whole(kind));
+        return Err(ReadError::whole(ReadErrorKind::NotText { format }));
     }
     read_as(bytes, SourceFormat::Text, &ReadOptions::default())
+}
+
+/// Why a file could not be opened or read, in Chinese for the common cases (shown to users
+/// when a report or rule file cannot be read).
+pub fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        std::io::ErrorKind::IsADirectory => "这是一个目录，不是文件".into(),
+        _ => error.to_string(),
+    }
 }
 
 /// Decodes a text file the way documents are decoded (UTF-8 with or without BOM, UTF-16,
@@ -450,6 +463,9 @@ mod tests {
         invalid.push(0xC3);
         let s = |code: &str, offset, line| Some((code.to_owned(), offset, line));
         assert_eq!(code(b"%PDF-1.4"), s("read::not-text", 0, 1));
+        // The sniffed format is named, not taken for arbitrary binary data.
+        let pdf = read_text(b"%PDF-1.4").err().map(|e| e.to_string());
+        assert_eq!(pdf.as_deref(), Some("不是文本文件：看起来是 PDF 文档"));
         assert_eq!(
             code(&invalid),
             s("read::invalid-utf8", invalid.len() - 1, 2)

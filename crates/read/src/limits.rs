@@ -188,20 +188,30 @@ impl std::error::Error for Exceeded {}
 
 impl miette::Diagnostic for Exceeded {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.limit.code().as_str()))
+        Some(Box::new(Exceeded::code(self).as_str()))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(format!(
-            "真实的年度报告远在这个上限之内，文件可能已损坏或不是年度报告。\
-             如确需读取，可以放宽上限：{} {}",
-            self.limit.flag(),
-            self.limit.flag_value(self.suggested())
-        )))
+        Some(Box::new(self.help_text()))
     }
 }
 
 impl Exceeded {
+    /// The catalogue code of the exceeded limit, e.g. `limit::file-size`.
+    pub fn code(&self) -> Code {
+        self.limit.code()
+    }
+
+    /// Why the file was refused and the flag, with a value, that lets it through.
+    pub(crate) fn help_text(&self) -> String {
+        format!(
+            "真实的年度报告远在这个上限之内，文件可能已损坏或不是年度报告。\
+             如确需读取，可以放宽上限：{} {}",
+            self.limit.flag(),
+            self.limit.flag_value(self.suggested())
+        )
+    }
+
     /// The limit `limit` of `limits` exceeded by `actual`.
     pub(crate) fn new(limit: Limit, actual: Option<u64>, max: u64) -> Self {
         Self {
@@ -307,9 +317,10 @@ mod tests {
     fn messages_and_help() {
         let error = Exceeded::new(Limit::FileSize, Some(100 * MIB + MIB / 2), 64 * MIB);
         assert_eq!(error.to_string(), "文件大小 100.5 MiB 超过上限 64 MiB");
+        assert_eq!(error.code(), Code::LimitFileSize);
         assert_eq!(
-            error.code().map(|c| c.to_string()).as_deref(),
-            Some("limit::file-size")
+            Diagnostic::code(&error).map(|c| c.to_string()).as_deref(),
+            Some(Code::LimitFileSize.as_str())
         );
         let help = error.help().map(|h| h.to_string()).unwrap_or_default();
         assert!(help.ends_with("--max-file-size 256MiB"), "{help}");

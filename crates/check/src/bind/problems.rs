@@ -1,6 +1,6 @@
 //! Binding problems as findings: what could not be matched to the template, and where.
 
-use nianbao_model::{Cell, Code, Finding, Note, Severity, Span};
+use nianbao_model::{Cell, Code, Finding, Note, Span};
 
 /// Collects the findings of one binding.
 #[derive(Debug, Default)]
@@ -9,17 +9,11 @@ pub(crate) struct Problems {
 }
 
 impl Problems {
-    fn push(
-        &mut self,
-        code: Code,
-        severity: Severity,
-        message: String,
-        notes: Vec<Note>,
-        help: Option<String>,
-    ) {
+    /// Records a finding at the severity the catalogue gives `code`.
+    fn push(&mut self, code: Code, message: String, notes: Vec<Note>, help: Option<String>) {
         self.findings.push(Finding {
             rule: code.as_str().to_owned(),
-            severity,
+            severity: code.severity(),
             message,
             cells: Vec::new(),
             notes,
@@ -31,7 +25,6 @@ impl Problems {
     pub fn missing_table(&mut self, title: &str) {
         self.push(
             Code::BindMissingTable,
-            Severity::Error,
             format!("没有找到表格“{title}”"),
             Vec::new(),
             Some("表格可能被删除、以图片形式发布，或行列名称与模板相差太大；涉及这张表的检查没有进行".into()),
@@ -41,7 +34,6 @@ impl Problems {
     pub fn missing_part(&mut self, table: &str, part: &str) {
         self.push(
             Code::BindMissingTable,
-            Severity::Error,
             format!("表格“{table}”中没有找到“{part}”部分"),
             Vec::new(),
             Some("请按模板补上这一部分（标题行、表头和各行）；涉及它的检查没有进行".into()),
@@ -51,7 +43,6 @@ impl Problems {
     pub fn missing_row(&mut self, table: &str, row: &str, near: Option<(Span, &str)>) {
         self.push(
             Code::BindMissingRow,
-            Severity::Error,
             format!("表格“{table}”中缺少“{row}”这一行"),
             near.into_iter()
                 .map(|(span, label)| Note {
@@ -66,7 +57,6 @@ impl Problems {
     pub fn missing_column(&mut self, table: &str, column: &str, near: Option<Span>) {
         self.push(
             Code::BindMissingColumn,
-            Severity::Error,
             format!("表格“{table}”中缺少“{column}”这一列"),
             near.into_iter()
                 .map(|span| Note {
@@ -85,7 +75,6 @@ impl Problems {
         };
         self.push(
             Code::BindUnknownRow,
-            Severity::Warning,
             format!("表格“{table}”中的“{}”与模板中的行都对不上", label.text),
             vec![Note {
                 span: label.span,
@@ -98,7 +87,6 @@ impl Problems {
     pub fn unknown_row_without_label(&mut self, table: &str, values: &[Cell]) {
         self.push(
             Code::BindUnknownRow,
-            Severity::Warning,
             format!("表格“{table}”中有一行数字没有行名"),
             values
                 .first()
@@ -115,7 +103,6 @@ impl Problems {
     pub fn duplicate_row(&mut self, table: &str, label: &Cell) {
         self.push(
             Code::BindUnknownRow,
-            Severity::Warning,
             format!("表格“{table}”中的“{}”重复出现", label.text),
             vec![Note {
                 span: label.span,
@@ -129,7 +116,6 @@ impl Problems {
         let name = header.map_or_else(|| "（无表头）".to_owned(), |c| c.text.clone());
         self.push(
             Code::BindExtraColumn,
-            Severity::Warning,
             format!("表格“{table}”中的列“{name}”不在模板中"),
             header
                 .map(|c| Note {
@@ -152,7 +138,6 @@ impl Problems {
     ) {
         self.push(
             Code::BindMissingValue,
-            Severity::Error,
             format!("表格“{table}”中“{row}”这一行只有 {found} 个单元格，应有 {expected} 个"),
             values
                 .iter()
@@ -168,7 +153,6 @@ impl Problems {
     pub fn extra_values(&mut self, table: &str, cells: &[&Cell]) {
         self.push(
             Code::BindExtraValue,
-            Severity::Error,
             format!("表格“{table}”中有一行的数字多于列数"),
             cells
                 .iter()
@@ -191,7 +175,6 @@ impl Problems {
             .collect();
         self.push(
             Code::BindExtraValue,
-            Severity::Error,
             format!("表格“{table}”中有数字不属于任何能识别的行和列"),
             notes,
             Some(
@@ -204,7 +187,6 @@ impl Problems {
     pub fn renamed_row(&mut self, table: &str, label: &Cell, official: &str) {
         self.push(
             Code::BindRenamedRow,
-            Severity::Warning,
             format!("表格“{table}”中的行名“{}”与官方格式不一致", label.text),
             vec![Note {
                 span: label.span,
@@ -219,7 +201,6 @@ impl Problems {
     pub fn renamed_column(&mut self, table: &str, header: &Cell, official: &str) {
         self.push(
             Code::BindRenamedColumn,
-            Severity::Warning,
             format!("表格“{table}”中的列名“{}”与官方格式不一致", header.text),
             vec![Note {
                 span: header.span,
@@ -234,7 +215,7 @@ impl Problems {
     pub fn inferred_boundaries(
         &mut self,
         table: &str,
-        rows: &[(super::inline::Run, std::collections::BTreeSet<String>)],
+        rows: &[(super::Run, std::collections::BTreeSet<String>)],
         span: impl Fn((usize, usize)) -> Span,
     ) {
         if rows.is_empty() {
@@ -247,7 +228,6 @@ impl Problems {
         let checks: Vec<&str> = checks.into_iter().collect();
         self.push(
             Code::BindInferredBoundaries,
-            Severity::Info,
             format!(
                 "表格“{table}”的数字之间没有分隔，有 {} 行的单元格边界是依据 {} 推断的",
                 rows.len(),
@@ -279,7 +259,6 @@ impl Problems {
         };
         self.push(
             Code::BindAmbiguousRow,
-            Severity::Warning,
             format!("表格“{table}”中一行的数字之间没有分隔，无法确定每个数字属于哪一列"),
             vec![
                 Note {

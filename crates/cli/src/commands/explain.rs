@@ -1,4 +1,8 @@
-//! `nianbao explain ID`: the full description of a check or a diagnostic code.
+//! `nianbao explain ID`: the full description of a check or a diagnostic code, or the list of
+//! the codes under a prefix such as `bind` or `limit::`.
+
+use std::collections::BTreeSet;
+use std::io::Write as _;
 
 use nianbao_model::Code;
 use nianbao_rules::resolve::closest;
@@ -44,14 +48,23 @@ pub fn run(args: &ExplainArgs, context: &mut Context<'_>) -> Exit {
     if found {
         return Exit::Clean;
     }
-    if let Some(code) = Code::from_name(&args.id) {
-        let _ = writeln!(context.out, "{}\n\n{}", code.as_str(), code.description());
+    // Codes are lower case; accept them in any case, as check ids are.
+    let id = args.id.to_ascii_lowercase();
+    if let Some(code) = Code::from_name(&id) {
+        explain_code(code, context);
         return Exit::Clean;
     }
+    let under: Vec<Code> = Code::under(&id).collect();
+    if !under.is_empty() {
+        list_codes(&under, context);
+        return Exit::Clean;
+    }
+    let namespaces: BTreeSet<&str> = Code::ALL.iter().map(|c| c.namespace()).collect();
     let candidates = rules
         .checks()
         .map(|(_, c)| c.id.as_str())
-        .chain(Code::ALL.iter().map(|c| c.as_str()));
+        .chain(Code::ALL.iter().map(|c| c.as_str()))
+        .chain(namespaces);
     let hint = closest(&args.id, candidates)
         .map(|s| format!("；是否想查 `{s}`？"))
         .unwrap_or_default();
@@ -63,4 +76,32 @@ pub fn run(args: &ExplainArgs, context: &mut Context<'_>) -> Exit {
     Exit::Usage
 }
 
-use std::io::Write as _;
+/// One code in full: the same head line as a check, then what it means and how to fix it.
+fn explain_code(code: Code, context: &mut Context<'_>) {
+    let _ = writeln!(
+        context.out,
+        "{}  {}（{}）\n\n{}",
+        code.as_str(),
+        code.summary(),
+        code.severity().label(),
+        code.explain()
+    );
+}
+
+/// One line per code, the codes aligned, then how to see one in full.
+fn list_codes(codes: &[Code], context: &mut Context<'_>) {
+    let width = codes.iter().map(|c| c.as_str().len()).max().unwrap_or(0);
+    for code in codes {
+        let _ = writeln!(
+            context.out,
+            "{:<width$}  {}  {}",
+            code.as_str(),
+            code.severity().label(),
+            code.summary()
+        );
+    }
+    let _ = writeln!(
+        context.out,
+        "\n用 `nianbao explain 代码` 查看某个代码的详细说明。"
+    );
+}

@@ -1,0 +1,200 @@
+//! Finding a table's rows in running text: each row label in declared order, and the run of
+//! numbers after it (up to the next label, or the first character that is not part of a number).
+
+use nianbao_model::{Document, Paragraph};
+use nianbao_rules::ruleset::{Part, Table};
+
+use crate::normalize::{self, Mapped};
+
+/// How far (in key bytes) a row label may be from the previous one.
+const MAX_GAP: usize = 4000;
+
+/// The numbers found after one row label.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    /// Index of the part in the table.
+    pub part: usize,
+    /// Row id.
+    pub row: String,
+    /// Byte range of the label in the document text.
+    pub label: (usize, usize),
+    /// Byte range of the run in the document text (may be empty).
+    pub span: (usize, usize),
+}
+
+/// The rows of `table` found in one paragraph of the document, if enough of them are there to
+/// be sure this is the table (at least half of the labelled rows).
+pub(crate) fn find(document: &Document, table: &Table) -> Vec<Run> {
+    let best = document
+        .paragraphs()
+        .map(|p| runs_in(p, table))
+        .max_by_key(Vec::len)
+        .unwrap_or_default();
+    let rows = table.leaf_rows().count();
+    if best.is_empty() || best.len() * 2 < rows {
+        Vec::new()
+    } else {
+        best
+    }
+}
+
+/// A label found in the key text: (start, end, the part and row id for a leaf row).
+type Found = (usize, usize, Option<(usize, String)>);
+
+fn runs_in(paragraph: &Paragraph, table: &Table) -> Vec<Run> {
+    let mapped = Mapped::new(&paragraph.text);
+    let base = paragraph.span.start;
+    let mut cursor = 0;
+    // Every label found, in order.
+    let mut found: Vec<Found> = Vec::new();
+    for (index, part) in table.parts.iter().enumerate() {
+        if let Some(title) = &part.title
+            && let Some((s, e)) = search(&mapped.key, &title.text, cursor)
+        {
+            found.push((s, e, None));
+            cursor = e;
+        }
+        for node in &part.rows.nodes {
+            if node.unlabeled {
+                if let Some(end) = header_end(&mapped.key, part, cursor) {
+                    found.push((end, end, Some((index, node.id.clone()))));
+                    cursor = end;
+                }
+                continue;
+            }
+            let hit = node
+                .label
+                .all()
+                .find_map(|l| search(&mapped.key, l, cursor));
+            if let Some((s, e)) = hit {
+                let row = (!node.is_group).then(|| (index, node.id.clone()));
+                found.push((s, e, row));
+                cursor = e;
+            }
+        }
+    }
+    let mut runs = Vec::new();
+    for (at, (start, end, row)) in found.iter().enumerate() {
+        let Some((part, row)) = row else { continue };
+        let next = found.get(at + 1).map_or(mapped.key.len(), |n| n.0);
+        let (label_start, label_end) = mapped.original(*start, *end);
+        let (run_start, run_limit) = mapped.original(*end, next.max(*end));
+        let stretch = paragraph.text.get(run_start..run_limit).unwrap_or_default();
+        let run_end = run_start + numeric_prefix(stretch);
+        runs.push(Run {
+            part: *part,
+            row: row.clone(),
+            label: (
+                base + label_start,
+                base + if start == end { label_start } else { label_end },
+            ),
+            span: (base + run_start, base + run_end),
+        });
+    }
+    runs
+}
+
+/// Key range of the first occurrence of a label at or after `from`, if near enough.
+fn search(key: &str, label: &str, from: usize) -> Option<(usize, usize)> {
+    let wanted = normalize::key(label);
+    if wanted.is_empty() {
+        return None;
+    }
+    let at = key.get(from..)?.find(&wanted)? + from;
+    // The first label of a table may be anywhere; the next ones follow closely.
+    (from == 0 || at - from <= MAX_GAP).then_some((at, at + wanted.len()))
+}
+
+/// Where the column headers of a part end: from the first column label after `from`, skip every
+/// column label that follows directly.
+fn header_end(key: &str, part: &Part, from: usize) -> Option<usize> {
+    let labels: Vec<String> = part
+        .columns
+        .nodes
+        .iter()
+        .flat_map(|n| n.label.all().map(normalize::key).collect::<Vec<_>>())
+        .filter(|l| !l.is_empty())
+        .collect();
+    // The header starts with the first declared column label (a later one such as 总计 may
+    // occur earlier in the text, in another table), runs through several column labels in a
+    // row, and is followed by numbers.
+    let anchor = part.columns.nodes.first()?;
+    let anchors: Vec<String> = anchor.label.all().map(normalize::key).collect();
+    let mut search_from = from;
+    loop {
+        let start = anchors
+            .iter()
+            .filter_map(|l| {
+                key.get(search_from..)?
+                    .find(l.as_str())
+                    .map(|at| search_from + at)
+            })
+            .min()?;
+        let (mut at, mut skipped) = (start, 0);
+        while let Some(len) = labels
+            .iter()
+            .filter(|l| {
+                key.get(at..)
+                    .is_some_and(|rest| rest.starts_with(l.as_str()))
+            })
+            .map(String::len)
+            .max()
+        {
+            at += len;
+            skipped += 1;
+        }
+        let numbers_follow = key
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_digit());
+        if skipped >= 3 && numbers_follow {
+            return Some(at);
+        }
+        search_from = start + anchors.first().map_or(1, String::len).max(1);
+    }
+}
+
+/// Length of the leading part of `text` that can be numbers: digits, signs, decimal points,
+/// spaces, and a trailing unit.
+fn numeric_prefix(text: &str) -> usize {
+    let mut end = 0;
+    let mut last_digit = 0;
+    for (at, c) in text.char_indices() {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            last_digit = at + c.len_utf8();
+        } else if !(c.is_whitespace() || matches!(c, '.' | '+' | '-' | '，' | ',')) {
+            end = at;
+            break;
+        }
+        end = at + c.len_utf8();
+    }
+    let rest = text
+        .get(last_digit..end.max(last_digit))
+        .unwrap_or_default();
+    let after = text.get(last_digit..).unwrap_or_default().trim_start();
+    let unit = nianbao_model::Unit::WRITTEN
+        .iter()
+        .map(|(written, _)| *written)
+        .find(|u| after.starts_with(u) && rest.trim().is_empty());
+    match unit {
+        Some(unit) => text.len() - after.len() + unit.len(),
+        None => last_digit,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run stops before text, keeps spaces inside, and takes a unit after the last digit.
+    #[test]
+    fn numeric_prefix_stops_at_text() {
+        assert_eq!(numeric_prefix("230 000023二、上年"), "230 000023".len());
+        assert_eq!(numeric_prefix(" 0 0 00 00 0 四、"), " 0 0 00 00 0".len());
+        assert_eq!(
+            numeric_prefix("13575394432.52元三、"),
+            "13575394432.52元".len()
+        );
+        assert_eq!(numeric_prefix("三、"), 0);
+    }
+}
