@@ -4,7 +4,7 @@
 use nianbao_model::{BoundCell, BoundTable, CellLocation, Report, SectionMatch, Span, Value};
 use nianbao_rules::ruleset::{Check, Example, Template};
 
-use crate::eval::evaluate;
+use crate::eval::evaluate_checks;
 
 /// How one example went.
 #[derive(Debug, Clone)]
@@ -38,9 +38,7 @@ pub fn run_examples(template: &Template) -> Vec<Outcome<'_>> {
         .flat_map(|check| check.examples.iter().map(move |example| (check, example)))
         .map(|(check, example)| {
             let report = example_report(template, example);
-            let mut alone = template.clone();
-            alone.checks = vec![check.clone()];
-            let evaluation = evaluate(&report, &alone);
+            let evaluation = evaluate_checks(&report, template, [check]);
             Outcome {
                 check,
                 example,

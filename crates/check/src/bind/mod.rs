@@ -1,21 +1,27 @@
 //! Binding: a [`Document`] and a template → a [`Report`]. Each declared table is located by
 //! its labels, every cell is mapped to its (row id, column id) by label, and whatever cannot
 //! be placed becomes a finding.
+//!
+//! Binding has two passes. [`layout`] binds every table by its structure (rows, columns,
+//! headers); a table whose cells a crawler ran together in text is only located there, row by
+//! row ([`Run`]), and left pending. [`crate::infer`] then decides how those runs split, using
+//! the template's checks, and completes the binding. [`bind`] does both.
 
-use nianbao_model::{BoundTable, Document, Finding, MissingCell, Report, Span};
+use nianbao_model::{BoundTable, Document, Finding, MissingCell, Report, Span, UnplacedCell};
 use nianbao_rules::ruleset::{Part, Table, Template};
 
 mod drift;
 mod header;
-mod inline;
 mod labels;
 mod leftovers;
 mod locate;
 mod meta;
 mod problems;
 mod rows;
+mod runs;
 
 use problems::Problems;
+pub(crate) use runs::Run;
 
 /// A bound report and the problems met while binding it.
 #[derive(Debug, Clone)]
@@ -26,17 +32,46 @@ pub struct Bound {
     pub findings: Vec<Finding>,
 }
 
-/// Binds a document to a template.
+/// Binds a document to a template: [`layout`], then [`crate::infer::complete`].
 pub fn bind(document: &Document, template: &Template) -> Bound {
+    crate::infer::complete(document, template, layout(document, template))
+}
+
+/// The first pass of binding: every table bound by its structure, except the tables run
+/// together in text, which wait for [`crate::infer`].
+#[derive(Debug)]
+pub struct Layout {
+    report: Report,
+    problems: Problems,
+    pending: Vec<Pending>,
+}
+
+/// A declared table found only as rows run together in text.
+#[derive(Debug)]
+pub(crate) struct Pending {
+    /// Index of the table in the template (and in the report).
+    pub table: usize,
+    /// Its rows as found, in declared order.
+    pub runs: Vec<Run>,
+}
+
+/// Binds every table whose structure the document shows; see [`Layout`].
+pub fn layout(document: &Document, template: &Template) -> Layout {
     let mut problems = Problems::default();
     let facts = meta::title_facts(document, template);
-    let (mut tables, claimed): (Vec<BoundTable>, Vec<Vec<usize>>) = template
-        .tables
-        .iter()
-        .map(|table| bind_table(document, template, table, &mut problems))
-        .unzip();
+    let mut pending = Vec::new();
+    let mut tables = Vec::new();
+    let mut claimed = Vec::new();
+    for (at, table) in template.tables.iter().enumerate() {
+        let (bound, found_in, runs) = bind_table(document, table, &mut problems);
+        tables.push(bound);
+        claimed.push(found_in);
+        if let Some(runs) = runs {
+            pending.push(Pending { table: at, runs });
+        }
+    }
     leftovers::report(document, &mut tables, &claimed, &mut problems);
-    Bound {
+    Layout {
         report: Report {
             template: template.id.clone(),
             year: facts.year,
@@ -44,17 +79,90 @@ pub fn bind(document: &Document, template: &Template) -> Bound {
             sections: meta::sections(document, template),
             tables,
         },
-        findings: problems.findings,
+        problems,
+        pending,
     }
 }
 
-/// Binds one declared table; also returns the document tables it was found in.
+impl Layout {
+    /// The report as bound so far (tables pending inference have no cells yet).
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The problems met so far.
+    pub fn findings(&self) -> &[Finding] {
+        &self.problems.findings
+    }
+
+    /// The tables still to be read by inference.
+    pub(crate) fn take_pending(&mut self) -> Vec<Pending> {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Places the rows inference decided in the pending table `table` and reports the rows it
+    /// inferred and those it could not decide; `runs` are the rows that were found.
+    pub(crate) fn place_inferred(
+        &mut self,
+        document: &Document,
+        table: &Table,
+        at: usize,
+        runs: &[Run],
+        solved: crate::infer::Solved,
+    ) {
+        let Some(bound) = self.report.tables.get_mut(at) else {
+            return;
+        };
+        let problems = &mut self.problems;
+        let seen: Vec<String> = runs.iter().map(|r| r.row.clone()).collect();
+        let index = nianbao_model::LineIndex::new(&document.text);
+        let span = |(start, end): (usize, usize)| index.span(&document.text, start, end);
+        bound.cells = solved.cells;
+        problems.inferred_boundaries(&table.title, &solved.inferred, span);
+        for row in &solved.ambiguous {
+            let candidates: Vec<String> = row.candidates.iter().map(|c| c.join(" | ")).collect();
+            problems.ambiguous_row(
+                &table.title,
+                span(row.run.label),
+                span(row.run.span),
+                &candidates,
+            );
+            let raw = document
+                .text
+                .get(row.run.span.0..row.run.span.1)
+                .unwrap_or_default();
+            bound.unplaced.push(UnplacedCell {
+                raw: raw.to_owned(),
+                span: span(row.run.span),
+                reason: format!(
+                    "数字之间没有分隔，有 {} 种读法，无法确定",
+                    row.candidates.len()
+                ),
+            });
+        }
+        for part in &table.parts {
+            let found = bound.cells.clone();
+            report_missing(part, &found, &seen, &table.title, None, problems);
+            add_missing_cells(part, bound, 0);
+        }
+    }
+
+    /// The binding, complete once no table is pending.
+    pub fn finish(self) -> Bound {
+        Bound {
+            report: self.report,
+            findings: self.problems.findings,
+        }
+    }
+}
+
+/// Binds one declared table; also returns the document tables it was found in, and its rows
+/// if it was found only run together in text.
 fn bind_table(
     document: &Document,
-    template: &Template,
     table: &Table,
     problems: &mut Problems,
-) -> (BoundTable, Vec<usize>) {
+) -> (BoundTable, Vec<usize>, Option<Vec<Run>>) {
     let regions = locate::locate(document, table);
     let mut claimed: Vec<usize> = regions.iter().flatten().map(|r| r.table.index).collect();
     claimed.dedup();
@@ -67,10 +175,9 @@ fn bind_table(
         unplaced: Vec::new(),
     };
     if regions.iter().all(Option::is_none) {
-        let runs = inline::find(document, table);
+        let runs = runs::find(document, table);
         if !runs.is_empty() {
-            bind_inline(document, template, table, runs, &mut bound, problems);
-            return (bound, claimed);
+            return (bound, claimed, Some(runs));
         }
         problems.missing_table(&table.title);
     }
@@ -114,7 +221,7 @@ fn bind_table(
         }
         add_missing_cells(part, &mut bound, found_before);
     }
-    (bound, claimed)
+    (bound, claimed, None)
 }
 
 /// Reports declared rows and columns of a found part that have no cell at all, pointing at
@@ -183,46 +290,5 @@ fn add_missing_cells(part: &Part, bound: &mut BoundTable, from: usize) {
     bound.missing.extend(missing);
 }
 
-/// Binds a table whose cells were run together in text: decided rows become cells, inferred
-/// boundaries and undecided rows are reported.
-fn bind_inline(
-    document: &Document,
-    template: &Template,
-    table: &Table,
-    runs: Vec<inline::Run>,
-    bound: &mut BoundTable,
-    problems: &mut Problems,
-) {
-    let seen: Vec<String> = runs.iter().map(|r| r.row.clone()).collect();
-    let solved = inline::solve(document, template, table, runs);
-    let index = nianbao_model::LineIndex::new(&document.text);
-    let span = |(start, end): (usize, usize)| index.span(&document.text, start, end);
-    bound.cells = solved.cells;
-    problems.inferred_boundaries(&table.title, &solved.inferred, span);
-    for row in &solved.ambiguous {
-        let candidates: Vec<String> = row.candidates.iter().map(|c| c.join(" | ")).collect();
-        problems.ambiguous_row(
-            &table.title,
-            span(row.run.label),
-            span(row.run.span),
-            &candidates,
-        );
-        let raw = document
-            .text
-            .get(row.run.span.0..row.run.span.1)
-            .unwrap_or_default();
-        bound.unplaced.push(nianbao_model::UnplacedCell {
-            raw: raw.to_owned(),
-            span: span(row.run.span),
-            reason: format!(
-                "数字之间没有分隔，有 {} 种读法，无法确定",
-                row.candidates.len()
-            ),
-        });
-    }
-    for part in &table.parts {
-        let found = bound.cells.clone();
-        report_missing(part, &found, &seen, &table.title, None, problems);
-        add_missing_cells(part, bound, 0);
-    }
-}
+#[cfg(test)]
+mod tests;
