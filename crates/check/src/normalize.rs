@@ -242,4 +242,53 @@ mod tests {
             }
         }
     }
+
+    /// Every kind of whitespace goes, full-width letters, digits and punctuation become
+    /// half-width, and all quote styles fold to one double and one single quote.
+    #[test]
+    fn key_folds_width_whitespace_and_quotes() {
+        assert_eq!(key("\u{3000}商业\t企业\n "), "商业企业");
+        assert_eq!(key("ＡＢ１２：（）"), "AB12:()");
+        assert_eq!(key("「甲」“乙”\"丙\""), "\"甲\"\"乙\"\"丙\"");
+        assert_eq!(key("‘甲’'乙'"), "'甲''乙'");
+        assert_eq!(key("一、二"), "一,二");
+    }
+
+    /// Only a leading item number has its "、" or "，" read as "."; later ones stay commas.
+    #[test]
+    fn key_reads_only_the_leading_item_number() {
+        assert_eq!(key("1，属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(key("１２、其他"), "12.其他");
+        assert_eq!(key("其他1、2"), "其他1,2");
+        assert_eq!(key("1.5、2"), "1.5,2");
+    }
+
+    /// Bracketed, Chinese and Arabic numbers with "、", "." or ":" are stripped from headings;
+    /// text without a number is kept.
+    #[test]
+    fn heading_key_strips_more_number_styles() {
+        assert_eq!(
+            heading_key("(十二)其他需要报告的事项"),
+            "其他需要报告的事项"
+        );
+        assert_eq!(heading_key("十、结尾"), "结尾");
+        assert_eq!(heading_key("6:其他"), "其他");
+        assert_eq!(heading_key("（甲）其他"), key("（甲）其他"));
+        assert_eq!(heading_key("第一部分"), "第一部分");
+    }
+
+    /// A shortened label needs at least four characters; a longer document label matches the
+    /// official one it starts with.
+    #[test]
+    fn shortened_labels_need_four_characters() {
+        let official = key("（二）部分公开（区分处理的，只计这一情形，不计其他情形）");
+        assert!(!same_or_shortened(&key("（二）"), &official));
+        assert!(same_or_shortened(&key("（二）部"), &official));
+        assert!(same_or_shortened(
+            &key("（七）总计（件）"),
+            &key("（七）总计")
+        ));
+        assert!(same_or_shortened("其他", "其他"));
+        assert!(!same_or_shortened("", &official));
+    }
 }
