@@ -101,9 +101,40 @@ pub fn rules(bytes: &[u8]) {
     );
 }
 
+/// The library's one call on `bytes`: a result whose findings point into the document's
+/// text, or an error with a catalogued code that is not `internal`.
+pub fn library(bytes: &[u8]) {
+    allow_contained_panics();
+    let checker = nianbao_check::Checker::builtin().map(|c| c.with_timeout(None));
+    let Ok(checker) = checker else {
+        panic!("the built-in rules do not compile");
+    };
+    match checker.check_bytes(bytes.to_vec(), "report") {
+        Ok(checked) => {
+            let text = &checked.document.text;
+            for finding in &checked.findings {
+                for note in &finding.notes {
+                    let span = note.span;
+                    assert!(
+                        span.start <= span.end && text.get(span.start..span.end).is_some(),
+                        "note span {span:?} off the text"
+                    );
+                }
+            }
+            let counted = checked.counts.errors + checked.counts.warnings + checked.counts.infos;
+            assert_eq!(counted, checked.findings.len());
+        }
+        Err(error) => {
+            assert_ne!(error.code(), nianbao_model::Code::Internal, "{error}");
+        }
+    }
+}
+
 /// The whole `nianbao check` on `bytes` saved as a file, in human and JSON form: it ends
-/// with a documented exit code, and the JSON output parses.
+/// with a documented exit code, and the JSON output parses. The library's call is checked
+/// too ([`library`]).
 pub fn pipeline(bytes: &[u8]) {
+    library(bytes);
     allow_contained_panics();
     let dir = std::env::temp_dir().join(format!("nianbao-fuzz-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);

@@ -1,19 +1,27 @@
 //! Mutation test: every number in tables 三 and 四 of the real report is load-bearing. Change any
 //! one of them and `check` must report an error whose operand cells include exactly that cell.
 
-use nianbao_check::{bind, evaluate};
+use nianbao_check::{Checked, Checker};
 use nianbao_model::{Finding, Severity, Span};
-use nianbao_rules::builtin::rule_set;
 use nianbao_tests::root;
 
+/// The built-in rules with the 2021 template, checking on this thread.
+fn checker() -> Checker {
+    Checker::builtin()
+        .unwrap()
+        .with_template("gov-2021")
+        .unwrap()
+        .with_timeout(None)
+}
+
+fn check(text: &str) -> Checked {
+    checker()
+        .check_bytes(text.as_bytes().to_vec(), "report.txt")
+        .unwrap()
+}
+
 fn findings(text: &str) -> Vec<Finding> {
-    let rules = rule_set().unwrap();
-    let template = rules.template("gov-2021").unwrap();
-    let document = nianbao_read::read_text(text.as_bytes()).unwrap();
-    let bound = bind(&document, template);
-    let mut all = bound.findings;
-    all.extend(evaluate(&bound.report, template).findings);
-    all
+    check(text).findings
 }
 
 /// Each numeric cell of 表三 and 表四, changed by one, is reported as an error at that cell.
@@ -21,15 +29,14 @@ fn findings(text: &str) -> Vec<Finding> {
 fn every_table_three_and_four_cell_is_checked() {
     let original =
         std::fs::read_to_string(root().join("examples/2024-nanguan-jiaoyuju.txt")).unwrap();
-    let rules = rule_set().unwrap();
-    let template = rules.template("gov-2021").unwrap();
-    let document = nianbao_read::read_text(original.as_bytes()).unwrap();
+    let checked = check(&original);
     assert!(
-        findings(&original)
+        checked
+            .findings
             .iter()
             .all(|f| f.severity != Severity::Error)
     );
-    let bound = bind(&document, template);
+    let bound = checked;
     let mut mutated = 0;
     let mut missed = Vec::new();
     for table in bound

@@ -180,20 +180,16 @@ proptest::proptest! {
 /// binder claimed is placed or reported unplaced.
 #[test]
 fn binding_accounts_for_every_number() {
-    let rules = nianbao_rules::builtin::rule_set().ok();
-    let Some(rules) = rules else {
+    let Ok(checker) = nianbao_check::Checker::builtin() else {
         panic!("built-in rules do not compile");
     };
+    let checker = checker.with_timeout(None);
     let mut checked = 0;
     for (name, bytes) in documents() {
-        let Ok(document) = nianbao_read::read(&bytes, &ReadOptions::default()) else {
+        let Ok(result) = checker.check_bytes(bytes, &name) else {
             continue;
         };
-        let Some(detection) = nianbao_check::detect(&document, &rules) else {
-            continue;
-        };
-        let bound = nianbao_check::bind(&document, detection.template);
-        let lost = harness::lost_numbers(&document, &bound.report);
+        let lost = harness::lost_numbers(&result.document, &result.report);
         assert!(lost.is_empty(), "{name}: {lost:?}");
         checked += 1;
     }
@@ -338,14 +334,20 @@ proptest::proptest! {
             apply(&mut document, edit);
         }
         document.number_tables();
-        let Ok(rules) = nianbao_rules::builtin::rule_set() else {
+        let Ok(checker) = nianbao_check::Checker::builtin() else {
             panic!("built-in rules do not compile");
         };
-        for template in &rules.templates {
-            let bound = nianbao_check::bind(&document, template);
-            let _ = nianbao_check::evaluate(&bound.report, template);
-            let lost = harness::lost_numbers(&document, &bound.report);
-            proptest::prop_assert!(lost.is_empty(), "{}: {:?}", template.id, lost);
+        let ids: Vec<String> = checker.rules().templates.iter().map(|t| t.id.clone()).collect();
+        for id in ids {
+            let Ok(fixed) = checker.clone().with_template(&id) else {
+                panic!("no template {id}");
+            };
+            let checked = fixed.with_timeout(None).check_document(document.clone(), "edited");
+            let Ok(checked) = checked else {
+                panic!("{id}: {checked:?}");
+            };
+            let lost = harness::lost_numbers(&document, &checked.report);
+            proptest::prop_assert!(lost.is_empty(), "{}: {:?}", id, lost);
         }
     }
 }

@@ -2,18 +2,21 @@
 
 #![expect(clippy::unwrap_used, reason = "tests")]
 
-use nianbao_check::{bind, evaluate};
+use nianbao_check::{Checker, Choice};
 
-/// Every declared cell of tables 二, 三 and 四 is found, nothing is left unplaced, no check fails.
+/// Every declared cell of tables 二, 三 and 四 is found, nothing is left unplaced, no check
+/// fails, and the 2021 template is chosen by its signature phrases.
 #[test]
 fn example_binds_completely_and_checks_clean() {
-    let text = include_bytes!("../../../examples/2024-nanguan-jiaoyuju.txt");
-    let document = nianbao_read::read_text(text).unwrap();
-    let rules = nianbao_rules::builtin::rule_set().unwrap();
-    let template = rules.template("gov-2021").unwrap();
-    let bound = bind(&document, template);
-    assert!(bound.findings.is_empty(), "{:#?}", bound.findings);
-    let counts: Vec<(&str, usize, usize, usize)> = bound
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/2024-nanguan-jiaoyuju.txt"
+    );
+    let checked = Checker::builtin().unwrap().check_file(path).unwrap();
+    assert!(checked.findings.is_empty(), "{:#?}", checked.findings);
+    assert_eq!(checked.template, "gov-2021");
+    assert!(matches!(&checked.choice, Choice::Detected(d) if d.template == "gov-2021"));
+    let counts: Vec<(&str, usize, usize, usize)> = checked
         .report
         .tables
         .iter()
@@ -30,10 +33,10 @@ fn example_binds_completely_and_checks_clean() {
         counts,
         [("T2", 10, 0, 0), ("T3", 175, 0, 0), ("T4", 15, 0, 0)]
     );
-    assert_eq!(bound.report.year, Some(2024));
-    assert_eq!(bound.report.agency.as_deref(), Some("南关区教育局"));
-    assert!(bound.report.sections.iter().all(|s| s.span.is_some()));
-    let evaluation = evaluate(&bound.report, template);
-    assert!(evaluation.findings.is_empty(), "{:#?}", evaluation.findings);
-    assert_eq!(evaluation.summary.undecided, 0);
+    assert_eq!(checked.report.year, Some(2024));
+    assert_eq!(checked.report.agency.as_deref(), Some("南关区教育局"));
+    assert!(checked.report.sections.iter().all(|s| s.span.is_some()));
+    assert_eq!(checked.summary.undecided, 0);
+    assert_eq!(checked.summary.checks_run, 14);
+    assert!(!checked.has_errors());
 }

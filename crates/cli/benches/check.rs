@@ -1,7 +1,8 @@
 //! How long checking one report takes: the baseline for later performance work.
 //!
-//! `cargo bench -p nianbao-cli` runs it. It measures the library pipeline (read → detect →
-//! bind → evaluate) and the whole command (`nianbao check`, rendering included, in-process).
+//! `cargo bench -p nianbao-cli` runs it. It measures the library's one call (`Checker`: read →
+//! detect → bind → infer → evaluate), inline and on a worker thread under a time budget, and
+//! the whole command (`nianbao check`, rendering included, in-process).
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -15,25 +16,25 @@ fn example() -> PathBuf {
 
 fn pipeline(c: &mut Criterion) {
     let bytes = std::fs::read(example()).unwrap_or_default();
-    let Ok(rules) = nianbao_rules::builtin::rule_set() else {
+    let Ok(checker) = nianbao_check::Checker::builtin() else {
         return;
     };
     c.bench_function("compile builtin rules", |b| {
-        b.iter(|| black_box(nianbao_rules::builtin::rule_set().is_ok()))
+        b.iter(|| black_box(nianbao_check::Checker::builtin().is_ok()))
     });
+    let inline = checker.clone().with_timeout(None);
     c.bench_function("read + bind + evaluate (real report)", |b| {
         b.iter(|| {
-            let Ok(document) = nianbao_read::read_text(black_box(&bytes)) else {
-                return 0;
-            };
-            let Some(detection) = nianbao_check::detect(&document, &rules) else {
-                return 0;
-            };
-            let template = detection.template;
-            let bound = nianbao_check::bind(&document, template);
-            nianbao_check::evaluate(&bound.report, template)
-                .findings
-                .len()
+            inline
+                .check_bytes(black_box(bytes.clone()), "report.txt")
+                .map_or(0, |checked| checked.findings.len())
+        })
+    });
+    c.bench_function("the same on a worker thread with a time budget", |b| {
+        b.iter(|| {
+            checker
+                .check_bytes(black_box(bytes.clone()), "report.txt")
+                .map_or(0, |checked| checked.findings.len())
         })
     });
 }

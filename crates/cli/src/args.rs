@@ -2,7 +2,6 @@
 //! first, because clap cannot wrap Chinese text.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use nianbao_read::Limits;
@@ -125,8 +124,8 @@ pub struct LimitArgs {
     #[arg(long, value_name = "N", default_value_t = Limits::default().table_columns)]
     pub max_table_columns: usize,
     /// 每个文件的处理时间上限（如 30s、2m、500ms）
-    #[arg(long, value_name = "TIME", default_value = "30s", value_parser = humantime::parse_duration)]
-    pub timeout: Duration,
+    #[arg(long, value_name = "TIME", default_value_t = nianbao_check::DEFAULT_TIMEOUT.into())]
+    pub timeout: humantime::Duration,
 }
 
 impl LimitArgs {
@@ -234,8 +233,15 @@ pub enum RulesCommand {
 
 /// `nianbao explain`
 #[derive(Debug, Args)]
+#[command(after_help = "\
+给出诊断代码的前缀（如 bind、limit::、read）时，列出其下的每个代码：代码、严重程度和一句话说明。
+
+示例 / examples:
+  nianbao explain T3-01
+  nianbao explain bind::missing-row
+  nianbao explain bind")]
 pub struct ExplainArgs {
-    /// 检查项 id（如 T3-01）或诊断代码（如 bind::missing-row）
+    /// 检查项 id（如 T3-01）、诊断代码（如 bind::missing-row）或代码前缀（如 bind）
     #[arg(value_name = "ID")]
     pub id: String,
     /// 使用这个规则文件代替内置规则

@@ -9,7 +9,6 @@ use std::io::{IsTerminal, Write};
 use clap::Parser;
 
 mod args;
-mod budget;
 mod commands;
 mod exit;
 mod load;
@@ -89,7 +88,7 @@ where
 
 /// The program: real arguments, real streams, exit code.
 pub fn main() -> std::process::ExitCode {
-    budget::quiet_worker_panics();
+    nianbao_check::contain::quiet_panics();
     let env = Environment {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         terminal: std::io::stdout().is_terminal(),

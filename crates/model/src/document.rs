@@ -7,6 +7,7 @@ use crate::Span;
 /// The format a document was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum SourceFormat {
     /// Plain text: the flattened layout of a .docx (one tab-indented line per table cell, a
     /// blank line between rows) or text saved by a crawler.
@@ -47,6 +48,7 @@ impl SourceFormat {
 /// the flattened layout. When the file was not UTF-8 (GBK, UTF-16), `original` maps offsets of
 /// `text` back to byte offsets of the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
     /// The format the document was read from.
     pub format: SourceFormat,
@@ -108,6 +110,7 @@ impl Document {
 /// Holds one `(decoded, original)` pair per character whose encoded length differs; offsets
 /// between two points advance one-to-one (ASCII is one byte in every supported encoding).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OffsetMap {
     points: Vec<(usize, usize)>,
 }
@@ -155,6 +158,7 @@ impl Document {
 /// One piece of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Block {
     /// A line of running text or a heading.
     Paragraph(Paragraph),
@@ -164,6 +168,7 @@ pub enum Block {
 
 /// A paragraph (or heading) of running text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Paragraph {
     /// The text, trimmed.
     pub text: String,
@@ -174,6 +179,7 @@ pub struct Paragraph {
 
 /// A table: rows of cells, merged cells already resolved by the reader as far as it can.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Table {
     /// Position among the document's tables, from 0.
     #[serde(default)]
@@ -187,6 +193,7 @@ pub struct Table {
 
 /// A table row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Row {
     /// The cells, left to right.
     pub cells: Vec<Cell>,
@@ -194,6 +201,7 @@ pub struct Row {
 
 /// A table cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Cell {
     /// The cell text, trimmed; several paragraphs inside one cell are joined by `\n`.
     pub text: String,
@@ -208,6 +216,7 @@ pub struct Cell {
 /// The structural position of a cell: table, row and cell index, each from 0, and for PDF the
 /// page and bounding box.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CellLocation {
     /// Index of the table in the document.
     pub table: usize,
@@ -225,6 +234,7 @@ pub struct CellLocation {
 
 /// A rectangle on a page, in PDF points from the bottom-left corner.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BBox {
     /// Left.
     pub x0: f32,

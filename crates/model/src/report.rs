@@ -86,6 +86,7 @@ pub struct BoundCell {
 
 /// A declared cell that the document does not have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MissingCell {
     /// Row id from the rule file.
     pub row: String,
@@ -99,6 +100,7 @@ pub struct MissingCell {
 
 /// A document cell inside a bound table that matched no declared row and column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnplacedCell {
     /// The cell text as written.
     pub raw: String,

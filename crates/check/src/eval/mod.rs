@@ -22,7 +22,7 @@ pub struct Evaluation {
 }
 
 /// What was checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Checks that ran (their tables were found).
     pub checks_run: usize,
@@ -36,12 +36,22 @@ pub struct Summary {
 
 /// Runs the template's checks over the report.
 pub fn evaluate(report: &Report, template: &Template) -> Evaluation {
+    evaluate_checks(report, template, &template.checks)
+}
+
+/// Runs some of the template's checks over the report (the inference step and the rule
+/// self-tests choose a few, without copying the template).
+pub fn evaluate_checks<'t>(
+    report: &Report,
+    template: &'t Template,
+    checks: impl IntoIterator<Item = &'t Check>,
+) -> Evaluation {
     let index = Index::new(report, template);
     let mut evaluation = Evaluation {
         findings: Vec::new(),
         summary: Summary::default(),
     };
-    for check in &template.checks {
+    for check in checks {
         if check.tables.iter().all(|t| index.has_table(t)) {
             evaluation.summary.checks_run += 1;
             run_check(&index, check, &mut evaluation);
@@ -173,13 +183,32 @@ fn finding<'a>(
     }
 }
 
-/// Counts findings by severity: (errors, warnings, infos).
-pub fn count(findings: &[Finding]) -> (usize, usize, usize) {
-    findings
-        .iter()
-        .fold((0, 0, 0), |(e, w, i), f| match f.severity {
-            Severity::Error => (e + 1, w, i),
-            Severity::Warning => (e, w + 1, i),
-            Severity::Info => (e, w, i + 1),
-        })
+/// How many findings of each severity.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+pub struct Counts {
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
 }
+
+impl Counts {
+    /// Counts `findings` by severity.
+    pub fn of(findings: &[Finding]) -> Self {
+        findings.iter().fold(Self::default(), |mut counts, f| {
+            match f.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+            counts
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -16,10 +16,11 @@ pub struct CellJson<'a> {
     /// Official column labels, from the outermost group to the column.
     pub column_path: &'a [String],
     /// The cell's number; `null` for a blank cell, a mark (`—`, `/`, `无`) or text.
+    #[schemars(required, extend("type" = ["number", "null"]))]
     pub value: Option<serde_json::Number>,
     /// The cell text as written.
     pub raw: &'a str,
-    /// Where the text is, in the original file (see [`Span`]).
+    /// Where the text is, in the original file (see `Span`).
     pub span: Span,
     /// Where the cell is in the document's structure: table, row and cell indexes (0-based,
     /// counting every table of the document), and for PDF the page (1-based) and bounding

@@ -1,7 +1,8 @@
 //! `nianbao extract FILE`: what the tool read, as a grid per table or as JSON.
 
+use nianbao_check::json::ExtractOutput;
+
 use crate::args::{ExtractArgs, ExtractFormat};
-use crate::render::json::ExtractJson;
 use crate::render::table;
 use crate::{Context, Exit};
 
@@ -12,22 +13,21 @@ pub fn run(args: &ExtractArgs, context: &mut Context<'_>) -> Exit {
         Ok(setup) => setup,
         Err(exit) => return exit,
     };
-    let Ok(processed) = setup.process(&args.file, context) else {
+    let Ok(checked) = setup.process(&args.file, context) else {
         return Exit::Unreadable;
     };
-    let (document, bound, template) = (&processed.document, &processed.bound, processed.template);
-    let path = args.file.display().to_string();
     let text = match args.format {
-        ExtractFormat::Table => table::render(&path, &bound.report, template),
-        ExtractFormat::Json => {
-            match serde_json::to_string_pretty(&ExtractJson::new(&path, document, &bound.report)) {
-                Ok(json) => json + "\n",
-                Err(error) => {
-                    let _ = writeln!(context.err, "错误：无法生成 JSON：{error}");
-                    return Exit::Usage;
-                }
+        ExtractFormat::Table => match setup.checker().template(&checked.template) {
+            Some(template) => table::render(&checked.name, &checked.report, template),
+            None => String::new(),
+        },
+        ExtractFormat::Json => match serde_json::to_string_pretty(&ExtractOutput::new(&checked)) {
+            Ok(json) => json + "\n",
+            Err(error) => {
+                let _ = writeln!(context.err, "错误：无法生成 JSON：{error}");
+                return Exit::Usage;
             }
-        }
+        },
     };
     let _ = context.out.write_all(text.as_bytes());
     Exit::Clean

@@ -1,5 +1,5 @@
-//! Rendering: findings and errors as miette diagnostics (graphical or narrated), JSON, and
-//! the `extract` grid.
+//! Rendering: findings and errors as miette diagnostics (graphical or narrated) and the
+//! `extract` grid. The JSON documents are the library's (`nianbao_check::json`).
 
 use std::io::Write;
 
@@ -8,7 +8,6 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NarratableRepor
 use crate::Style;
 
 pub mod finding;
-pub mod json;
 pub mod source;
 pub mod table;
 

@@ -1,0 +1,135 @@
+//! Why a document gave no result: it could not be opened or read, it ran out of time, or
+//! nianbao failed on it. Each is a diagnostic with its code from the catalogue.
+
+use std::fmt;
+use std::time::Duration;
+
+use miette::Diagnostic;
+use nianbao_model::Code;
+use nianbao_read::ReadError;
+
+/// A document that could not be checked, named as the caller named it (usually its path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckError {
+    name: String,
+    kind: Failure,
+}
+
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Failure {
+    /// The file could not be opened or read (with the reason, in Chinese).
+    Io(String),
+    /// The reader refused the bytes: damaged, unsupported, or beyond a limit.
+    Read(ReadError),
+    /// Reading and checking took longer than the time budget.
+    Time(Duration),
+    /// A bug in nianbao or in a parser it uses (with the panic's message and place).
+    Internal(String),
+}
+
+impl CheckError {
+    pub(crate) fn new(name: impl Into<String>, kind: Failure) -> Self {
+        Self {
+            name: name.into(),
+            kind,
+        }
+    }
+
+    /// The document's name as given.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What went wrong.
+    pub fn failure(&self) -> &Failure {
+        &self.kind
+    }
+
+    /// The catalogue code: the reader's own code for a refused file (`read::damaged`,
+    /// `limit::depth`, …), else `read::io`, `limit::time` or `internal`.
+    pub fn code(&self) -> Code {
+        match &self.kind {
+            Failure::Io(_) => Code::ReadIo,
+            Failure::Read(cause) => read_code(cause),
+            Failure::Time(_) => Code::LimitTime,
+            Failure::Internal(_) => Code::Internal,
+        }
+    }
+
+    /// The most specific message: the reader's own for a refused file, else this error's.
+    pub fn message(&self) -> String {
+        match &self.kind {
+            Failure::Read(cause) => cause.to_string(),
+            _ => self.to_string(),
+        }
+    }
+}
+
+/// The catalogue code of a reader's error.
+fn read_code(error: &ReadError) -> Code {
+    error.kind().code()
+}
+
+impl fmt::Display for CheckError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = &self.name;
+        match &self.kind {
+            Failure::Io(reason) => write!(f, "无法读取报告文件 {name}：{reason}"),
+            Failure::Read(_) => write!(f, "无法读取报告文件 {name}"),
+            Failure::Time(budget) => write!(
+                f,
+                "报告文件 {name} 在 {} 内没有处理完，已跳过",
+                humantime::format_duration(*budget)
+            ),
+            Failure::Internal(detail) => {
+                write!(
+                    f,
+                    "处理报告文件 {name} 时 nianbao 内部出错，已跳过：{detail}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for CheckError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            Failure::Read(cause) => Some(cause),
+            _ => None,
+        }
+    }
+}
+
+impl Diagnostic for CheckError {
+    /// A refused file shows the reader's diagnostic beneath this one, with its own code.
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        match &self.kind {
+            Failure::Read(_) => None,
+            _ => Some(Box::new(CheckError::code(self).as_str())),
+        }
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let help = match &self.kind {
+            Failure::Io(_) => "请检查路径是否正确、文件是否存在以及是否有读取权限",
+            Failure::Read(_) => return None,
+            Failure::Time(_) => {
+                "正常的报告在几十毫秒内处理完，文件可能异常复杂或已损坏。\
+                 如确需检查，可以放宽时间上限，例如 --timeout 2m"
+            }
+            Failure::Internal(_) => {
+                "这是 nianbao 的缺陷，不是报告的问题。请把这个文件和所用的命令报告给开发者"
+            }
+        };
+        Some(Box::new(help))
+    }
+
+    fn diagnostic_source(&self) -> Option<&dyn Diagnostic> {
+        match &self.kind {
+            Failure::Read(cause) => Some(cause),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! What a [`Checker`](crate::Checker) is given to check: a file, bytes, or a document already
+//! read (or built in code), each with the name its findings are reported under.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use nianbao_model::Document;
+use nianbao_read::{Limits, ReadOptions, io_reason};
+
+use crate::failure::Failure;
+
+/// A report to check.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file, read within the checker's file size limit and time budget.
+    File(PathBuf),
+    /// A file's bytes; `name` is shown in messages and is a hint for the format.
+    Bytes {
+        /// The file's content.
+        bytes: Vec<u8>,
+        /// Its name, e.g. the file name it was uploaded as.
+        name: String,
+    },
+    /// A document already read, or built in code (the JSON document model).
+    Document {
+        /// The document.
+        document: Document,
+        /// Its name, shown in messages.
+        name: String,
+    },
+}
+
+impl Input {
+    /// The name the input is reported under: the path as given, or the name given with it.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(path) => path.display().to_string(),
+            Input::Bytes { name, .. } | Input::Document { name, .. } => name.clone(),
+        }
+    }
+
+    /// The document the input holds or reads to.
+    pub(crate) fn into_document(self, limits: &Limits) -> Result<Document, Failure> {
+        let (bytes, name) = match self {
+            Input::Document { document, .. } => return Ok(document),
+            Input::Bytes { bytes, name } => (bytes, Some(name)),
+            Input::File(path) => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                (file_bytes(&path, limits)?, name)
+            }
+        };
+        let options = ReadOptions {
+            name,
+            limits: *limits,
+        };
+        nianbao_read::read(&bytes, &options).map_err(Failure::Read)
+    }
+}
+
+/// The bytes of a file, unless it cannot be opened or exceeds the file size limit: the size
+/// is checked before reading, and no more than the limit is read should the file grow
+/// meanwhile.
+fn file_bytes(path: &std::path::Path, limits: &Limits) -> Result<Vec<u8>, Failure> {
+    let io = |error: std::io::Error| Failure::Io(io_reason(&error));
+    let file = std::fs::File::open(path).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
+    if metadata.is_dir() {
+        return Err(io(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
+    if metadata.len() > limits.file_size {
+        return Err(Failure::Read(nianbao_read::oversized(
+            metadata.len(),
+            limits,
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(limits.file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    Ok(bytes)
+}

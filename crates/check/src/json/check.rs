@@ -1,0 +1,240 @@
+//! The document `nianbao check --format json` prints: one entry per input file.
+
+use nianbao_model::{Finding, OffsetMap, Span};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::SCHEMA_VERSION;
+use super::cell::{CellJson, decimal, file_span};
+use crate::{CheckError, Checked, Choice, Counts, Summary};
+
+/// The result of checking one or more files.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CheckOutput<'a> {
+    /// The version of this format. It changes only if a field changes meaning or goes away;
+    /// new fields may appear within a version.
+    pub schema: u32,
+    /// One entry per file, in the order the files were given.
+    pub reports: Vec<ReportJson<'a>>,
+}
+
+impl<'a> CheckOutput<'a> {
+    /// The output for these reports.
+    pub fn new(reports: Vec<ReportJson<'a>>) -> Self {
+        Self {
+            schema: SCHEMA_VERSION,
+            reports,
+        }
+    }
+}
+
+/// One file: its findings and summary, or the error that kept it from being checked.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ReportJson<'a> {
+    /// The file as it was named on the command line (or the name given to the library).
+    pub path: &'a str,
+    /// Id of the template the report was checked against, e.g. `gov-2021`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<&'a str>,
+    /// How that template was chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_choice: Option<ChoiceJson<'a>>,
+    /// Every finding — binding problems and failed checks — in document order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Vec<FindingJson<'a>>>,
+    /// What was checked and what was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<SummaryJson<'a>>,
+    /// Why the file could not be checked (instead of `findings` and `summary`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorJson>,
+}
+
+impl<'a> ReportJson<'a> {
+    /// A checked file.
+    pub fn checked(checked: &'a Checked) -> Self {
+        let original = checked.document.original.as_ref();
+        Self {
+            path: &checked.name,
+            template: Some(&checked.template),
+            template_choice: Some(ChoiceJson::new(&checked.choice)),
+            findings: Some(
+                checked
+                    .findings
+                    .iter()
+                    .map(|f| FindingJson::new(f, original))
+                    .collect(),
+            ),
+            summary: Some(SummaryJson {
+                template: &checked.template,
+                year: checked.report.year,
+                agency: checked.report.agency.as_deref(),
+                checks: &checked.summary,
+                counts: checked.counts,
+            }),
+            error: None,
+        }
+    }
+
+    /// A file that could not be checked.
+    pub fn failed(error: &'a CheckError) -> Self {
+        Self {
+            path: error.name(),
+            template: None,
+            template_choice: None,
+            findings: None,
+            summary: None,
+            error: Some(ErrorJson {
+                code: error.code().as_str(),
+                message: error.message(),
+            }),
+        }
+    }
+}
+
+/// How the template was chosen.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ChoiceJson<'a> {
+    /// `given` when the template was named (`--template`), `detected` when it was chosen by
+    /// the signature phrases each template declares.
+    #[schemars(extend("enum" = ["given", "detected"]))]
+    pub how: &'static str,
+    /// For a detected template: every template of the rule set with the signature phrases of
+    /// it found in the report (the chosen one has the most); empty for a given template.
+    pub evidence: Vec<EvidenceJson<'a>>,
+}
+
+/// The signature phrases of one template found in the report.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct EvidenceJson<'a> {
+    /// The template's id.
+    pub template: &'a str,
+    /// Its signature phrases that the report contains.
+    pub found: &'a [String],
+    /// How many signature phrases it declares.
+    pub declared: usize,
+}
+
+impl<'a> ChoiceJson<'a> {
+    fn new(choice: &'a Choice) -> Self {
+        match choice {
+            Choice::Given => Self {
+                how: "given",
+                evidence: Vec::new(),
+            },
+            Choice::Detected(detection) => Self {
+                how: "detected",
+                evidence: detection
+                    .evidence
+                    .iter()
+                    .map(|e| EvidenceJson {
+                        template: &e.template,
+                        found: &e.found,
+                        declared: e.declared,
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// Why a file could not be checked.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ErrorJson {
+    /// The diagnostic code, e.g. `read::damaged` or `limit::time` (`nianbao explain CODE`):
+    /// one of the catalogue's.
+    #[schemars(schema_with = "catalogue_code")]
+    pub code: &'static str,
+    /// What went wrong, in Chinese.
+    pub message: String,
+}
+
+/// One finding: a failed check instance or a binding problem.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FindingJson<'a> {
+    /// The check id from the rule file (`T3-01`) or the diagnostic code (`bind::missing-row`).
+    pub rule: &'a str,
+    /// `error`, `warning` or `info`.
+    #[schemars(extend("enum" = ["error", "warning", "info"]))]
+    pub severity: &'static str,
+    /// What is wrong, in Chinese, with the names and values filled in.
+    pub message: &'a str,
+    /// The cells the failed check read, with their values and places.
+    pub cells: Vec<CellJson<'a>>,
+    /// For a failed comparison: the right side, what the reported figure should equal.
+    #[schemars(required, extend("type" = ["number", "null"]))]
+    pub expected: Option<serde_json::Number>,
+    /// For a failed comparison: the left side, the figure as reported.
+    #[schemars(required, extend("type" = ["number", "null"]))]
+    pub actual: Option<serde_json::Number>,
+    /// How to fix it, in Chinese (for a comparison: both sides and the difference).
+    #[schemars(required, extend("type" = ["string", "null"]))]
+    pub help: Option<&'a str>,
+    /// Places in the document to point at, each with what to say there.
+    pub notes: Vec<NoteJson<'a>>,
+}
+
+/// A labelled place in the document.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct NoteJson<'a> {
+    /// Where, in the original file.
+    pub span: Span,
+    /// What to say there, in Chinese.
+    pub label: &'a str,
+}
+
+impl<'a> FindingJson<'a> {
+    /// The finding, with spans mapped back to the file's bytes for re-encoded documents.
+    pub fn new(finding: &'a Finding, original: Option<&OffsetMap>) -> Self {
+        let side = |s: &nianbao_model::Side| decimal(s.value);
+        Self {
+            rule: &finding.rule,
+            severity: finding.severity.as_str(),
+            message: &finding.message,
+            cells: finding
+                .cells
+                .iter()
+                .map(|c| CellJson::new(c, original))
+                .collect(),
+            expected: finding.comparison.as_ref().and_then(|c| side(&c.right)),
+            actual: finding.comparison.as_ref().and_then(|c| side(&c.left)),
+            help: finding.help.as_deref(),
+            notes: finding
+                .notes
+                .iter()
+                .map(|n| NoteJson {
+                    span: file_span(n.span, original),
+                    label: &n.label,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What was checked in one file and what was found.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SummaryJson<'a> {
+    /// Id of the template.
+    pub template: &'a str,
+    /// The report's year, as stated in its title.
+    #[schemars(required, extend("type" = ["integer", "null"]))]
+    pub year: Option<i32>,
+    /// The issuing agency, as stated in the title.
+    #[schemars(required, extend("type" = ["string", "null"]))]
+    pub agency: Option<&'a str>,
+    /// Checks run and skipped, instances evaluated and left undecided.
+    #[serde(flatten)]
+    pub checks: &'a Summary,
+    /// Findings by severity.
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// A code of the catalogue, as a string enumerating them all.
+fn catalogue_code(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let codes: Vec<&str> = nianbao_model::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    schemars::json_schema!({ "type": "string", "enum": codes })
+}
