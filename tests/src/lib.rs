@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use nianbao_cli::{Environment, run};
 
 pub mod harness;
+pub mod schema;
 
 /// The workspace root (the directory holding `examples/` and `rules/`).
 pub fn root() -> PathBuf {
@@ -60,6 +61,9 @@ impl Output {
 /// Files in the workspace may be named relative to the root or absolutely; either way nianbao
 /// sees the relative path, so messages that wrap at the fixed width wrap the same wherever the
 /// repo lives.
+///
+/// A JSON document it prints (`check` or `extract` with `--format json`) must be valid
+/// against the published schema (`schema/`), or the test fails.
 pub fn nianbao(args: &[&str]) -> Output {
     let root = root();
     enter_root(&root);
@@ -68,7 +72,13 @@ pub fn nianbao(args: &[&str]) -> Output {
         .iter()
         .map(|arg| arg.strip_prefix(&prefix).unwrap_or(arg))
         .collect();
-    nianbao_here(&relative)
+    let output = nianbao_here(&relative);
+    if let Some(kind) = schema::Kind::of_args(&relative)
+        && !output.stdout.is_empty()
+    {
+        schema::assert_valid(kind, &output.stdout);
+    }
+    output
 }
 
 /// Runs `nianbao` with the arguments in the current directory, which it leaves alone (the fuzz
