@@ -38,7 +38,7 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
             Err(_) => exit = exit.max(Exit::Unreadable),
         }
         if args.format == CheckFormat::Json {
-            outcomes.push(outcome);
+            outcomes.push(outcome.map(without_text));
         }
     }
     if args.format == CheckFormat::Json {
@@ -59,6 +59,14 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         }
     }
     exit
+}
+
+/// The report as kept until the JSON is printed: the document's text and blocks are not part
+/// of that JSON (only its offset map is), so a batch does not hold every file's text.
+fn without_text(mut checked: Checked) -> Checked {
+    checked.document.text = String::new();
+    checked.document.blocks = Vec::new();
+    checked
 }
 
 fn print_findings(checked: &Checked, format: CheckFormat, context: &mut Context<'_>) {
