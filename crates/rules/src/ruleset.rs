@@ -352,7 +352,7 @@ pub struct Binding {
 }
 
 /// Something a variable can stand for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Item {
     /// A leaf row of a table.
     Row { table: String, row: String },

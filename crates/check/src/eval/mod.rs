@@ -1,6 +1,8 @@
 //! Evaluation: runs every check of a template over a bound report, one instance per
 //! combination of its variables, and turns each failed assert into a [`Finding`].
 
+use std::collections::HashSet;
+
 use nianbao_model::{Finding, Note, Report, Severity};
 use nianbao_rules::ruleset::{Check, Item, Template};
 use serde::{Deserialize, Serialize};
@@ -68,6 +70,8 @@ fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluatio
         return;
     }
     let mut counters = vec![0usize; sizes.len()];
+    // Instances whose rows a single group row stands for are that row's instance, run once.
+    let mut seen: HashSet<Vec<Item>> = HashSet::new();
     loop {
         let env: Vec<&Item> = check
             .bindings
@@ -75,7 +79,9 @@ fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluatio
             .zip(&counters)
             .filter_map(|(b, &at)| b.items.get(at))
             .collect();
-        run_instance(index, check, &env, evaluation);
+        if !index.has_collapsed() || seen.insert(index.effective_env(&env)) {
+            run_instance(index, check, &env, evaluation);
+        }
         // Advance the odometer; stop after the last combination.
         let mut position = counters.len();
         loop {
@@ -118,11 +124,13 @@ fn run_instance<'a>(
             }
         }
     }
+    // An instance is undecided once, however many of its asserts could not be decided.
+    let mut undecided = false;
     for assert in &check.asserts {
         let mut trace = Trace::default();
         match eval.truth(assert, &mut trace) {
             Truth::True => {}
-            Truth::Unknown => evaluation.summary.undecided += 1,
+            Truth::Unknown => undecided = true,
             Truth::False => {
                 evaluation
                     .findings
@@ -130,6 +138,7 @@ fn run_instance<'a>(
             }
         }
     }
+    evaluation.summary.undecided += usize::from(undecided);
 }
 
 fn finding<'a>(
@@ -141,11 +150,13 @@ fn finding<'a>(
     trace: Trace<'a>,
 ) -> Finding {
     let comparison = render::failed_comparison(eval, assert);
+    // A leaf row that a group's single row stands for is named as that group.
+    let effective = eval.index.effective_env(env);
     let vars: Vec<(&str, &Item)> = check
         .bindings
         .iter()
         .map(|b| b.var.as_str())
-        .zip(env.iter().copied())
+        .zip(effective.iter())
         .collect();
     // A failed test on a set of cells points at the cells that failed it.
     let cells = if comparison.is_none() && !trace.failing.is_empty() {

@@ -205,10 +205,6 @@ fn overflow_is_undecided() {
 /// `sum` over an outer group whose inner group is given on its own single row should use that
 /// row for the inner group, as it does when the inner group itself is summed.
 #[test]
-#[ignore = "bug: env::Index::rows substitutes the group's own row only for the group named in \
-            the selector; for an outer group (R3 of table 三) whose inner group (R3.6) is \
-            collapsed it still asks for the inner leaves, which are missing, so the sum is \
-            undecided"]
 fn sum_over_an_outer_group_uses_a_collapsed_inner_group() {
     let evaluation = eval_one(
         &template(NESTED),

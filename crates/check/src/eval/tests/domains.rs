@@ -154,9 +154,6 @@ fn when_filters_instances() {
 /// A row-wise check over `rows(T)` should also check a group given on its own single row (the
 /// 2019 layout of （六）其他处理), as README promises the other cross-checks still run.
 #[test]
-#[ignore = "bug: rows(T) yields only leaf rows, so when a report gives a group on a single row \
-            the row-wise checks (T3-03, T3-04, T3-05, T3-05a, T3-12 in gov-2021) are undecided \
-            for its leaves and never look at the group's row: 总计 5 next to 自然人 1 passes"]
 fn each_row_checks_a_collapsed_group_row() {
     let evaluation = eval_one(
         &crate::testkit::template(
