@@ -1,16 +1,11 @@
 //! `nianbao check FILE…`: bind each document, run the checks, print one diagnostic per failed
 //! check instance and a closing summary line per file.
 
-use std::sync::Arc;
-
 use nianbao_check::json::{CheckOutput, ReportJson};
 use nianbao_check::{CheckError, Checked};
-use nianbao_model::Finding;
 
 use crate::args::{CheckArgs, CheckFormat};
-use crate::render::finding::FindingDiagnostic;
-use crate::render::source::DocumentSource;
-use crate::render::{graphical, narrated};
+use crate::render::finding::Findings;
 use crate::{Context, Exit};
 
 use super::process::Setup;
@@ -70,28 +65,15 @@ fn without_text(mut checked: Checked) -> Checked {
 }
 
 fn print_findings(checked: &Checked, format: CheckFormat, context: &mut Context<'_>) {
-    let text = Arc::<str>::from(checked.document.text.as_str());
-    let source = Arc::new(DocumentSource::new(checked.name.clone(), text));
+    let findings = Findings::new(checked);
     for finding in &checked.findings {
-        let text = render(finding, &source, format, context);
+        let diagnostic = findings.diagnostic(finding);
+        let text = match format {
+            CheckFormat::Plain => diagnostic.narrated(),
+            _ => diagnostic.graphical(context.style),
+        };
         let _ = writeln!(context.out, "{}", text.trim_end());
         let _ = writeln!(context.out);
-    }
-}
-
-fn render(
-    finding: &Finding,
-    source: &Arc<DocumentSource>,
-    format: CheckFormat,
-    context: &Context<'_>,
-) -> String {
-    let diagnostic = FindingDiagnostic {
-        finding,
-        source: source.clone(),
-    };
-    match format {
-        CheckFormat::Plain => narrated(&diagnostic),
-        _ => graphical(&diagnostic, context.style),
     }
 }
 

@@ -8,11 +8,19 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NarratableRepor
 use crate::Style;
 
 pub mod finding;
+pub mod place;
 pub mod source;
 pub mod table;
+pub mod view;
 
 /// A diagnostic drawn with boxes and underlines, coloured if the style says so.
 pub fn graphical(diagnostic: &dyn Diagnostic, style: Style) -> String {
+    graphical_with(diagnostic, style, true)
+}
+
+/// [`graphical`], with each snippet's box headed by its source name alone when `line_column`
+/// is false (the name then says where the snippet is).
+pub fn graphical_with(diagnostic: &dyn Diagnostic, style: Style, line_column: bool) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -22,6 +30,11 @@ pub fn graphical(diagnostic: &dyn Diagnostic, style: Style) -> String {
         .with_links(false)
         .with_width(style.width)
         .with_context_lines(1);
+    let handler = if line_column {
+        handler
+    } else {
+        handler.without_primary_span_start()
+    };
     let mut out = String::new();
     if handler.render_report(&mut out, diagnostic).is_err() {
         out = diagnostic.to_string();

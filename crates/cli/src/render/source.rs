@@ -54,7 +54,13 @@ impl SourceCode for DocumentSource {
                 full.line_count(),
             )));
         }
-        let start = floor(text, span.offset().saturating_sub(MARGIN));
+        // The window starts on the span's own line: a window cut at a line break must still
+        // hold the span.
+        let line_start = text
+            .get(..span.offset())
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |at| at + 1);
+        let start = floor(text, span.offset().saturating_sub(MARGIN).max(line_start));
         let end = ceil(text, (span.offset() + span.len() + MARGIN).min(text.len()));
         let window = text.get(start..end).unwrap_or_default();
         // A window never crosses a line break, so line and column are those of its start.
