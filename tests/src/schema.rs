@@ -83,7 +83,10 @@ pub fn assert_valid(kind: Kind, text: &str) {
         .filter_map(|finding| finding["rule"].as_str())
         .filter(|rule| rule.contains("::") && nianbao_model::Code::from_name(rule).is_none())
         .collect();
-    assert!(uncatalogued.is_empty(), "uncatalogued codes: {uncatalogued:?}");
+    assert!(
+        uncatalogued.is_empty(),
+        "uncatalogued codes: {uncatalogued:?}"
+    );
     let broken = violations(kind, &json);
     assert!(
         broken.is_empty(),

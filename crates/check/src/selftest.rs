@@ -125,6 +125,7 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
                 id: s.id.clone(),
                 label: s.label.text.clone(),
                 span: (!example.absent.contains(&s.id)).then(Span::default),
+                ..SectionMatch::default()
             })
             .collect(),
         tables,

@@ -159,6 +159,7 @@ pub(crate) fn report(template: &Template, given: &[(&str, &str, &str, &str)]) ->
                 id: s.id.clone(),
                 label: s.label.text.clone(),
                 span: Some(Span::default()),
+                ..SectionMatch::default()
             })
             .collect(),
         tables,

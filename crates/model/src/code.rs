@@ -247,6 +247,15 @@ codes! {
     BindRenamedColumn = "bind::renamed-column", Warning,
         "列名与官方写法不一致",
         "报告中的列名与官方格式的写法不同（例如错别字、漏字），但能认出是哪一列。这一列照常参与检查；请把列名改为官方写法。诊断会给出官方名称。";
+    /// A section heading worded differently from the format, recognised by its number, place
+    /// and words.
+    BindRenamedSection = "bind::renamed-section", Info,
+        "章节标题与官方写法不同",
+        "报告中某一部分的标题与格式规定的写法不同（换了一个词、多了或少了字），但按编号（如“五、”）、在前后两部分之间的位置和标题用词能认出是哪一部分，照常按这一部分对待。标题单独成行时，只要编号和位置对得上也能认出。如要与格式一致，请把标题改为官方写法。";
+    /// A row the rule file marks optional is not in the report.
+    BindOptionalRowAbsent = "bind::optional-row-absent", Info,
+        "报告没有列出格式允许不列的行",
+        "规则文件把这一行标为 optional（格式允许不列），报告中没有这一行。例如没有规章制定权的机关（县级政府、乡镇、政府部门）可以不列表二的“规章”行。这不是错误；涉及这一行的检查无法判断，不会报错。";
     /// A header in the document matches no declared column.
     BindExtraColumn = "bind::extra-column", Warning,
         "表格中有模板没有规定的列",
@@ -268,6 +277,24 @@ codes! {
     BindExtraValue = "bind::extra-value", Error,
         "数字多于列数，或不属于任何行列",
         "报告表格中一行的数字多于列数（数字按靠右对齐到各列，多出的是左边的），或有数字不属于任何能识别的行和列（例如部分的标题被改动、多出了行、表头里写了数字）。这些数字没有参与检查；这一行可能错位，请按模板核对。";
+    /// A table whose header names no column was read in the template's column order, and the
+    /// template's checks confirmed that reading.
+    BindPositionalColumns = "bind::positional-columns", Info,
+        "表头没有列名，按列顺序读出并经勾稽关系证实",
+        "表格的表头没有列名（PDF 转成 Markdown 等格式时常见：表头只剩“列1”“Col2”这样的占位符，或没有表头），但列数与模板相同。程序按模板的列顺序读取，并且只在模板的勾稽关系证实这种读法时才使用：这样读时表内的勾稽关系都成立，其中至少一项在把数字错开一列或几列读时不成立（只有这样的检查能说明列的对应是对的）。诊断会写出起证实作用的检查；这些检查对这张表不构成独立的验证，请核对原表。每行各列数字都相同时，怎样对应结果都一样，也照此读取并说明。";
+    /// A table whose header names no column could not be read: the checks do not single out
+    /// the template's column order.
+    BindUnconfirmedColumns = "bind::unconfirmed-columns", Warning,
+        "表头没有列名，无法确定各列",
+        "表格的表头没有列名（只有“列1”“Col2”这样的占位符，或没有表头），按模板的列顺序读时勾稽关系不成立，或者没有一项勾稽关系能证实这种读法（例如规则文件没有表内的勾稽关系）。程序不猜测：这张表的数字没有参与检查，列在未放入表格的数字中。请核对原表，或提供带表头的文件（.docx、.html）。";
+    /// A declared table printed twice with different numbers.
+    BindDuplicateTable = "bind::duplicate-table", Error,
+        "同一张表出现两次，数字不同",
+        "报告中同一张表（例如表三）出现了两次，两处的数字不一致，报告自相矛盾。程序检查第一张（含模板标签最多、靠前的一张），诊断标出两处位置和不一致的单元格；第二张表的数字列在未放入表格的数字中，没有参与检查。请核对哪一张是正确的，删去另一张。两处数字完全相同时报 bind::repeated-table（警告）。";
+    /// A declared table printed twice with the same numbers.
+    BindRepeatedTable = "bind::repeated-table", Warning,
+        "同一张表出现两次，数字相同",
+        "报告中同一张表出现了两次，两处的数字完全相同。程序只检查第一张，诊断标出两处位置；请删去重复的表格。数字不同时报 bind::duplicate-table（错误）。";
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ impl Report {
 }
 
 /// A required section of the template and the heading that matched it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionMatch {
     /// Section id from the rule file.
     pub id: String,
@@ -35,6 +35,24 @@ pub struct SectionMatch {
     pub label: String,
     /// Where the matching heading is, if one was found.
     pub span: Option<Span>,
+    /// The heading as the report writes it, when it was recognised by its number, its place
+    /// and most of its words rather than by the official wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// Whether the table the rule file puts under this section was found: the section is
+    /// there, whatever its heading says.
+    #[serde(default)]
+    pub by_table: bool,
+    /// For a section not found: what stands where it should be, to point at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub near: Option<crate::Note>,
+}
+
+impl SectionMatch {
+    /// Whether the report has the section: its heading was found, or its table was.
+    pub fn present(&self) -> bool {
+        self.span.is_some() || self.by_table
+    }
 }
 
 /// One declared table after binding.

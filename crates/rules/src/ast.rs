@@ -97,6 +97,8 @@ pub struct Removal {
 pub struct Section {
     pub id: Spanned<String>,
     pub label: Label,
+    /// `table T2`: the table printed under the heading.
+    pub table: Option<Spanned<String>>,
 }
 
 /// A label in the official wording, with accepted variants.
@@ -179,6 +181,8 @@ pub struct AxisItem {
     /// Set for a row without a label cell; the label then only names it in messages.
     pub unlabeled: bool,
     pub values: Option<Values>,
+    /// `optional`: a report may leave the row out.
+    pub optional: bool,
     /// `Some` for a group (even an empty one).
     pub children: Option<Vec<AxisItem>>,
 }

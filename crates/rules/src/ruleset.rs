@@ -73,6 +73,8 @@ pub struct Section {
     pub id: String,
     /// Official heading and variants.
     pub label: Label,
+    /// The table printed under the heading: where it is bound, the section is present.
+    pub table: Option<String>,
 }
 
 /// An official label and the accepted wording variants.
@@ -202,6 +204,8 @@ pub struct AxisNode {
     pub unlabeled: bool,
     /// What its cells hold, if it says.
     pub values: Option<ValueSpec>,
+    /// A row the format lets a report leave out: its absence is information, not an error.
+    pub optional: bool,
 }
 
 impl Axis {

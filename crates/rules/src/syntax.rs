@@ -205,9 +205,23 @@ fn section(pair: Pair<'_, Rule>) -> Result<Section, RuleError> {
     let (Some(id), Some(text)) = (items.next(), items.next()) else {
         return Err(internal(&pair, "section"));
     };
+    let mut variants = None;
+    let mut table = None;
+    for item in items {
+        match item.as_rule() {
+            Rule::variants => variants = Some(item),
+            Rule::section_table => {
+                table = meaningful(item)
+                    .find(|p| p.as_rule() == Rule::ident)
+                    .map(|p| word(&p));
+            }
+            _ => return Err(internal(&item, "section")),
+        }
+    }
     Ok(Section {
         id: word(&id),
-        label: label(&text, items.next()),
+        label: label(&text, variants),
+        table,
     })
 }
 
@@ -338,6 +352,7 @@ pub(super) fn axis_item(pair: Pair<'_, Rule>) -> Result<AxisItem, RuleError> {
     let mut unlabeled = false;
     let mut variants = None;
     let mut value_spec = None;
+    let mut optional = false;
     let mut children = is_group.then(Vec::new);
     for p in meaningful(pair.clone()) {
         match p.as_rule() {
@@ -349,6 +364,7 @@ pub(super) fn axis_item(pair: Pair<'_, Rule>) -> Result<AxisItem, RuleError> {
             }
             Rule::variants => variants = Some(p),
             Rule::values => value_spec = Some(values(p)),
+            Rule::optional => optional = true,
             Rule::group | Rule::leaf => {
                 if let Some(children) = children.as_mut() {
                     children.push(axis_item(p)?);
@@ -365,6 +381,7 @@ pub(super) fn axis_item(pair: Pair<'_, Rule>) -> Result<AxisItem, RuleError> {
         label: label(&text, variants),
         unlabeled,
         values: value_spec,
+        optional,
         children,
     })
 }

@@ -1,13 +1,7 @@
-//! Report-level facts read from the running text: year, agency and the section headings.
+//! Report-level facts read from the title: year and agency.
 
-use nianbao_model::{Document, Paragraph, SectionMatch};
+use nianbao_model::{Document, Paragraph};
 use nianbao_rules::ruleset::Template;
-
-use crate::normalize;
-
-/// How many characters a heading may run on after the official wording and still count
-/// (e.g. a trailing "：").
-const HEADING_SLACK: usize = 4;
 
 /// Year and agency as stated in the report's title.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -82,51 +76,6 @@ fn split_year(title: &str) -> (Option<i32>, &str, &str) {
         }
     }
     (None, title, "")
-}
-
-/// Finds the heading of every required section: a paragraph that is the heading, or, in text
-/// where a crawler ran everything together, the numbered heading inside a paragraph.
-pub(crate) fn sections(document: &Document, template: &Template) -> Vec<SectionMatch> {
-    let index = nianbao_model::LineIndex::new(&document.text);
-    // Each paragraph's keys are computed once, not once per section (a crawler's page may be
-    // one paragraph of megabytes).
-    let paragraphs: Vec<(&nianbao_model::Paragraph, String)> = document
-        .paragraphs()
-        .map(|p| (p, normalize::heading_key(&p.text)))
-        .collect();
-    let mapped: Vec<std::cell::OnceCell<normalize::Mapped>> = paragraphs
-        .iter()
-        .map(|_| std::cell::OnceCell::new())
-        .collect();
-    template
-        .sections
-        .iter()
-        .map(|section| {
-            let keys: Vec<String> = section.label.all().map(normalize::heading_key).collect();
-            let heading = paragraphs.iter().find(|(_, key)| {
-                keys.iter().any(|wanted| {
-                    key.starts_with(wanted.as_str())
-                        && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
-                })
-            });
-            let span = heading.map(|(p, _)| p.span).or_else(|| {
-                paragraphs.iter().zip(&mapped).find_map(|((p, _), mapped)| {
-                    let mapped = mapped.get_or_init(|| normalize::Mapped::new(&p.text));
-                    section.label.all().find_map(|label| {
-                        let wanted = normalize::key(label);
-                        let at = mapped.key.find(&wanted)?;
-                        let (start, end) = mapped.original(at, at + wanted.len());
-                        Some(index.span(&document.text, p.span.start + start, p.span.start + end))
-                    })
-                })
-            });
-            SectionMatch {
-                id: section.id.clone(),
-                label: section.label.text.clone(),
-                span,
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

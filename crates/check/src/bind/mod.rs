@@ -10,12 +10,17 @@
 use nianbao_model::{BoundTable, Document, Finding, MissingCell, Report, Span, UnplacedCell};
 use nianbao_rules::ruleset::{Part, Table, Template};
 
+mod assemble;
 mod drift;
+mod duplicate;
+mod gaps;
 mod header;
+mod headings;
 mod labels;
 mod leftovers;
 mod locate;
 mod meta;
+mod positional;
 mod problems;
 mod rows;
 mod runs;
@@ -63,20 +68,30 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
     let mut tables = Vec::new();
     let mut claimed = Vec::new();
     for (at, table) in template.tables.iter().enumerate() {
-        let (bound, found_in, runs) = bind_table(document, table, &mut problems);
+        let (bound, found_in, runs) = bind_table(document, template, table, &mut problems);
         tables.push(bound);
-        claimed.push(found_in);
+        claimed.push(found_in.tables);
         if let Some(runs) = runs {
             pending.push(Pending { table: at, runs });
         }
     }
     leftovers::report(document, &mut tables, &claimed, &mut problems);
+    let mut sections = headings::sections(document, template);
+    for (section, found) in template.sections.iter().zip(&mut sections) {
+        found.by_table = section
+            .table
+            .as_ref()
+            .is_some_and(|id| tables.iter().any(|t| t.id == *id && !t.cells.is_empty()));
+        if let (Some(heading), Some(span)) = (&found.heading, found.span) {
+            problems.renamed_section(heading, span, &section.label.text);
+        }
+    }
     Layout {
         report: Report {
             template: template.id.clone(),
             year: facts.year,
             agency: facts.agency,
-            sections: meta::sections(document, template),
+            sections,
             tables,
         },
         problems,
@@ -114,10 +129,39 @@ impl Layout {
             return;
         };
         let problems = &mut self.problems;
-        let seen: Vec<String> = runs.iter().map(|r| r.row.clone()).collect();
+        // A group given on a single row accounts for its leaves.
+        let seen: Vec<String> = runs
+            .iter()
+            .flat_map(|r| {
+                let leaves = table
+                    .parts
+                    .get(r.part)
+                    .map(|p| p.rows.leaves_under(&r.row))
+                    .unwrap_or_default();
+                std::iter::once(r.row.clone()).chain(leaves.into_iter().map(|n| n.id.clone()))
+            })
+            .collect();
         let index = nianbao_model::LineIndex::new(&document.text);
         let span = |(start, end): (usize, usize)| index.span(&document.text, start, end);
         bound.cells = solved.cells;
+        for run in runs.iter().filter(|r| r.renamed) {
+            let official = table
+                .parts
+                .get(run.part)
+                .and_then(|p| p.rows.find(&run.row))
+                .map(|n| n.label.text.as_str())
+                .unwrap_or_default();
+            let label = nianbao_model::Cell {
+                text: document
+                    .text
+                    .get(run.label.0..run.label.1)
+                    .unwrap_or_default()
+                    .to_owned(),
+                span: span(run.label),
+                location: nianbao_model::CellLocation::default(),
+            };
+            problems.renamed_row(&table.title, &label, official);
+        }
         problems.inferred_boundaries(&table.title, &solved.inferred, span);
         for row in &solved.ambiguous {
             let candidates: Vec<String> = row.candidates.iter().map(|c| c.join(" | ")).collect();
@@ -156,20 +200,38 @@ impl Layout {
     }
 }
 
-/// Binds one declared table; also returns the document tables it was found in, and its rows
-/// if it was found only run together in text.
+/// What binding one declared table took from the document, besides its cells.
+#[derive(Debug, Default)]
+struct Claimed {
+    /// The document tables it was found in (printed twice: both places).
+    tables: Vec<usize>,
+}
+
+/// Binds one declared table; also returns what it claimed of the document, and its rows if it
+/// was found only run together in text.
 fn bind_table(
     document: &Document,
+    template: &Template,
     table: &Table,
     problems: &mut Problems,
-) -> (BoundTable, Vec<usize>, Option<Vec<Run>>) {
-    let regions = locate::locate(document, table);
-    let mut claimed: Vec<usize> = regions.iter().flatten().map(|r| r.table.index).collect();
-    claimed.dedup();
+) -> (BoundTable, Claimed, Option<Vec<Run>>) {
+    let located = locate::locate(document, table);
+    let regions = &located.parts;
+    let mut claimed = Claimed::default();
+    for index in regions
+        .iter()
+        .flatten()
+        .chain(located.again.iter().map(|(_, r)| r))
+        .flat_map(locate::Region::tables)
+    {
+        if !claimed.tables.contains(&index) {
+            claimed.tables.push(index);
+        }
+    }
     let mut bound = BoundTable {
         id: table.id.clone(),
         title: table.title.clone(),
-        source_table: regions.iter().flatten().map(|r| r.table.index).next(),
+        source_table: regions.iter().flatten().flat_map(|r| r.tables()).next(),
         cells: Vec::new(),
         missing: Vec::new(),
         unplaced: Vec::new(),
@@ -181,34 +243,40 @@ fn bind_table(
         }
         problems.missing_table(&table.title);
     }
-    for (part, region) in table.parts.iter().zip(&regions) {
+    for (part, region) in table.parts.iter().zip(regions) {
         let found_before = bound.cells.len();
         match region {
             Some(region) => {
-                let rows = region
-                    .table
-                    .rows
-                    .get(region.rows.clone())
-                    .unwrap_or_default();
-                let data = rows::first_data_row(rows, part);
-                let (header, data_rows) = rows.split_at(data.min(rows.len()));
-                let positions = header::positions(header, part);
-                for position in &positions {
-                    match (&position.column, position.header) {
-                        (None, header) => problems.extra_column(&table.title, header),
-                        (Some(id), Some(header)) if position.renamed => {
-                            let official = part.columns.find(id).map(|n| n.label.text.as_str());
-                            problems.renamed_column(&table.title, header, official.unwrap_or(id));
+                let assembled = assemble::assemble(&region.blocks, part);
+                bound.unplaced.extend(assembled.set_aside.iter().cloned());
+                let mut seen = Vec::new();
+                let mut header_span = None;
+                for segment in &assembled.segments {
+                    let read = read_segment(template, table, part, segment, &bound.cells, problems);
+                    header_span = header_span.or(read.header_span);
+                    for cell in read.cells {
+                        // A row already read from an earlier block is a repeated row.
+                        let repeated = bound
+                            .cells
+                            .get(found_before..)
+                            .unwrap_or_default()
+                            .iter()
+                            .any(|c| c.row == cell.row && c.column == cell.column);
+                        if repeated {
+                            bound.unplaced.push(UnplacedCell {
+                                raw: cell.raw.clone(),
+                                span: cell.span,
+                                reason: "这一行重复出现".to_owned(),
+                            });
+                        } else {
+                            bound.cells.push(cell);
                         }
-                        _ => {}
                     }
+                    bound.unplaced.extend(read.unplaced);
+                    seen.extend(read.seen);
                 }
-                let rows = rows::bind_rows(data_rows, &positions, part, &table.title, problems);
-                bound.cells.extend(rows.cells);
-                bound.unplaced.extend(rows.unplaced);
-                let header_span = header.iter().flat_map(|r| &r.cells).map(|c| c.span).next();
                 let found = bound.cells.get(found_before..).unwrap_or_default();
-                report_missing(part, found, &rows.seen, &table.title, header_span, problems);
+                report_missing(part, found, &seen, &table.title, header_span, problems);
             }
             None if regions.iter().any(Option::is_some) => {
                 let title = part
@@ -221,7 +289,115 @@ fn bind_table(
         }
         add_missing_cells(part, &mut bound, found_before);
     }
+    for (at, again) in &located.again {
+        let Some(part) = table.parts.get(*at) else {
+            continue;
+        };
+        let assembled = assemble::assemble(&again.blocks, part);
+        let mut scratch = Problems::default();
+        let mut cells = Vec::new();
+        for segment in &assembled.segments {
+            let read = read_segment(template, table, part, segment, &[], &mut scratch);
+            cells.extend(read.cells);
+        }
+        let first_span = regions
+            .get(*at)
+            .and_then(Option::as_ref)
+            .and_then(|r| r.blocks.first())
+            .and_then(|b| b.table.rows.get(b.rows.clone()))
+            .and_then(|rows| rows.iter().flat_map(|r| &r.cells).next())
+            .map(|c| c.span);
+        let unplaced = duplicate::report(
+            &table.title,
+            &bound.cells,
+            first_span,
+            again,
+            &cells,
+            &mut problems.findings,
+        );
+        bound.unplaced.extend(unplaced);
+    }
     (bound, claimed, None)
+}
+
+/// What reading one segment (a header and the rows under it) gave.
+struct SegmentRead {
+    cells: Vec<nianbao_model::BoundCell>,
+    unplaced: Vec<UnplacedCell>,
+    seen: Vec<String>,
+    header_span: Option<Span>,
+}
+
+/// Reads one segment of a part: its header, then its rows. A header that names no column is
+/// read by position, and used only when the template's checks confirm it ([`positional`]).
+fn read_segment(
+    template: &Template,
+    table: &Table,
+    part: &Part,
+    segment: &assemble::Segment,
+    placed: &[nianbao_model::BoundCell],
+    problems: &mut Problems,
+) -> SegmentRead {
+    let header = header::read(&segment.header, &segment.data, part);
+    for position in &header.positions {
+        match (&position.column, position.header) {
+            (None, header) => problems.extra_column(&table.title, header),
+            (Some(id), Some(header)) if position.renamed => {
+                let official = part.columns.find(id).map(|n| n.label.text.as_str());
+                problems.renamed_column(&table.title, header, official.unwrap_or(id));
+            }
+            _ => {}
+        }
+    }
+    let rows = rows::bind_rows(
+        &segment.data,
+        &header.positions,
+        part,
+        &table.title,
+        problems,
+    );
+    let header_span = segment
+        .header
+        .iter()
+        .flat_map(|r| &r.cells)
+        .map(|c| c.span)
+        .next();
+    let mut read = SegmentRead {
+        cells: rows.cells,
+        unplaced: rows.unplaced,
+        seen: rows.seen,
+        header_span,
+    };
+    // One column cannot be read in the wrong order.
+    if !header.by_position || part.columns.leaves().count() < 2 || read.cells.is_empty() {
+        return read;
+    }
+    let verdict = positional::confirm(template, table, part, placed, &read.cells);
+    let first = read.cells.first().map(|c| c.span);
+    match verdict {
+        positional::Verdict::Confirmed(_) | positional::Verdict::Uniform => {
+            problems
+                .findings
+                .push(positional::confirmed_finding(&table.title, &verdict, first));
+        }
+        _ => {
+            problems
+                .findings
+                .push(positional::unconfirmed_finding(&table.title, &verdict, first));
+            // The rows are there; only their columns are unknown.
+            for cell in &read.cells {
+                if !read.seen.contains(&cell.row) {
+                    read.seen.push(cell.row.clone());
+                }
+            }
+            read.unplaced.extend(read.cells.drain(..).map(|c| UnplacedCell {
+                raw: c.raw,
+                span: c.span,
+                reason: "表头没有列名，按位置读出的数字未经勾稽关系证实".to_owned(),
+            }));
+        }
+    }
+    read
 }
 
 /// Reports declared rows and columns of a found part that have no cell at all, pointing at
@@ -262,7 +438,11 @@ fn report_missing(
             (None, Some(span)) => Some((span, "缺少的行应在这一行之前")),
             (None, None) => None,
         };
-        problems.missing_row(title, &part.rows.path(row).join(" "), near);
+        if row.optional {
+            problems.optional_row_absent(title, &part.rows.path(row).join(" "), near);
+        } else {
+            problems.missing_row(title, &part.rows.path(row).join(" "), near);
+        }
     }
 }
 

@@ -84,6 +84,23 @@ impl Problems {
         );
     }
 
+    pub fn competing_row(&mut self, table: &str, label: &Cell, officials: &[&str]) {
+        let names: Vec<String> = officials.iter().map(|o| format!("“{o}”")).collect();
+        self.push(
+            Code::BindUnknownRow,
+            format!(
+                "表格“{table}”中的“{}”与模板中的{}同样相近，无法确定是哪一行",
+                label.text,
+                names.join("、")
+            ),
+            vec![Note {
+                span: label.span,
+                label: "这一行的行名".into(),
+            }],
+            Some("这一行的数字没有参与检查；请把行名改为官方格式的写法".into()),
+        );
+    }
+
     pub fn unknown_row_without_label(&mut self, table: &str, values: &[Cell]) {
         self.push(
             Code::BindUnknownRow,
@@ -209,6 +226,34 @@ impl Problems {
             Some(format!(
                 "按“{official}”这一列检查；请把列名改为官方格式的写法"
             )),
+        );
+    }
+
+    pub fn renamed_section(&mut self, heading: &str, span: Span, official: &str) {
+        self.push(
+            Code::BindRenamedSection,
+            format!("标题“{heading}”与格式规定的“{official}”写法不同"),
+            vec![Note {
+                span,
+                label: format!("按“{official}”这一部分对待"),
+            }],
+            Some(format!(
+                "按编号、位置和用词认作“{official}”；如要与格式一致，请把标题改为官方写法"
+            )),
+        );
+    }
+
+    pub fn optional_row_absent(&mut self, table: &str, row: &str, near: Option<(Span, &str)>) {
+        self.push(
+            Code::BindOptionalRowAbsent,
+            format!("表格“{table}”中没有“{row}”这一行（格式允许不列）"),
+            near.into_iter()
+                .map(|(span, label)| Note {
+                    span,
+                    label: label.into(),
+                })
+                .collect(),
+            Some("规则文件把这一行标为可以不列（optional），例如没有规章制定权的机关不列“规章”；涉及它的检查不作判断".into()),
         );
     }
 

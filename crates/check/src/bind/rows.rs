@@ -70,14 +70,19 @@ pub(crate) fn bind_rows(
     let mut context: Option<usize> = None;
     let width = positions.len();
     for row in rows {
-        // Values follow the last cell that is a row label; without a label, the last `width`.
-        let split = row
+        // Values follow the last cell that is a row label — a declared one, or words that
+        // leave at least `width` cells after them (a label worded differently); without a
+        // label, they are the last `width`.
+        let declared = row.cells.iter().rposition(|c| {
+            keys.find(&c.text, true, None).is_some() || keys.find(&c.text, false, None).is_some()
+        });
+        let worded = row
             .cells
             .iter()
-            .rposition(|c| {
-                keys.find(&c.text, true, None).is_some()
-                    || keys.find(&c.text, false, None).is_some()
-            })
+            .take(row.cells.len().saturating_sub(width))
+            .rposition(|c| Value::parse(&c.text) == Value::Text);
+        let split = declared
+            .max(worded)
             .map_or(row.cells.len().saturating_sub(width), |at| at + 1);
         let (labels, values) = row.cells.split_at(split.min(row.cells.len()));
         let mut leaf = None;
@@ -118,7 +123,13 @@ pub(crate) fn bind_rows(
         let leaf = match leaf {
             Some(leaf) => leaf,
             None => match label_cell {
-                Some(label) => match drift::identify(&keys, label, context, &bound_rows) {
+                Some(label) => match drift::identify(
+                    &keys,
+                    label,
+                    context,
+                    &bound_rows,
+                    expected_next(&keys, &bound_rows),
+                ) {
                     drift::Identified::Collapsed(group) => group,
                     drift::Identified::Renamed(found) => {
                         let official = keys
@@ -127,6 +138,17 @@ pub(crate) fn bind_rows(
                             .unwrap_or_default();
                         problems.renamed_row(table_title, label, official);
                         found
+                    }
+                    drift::Identified::Competing(candidates) => {
+                        let officials: Vec<&str> = candidates
+                            .iter()
+                            .filter_map(|&at| keys.node(at))
+                            .map(|n| n.label.text.as_str())
+                            .collect();
+                        problems.competing_row(table_title, label, &officials);
+                        let reason = "行名与模板中的几行同样相近，无法确定是哪一行";
+                        unplaced.extend(values.iter().map(|c| unplaced_cell(c, reason)));
+                        continue;
                     }
                     drift::Identified::Unknown => {
                         let official = keys.axis().leaves().map(|n| n.label.text.as_str());
@@ -208,6 +230,19 @@ pub(crate) fn bind_rows(
         unplaced,
         seen,
     }
+}
+
+/// The leaf the table's order puts next: the first unbound leaf after the last bound row.
+fn expected_next(keys: &AxisKeys<'_>, bound: &[usize]) -> Option<usize> {
+    let axis = keys.axis();
+    let after = bound.iter().copied().max();
+    (0..axis.nodes.len())
+        .filter(|at| after.is_none_or(|last| *at > last))
+        .find(|at| {
+            axis.nodes
+                .get(*at)
+                .is_some_and(|n| !n.is_group && !n.unlabeled && !bound.contains(at))
+        })
 }
 
 fn unplaced_cell(cell: &Cell, reason: &str) -> UnplacedCell {

@@ -20,6 +20,9 @@ pub(crate) struct Run {
     pub label: (usize, usize),
     /// Byte range of the run in the document text (may be empty).
     pub span: (usize, usize),
+    /// Whether the label is worded differently from the official one (recognised by
+    /// [`super::gaps`]).
+    pub renamed: bool,
 }
 
 /// The rows of `table` found in one paragraph of the document, if enough of them are there to
@@ -38,8 +41,43 @@ pub(crate) fn find(document: &Document, table: &Table) -> Vec<Run> {
     }
 }
 
-/// A label found in the key text: (start, end, the part and row id for a leaf row).
-type Found = (usize, usize, Option<(usize, String)>);
+/// A label found in the key text.
+#[derive(Debug, Clone)]
+pub(super) struct Found {
+    /// Key range of the label.
+    pub start: usize,
+    pub end: usize,
+    /// The row it labels; `None` for a part's title.
+    pub row: Option<FoundRow>,
+}
+
+/// The row a found label stands for.
+#[derive(Debug, Clone)]
+pub(super) struct FoundRow {
+    /// Index of the part in the table.
+    pub part: usize,
+    /// Row (or group) id.
+    pub id: String,
+    /// Whether it is a group.
+    pub group: bool,
+    /// Whether the label is worded differently from the official one.
+    pub renamed: bool,
+}
+
+impl Found {
+    fn row(start: usize, end: usize, part: usize, id: &str, group: bool) -> Self {
+        Self {
+            start,
+            end,
+            row: Some(FoundRow {
+                part,
+                id: id.to_owned(),
+                group,
+                renamed: false,
+            }),
+        }
+    }
+}
 
 fn runs_in(paragraph: &Paragraph, table: &Table) -> Vec<Run> {
     let mapped = Mapped::new(&paragraph.text);
@@ -51,13 +89,17 @@ fn runs_in(paragraph: &Paragraph, table: &Table) -> Vec<Run> {
         if let Some(title) = &part.title
             && let Some((s, e)) = search(&mapped.key, &title.text, cursor)
         {
-            found.push((s, e, None));
+            found.push(Found {
+                start: s,
+                end: e,
+                row: None,
+            });
             cursor = e;
         }
         for node in &part.rows.nodes {
             if node.unlabeled {
                 if let Some(end) = header_end(&mapped.key, part, cursor) {
-                    found.push((end, end, Some((index, node.id.clone()))));
+                    found.push(Found::row(end, end, index, &node.id, false));
                     cursor = end;
                 }
                 continue;
@@ -67,31 +109,59 @@ fn runs_in(paragraph: &Paragraph, table: &Table) -> Vec<Run> {
                 .all()
                 .find_map(|l| search(&mapped.key, l, cursor));
             if let Some((s, e)) = hit {
-                let row = (!node.is_group).then(|| (index, node.id.clone()));
-                found.push((s, e, row));
+                found.push(Found::row(s, e, index, &node.id, node.is_group));
                 cursor = e;
             }
         }
     }
+    super::gaps::recognise(&mapped.key, table, &mut found);
     let mut runs = Vec::new();
-    for (at, (start, end, row)) in found.iter().enumerate() {
-        let Some((part, row)) = row else { continue };
-        let next = found.get(at + 1).map_or(mapped.key.len(), |n| n.0);
-        let (label_start, label_end) = mapped.original(*start, *end);
-        let (run_start, run_limit) = mapped.original(*end, next.max(*end));
+    for (at, here) in found.iter().enumerate() {
+        let Some(row) = &here.row else {
+            continue;
+        };
+        let next_found = found.get(at + 1);
+        // A group label is a row of its own only when none of its leaves follows it: the group
+        // printed on a single row, as the 2019 layout prints （六）其他处理.
+        if row.group && next_found.is_some_and(|n| inside(table, row.part, n, &row.id)) {
+            continue;
+        }
+        let (start, end) = (here.start, here.end);
+        let next = next_found.map_or(mapped.key.len(), |n| n.start);
+        let (label_start, label_end) = mapped.original(start, end);
+        let (run_start, run_limit) = mapped.original(end, next.max(end));
         let stretch = paragraph.text.get(run_start..run_limit).unwrap_or_default();
         let run_end = run_start + numeric_prefix(stretch);
+        if row.group && run_end == run_start {
+            // A group heading followed by text: its rows are written some other way.
+            continue;
+        }
         runs.push(Run {
-            part: *part,
-            row: row.clone(),
+            part: row.part,
+            row: row.id.clone(),
             label: (
                 base + label_start,
                 base + if start == end { label_start } else { label_end },
             ),
             span: (base + run_start, base + run_end),
+            renamed: row.renamed,
         });
     }
     runs
+}
+
+/// Whether the label found as `found` is a row inside the group `group` of part `part`.
+fn inside(table: &Table, part: usize, found: &Found, group: &str) -> bool {
+    let Some(row) = &found.row else {
+        return false;
+    };
+    let Some(rows) = table.parts.get(part).map(|p| &p.rows) else {
+        return false;
+    };
+    match (rows.position(&row.id), rows.position(group)) {
+        (Some(at), Some(group)) => row.part == part && at != group && rows.is_within(at, group),
+        _ => false,
+    }
 }
 
 /// Key range of the first occurrence of a label at or after `from`, if near enough.
@@ -156,7 +226,7 @@ fn header_end(key: &str, part: &Part, from: usize) -> Option<usize> {
 
 /// Length of the leading part of `text` that can be numbers: digits, signs, decimal points,
 /// spaces, and a trailing unit.
-fn numeric_prefix(text: &str) -> usize {
+pub(super) fn numeric_prefix(text: &str) -> usize {
     let mut end = 0;
     let mut last_digit = 0;
     for (at, c) in text.char_indices() {
@@ -178,7 +248,39 @@ fn numeric_prefix(text: &str) -> usize {
         .find(|u| after.starts_with(u) && rest.trim().is_empty());
     match unit {
         Some(unit) => text.len() - after.len() + unit.len(),
-        None => last_digit,
+        None => without_item_number(text, last_digit),
+    }
+}
+
+/// The end of a run of numbers that stops at `end`, without the item number of the label
+/// that follows it: in `00000002.申请人…` the 2 numbers the next row ("2.申请人…"), not
+/// this one, whether or not that label was recognised.
+fn without_item_number(text: &str, end: usize) -> usize {
+    let after = text.get(end..).unwrap_or_default();
+    let mut chars = after.chars();
+    let marker = chars.next().is_some_and(|c| matches!(c, '.' | '、' | '．'));
+    let label_follows = chars
+        .next()
+        .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace());
+    let before = text.get(..end).unwrap_or_default();
+    let digits = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .count();
+    if !(marker && label_follows) {
+        return end;
+    }
+    let prefix = before.get(..end - digits).unwrap_or_default();
+    if digits <= 2 && (prefix.trim().is_empty() || prefix.ends_with(char::is_whitespace)) {
+        // The item number stands apart (or alone): the numbers end before it.
+        prefix.trim_end().len()
+    } else if digits > 1 {
+        // Run together: the item number is the last digit (tables have fewer than ten items
+        // in a group).
+        end - 1
+    } else {
+        end
     }
 }
 
@@ -196,5 +298,16 @@ mod tests {
             "13575394432.52元".len()
         );
         assert_eq!(numeric_prefix("三、"), 0);
+    }
+
+    /// The item number of the next label is not part of the run, even when that label was
+    /// not recognised; a decimal point is.
+    #[test]
+    fn numeric_prefix_leaves_the_next_item_number() {
+        assert_eq!(numeric_prefix("00000002.申请人逾期"), "0000000".len());
+        assert_eq!(numeric_prefix("17000001、本机关"), "1700000".len());
+        assert_eq!(numeric_prefix("16220.85万元"), "16220.85万元".len());
+        assert_eq!(numeric_prefix("3.其他"), 0);
+        assert_eq!(numeric_prefix("0 2.其他"), "0".len());
     }
 }

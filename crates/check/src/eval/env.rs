@@ -69,7 +69,11 @@ impl<'a> Index<'a> {
     }
 
     /// Row ids with each standing-in group named once, in order.
-    fn effective_rows<'r>(&self, table: &str, rows: impl IntoIterator<Item = &'r String>) -> Vec<String>
+    fn effective_rows<'r>(
+        &self,
+        table: &str,
+        rows: impl IntoIterator<Item = &'r String>,
+    ) -> Vec<String>
     where
         'a: 'r,
     {

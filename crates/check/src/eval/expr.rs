@@ -172,7 +172,7 @@ impl<'a> Evaluator<'a, '_> {
                 let found =
                     id.and_then(|id| self.index.report.sections.iter().find(|s| s.id == id));
                 match found {
-                    Some(section) => Truth::from_bool(section.span.is_some()),
+                    Some(section) => Truth::from_bool(section.present()),
                     None => Truth::Unknown,
                 }
             }

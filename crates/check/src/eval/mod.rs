@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use nianbao_model::{Finding, Note, Report, Severity};
-use nianbao_rules::ruleset::{Check, Item, Template};
+use nianbao_rules::ruleset::{Check, Expr, Item, Selector, Template};
 use serde::{Deserialize, Serialize};
 
 mod env;
@@ -146,7 +146,7 @@ fn finding<'a>(
     check: &Check,
     env: &[&'a Item],
     eval: &Evaluator<'a, '_>,
-    assert: &nianbao_rules::ruleset::Expr,
+    assert: &Expr,
     trace: Trace<'a>,
 ) -> Finding {
     let comparison = render::failed_comparison(eval, assert);
@@ -172,7 +172,7 @@ fn finding<'a>(
             .cloned()
             .unwrap_or_default()
     };
-    let notes = cells
+    let mut notes: Vec<Note> = cells
         .iter()
         .map(|cell| Note {
             span: cell.span,
@@ -183,6 +183,8 @@ fn finding<'a>(
             ),
         })
         .collect();
+    // A missing section points at what stands where it should be.
+    notes.extend(missing_sections(eval, assert).into_iter().cloned());
     Finding {
         rule: check.id.clone(),
         severity: check.severity,
@@ -192,6 +194,43 @@ fn finding<'a>(
         help: comparison.as_ref().map(render::comparison_help),
         comparison,
     }
+}
+
+/// For the `present(…)` tests of an expression that fail: what the binder found standing
+/// where each missing section should be.
+fn missing_sections<'e>(eval: &Evaluator<'e, '_>, expr: &Expr) -> Vec<&'e Note> {
+    let mut notes = Vec::new();
+    let mut stack = vec![expr];
+    while let Some(expr) = stack.pop() {
+        match expr {
+            Expr::Present(selector) => {
+                let id = match selector {
+                    Selector::Id(id) => Some(id.as_str()),
+                    Selector::Var(var) => match eval.env.get(var.0) {
+                        Some(Item::Section { section }) => Some(section.as_str()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let section =
+                    id.and_then(|id| eval.index.report.sections.iter().find(|s| s.id == id));
+                notes.extend(
+                    section
+                        .filter(|s| !s.present())
+                        .and_then(|s| s.near.as_ref()),
+                );
+            }
+            Expr::Not(inner) | Expr::Neg(inner) => stack.push(inner),
+            Expr::Arith(_, left, right)
+            | Expr::Compare(_, left, right)
+            | Expr::Logic(_, left, right) => {
+                stack.push(left);
+                stack.push(right);
+            }
+            _ => {}
+        }
+    }
+    notes
 }
 
 /// How many findings of each severity.

@@ -35,10 +35,12 @@ pub fn render(path: &str, report: &Report, template: &Template) -> String {
     );
     for (declared, bound) in template.tables.iter().zip(&report.tables) {
         let _ = writeln!(out);
-        let source = bound.source_table.map_or_else(
-            || "未找到".to_owned(),
-            |at| format!("文档第 {} 个表格", at + 1),
-        );
+        let source = match bound.source_table {
+            Some(at) => format!("文档第 {} 个表格", at + 1),
+            // Found in running text, the cells run together (crawler text).
+            None if !bound.cells.is_empty() => "正文中，数字连在一起".to_owned(),
+            None => "未找到".to_owned(),
+        };
         let _ = writeln!(out, "{} {}（{source}）", declared.id, declared.title);
         for part in &declared.parts {
             if let Some(title) = &part.title {

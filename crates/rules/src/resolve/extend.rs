@@ -103,6 +103,16 @@ fn merge(parent: Template, child: &Template, errors: &mut Vec<RuleError>) -> Tem
             merged.checks.retain(|c| c.id.node != removal.id.node);
         } else {
             merged.tables.retain(|t| t.id.node != removal.id.node);
+            // A section no longer has a removed table under it.
+            for section in &mut merged.sections {
+                if section
+                    .table
+                    .as_ref()
+                    .is_some_and(|t| t.node == removal.id.node)
+                {
+                    section.table = None;
+                }
+            }
             // Inherited checks of a removed table go with it.
             merged
                 .checks

@@ -83,6 +83,18 @@ fn template(written: &ast::Template, errors: &mut Vec<RuleError>) -> Template {
     unique(written.sections.iter().map(|s| &s.id), "章节", errors);
     unique(written.tables.iter().map(|t| &t.id), "表格", errors);
     unique(written.checks.iter().map(|c| &c.id), "检查", errors);
+    for table in written.sections.iter().filter_map(|s| s.table.as_ref()) {
+        if !written.tables.iter().any(|t| t.id.node == table.node) {
+            let ids = written.tables.iter().map(|t| t.id.node.as_str());
+            errors.push(RuleError::new(
+                RuleErrorKind::UnknownTable {
+                    id: table.node.clone(),
+                    suggestion: closest(&table.node, ids),
+                },
+                table.span,
+            ));
+        }
+    }
     Template {
         id: written.id.node.clone(),
         title: written.title.node.clone(),
@@ -99,6 +111,7 @@ fn template(written: &ast::Template, errors: &mut Vec<RuleError>) -> Template {
             .map(|s| Section {
                 id: s.id.node.clone(),
                 label: label(&s.label),
+                table: s.table.as_ref().map(|t| t.node.clone()),
             })
             .collect(),
         policy: policy(Policy::default(), &written.treatments),
@@ -214,6 +227,7 @@ fn add_node(axis: &mut Axis, item: &ast::AxisItem, parent: Option<usize>) {
         is_group: item.children.is_some(),
         unlabeled: item.unlabeled,
         values: item.values.as_ref().map(values),
+        optional: item.optional,
     });
     if let Some(parent) = parent.and_then(|p| axis.nodes.get_mut(p)) {
         parent.children.push(index);

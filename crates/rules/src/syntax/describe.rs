@@ -22,6 +22,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::signature => "`signature`",
         Rule::report => "`report`",
         Rule::section => "`section`",
+        Rule::section_table => "`table`",
         Rule::variants => "`or`",
         Rule::treat => "`treat`",
         Rule::cell_class => "`blank` or `marks`",
@@ -40,6 +41,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::group => "`group`",
         Rule::leaf => "行或列的 id",
         Rule::unlabeled => "`unlabeled`",
+        Rule::optional => "`optional`",
         Rule::check => "`check`",
         Rule::severity => "`error`, `warning` or `info`",
         Rule::check_item => "检查内容",
@@ -117,6 +119,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::kw_rows => "`rows`",
         Rule::kw_group => "`group`",
         Rule::kw_unlabeled => "`unlabeled`",
+        Rule::kw_optional => "`optional`",
         Rule::kw_or => "`or`",
         Rule::kw_check => "`check`",
         Rule::kw_error => "`error`",
@@ -196,6 +199,7 @@ pub(super) fn is_punctuation(rule: Rule) -> bool {
             | Rule::kw_rows
             | Rule::kw_group
             | Rule::kw_unlabeled
+            | Rule::kw_optional
             | Rule::kw_or
             | Rule::kw_check
             | Rule::kw_message

@@ -178,3 +178,34 @@ fn misspelt_copy_of_a_bound_row_is_unknown() {
     assert_eq!(table.cell("R3.3.1", "NP").unwrap().raw, "31");
     assert_eq!(table.cell("R3.3.2", "NP").unwrap().raw, "41");
 }
+
+/// A label as close to two rows as to one is not guessed: both are named, and its numbers are
+/// left unplaced.
+#[test]
+fn a_label_close_to_two_rows_names_both() {
+    let rules = template(
+        r#"table T "甲表" {
+             columns { A "甲列"  B "乙列" }
+             rows { R1 "1.属于国家秘密文件"  R2 "2.属于国家秘密信息"  R3 "3.其他情形" }
+           }"#,
+    );
+    let text = crate::testkit::table_text(&[
+        &["项目", "甲列", "乙列"],
+        &["属于国家秘密", "1", "2"],
+        &["3.其他情形", "3", "4"],
+    ]);
+    let bound = bind_snippet(&rules, &text);
+    let unknown: Vec<&str> = messages(&bound.findings)
+        .into_iter()
+        .filter(|m| m.contains("同样相近"))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            "表格“甲表”中的“属于国家秘密”与模板中的“1.属于国家秘密文件”、“2.属于国家秘密信息”同样相近，无法确定是哪一行"
+        ]
+    );
+    let table = bound.report.table("T").unwrap();
+    assert!(table.cell("R1", "A").is_none() && table.cell("R2", "A").is_none());
+    assert_eq!(table.unplaced.len(), 2);
+}

@@ -5,7 +5,9 @@ mod columns;
 mod crawler;
 mod drift;
 mod labels;
+mod positional;
 mod problems;
+mod sections;
 mod structure;
 
 /// A plain table: three columns, three rows, no groups.

@@ -1,0 +1,218 @@
+//! Finding the required section headings, by wording first and then by meaning.
+//!
+//! A heading written as the format has it (or as a variant the rule file lists) is found by its
+//! key, numbering ignored. A heading written differently — another word for one of its words,
+//! a stray character, lost numbering — is still recognised when three things agree: it carries
+//! the section's own number (二、 for the second section), it stands between the headings of
+//! the sections before and after it, and it has most of the official heading's characters — or
+//! it is a short heading line of its own, where the number and the place suffice. Such a
+//! heading is kept with the wording the report uses. For a section still not found, the text standing where it should
+//! be is kept to point at.
+
+use nianbao_model::{Document, LineIndex, Note, Paragraph, SectionMatch, Span};
+use nianbao_rules::ruleset::{Section, Template};
+
+use crate::normalize;
+
+/// How many characters a heading may run on after the official wording and still count
+/// (e.g. a trailing "：").
+const HEADING_SLACK: usize = 4;
+
+/// Share of the official heading's characters a differently worded heading must contain.
+const MIN_COVERAGE: f64 = 0.6;
+
+/// A line this much longer than the official heading is body text, not a heading line.
+const HEADING_LINE_SLACK: usize = 10;
+
+/// Finds the heading of every required section.
+pub(crate) fn sections(document: &Document, template: &Template) -> Vec<SectionMatch> {
+    let index = LineIndex::new(&document.text);
+    // Each paragraph's keys are computed once, not once per section (a crawler's page may be
+    // one paragraph of megabytes).
+    let paragraphs: Vec<(&Paragraph, String)> = document
+        .paragraphs()
+        .map(|p| (p, normalize::heading_key(&p.text)))
+        .collect();
+    let mapped: Vec<std::cell::OnceCell<normalize::Mapped>> = paragraphs
+        .iter()
+        .map(|_| std::cell::OnceCell::new())
+        .collect();
+    let mut found: Vec<SectionMatch> = template
+        .sections
+        .iter()
+        .map(|section| SectionMatch {
+            id: section.id.clone(),
+            label: section.label.text.clone(),
+            span: by_wording(document, &index, section, &paragraphs, &mapped),
+            ..SectionMatch::default()
+        })
+        .collect();
+    for at in 0..found.len() {
+        if found.get(at).is_some_and(|s| s.span.is_some()) {
+            continue;
+        }
+        let after = found
+            .get(..at)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .find_map(|s| s.span)
+            .map_or(0, |s| s.end);
+        let before = found
+            .get(at + 1..)
+            .unwrap_or_default()
+            .iter()
+            .find_map(|s| s.span)
+            .map_or(document.text.len(), |s| s.start);
+        let (Some(section), Some(slot)) = (template.sections.get(at), found.get_mut(at)) else {
+            continue;
+        };
+        let Some(number) = number_of(&section.label.text) else {
+            continue;
+        };
+        let candidate = candidates(&paragraphs, &number, after, before).next();
+        let Some((start, text, own_line)) = candidate else {
+            continue;
+        };
+        let span = index.span(&document.text, start, start + text.len());
+        let short = text.chars().count() <= section.label.text.chars().count() + HEADING_LINE_SLACK;
+        if own_line && short {
+            slot.span = Some(span);
+            slot.heading = Some(text);
+        } else if let Some(length) = like(section, &text) {
+            // The clause, unless it runs on well past the words the heading shares.
+            let clause = text.chars().count();
+            let length = if clause <= length + HEADING_SLACK {
+                clause
+            } else {
+                length
+            };
+            let heading: String = text.chars().take(length).collect();
+            slot.span = Some(index.span(&document.text, start, start + heading.len()));
+            slot.heading = Some(heading);
+        } else {
+            slot.near = Some(Note {
+                span,
+                label: format!("这个位置写的是“{text}”"),
+            });
+        }
+    }
+    found
+}
+
+/// The heading's span when the report writes it as the format (or a listed variant) does.
+fn by_wording(
+    document: &Document,
+    index: &LineIndex,
+    section: &Section,
+    paragraphs: &[(&Paragraph, String)],
+    mapped: &[std::cell::OnceCell<normalize::Mapped>],
+) -> Option<Span> {
+    let keys: Vec<String> = section.label.all().map(normalize::heading_key).collect();
+    let heading = paragraphs.iter().find(|(_, key)| {
+        keys.iter().any(|wanted| {
+            key.starts_with(wanted.as_str())
+                && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
+        })
+    });
+    heading.map(|(p, _)| p.span).or_else(|| {
+        paragraphs.iter().zip(mapped).find_map(|((p, _), mapped)| {
+            let mapped = mapped.get_or_init(|| normalize::Mapped::new(&p.text));
+            section.label.all().find_map(|label| {
+                let wanted = normalize::key(label);
+                let at = mapped.key.find(&wanted)?;
+                let (start, end) = mapped.original(at, at + wanted.len());
+                Some(index.span(&document.text, p.span.start + start, p.span.start + end))
+            })
+        })
+    })
+}
+
+/// The section number a heading starts with: "二" of "二、主动公开政府信息情况".
+fn number_of(label: &str) -> Option<String> {
+    let (number, _) = label.split_once('、')?;
+    let numerals = "一二三四五六七八九十";
+    (!number.is_empty() && number.chars().all(|c| numerals.contains(c))).then(|| number.to_owned())
+}
+
+/// Headings numbered `number` that start between byte offsets `after` and `before` of the
+/// document text, as (offset, heading text, whether it is a line of its own): a paragraph that
+/// starts with the number, or the number after a sentence end inside a paragraph (a crawler's
+/// page run together). The text is the heading line, or inside a paragraph its first clause.
+fn candidates<'d>(
+    paragraphs: &'d [(&'d Paragraph, String)],
+    number: &'d str,
+    after: usize,
+    before: usize,
+) -> impl Iterator<Item = (usize, String, bool)> + 'd {
+    let marker = format!("{number}、");
+    paragraphs.iter().flat_map(move |(paragraph, _)| {
+        let base = paragraph.span.start;
+        let text = paragraph.text.as_str();
+        let mut found = Vec::new();
+        for (at, _) in text.match_indices(&marker) {
+            let start = base + at;
+            if start < after || start >= before {
+                continue;
+            }
+            let preceded = text.get(..at).unwrap_or_default();
+            let at_start = preceded.trim().is_empty();
+            // After a sentence, or after the last number of a table a crawler ran together.
+            let after_sentence = preceded.trim_end().ends_with(|c: char| {
+                matches!(c, '。' | '；' | '：' | '！' | '？' | '”' | '）' | '】')
+                    || c.is_ascii_digit()
+                    || c.is_ascii_punctuation()
+            });
+            if !(at_start || after_sentence) {
+                continue;
+            }
+            let rest = text.get(at..).unwrap_or_default();
+            let line = rest.lines().next().unwrap_or_default().trim_end();
+            let clause_end = line
+                .char_indices()
+                .skip(marker.chars().count())
+                .find(|(_, c)| {
+                    matches!(c, '，' | '。' | '；' | ',' | '（' | '(')
+                        || c.is_whitespace()
+                        || c.is_ascii_digit()
+                })
+                .map_or(line.len(), |(at, _)| at);
+            let heading = line.get(..clause_end).unwrap_or(line);
+            let own_line =
+                at_start && heading.len() == line.len() && line.len() == rest.trim_end().len();
+            // Inside running text the heading is glued to what follows: a clause is enough.
+            let heading: String = heading.chars().take(40).collect();
+            found.push((start, heading, own_line));
+        }
+        found
+    })
+}
+
+/// Whether a heading written `text` (glued to what follows, in running text) is the section:
+/// most of the official heading's characters are at its start. Returns how many characters of
+/// `text` the heading takes: up to the last character it shares with the official wording.
+fn like(section: &Section, text: &str) -> Option<usize> {
+    let number = text.chars().take_while(|c| *c != '、').count() + 1;
+    let body: Vec<char> = text.chars().skip(number).collect();
+    section.label.all().find_map(|label| {
+        let official: Vec<char> = normalize::heading_key(label).chars().collect();
+        let window = body.get(..body.len().min(official.len() + HEADING_LINE_SLACK))?;
+        let mut used = vec![false; window.len()];
+        let (mut shared, mut last) = (0usize, 0usize);
+        for c in &official {
+            let hit = window
+                .iter()
+                .zip(&used)
+                .position(|(w, taken)| w == c && !taken);
+            if let Some(at) = hit {
+                if let Some(slot) = used.get_mut(at) {
+                    *slot = true;
+                }
+                shared += 1;
+                last = last.max(at + 1);
+            }
+        }
+        let coverage = shared as f64 / official.len().max(1) as f64;
+        (coverage >= MIN_COVERAGE).then_some(number + last)
+    })
+}
