@@ -122,7 +122,7 @@ fn row(start: usize, line: &str, index: &LineIndex, text: &str, table: usize, ro
         let content = raw.trim();
         let cell_start = start + a + 1 + lead;
         cells.push(Cell {
-            text: content.replace("\\|", "|").replace("<br>", ""),
+            text: cell_text(content),
             span: index.span(text, cell_start, cell_start + content.len()),
             location: CellLocation {
                 table,
@@ -133,6 +133,35 @@ fn row(start: usize, line: &str, index: &LineIndex, text: &str, table: usize, ro
         });
     }
     Row { cells }
+}
+
+/// The text of a cell as written: `\|` is a bar, a line break converters write as `<br>`
+/// (`<br/>`, `<br />`) joins the lines (labels are broken inside words), the common entities
+/// are decoded, and emphasis around the whole cell (`**总计**`) is dropped.
+fn cell_text(content: &str) -> String {
+    let mut text = content.replace("\\|", "|");
+    for br in ["<br>", "<br/>", "<br />", "<BR>", "<BR/>", "<BR />"] {
+        text = text.replace(br, "");
+    }
+    for (entity, plain) in [
+        ("&nbsp;", " "),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&amp;", "&"),
+    ] {
+        text = text.replace(entity, plain);
+    }
+    let trimmed = text.trim();
+    let bare = ["**", "__"]
+        .iter()
+        .find_map(|mark| {
+            trimmed
+                .strip_prefix(mark)
+                .and_then(|t| t.strip_suffix(mark))
+                .filter(|t| !t.is_empty())
+        })
+        .unwrap_or(trimmed);
+    bare.trim().to_owned()
 }
 
 /// A line without heading marks, bullets, emphasis markers at its ends.
@@ -208,6 +237,19 @@ mod tests {
             [[
                 vec!["一、本年新收", "2", "", "3"],
                 vec!["a|b", "12", "", "x"]
+            ]]
+        );
+    }
+
+    /// Converters' line breaks, entities and emphasis inside cells.
+    #[test]
+    fn converter_cell_markup() {
+        let text = "| 商业<br/>企业 | **总计** | 1&nbsp;2 |\n|---|---|---|\n| 社会<br />公益<br>组织 | __3__ | a &amp; b |\n";
+        assert_eq!(
+            tables(&parse(text, 0)),
+            [[
+                vec!["商业企业", "总计", "1 2"],
+                vec!["社会公益组织", "3", "a & b"]
             ]]
         );
     }

@@ -60,6 +60,16 @@ pub(super) fn report(
             let Some(bound) = tables.get_mut(owner) else {
                 continue;
             };
+            // A page number printed inside the table is kept, but it is not a stray value.
+            let (page_marks, stray): (Vec<&Cell>, Vec<&Cell>) = stray.into_iter().partition(|c| {
+                table
+                    .rows
+                    .get(c.location.row)
+                    .is_some_and(super::assemble::is_furniture_row)
+            });
+            bound
+                .unplaced
+                .extend(page_marks.iter().map(|c| super::assemble::page_mark(c)));
             if stray.is_empty() {
                 continue;
             }

@@ -1,76 +1,222 @@
 //! Finding where each declared table (or each titled part of it) is in the document.
+//!
+//! A table is not always one document table. A page break, a 续表 or a PDF → Markdown
+//! conversion splits it into blocks: consecutive document tables with nothing between them but
+//! page furniture (a page number, a ruled line, the 续表 mark), each later block either
+//! without a header of its own (its first row is a row of the table) or repeating the first
+//! block's header. Such a chain of blocks is read as one table. A declared table printed a
+//! second time elsewhere (a second chain holding as many of its labels) is returned too, so
+//! that it is reported rather than silently ignored.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
-use nianbao_model::{Document, Table as DocTable};
-use nianbao_rules::ruleset::{Part, Table};
+use nianbao_model::{Block as DocBlock, Document, Row, SectionMatch, Table as DocTable, Value};
+use nianbao_rules::ruleset::{Part, Table, Template};
 
+use super::assemble;
+use super::labels::AxisKeys;
 use crate::normalize;
 
 /// Fewer distinct official labels than this and a document table is not taken for a template
 /// table: "总计" alone must not make table 四 look like table 三.
 const MIN_LABELS: usize = 3;
 
-/// The rows of a document table that hold one part of a declared table.
+/// Rows of one document table.
 #[derive(Debug, Clone)]
-pub(crate) struct Region<'d> {
+pub(crate) struct Block<'d> {
     /// The document table.
     pub table: &'d DocTable,
-    /// Rows of the part, after its title row if it has one.
+    /// The rows.
     pub rows: Range<usize>,
 }
 
-/// Where each part of `table` is, in part order; `None` for a part not found.
-pub(crate) fn locate<'d>(document: &'d Document, table: &Table) -> Vec<Option<Region<'d>>> {
+/// Where one part of a declared table is: its blocks in document order.
+#[derive(Debug, Clone)]
+pub(crate) struct Region<'d> {
+    /// One block, or several when the table is split (page break, 续表, conversion).
+    pub blocks: Vec<Block<'d>>,
+}
+
+impl Region<'_> {
+    /// The indices of the document tables the region is in.
+    pub fn tables(&self) -> impl Iterator<Item = usize> + '_ {
+        self.blocks.iter().map(|b| b.table.index)
+    }
+}
+
+/// Where a declared table is.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Located<'d> {
+    /// Each part, in part order; `None` for a part not found.
+    pub parts: Vec<Option<Region<'d>>>,
+    /// A part printed again elsewhere: (part index, the other place).
+    pub again: Vec<(usize, Region<'d>)>,
+}
+
+/// Where each part of `table` is, and where a part is printed again.
+pub(crate) fn locate<'d>(document: &'d Document, table: &Table) -> Located<'d> {
     let titles: Vec<(usize, String)> = table
         .parts
         .iter()
         .enumerate()
         .filter_map(|(at, p)| p.title.as_ref().map(|t| (at, normalize::key(&t.text))))
         .collect();
+    let adjacent = adjacency(document);
+    let mut located = Located::default();
+    for (at, part) in table.parts.iter().enumerate() {
+        let places = match &part.title {
+            Some(_) => titled(document, table, at, &titles, &adjacent),
+            None => untitled(document, part, &adjacent),
+        };
+        let mut places = places.into_iter();
+        located.parts.push(places.next());
+        located.again.extend(places.map(|region| (at, region)));
+    }
+    located
+}
+
+/// `adjacent[i]`: document tables `i` and `i + 1` have nothing but page furniture between them.
+fn adjacency(document: &Document) -> Vec<bool> {
+    let mut adjacent = Vec::new();
+    let mut between_ok = None;
+    for block in &document.blocks {
+        match block {
+            DocBlock::Table(_) => {
+                if let Some(ok) = between_ok {
+                    adjacent.push(ok);
+                }
+                between_ok = Some(true);
+            }
+            DocBlock::Paragraph(p) => {
+                let furniture = p.text.trim().is_empty()
+                    || assemble::is_furniture(&p.text)
+                    || assemble::is_continuation_mark(&p.text);
+                if !furniture {
+                    between_ok = between_ok.map(|_| false);
+                }
+            }
+        }
+    }
+    adjacent
+}
+
+fn is_adjacent(adjacent: &[bool], table: usize) -> bool {
+    adjacent.get(table).copied().unwrap_or(false)
+}
+
+/// The rows of a document table with numbered placeholder headers read as empty.
+fn cleaned(table: &DocTable) -> Vec<Row> {
+    let mut rows = table.rows.clone();
+    if let Some(first) = rows.first_mut() {
+        for cell in &mut first.cells {
+            if assemble::is_placeholder(&cell.text) {
+                cell.text.clear();
+            }
+        }
+    }
+    rows
+}
+
+/// The texts of a header as a comparison key.
+fn header_key(rows: &[Row]) -> Vec<String> {
+    rows.iter()
+        .flat_map(|r| &r.cells)
+        .map(|c| normalize::key(&c.text))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// Titled parts: every place the part's title row is found, each from the row after the
+/// title to the next title of the same table, across the blocks of a split table.
+fn titled<'d>(
+    document: &'d Document,
+    table: &Table,
+    part: usize,
+    titles: &[(usize, String)],
+    adjacent: &[bool],
+) -> Vec<Region<'d>> {
+    let Some(own) = titles.iter().find(|(at, _)| *at == part).map(|(_, k)| k) else {
+        return Vec::new();
+    };
+    let is_title = |row: &Row, key: &str| {
+        // A title row holds the title once, or repeated into every cell a merged cell spans.
+        let mut texts = row
+            .cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty() && !assemble::is_placeholder(&c.text))
+            .map(|c| normalize::key(&c.text));
+        texts.next().is_some_and(|first| first == key) && texts.all(|k| k == key)
+    };
+    let labels = table_labels(table);
+    // A later block continues the table when its first row holds one of the table's labels.
+    let belongs = |doc_table: &DocTable| {
+        cleaned(doc_table).iter().take(1).any(|row| {
+            row.cells
+                .iter()
+                .any(|c| labels.contains(&normalize::key(&c.text)))
+        })
+    };
+    let tables: Vec<&DocTable> = document.tables().collect();
+    let mut regions = Vec::new();
+    for (first, doc_table) in tables.iter().enumerate() {
+        let Some(title) = doc_table.rows.iter().position(|row| is_title(row, own)) else {
+            continue;
+        };
+        let mut blocks = Vec::new();
+        let mut start = title + 1;
+        let mut at = first;
+        let mut current = *doc_table;
+        loop {
+            let end = current
+                .rows
+                .iter()
+                .enumerate()
+                .skip(start)
+                .find(|(_, row)| titles.iter().any(|(_, key)| is_title(row, key)))
+                .map(|(row, _)| row);
+            blocks.push(Block {
+                table: current,
+                rows: start..end.unwrap_or(current.rows.len()),
+            });
+            if end.is_some() {
+                break;
+            }
+            match tables.get(at + 1) {
+                Some(next) if is_adjacent(adjacent, at) && belongs(next) => {
+                    at += 1;
+                    current = next;
+                    start = 0;
+                }
+                _ => break,
+            }
+        }
+        // A block the part ends in before it has rows of its own is kept only if it is the
+        // first (the part may be empty, and is then reported by what binding finds).
+        regions.push(Region { blocks });
+    }
+    regions
+}
+
+/// Every official label of a table: titles, corners, row and column labels.
+fn table_labels(table: &Table) -> HashSet<String> {
     table
         .parts
         .iter()
-        .enumerate()
-        .map(|(at, part)| match &part.title {
-            Some(_) => titled(document, at, &titles),
-            None => best_table(document, part),
+        .flat_map(|part| {
+            part.title
+                .iter()
+                .chain(&part.corner)
+                .flat_map(|l| l.all().map(normalize::key).collect::<Vec<_>>())
+                .chain(part_labels(part))
+                .collect::<Vec<_>>()
         })
         .collect()
 }
 
-/// A titled part: from the row after its title to the next title of the same table.
-fn titled<'d>(
-    document: &'d Document,
-    part: usize,
-    titles: &[(usize, String)],
-) -> Option<Region<'d>> {
-    let own = &titles.iter().find(|(at, _)| *at == part)?.1;
-    let is_title = |row: &nianbao_model::Row, key: &str| {
-        let mut texts = row.cells.iter().filter(|c| !c.text.trim().is_empty());
-        texts.next().is_some_and(|c| normalize::key(&c.text) == key) && texts.next().is_none()
-    };
-    document.tables().find_map(|doc_table| {
-        let start = doc_table.rows.iter().position(|row| is_title(row, own))? + 1;
-        let end = doc_table
-            .rows
-            .iter()
-            .enumerate()
-            .skip(start)
-            .find(|(_, row)| titles.iter().any(|(_, key)| is_title(row, key)))
-            .map_or(doc_table.rows.len(), |(at, _)| at);
-        Some(Region {
-            table: doc_table,
-            rows: start..end,
-        })
-    })
-}
-
-/// An untitled part: the document table that holds the most of its labels.
-fn best_table<'d>(document: &'d Document, part: &Part) -> Option<Region<'d>> {
-    let labels: HashSet<String> = part
-        .rows
+/// The official labels of a part's rows, columns and corner.
+fn part_labels(part: &Part) -> HashSet<String> {
+    part.rows
         .nodes
         .iter()
         .chain(&part.columns.nodes)
@@ -81,23 +227,171 @@ fn best_table<'d>(document: &'d Document, part: &Part) -> Option<Region<'d>> {
                 .iter()
                 .flat_map(|c| c.all().map(normalize::key).collect::<Vec<_>>()),
         )
+        .collect()
+}
+
+/// An untitled part: the chain of document tables holding the most of its labels, then every
+/// other chain holding about as many (the table printed again).
+fn untitled<'d>(document: &'d Document, part: &Part, adjacent: &[bool]) -> Vec<Region<'d>> {
+    let labels = part_labels(part);
+    let rows_labels: HashSet<String> = part
+        .rows
+        .nodes
+        .iter()
+        .filter(|n| !n.unlabeled)
+        .flat_map(|n| n.label.all().map(normalize::key).collect::<Vec<_>>())
         .collect();
-    document
-        .tables()
-        .map(|doc_table| {
-            let found: HashSet<String> = doc_table
-                .rows
-                .iter()
-                .flat_map(|row| &row.cells)
-                .map(|cell| normalize::key(&cell.text))
-                .filter(|key| labels.contains(key))
-                .collect();
-            (found.len(), doc_table)
+    let rows = AxisKeys::new(&part.rows);
+    let found = |doc_table: &DocTable| -> HashSet<String> {
+        doc_table
+            .rows
+            .iter()
+            .flat_map(|row| &row.cells)
+            .map(|cell| normalize::key(&cell.text))
+            .filter(|key| labels.contains(key))
+            .collect()
+    };
+    let has_row_label = |rows_of: &[Row]| {
+        rows_of.iter().flat_map(|r| &r.cells).any(|c| {
+            rows.find(&c.text, true, None).is_some() || rows.find(&c.text, false, None).is_some()
         })
-        .filter(|(score, _)| *score >= MIN_LABELS)
-        .max_by_key(|(score, doc_table)| (*score, std::cmp::Reverse(doc_table.index)))
-        .map(|(_, doc_table)| Region {
+    };
+    // Chains of consecutive tables, each later one continuing the first.
+    let mut chains: Vec<(HashSet<String>, Vec<&'d DocTable>)> = Vec::new();
+    let mut open: Option<(Vec<String>, usize)> = None;
+    for doc_table in document.tables() {
+        let labels_here = found(doc_table);
+        let rows_here = cleaned(doc_table);
+        let data = super::rows::first_data_row(&rows_here, part).min(rows_here.len());
+        let header = header_key(rows_here.get(..data).unwrap_or_default());
+        let continues = open.as_ref().is_some_and(|(first_header, last)| {
+            is_adjacent(adjacent, *last)
+                && *last + 1 == doc_table.index
+                && !labels_here.is_empty()
+                && ((data == 0 && has_row_label(&rows_here)) || header == *first_header)
+        });
+        if continues && let Some((set, tables)) = chains.last_mut() {
+            set.extend(labels_here);
+            tables.push(doc_table);
+            if let Some(open) = open.as_mut() {
+                open.1 = doc_table.index;
+            }
+            continue;
+        }
+        if labels_here.is_empty() {
+            open = None;
+            continue;
+        }
+        open = Some((header, doc_table.index));
+        chains.push((labels_here, vec![doc_table]));
+    }
+    let best = chains
+        .iter()
+        .enumerate()
+        .filter(|(_, (set, _))| set.len() >= MIN_LABELS)
+        .max_by_key(|(at, (set, _))| (set.len(), std::cmp::Reverse(*at)))
+        .map(|(at, (set, _))| (at, set.len()));
+    let Some((best, score)) = best else {
+        return Vec::new();
+    };
+    let region = |tables: &[&'d DocTable]| Region {
+        blocks: tables
+            .iter()
+            .map(|t| Block {
+                table: t,
+                rows: 0..t.rows.len(),
+            })
+            .collect(),
+    };
+    let row_keys = |set: &HashSet<String>| -> HashSet<String> {
+        set.iter()
+            .filter(|k| rows_labels.contains(*k))
+            .cloned()
+            .collect()
+    };
+    let Some((best_set, best_tables)) = chains.get(best) else {
+        return Vec::new();
+    };
+    let best_rows = row_keys(best_set);
+    let mut joined: Vec<&'d DocTable> = best_tables.clone();
+    let mut again = Vec::new();
+    for (at, (set, tables)) in chains.iter().enumerate() {
+        let rows_here = row_keys(set);
+        let shared = rows_here.intersection(&best_rows).count();
+        // A few rows the chosen place lacks count even below MIN_LABELS: the rest of a table.
+        let rest = !rows_here.is_empty() && shared == 0;
+        if at == best || (set.len() < MIN_LABELS && !rest) {
+            continue;
+        }
+        if rows_here.is_empty() {
+            // Labelled by its header only (a table of one unlabeled row): printed again when
+            // it holds about as many of the labels.
+            if set.len() >= score.div_ceil(2) {
+                again.push(region(tables));
+            }
+        } else if shared * 2 >= rows_here.len() {
+            // Mostly the same rows: the table printed again.
+            again.push(region(tables));
+        } else if shared == 0 {
+            // Only rows the chosen place lacks: the rest of the same table, cut off from it by
+            // something other than page furniture (a running page header, say).
+            joined.extend(tables.iter().copied());
+        }
+    }
+    joined.sort_by_key(|t| t.index);
+    let mut regions = vec![region(&joined)];
+    regions.extend(again);
+    regions
+}
+
+/// A table of unlabeled rows (table 四) whose header was lost has no label to be found by. It is
+/// the document table printed under the heading of the section the rule file puts it under,
+/// before the next section's heading, when that table has a row of exactly as many values as
+/// the table has columns. Its columns can then only be read by position, which binding uses
+/// only when the template's checks confirm it.
+pub(crate) fn under_heading<'d>(
+    document: &'d Document,
+    template: &Template,
+    sections: &[SectionMatch],
+    table: &Table,
+) -> Option<Region<'d>> {
+    let [part] = table.parts.as_slice() else {
+        return None;
+    };
+    if part.title.is_some() || !part.rows.leaves().all(|n| n.unlabeled) {
+        return None;
+    }
+    let width = part.columns.leaves().count();
+    let heading = template
+        .sections
+        .iter()
+        .zip(sections)
+        .find(|(declared, _)| declared.table.as_deref() == Some(table.id.as_str()))
+        .and_then(|(_, found)| found.span)?;
+    let headings: Vec<usize> = sections
+        .iter()
+        .filter_map(|s| s.span.map(|span| span.start))
+        .filter(|&start| start > heading.start)
+        .collect();
+    let next_heading = headings.into_iter().min().unwrap_or(usize::MAX);
+    let doc_table = document.tables().find(|t| {
+        t.span.start > heading.start && t.span.start < next_heading && !t.rows.is_empty()
+    })?;
+    let values_row = doc_table.rows.iter().any(|row| {
+        row.cells.len() == width
+            && row
+                .cells
+                .iter()
+                .any(|c| Value::parse(&c.text).number().is_some())
+            && row.cells.iter().all(|c| {
+                matches!(Value::parse(&c.text), Value::Blank | Value::Mark(_))
+                    || Value::parse(&c.text).number().is_some()
+            })
+    });
+    values_row.then(|| Region {
+        blocks: vec![Block {
             table: doc_table,
             rows: 0..doc_table.rows.len(),
-        })
+        }],
+    })
 }

@@ -7,8 +7,8 @@
 //! row ([`Run`]), and left pending. [`crate::infer`] then decides how those runs split, using
 //! the template's checks, and completes the binding. [`bind`] does both.
 
-use nianbao_model::{BoundTable, Document, Finding, MissingCell, Report, Span, UnplacedCell};
-use nianbao_rules::ruleset::{Part, Table, Template};
+use nianbao_model::{Document, Finding, Report, UnplacedCell};
+use nianbao_rules::ruleset::{Table, Template};
 
 mod assemble;
 mod drift;
@@ -20,13 +20,17 @@ mod labels;
 mod leftovers;
 mod locate;
 mod meta;
+mod missing;
 mod positional;
 mod problems;
 mod rows;
 mod runs;
+mod table;
 
+use missing::{add_missing_cells, report_missing};
 use problems::Problems;
 pub(crate) use runs::Run;
+use table::bind_table;
 
 /// A bound report and the problems met while binding it.
 #[derive(Debug, Clone)]
@@ -67,16 +71,17 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
     let mut pending = Vec::new();
     let mut tables = Vec::new();
     let mut claimed = Vec::new();
+    let mut sections = headings::sections(document, template);
     for (at, table) in template.tables.iter().enumerate() {
-        let (bound, found_in, runs) = bind_table(document, template, table, &mut problems);
+        let (bound, found_in, runs) =
+            bind_table(document, template, &sections, table, &mut problems);
         tables.push(bound);
-        claimed.push(found_in.tables);
+        claimed.push(found_in);
         if let Some(runs) = runs {
             pending.push(Pending { table: at, runs });
         }
     }
     leftovers::report(document, &mut tables, &claimed, &mut problems);
-    let mut sections = headings::sections(document, template);
     for (section, found) in template.sections.iter().zip(&mut sections) {
         found.by_table = section
             .table
@@ -198,276 +203,6 @@ impl Layout {
             findings: self.problems.findings,
         }
     }
-}
-
-/// What binding one declared table took from the document, besides its cells.
-#[derive(Debug, Default)]
-struct Claimed {
-    /// The document tables it was found in (printed twice: both places).
-    tables: Vec<usize>,
-}
-
-/// Binds one declared table; also returns what it claimed of the document, and its rows if it
-/// was found only run together in text.
-fn bind_table(
-    document: &Document,
-    template: &Template,
-    table: &Table,
-    problems: &mut Problems,
-) -> (BoundTable, Claimed, Option<Vec<Run>>) {
-    let located = locate::locate(document, table);
-    let regions = &located.parts;
-    let mut claimed = Claimed::default();
-    for index in regions
-        .iter()
-        .flatten()
-        .chain(located.again.iter().map(|(_, r)| r))
-        .flat_map(locate::Region::tables)
-    {
-        if !claimed.tables.contains(&index) {
-            claimed.tables.push(index);
-        }
-    }
-    let mut bound = BoundTable {
-        id: table.id.clone(),
-        title: table.title.clone(),
-        source_table: regions.iter().flatten().flat_map(|r| r.tables()).next(),
-        cells: Vec::new(),
-        missing: Vec::new(),
-        unplaced: Vec::new(),
-    };
-    if regions.iter().all(Option::is_none) {
-        let runs = runs::find(document, table);
-        if !runs.is_empty() {
-            return (bound, claimed, Some(runs));
-        }
-        problems.missing_table(&table.title);
-    }
-    for (part, region) in table.parts.iter().zip(regions) {
-        let found_before = bound.cells.len();
-        match region {
-            Some(region) => {
-                let assembled = assemble::assemble(&region.blocks, part);
-                bound.unplaced.extend(assembled.set_aside.iter().cloned());
-                let mut seen = Vec::new();
-                let mut header_span = None;
-                for segment in &assembled.segments {
-                    let read = read_segment(template, table, part, segment, &bound.cells, problems);
-                    header_span = header_span.or(read.header_span);
-                    for cell in read.cells {
-                        // A row already read from an earlier block is a repeated row.
-                        let repeated = bound
-                            .cells
-                            .get(found_before..)
-                            .unwrap_or_default()
-                            .iter()
-                            .any(|c| c.row == cell.row && c.column == cell.column);
-                        if repeated {
-                            bound.unplaced.push(UnplacedCell {
-                                raw: cell.raw.clone(),
-                                span: cell.span,
-                                reason: "这一行重复出现".to_owned(),
-                            });
-                        } else {
-                            bound.cells.push(cell);
-                        }
-                    }
-                    bound.unplaced.extend(read.unplaced);
-                    seen.extend(read.seen);
-                }
-                let found = bound.cells.get(found_before..).unwrap_or_default();
-                report_missing(part, found, &seen, &table.title, header_span, problems);
-            }
-            None if regions.iter().any(Option::is_some) => {
-                let title = part
-                    .title
-                    .as_ref()
-                    .map_or(table.title.as_str(), |t| t.text.as_str());
-                problems.missing_part(&table.title, title);
-            }
-            None => {}
-        }
-        add_missing_cells(part, &mut bound, found_before);
-    }
-    for (at, again) in &located.again {
-        let Some(part) = table.parts.get(*at) else {
-            continue;
-        };
-        let assembled = assemble::assemble(&again.blocks, part);
-        let mut scratch = Problems::default();
-        let mut cells = Vec::new();
-        for segment in &assembled.segments {
-            let read = read_segment(template, table, part, segment, &[], &mut scratch);
-            cells.extend(read.cells);
-        }
-        let first_span = regions
-            .get(*at)
-            .and_then(Option::as_ref)
-            .and_then(|r| r.blocks.first())
-            .and_then(|b| b.table.rows.get(b.rows.clone()))
-            .and_then(|rows| rows.iter().flat_map(|r| &r.cells).next())
-            .map(|c| c.span);
-        let unplaced = duplicate::report(
-            &table.title,
-            &bound.cells,
-            first_span,
-            again,
-            &cells,
-            &mut problems.findings,
-        );
-        bound.unplaced.extend(unplaced);
-    }
-    (bound, claimed, None)
-}
-
-/// What reading one segment (a header and the rows under it) gave.
-struct SegmentRead {
-    cells: Vec<nianbao_model::BoundCell>,
-    unplaced: Vec<UnplacedCell>,
-    seen: Vec<String>,
-    header_span: Option<Span>,
-}
-
-/// Reads one segment of a part: its header, then its rows. A header that names no column is
-/// read by position, and used only when the template's checks confirm it ([`positional`]).
-fn read_segment(
-    template: &Template,
-    table: &Table,
-    part: &Part,
-    segment: &assemble::Segment,
-    placed: &[nianbao_model::BoundCell],
-    problems: &mut Problems,
-) -> SegmentRead {
-    let header = header::read(&segment.header, &segment.data, part);
-    for position in &header.positions {
-        match (&position.column, position.header) {
-            (None, header) => problems.extra_column(&table.title, header),
-            (Some(id), Some(header)) if position.renamed => {
-                let official = part.columns.find(id).map(|n| n.label.text.as_str());
-                problems.renamed_column(&table.title, header, official.unwrap_or(id));
-            }
-            _ => {}
-        }
-    }
-    let rows = rows::bind_rows(
-        &segment.data,
-        &header.positions,
-        part,
-        &table.title,
-        problems,
-    );
-    let header_span = segment
-        .header
-        .iter()
-        .flat_map(|r| &r.cells)
-        .map(|c| c.span)
-        .next();
-    let mut read = SegmentRead {
-        cells: rows.cells,
-        unplaced: rows.unplaced,
-        seen: rows.seen,
-        header_span,
-    };
-    // One column cannot be read in the wrong order.
-    if !header.by_position || part.columns.leaves().count() < 2 || read.cells.is_empty() {
-        return read;
-    }
-    let verdict = positional::confirm(template, table, part, placed, &read.cells);
-    let first = read.cells.first().map(|c| c.span);
-    match verdict {
-        positional::Verdict::Confirmed(_) | positional::Verdict::Uniform => {
-            problems
-                .findings
-                .push(positional::confirmed_finding(&table.title, &verdict, first));
-        }
-        _ => {
-            problems
-                .findings
-                .push(positional::unconfirmed_finding(&table.title, &verdict, first));
-            // The rows are there; only their columns are unknown.
-            for cell in &read.cells {
-                if !read.seen.contains(&cell.row) {
-                    read.seen.push(cell.row.clone());
-                }
-            }
-            read.unplaced.extend(read.cells.drain(..).map(|c| UnplacedCell {
-                raw: c.raw,
-                span: c.span,
-                reason: "表头没有列名，按位置读出的数字未经勾稽关系证实".to_owned(),
-            }));
-        }
-    }
-    read
-}
-
-/// Reports declared rows and columns of a found part that have no cell at all, pointing at
-/// the neighbouring row that was found.
-fn report_missing(
-    part: &Part,
-    found: &[nianbao_model::BoundCell],
-    seen: &[String],
-    title: &str,
-    header: Option<Span>,
-    problems: &mut Problems,
-) {
-    // Without a header (run-together text) a column can only be missing with its rows.
-    for column in part.columns.leaves().filter(|_| header.is_some()) {
-        if !found.is_empty() && !found.iter().any(|c| c.column == column.id) {
-            problems.missing_column(title, &part.columns.path(column).join(" "), header);
-        }
-    }
-    let leaves: Vec<_> = part.rows.leaves().collect();
-    let first_cell = |row: &str| found.iter().find(|c| c.row == row).map(|c| c.span);
-    for (at, row) in leaves.iter().enumerate() {
-        if first_cell(&row.id).is_some() || seen.contains(&row.id) {
-            continue;
-        }
-        let before = leaves
-            .get(..at)
-            .unwrap_or_default()
-            .iter()
-            .rev()
-            .find_map(|r| first_cell(&r.id));
-        let after = leaves
-            .get(at + 1..)
-            .unwrap_or_default()
-            .iter()
-            .find_map(|r| first_cell(&r.id));
-        let near = match (before, after) {
-            (Some(span), _) => Some((span, "缺少的行应在这一行之后")),
-            (None, Some(span)) => Some((span, "缺少的行应在这一行之前")),
-            (None, None) => None,
-        };
-        if row.optional {
-            problems.optional_row_absent(title, &part.rows.path(row).join(" "), near);
-        } else {
-            problems.missing_row(title, &part.rows.path(row).join(" "), near);
-        }
-    }
-}
-
-/// Records every declared cell of the part that was not found.
-fn add_missing_cells(part: &Part, bound: &mut BoundTable, from: usize) {
-    let mut missing = Vec::new();
-    {
-        let found = bound.cells.get(from..).unwrap_or_default();
-        for row in part.rows.leaves() {
-            for column in part.columns.leaves() {
-                if !found
-                    .iter()
-                    .any(|c| c.row == row.id && c.column == column.id)
-                {
-                    missing.push(MissingCell {
-                        row: row.id.clone(),
-                        column: column.id.clone(),
-                        row_path: part.rows.path(row),
-                        column_path: part.columns.path(column),
-                    });
-                }
-            }
-        }
-    }
-    bound.missing.extend(missing);
 }
 
 #[cfg(test)]

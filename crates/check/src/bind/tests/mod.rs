@@ -4,6 +4,7 @@
 mod columns;
 mod crawler;
 mod drift;
+mod joined;
 mod labels;
 mod positional;
 mod problems;

@@ -1,0 +1,299 @@
+//! Tables as converters leave them: the artefacts a PDF → Markdown (or → HTML, → Word)
+//! conversion puts into a table, recognised so that the rows under them can be read as a
+//! person reads them, and the blocks of one table split by a page break put together again.
+//!
+//! What is recognised here is about conversions and page layout, never about the template:
+//!
+//! - numbered placeholder headers a converter writes where a table has no header of its own
+//!   (`列1`, `Col2`, `Column 3`, `Unnamed: 4`), read as empty cells;
+//! - page furniture inside a table or between its blocks: page numbers (`- 3 -`, `— 5 —`,
+//!   `第 3 页`, `第3页 共5页`), ruled lines, and the 续表 mark of a continued table;
+//! - a merged cell repeated into every column it spans (a header cell and the value under it
+//!   written three times): one cell, read once;
+//! - columns empty in every row of a part (what is left of a merged cell under a narrower part).
+//!
+//! Every number this takes out of the reading is returned as set aside (an unplaced cell with
+//! the reason), so that no number vanishes: the guard against losing numbers
+//! ([`super::leftovers`]) and anyone reading the report's unplaced cells see it.
+
+use nianbao_model::{Cell, Row, UnplacedCell, Value};
+use nianbao_rules::ruleset::Part;
+
+use super::locate::Block;
+
+/// Rows of one header and the data rows under it, cleaned.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Segment {
+    /// Header rows (possibly none: a block that continues the one before).
+    pub header: Vec<Row>,
+    /// Data rows.
+    pub data: Vec<Row>,
+}
+
+/// A part's rows from all its blocks, cleaned and grouped by header.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Assembled {
+    /// The first block's header and rows, then each block that repeats a header; a block with
+    /// no header of its own is appended to the segment before it.
+    pub segments: Vec<Segment>,
+    /// Numbers read as converter artefacts or page furniture, not as values, with the reason.
+    pub set_aside: Vec<UnplacedCell>,
+}
+
+/// Cleans the rows of a part's blocks and groups them under their headers.
+pub(crate) fn assemble(blocks: &[Block<'_>], part: &Part) -> Assembled {
+    let mut assembled = Assembled::default();
+    let mut cleaned: Vec<Vec<Row>> = Vec::new();
+    for block in blocks {
+        let mut rows = Vec::new();
+        for at in block.rows.clone() {
+            let Some(row) = block.table.rows.get(at) else {
+                continue;
+            };
+            if is_furniture_row(row) {
+                assembled
+                    .set_aside
+                    .extend(row.cells.iter().filter(|c| is_number(c)).map(page_mark));
+                continue;
+            }
+            let mut row = row.clone();
+            if at == 0 {
+                for cell in &mut row.cells {
+                    if is_placeholder(&cell.text) {
+                        cell.text.clear();
+                    }
+                }
+            }
+            rows.push(row);
+        }
+        cleaned.push(rows);
+    }
+    // Column clean-up over all blocks together, when they share one grid.
+    let all: Vec<Row> = cleaned.iter().flatten().cloned().collect();
+    let width = all.first().map_or(0, |r| r.cells.len());
+    let grid = width > 0 && all.iter().all(|r| r.cells.len() == width);
+    if grid {
+        let headed = cleaned
+            .first()
+            .is_some_and(|rows| super::rows::first_data_row(rows, part) > 0);
+        if headed {
+            let keep = kept_columns(&all, width, &mut assembled.set_aside);
+            for rows in &mut cleaned {
+                for row in rows.iter_mut() {
+                    row.cells = keep
+                        .iter()
+                        .filter_map(|&c| row.cells.get(c).cloned())
+                        .collect();
+                }
+            }
+        }
+    }
+    for rows in cleaned {
+        let data = super::rows::first_data_row(&rows, part).min(rows.len());
+        let (header, body) = rows.split_at(data);
+        match assembled.segments.last_mut() {
+            Some(segment) if header.is_empty() => segment.data.extend_from_slice(body),
+            _ => assembled.segments.push(Segment {
+                header: header.to_vec(),
+                data: body.to_vec(),
+            }),
+        }
+    }
+    assembled
+}
+
+/// The columns to read: a column repeating the one before it in every row (a merged cell the
+/// converter wrote into each column it spans, header included) and a column empty in every
+/// row are left out; the repeated numbers are set aside.
+fn kept_columns(rows: &[Row], width: usize, set_aside: &mut Vec<UnplacedCell>) -> Vec<usize> {
+    fn text(row: &Row, c: usize) -> &str {
+        row.cells.get(c).map_or("", |cell| cell.text.trim())
+    }
+    let empty = |c: usize| rows.iter().all(|r| text(r, c).is_empty());
+    let mut keep = Vec::new();
+    for c in 0..width {
+        if empty(c) {
+            continue;
+        }
+        // Compared with the column just before, kept or itself a repeat.
+        let repeats = c > 0
+            && !empty(c - 1)
+            && rows.iter().all(|r| text(r, c) == text(r, c - 1))
+            && rows.iter().any(|r| Value::parse(text(r, c)) == Value::Text);
+        if repeats {
+            set_aside.extend(
+                rows.iter()
+                    .filter_map(|r| r.cells.get(c))
+                    .filter(|c| is_number(c))
+                    .map(|cell| UnplacedCell {
+                        raw: cell.text.clone(),
+                        span: cell.span,
+                        reason: "合并单元格被重复写入它跨过的每一列（转换造成），与左边的数字相同，只读一次"
+                            .to_owned(),
+                    }),
+            );
+            continue;
+        }
+        keep.push(c);
+    }
+    keep
+}
+
+fn is_number(cell: &Cell) -> bool {
+    Value::parse(&cell.text).number().is_some()
+}
+
+/// A page number inside a table, kept as an unplaced cell.
+pub(crate) fn page_mark(cell: &Cell) -> UnplacedCell {
+    UnplacedCell {
+        raw: cell.text.clone(),
+        span: cell.span,
+        reason: "页码（印在表格中的页面编号，不是表格的数据）".to_owned(),
+    }
+}
+
+/// Whether a header cell is a converter's numbered placeholder (`列1`, `Col2`, `Column 3`,
+/// `Unnamed: 4`, `Field5`): the converter found no header text there.
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    ["列", "第", "col", "column", "unnamed:", "unnamed", "field"]
+        .iter()
+        .filter_map(|prefix| lower.strip_prefix(prefix))
+        .any(|rest| {
+            let rest = rest.trim_start_matches([' ', '_', '-', ':']);
+            let number = rest.strip_suffix('列').unwrap_or(rest);
+            !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// Whether a row holds nothing but page furniture: a page number split over its cells, a
+/// ruled line, or a 续表 mark.
+pub(crate) fn is_furniture_row(row: &Row) -> bool {
+    let joined: String = row.cells.iter().map(|c| c.text.trim()).collect();
+    !joined.is_empty() && (is_page_mark(&joined, false) || is_continuation_mark(&joined))
+}
+
+/// Whether a paragraph between tables is page furniture: a page number in one of the usual
+/// forms (a bare number too), or a ruled line.
+pub(crate) fn is_furniture(text: &str) -> bool {
+    is_page_mark(text, true)
+}
+
+/// A page number or a ruled line; a bare number ("3") only when `bare` (between tables, never
+/// inside one, where it may be a value).
+fn is_page_mark(text: &str, bare: bool) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() {
+        return false;
+    }
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '─' | '―' | '_' | '=' | '*');
+    if compact.chars().count() >= 3 && compact.chars().all(dash) {
+        return true;
+    }
+    // "- 3 -", "— 5 —", "3", "·3·", "3/5", "Page 3".
+    let trimmed = compact.trim_matches(|c: char| dash(c) || matches!(c, '·' | '•' | '.'));
+    let lower = trimmed.to_lowercase();
+    let stripped = lower.strip_prefix("page");
+    // Decorated on both sides ("- 3 -"), so that a negative number is never taken for one.
+    let ends = |c: Option<char>| c.is_some_and(|c| dash(c) || matches!(c, '·' | '•'));
+    let decorated =
+        (ends(compact.chars().next()) && ends(compact.chars().last())) || stripped.is_some();
+    let bare_number = stripped.unwrap_or(&lower);
+    if (bare || decorated) && !bare_number.is_empty() && bare_number.len() <= 7 {
+        let mut halves = bare_number.splitn(2, '/');
+        let first = halves.next().unwrap_or_default();
+        let second = halves.next();
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
+        if digits(first) && second.is_none_or(digits) {
+            return true;
+        }
+    }
+    // "第 3 页", "第3页 共5页", "第3页/共5页".
+    let number = |n: &str| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit());
+    let pieces: Vec<&str> = compact
+        .split(['/', ',', '，'])
+        .flat_map(|p| p.split_inclusive('页'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    (1..=2).contains(&pieces.len())
+        && pieces.iter().any(|p| p.starts_with('第'))
+        && pieces.iter().all(|p| {
+            p.strip_prefix('第')
+                .or_else(|| p.strip_prefix('共'))
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(number)
+        })
+}
+
+/// Whether a paragraph marks the table after it as the continuation of the one before:
+/// "续表", "续上表", "（续）", "续表三", "表三（续）".
+pub(crate) fn is_continuation_mark(text: &str) -> bool {
+    let key = crate::normalize::key(text);
+    let key = key.trim_matches(|c: char| matches!(c, ':' | '：' | '。'));
+    if key.chars().count() > 12 || !key.contains('续') {
+        return false;
+    }
+    key.starts_with("续表")
+        || key.starts_with("续上表")
+        || key.ends_with("(续)")
+        || key.ends_with("(续表)")
+        || key == "续"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        for text in [
+            "列1",
+            "Col2",
+            "col10",
+            "Column 3",
+            "Unnamed: 4",
+            "第5列",
+            "Field_6",
+        ] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in ["", "列", "总计", "Col", "1", "自然人", "第二十条第（一）项"] {
+            assert!(!is_placeholder(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn page_furniture() {
+        for text in [
+            "- 3 -",
+            "— 5 —",
+            "-3-",
+            "第 3 页",
+            "第3页 共5页",
+            "第3页/共5页",
+            "-----",
+            "3/5",
+            "Page 2",
+        ] {
+            assert!(is_furniture(text), "{text}");
+        }
+        for text in [
+            "",
+            "12345678",
+            "三、本年度办理结果",
+            "-1.5",
+            "第二十条第（一）项",
+        ] {
+            assert!(!is_furniture(text), "{text}");
+        }
+        assert!(is_furniture("3"));
+        assert!(!is_page_mark("3", false) && is_page_mark("- 3 -", false));
+        for text in ["续表", "续上表", "表三（续）", "（续表）", "续表三"] {
+            assert!(is_continuation_mark(text), "{text}");
+        }
+        assert!(!is_continuation_mark("继续办理"));
+        assert!(!is_continuation_mark("四、结转下年度继续办理"));
+    }
+}

@@ -1,0 +1,77 @@
+//! What a found table lacks: declared rows and columns with no cell, reported next to the
+//! neighbouring row that was found, and every declared cell not found listed as missing.
+
+use nianbao_model::{BoundTable, MissingCell, Span};
+use nianbao_rules::ruleset::Part;
+
+use super::problems::Problems;
+
+/// Reports declared rows and columns of a found part that have no cell at all, pointing at
+/// the neighbouring row that was found.
+pub(super) fn report_missing(
+    part: &Part,
+    found: &[nianbao_model::BoundCell],
+    seen: &[String],
+    title: &str,
+    header: Option<Span>,
+    problems: &mut Problems,
+) {
+    // Without a header (run-together text) a column can only be missing with its rows.
+    for column in part.columns.leaves().filter(|_| header.is_some()) {
+        if !found.is_empty() && !found.iter().any(|c| c.column == column.id) {
+            problems.missing_column(title, &part.columns.path(column).join(" "), header);
+        }
+    }
+    let leaves: Vec<_> = part.rows.leaves().collect();
+    let first_cell = |row: &str| found.iter().find(|c| c.row == row).map(|c| c.span);
+    for (at, row) in leaves.iter().enumerate() {
+        if first_cell(&row.id).is_some() || seen.contains(&row.id) {
+            continue;
+        }
+        let before = leaves
+            .get(..at)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .find_map(|r| first_cell(&r.id));
+        let after = leaves
+            .get(at + 1..)
+            .unwrap_or_default()
+            .iter()
+            .find_map(|r| first_cell(&r.id));
+        let near = match (before, after) {
+            (Some(span), _) => Some((span, "缺少的行应在这一行之后")),
+            (None, Some(span)) => Some((span, "缺少的行应在这一行之前")),
+            (None, None) => None,
+        };
+        if row.optional {
+            problems.optional_row_absent(title, &part.rows.path(row).join(" "), near);
+        } else {
+            problems.missing_row(title, &part.rows.path(row).join(" "), near);
+        }
+    }
+}
+
+/// Records every declared cell of the part that was not found.
+pub(super) fn add_missing_cells(part: &Part, bound: &mut BoundTable, from: usize) {
+    let mut missing = Vec::new();
+    {
+        let found = bound.cells.get(from..).unwrap_or_default();
+        for row in part.rows.leaves() {
+            for column in part.columns.leaves() {
+                if !found
+                    .iter()
+                    .any(|c| c.row == row.id && c.column == column.id)
+                {
+                    missing.push(MissingCell {
+                        row: row.id.clone(),
+                        column: column.id.clone(),
+                        row_path: part.rows.path(row),
+                        column_path: part.columns.path(column),
+                    });
+                }
+            }
+        }
+    }
+    bound.missing.extend(missing);
+}
