@@ -9,7 +9,8 @@ use serde_json::Value;
 /// PDFs and the exit code `check` must end with: 009 is clean (its （六） rows are numbered
 /// "1、" rather than "1."), 010 has two wrong totals in table 四, 010 and 011 write
 /// （六）其他处理 as one row (T3-09); the synthetic file only warns of its blank cell, and its
-/// seeded variant has （七）总计 in the 总计 column off by one.
+/// seeded variant has （七）总计 in the 总计 column off by one; the borderless variant (no
+/// ruling lines, numbers right-aligned) reads like the synthetic file.
 const DOCUMENTS: &[(&str, &str, u8)] = &[
     ("009", "tests/fixtures/corpus/009-huaian-shi-2024.pdf", 0),
     ("010", "tests/fixtures/corpus/010-hongze-qu-2023.pdf", 1),
@@ -20,7 +21,15 @@ const DOCUMENTS: &[(&str, &str, u8)] = &[
         "tests/fixtures/pdf/tables-2021-error.pdf",
         1,
     ),
+    (
+        "synthetic-borderless",
+        "tests/fixtures/pdf/tables-2021-borderless.pdf",
+        0,
+    ),
 ];
+
+/// The borderless report whose table 三 has its numbers typed one after another.
+const AMBIGUOUS: &str = "tests/fixtures/pdf/tables-borderless-ambiguous.pdf";
 
 /// Table 四 of each PDF, in column order (复议 ×5, 直接起诉 ×5, 复议后起诉 ×5).
 const TABLE_FOUR: &[(&str, [i64; 15])] = &[
@@ -31,6 +40,10 @@ const TABLE_FOUR: &[(&str, [i64; 15])] = &[
     ("010", [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0]),
     ("011", [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]),
     ("synthetic", [3, 1, 1, 0, 5, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0]),
+    (
+        "synthetic-borderless",
+        [3, 1, 1, 0, 5, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0],
+    ),
 ];
 
 const FOUR_COLUMNS: [&str; 15] = [
@@ -80,6 +93,149 @@ const TABLE_THREE: &[(&str, &str, [i64; 7])] = &[
     ("synthetic", "R1", [10, 1, 0, 0, 1, 1, 13]),
     ("synthetic", "R3.4.1", [2, 0, 0, 0, 0, 0, 2]),
     ("synthetic", "R3.4.3", [0, 0, 0, 0, 1, 0, 1]),
+];
+
+/// Every row of table 三 of the borderless report (as `generate.py` draws it): 自然人 … 总计,
+/// `None` for its one blank cell.
+const BORDERLESS_THREE: &[(&str, [Option<i64>; 7])] = &[
+    (
+        "R1",
+        [
+            Some(10),
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(1),
+            Some(13),
+        ],
+    ),
+    (
+        "R2",
+        [
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1),
+        ],
+    ),
+    (
+        "R3.1",
+        [
+            Some(5),
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(6),
+        ],
+    ),
+    (
+        "R3.2",
+        [
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1),
+        ],
+    ),
+    ("R3.3.1", [Some(0); 7]),
+    (
+        "R3.3.2",
+        [Some(1), Some(0), None, Some(0), Some(0), Some(0), Some(1)],
+    ),
+    ("R3.3.3", [Some(0); 7]),
+    ("R3.3.4", [Some(0); 7]),
+    ("R3.3.5", [Some(0); 7]),
+    ("R3.3.6", [Some(0); 7]),
+    ("R3.3.7", [Some(0); 7]),
+    ("R3.3.8", [Some(0); 7]),
+    (
+        "R3.4.1",
+        [
+            Some(2),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(2),
+        ],
+    ),
+    ("R3.4.2", [Some(0); 7]),
+    (
+        "R3.4.3",
+        [
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(0),
+            Some(1),
+        ],
+    ),
+    ("R3.5.1", [Some(0); 7]),
+    (
+        "R3.5.2",
+        [
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1),
+        ],
+    ),
+    ("R3.5.3", [Some(0); 7]),
+    ("R3.5.4", [Some(0); 7]),
+    ("R3.5.5", [Some(0); 7]),
+    ("R3.6.1", [Some(0); 7]),
+    ("R3.6.2", [Some(0); 7]),
+    (
+        "R3.6.3",
+        [
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(1),
+        ],
+    ),
+    (
+        "R3.7",
+        [
+            Some(10),
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(1),
+            Some(13),
+        ],
+    ),
+    (
+        "R4",
+        [
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1),
+        ],
+    ),
 ];
 
 fn path(name: &str) -> &'static str {
@@ -330,4 +486,116 @@ fn seeded_error_at_its_cell() {
         assert!(cell["location"]["page"].as_u64().is_some(), "{rule}: page");
         assert!(cell["location"]["bbox"].is_object(), "{rule}: bbox");
     }
+}
+
+/// The report without ruling lines: every value of tables 二, 三 and 四 is read into its cell
+/// (the blank cell of （三）2. as blank), every cell with its page and box, and `check` finds no
+/// error.
+#[test]
+fn borderless_reads_every_cell() {
+    let json = extract_json("synthetic-borderless");
+    let two = [
+        ("REG", "MADE", "1"),
+        ("REG", "REPEALED", "0"),
+        ("REG", "VALID", "5"),
+        ("NORM", "MADE", "3"),
+        ("NORM", "REPEALED", "1"),
+        ("NORM", "VALID", "20"),
+        ("LIC", "DEC", "1024"),
+        ("PEN", "DEC", "356"),
+        ("ENF", "DEC", "12"),
+        ("FEE", "AMT", "3.5"),
+    ];
+    for (row, column, raw) in two {
+        let found = cells(&json, "T2")
+            .into_iter()
+            .find(|c| c["row"] == row && c["column"] == column)
+            .map(|c| c["raw"].clone());
+        assert_eq!(found, Some(Value::from(raw)), "T2 {row} {column}");
+    }
+    assert_eq!(cells(&json, "T2").len(), two.len());
+    for (row, expected) in BORDERLESS_THREE {
+        for (column, number) in THREE_COLUMNS.iter().zip(expected) {
+            let cell = cells(&json, "T3")
+                .into_iter()
+                .find(|c| c["row"] == *row && c["column"] == *column)
+                .cloned()
+                .unwrap_or_default();
+            match number {
+                Some(n) => assert_eq!(cell["value"], Value::from(*n), "T3 {row} {column}"),
+                None => assert_eq!(cell["raw"], "", "T3 {row} {column}: {cell}"),
+            }
+        }
+    }
+    assert_eq!(cells(&json, "T3").len(), BORDERLESS_THREE.len() * 7);
+    for id in ["T2", "T3", "T4"] {
+        let table = table(&json, id);
+        assert_eq!(table["missing"].as_array().map(Vec::len), Some(0), "{id}");
+        assert_eq!(table["unplaced"].as_array().map(Vec::len), Some(0), "{id}");
+        for cell in cells(&json, id) {
+            let location = &cell["location"];
+            assert!(location["page"].as_u64().is_some_and(|p| p >= 1), "{cell}");
+            let bbox = &location["bbox"];
+            let (x0, x1) = (bbox["x0"].as_f64(), bbox["x1"].as_f64());
+            assert!(x0.zip(x1).is_some_and(|(a, b)| a <= b), "{cell}");
+        }
+    }
+    let output = nianbao(&["check", "--format", "json", path("synthetic-borderless")]);
+    assert_eq!(output.exit, 0, "{}", output.snapshot());
+    let checked: Value = serde_json::from_str(&output.stdout).unwrap_or_default();
+    let findings = checked["reports"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        findings.iter().all(|f| f["severity"] != "error"),
+        "{findings:?}"
+    );
+}
+
+/// Table 三 with its numbers typed one after another (no column can be told, and a blank cell
+/// would shift the numbers after it): `check` warns with read::table-without-lines at its
+/// first line, naming its pages, reads none of its numbers (the table is reported missing),
+/// and still reads tables 二 and 四.
+#[test]
+fn ambiguous_columns_are_refused() {
+    let output = nianbao(&["check", "--color", "never", AMBIGUOUS]);
+    assert_eq!(output.exit, 1, "{}", output.snapshot());
+    insta::assert_snapshot!("check__synthetic-ambiguous", output.snapshot());
+    let output = nianbao(&["check", "--format", "json", AMBIGUOUS]);
+    let checked: Value = serde_json::from_str(&output.stdout).unwrap_or_default();
+    let findings = checked["reports"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let warning = findings
+        .iter()
+        .find(|f| f["rule"] == "read::table-without-lines")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(warning["severity"], "warning", "{findings:?}");
+    assert_eq!(
+        warning["message"],
+        "第 2 至 3 页的表格没有表格线，无法可靠地确定每个数字所在的列"
+    );
+    assert_eq!(warning["notes"][0]["span"]["line"], 61, "{warning}");
+    let rules: Vec<&str> = findings.iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert_eq!(
+        rules,
+        ["bind::missing-table", "read::table-without-lines"],
+        "{findings:?}"
+    );
+    let output = nianbao(&["extract", "--format", "json", AMBIGUOUS]);
+    let json: Value = serde_json::from_str(&output.stdout).unwrap_or_default();
+    assert!(cells(&json, "T3").is_empty());
+    assert_eq!(cells(&json, "T2").len(), 10);
+    let four: Vec<Value> = FOUR_COLUMNS
+        .iter()
+        .map(|column| value(&json, "T4", "N", column))
+        .collect();
+    let expected: Vec<Value> = [3, 1, 1, 0, 5, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0]
+        .into_iter()
+        .map(Value::from)
+        .collect();
+    assert_eq!(four, expected);
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use crate::{Code, Span};
 
 /// The format a document was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +63,10 @@ pub struct Document {
     /// Offsets of `text` → byte offsets of the file, when they differ because of re-encoding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<OffsetMap>,
+    /// What the reader could not do and the findings must say (e.g. a table of a PDF it did
+    /// not read); each becomes a finding of its code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<ReadWarning>,
 }
 
 impl Document {
@@ -74,6 +78,7 @@ impl Document {
             blocks: Vec::new(),
             encoding: None,
             original: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -103,6 +108,27 @@ impl Document {
             .as_ref()
             .map_or(offset, |map| map.original(offset))
     }
+}
+
+/// Something the reader could not do with a document that it read otherwise, e.g. a table
+/// without ruling lines in a PDF whose columns cannot be told (`read::table-without-lines`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ReadWarning {
+    /// The diagnostic code, e.g. `read::table-without-lines` (`nianbao explain CODE`).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub code: Code,
+    /// What happened, in Chinese.
+    pub message: String,
+    /// Why, and what to do, in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Where in `text` (e.g. the first line of the table that was not read).
+    #[serde(default)]
+    pub span: Span,
+    /// The 1-based page, for paged formats (PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// Maps byte offsets of decoded text to byte offsets of the file it was decoded from.

@@ -1,6 +1,8 @@
 //! Page layout: glyphs into table cells or running text, tables continued on the next page
-//! merged, and wrapped lines of running text joined into paragraphs.
+//! merged, tables without ruling lines found among the lines, and wrapped lines of running
+//! text joined into paragraphs.
 
+use super::borderless::{self, Found, Refusal, Region};
 use super::geom::{Glyph, Page, Rect};
 use super::grid::{self, GridCell, Part, Piece};
 use super::ruling::{self, Frame};
@@ -21,6 +23,9 @@ const LINE_GAP: f32 = 1.5;
 pub(crate) enum Block {
     Paragraph(String),
     Table(Vec<Vec<GridCell>>),
+    /// A table without ruling lines that could not be read reliably: its lines, kept as
+    /// text, and why.
+    Refused(Refusal, Vec<String>),
 }
 
 /// One thing on a page, in reading order.
@@ -28,6 +33,7 @@ pub(crate) enum Block {
 enum Item {
     Line(Line),
     Table(Part, Rect),
+    Borderless(Region),
 }
 
 impl Item {
@@ -35,6 +41,7 @@ impl Item {
         match self {
             Item::Line(line) => line.rect.y1,
             Item::Table(_, rect) => rect.y1,
+            Item::Borderless(region) => region.rect.y1,
         }
     }
 }
@@ -47,6 +54,7 @@ pub(crate) fn blocks(pages: Vec<Page>) -> Vec<Block> {
     let mut paragraph: Vec<Line> = Vec::new();
     let mut table: Vec<Part> = Vec::new();
     let mut table_rect: Option<Rect> = None;
+    let mut loose: Vec<Region> = Vec::new();
     let mut last_was_page_end = false;
     for page_items in pages {
         let count = page_items.len();
@@ -55,6 +63,7 @@ pub(crate) fn blocks(pages: Vec<Page>) -> Vec<Block> {
             match item {
                 Item::Line(line) => {
                     flush_table(&mut table, &mut blocks);
+                    flush_loose(&mut loose, &mut blocks);
                     let continues = paragraph.last().is_some_and(|before| {
                         continues(
                             before,
@@ -71,6 +80,7 @@ pub(crate) fn blocks(pages: Vec<Page>) -> Vec<Block> {
                 }
                 Item::Table(part, rect) => {
                     flush_paragraph(&mut paragraph, &mut blocks);
+                    flush_loose(&mut loose, &mut blocks);
                     let same_edges = table_rect.is_some_and(|r| {
                         (r.x0 - rect.x0).abs() <= SAME_EDGE && (r.x1 - rect.x1).abs() <= SAME_EDGE
                     });
@@ -80,12 +90,26 @@ pub(crate) fn blocks(pages: Vec<Page>) -> Vec<Block> {
                     table.push(part);
                     table_rect = Some(rect);
                 }
+                Item::Borderless(region) => {
+                    flush_paragraph(&mut paragraph, &mut blocks);
+                    flush_table(&mut table, &mut blocks);
+                    let continued = first_on_page
+                        && last_was_page_end
+                        && loose
+                            .last()
+                            .is_some_and(|before| borderless::continues(before, &region));
+                    if !continued {
+                        flush_loose(&mut loose, &mut blocks);
+                    }
+                    loose.push(region);
+                }
             }
             last_was_page_end = at + 1 == count;
         }
     }
     flush_paragraph(&mut paragraph, &mut blocks);
     flush_table(&mut table, &mut blocks);
+    flush_loose(&mut loose, &mut blocks);
     blocks
 }
 
@@ -108,13 +132,20 @@ fn items(page: Page) -> Vec<Item> {
             None => free.push(glyph),
         }
     }
-    let mut items: Vec<Item> = text::lines(free)
+    let lines: Vec<Line> = text::lines(free)
         .into_iter()
         .filter(|line| {
             let y = line.rect.center_y() - page.bottom;
             !text::is_page_number(&line.text(), y, page.height)
         })
-        .map(Item::Line)
+        .collect();
+    let barriers: Vec<Rect> = frames.iter().map(|f| f.rect).collect();
+    let mut items: Vec<Item> = borderless::find(lines, page.number, &barriers)
+        .into_iter()
+        .map(|found| match found {
+            Found::Line(line) => Item::Line(line),
+            Found::Region(region) => Item::Borderless(region),
+        })
         .collect();
     for (frame, glyphs) in frames.into_iter().zip(cells) {
         if glyphs.iter().all(Vec::is_empty) {
@@ -151,7 +182,7 @@ fn margins<'a>(items: impl Iterator<Item = &'a Item>) -> (f32, f32) {
     let lines: Vec<&Line> = items
         .filter_map(|item| match item {
             Item::Line(line) => Some(line),
-            Item::Table(..) => None,
+            Item::Table(..) | Item::Borderless(_) => None,
         })
         .collect();
     let long: Vec<&&Line> = lines.iter().filter(|l| l.glyphs.len() >= 8).collect();
@@ -185,6 +216,26 @@ fn flush_paragraph(lines: &mut Vec<Line>, blocks: &mut Vec<Block>) {
     let text = join(texts.iter().map(String::as_str));
     if !text.is_empty() {
         blocks.push(Block::Paragraph(text));
+    }
+}
+
+/// A table without ruling lines: its grid, or its lines as text with why it was not read.
+fn flush_loose(parts: &mut Vec<Region>, blocks: &mut Vec<Block>) {
+    if parts.is_empty() {
+        return;
+    }
+    let parts = std::mem::take(parts);
+    match borderless::table(&parts) {
+        Ok(rows) if !rows.is_empty() => blocks.push(Block::Table(rows)),
+        Ok(_) => {}
+        Err(refusal) => {
+            let lines = parts
+                .iter()
+                .flat_map(|p| &p.lines)
+                .map(borderless::Loose::text)
+                .collect();
+            blocks.push(Block::Refused(refusal, lines));
+        }
     }
 }
 
@@ -256,7 +307,7 @@ mod tests {
                         .map(|r| r.iter().map(|c| c.text.clone()).collect())
                         .collect(),
                 ),
-                Block::Paragraph(_) => None,
+                Block::Paragraph(_) | Block::Refused(..) => None,
             })
             .collect();
         assert_eq!(shape, [vec![vec!["甲", "1"], vec!["乙", "2"]]]);

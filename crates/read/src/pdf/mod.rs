@@ -4,12 +4,15 @@
 //!
 //! * [`extract`]: pdf_oxide → glyphs and axis-aligned rules per page.
 //! * [`ruling`]: touching rules → frames → grid → regions (merged cells).
+//! * [`borderless`]: tables without ruling lines, from the positions of their text; or why a
+//!   table cannot be read that way (a warning on the document, `read::table-without-lines`).
 //! * [`text`]: glyphs → lines; CJK-aware joining; page numbers.
 //! * [`grid`]: regions of a table over one or more pages → rows of cells.
 //! * [`layout`]: per page, glyphs into cells or running text; tables continued across pages;
 //!   paragraphs from wrapped lines.
 //! * [`render`]: blocks → the text view, spans and cell locations.
 
+mod borderless;
 mod extract;
 mod geom;
 mod grid;

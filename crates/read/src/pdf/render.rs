@@ -2,10 +2,11 @@
 //! into it and every table cell's page and box.
 
 use nianbao_model::{
-    BBox, Block as ModelBlock, Cell, CellLocation, Document, LineIndex, Paragraph, Row,
-    SourceFormat, Table,
+    BBox, Block as ModelBlock, Cell, CellLocation, Code, Document, LineIndex, Paragraph,
+    ReadWarning, Row, SourceFormat, Span, Table,
 };
 
+use super::borderless::Refusal;
 use super::geom::Rect;
 use super::grid::GridCell;
 use super::layout::Block;
@@ -26,12 +27,26 @@ enum Rendered<'b> {
 }
 
 /// Renders the blocks: one line per paragraph; each table cell on a line starting with a tab,
-/// a blank line after each row and another after each table.
+/// a blank line after each row and another after each table. A refused table is one paragraph
+/// per line, and a warning pointing at its first line.
 pub(crate) fn document(blocks: &[Block]) -> Document {
     let mut text = String::new();
     let mut placed: Vec<Rendered<'_>> = Vec::new();
+    let mut refused: Vec<(&Refusal, usize, usize)> = Vec::new();
     for block in blocks {
         match block {
+            Block::Refused(refusal, lines) => {
+                let first = placed.len();
+                for line in lines {
+                    let start = text.len();
+                    text.push_str(&one_line(line));
+                    placed.push(Rendered::Paragraph(start, text.len()));
+                    text.push('\n');
+                }
+                if let Some(Rendered::Paragraph(start, end)) = placed.get(first) {
+                    refused.push((refusal, *start, *end));
+                }
+            }
             Block::Paragraph(paragraph) => {
                 let start = text.len();
                 text.push_str(&one_line(paragraph));
@@ -76,9 +91,33 @@ pub(crate) fn document(blocks: &[Block]) -> Document {
             }
         })
         .collect();
+    let warnings = refused
+        .into_iter()
+        .map(|(refusal, start, end)| warning(refusal, index.span(&text, start, end)))
+        .collect();
     let mut document = Document::new(SourceFormat::Pdf, text);
     document.blocks = model_blocks;
+    document.warnings = warnings;
     document
+}
+
+/// The warning about a table that was not read, at its first line.
+fn warning(refusal: &Refusal, span: Span) -> ReadWarning {
+    let pages = match (refusal.pages.first(), refusal.pages.last()) {
+        (Some(first), Some(last)) if first != last => format!("{first} 至 {last}"),
+        (Some(first), _) => first.to_string(),
+        _ => "?".to_owned(),
+    };
+    ReadWarning {
+        code: Code::ReadTableWithoutLines,
+        message: format!("第 {pages} 页的表格没有表格线，无法可靠地确定每个数字所在的列"),
+        help: Some(format!(
+            "{}。这张表格没有读取，其中的数字没有参与检查；请核对原表，或提供带表格线的 PDF、报告的 .docx 或 .html 文件",
+            refusal.reason
+        )),
+        span,
+        page: refusal.pages.first().copied(),
+    }
 }
 
 fn table(at: usize, rows: &[Vec<Placed<'_>>], text: &str, index: &LineIndex) -> Table {

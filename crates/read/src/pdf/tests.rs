@@ -1,6 +1,6 @@
 //! Tests of the whole PDF reader on the synthetic fixtures and on broken input.
 
-use nianbao_model::{Document, SourceFormat, Table};
+use nianbao_model::{Code, Document, SourceFormat, Table};
 
 use super::*;
 
@@ -159,4 +159,152 @@ fn reads_synthetic_tables() {
         "{paragraphs:?}"
     );
     assert!(paragraphs.iter().all(|p| !p.contains("-1-")));
+}
+
+const BORDERLESS: &[u8] =
+    include_bytes!("../../../../tests/fixtures/pdf/tables-2021-borderless.pdf");
+const AMBIGUOUS: &[u8] =
+    include_bytes!("../../../../tests/fixtures/pdf/tables-borderless-ambiguous.pdf");
+const REAL: [(&str, &[u8]); 3] = [
+    (
+        "009",
+        include_bytes!("../../../../tests/fixtures/corpus/009-huaian-shi-2024.pdf"),
+    ),
+    (
+        "010",
+        include_bytes!("../../../../tests/fixtures/corpus/010-hongze-qu-2023.pdf"),
+    ),
+    (
+        "011",
+        include_bytes!("../../../../tests/fixtures/corpus/011-hongze-qu-2024.pdf"),
+    ),
+];
+
+fn read_ok(bytes: &[u8]) -> Document {
+    read(bytes).unwrap_or_else(|e| Document::new(SourceFormat::Pdf, e.to_string()))
+}
+
+/// The document a PDF gives when its ruling lines are ignored.
+fn without_lines(bytes: &[u8]) -> Document {
+    let mut pages = extract::pages(bytes).unwrap_or_default();
+    for page in &mut pages {
+        page.rules.clear();
+    }
+    render::document(&layout::blocks(pages))
+}
+
+/// Every table row with a number, as its last label and its value cells from the first number
+/// on (blank cells included): what a row says, whatever the shape of its label cells.
+fn numbered_rows(document: &Document) -> Vec<(String, Vec<String>)> {
+    document
+        .tables()
+        .flat_map(|t| &t.rows)
+        .filter_map(|row| {
+            let first = row
+                .cells
+                .iter()
+                .position(|c| borderless::kind(&c.text) == borderless::Kind::Number)?;
+            let label = row
+                .cells
+                .get(..first)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .find(|c| !c.text.is_empty())
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            let values = row
+                .cells
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .map(|c| c.text.clone())
+                .collect();
+            Some((label, values))
+        })
+        .collect()
+}
+
+/// The report without ruling lines reads as the ruled one: every row of numbers with its label
+/// and every value in its column (the blank cell of （三）2. included), every cell with its
+/// page and box, no warning.
+#[test]
+fn reads_tables_without_lines() {
+    let document = read_ok(BORDERLESS);
+    assert!(document.warnings.is_empty(), "{:?}", document.warnings);
+    assert_eq!(document.tables().count(), 3, "{}", document.text);
+    let ruled = numbered_rows(&read_ok(SYNTHETIC));
+    assert_eq!(numbered_rows(&document), ruled);
+    assert_eq!(ruled.len(), 6 + 25 + 1);
+    for table in document.tables() {
+        for cell in table.rows.iter().flat_map(|r| &r.cells) {
+            let bbox = cell.location.bbox.unwrap_or_default();
+            assert!(cell.location.page.is_some() && bbox.x0 <= bbox.x1 && bbox.y0 <= bbox.y1);
+            assert_eq!(
+                document.text.get(cell.span.start..cell.span.end),
+                Some(cell.text.as_str())
+            );
+        }
+    }
+}
+
+/// Numbers typed one after another instead of in columns: table 三 is not read; its lines stay
+/// as text and the warning names its pages and points at its first line.
+#[test]
+fn refuses_columns_it_cannot_tell() {
+    let document = read_ok(AMBIGUOUS);
+    assert_eq!(document.tables().count(), 2, "{}", document.text);
+    let warning = document.warnings.first().cloned();
+    let warning = warning.map(|w| {
+        (
+            w.code,
+            w.message,
+            w.page,
+            document
+                .text
+                .get(w.span.start..w.span.end)
+                .map(str::to_owned),
+        )
+    });
+    assert_eq!(
+        warning,
+        Some((
+            Code::ReadTableWithoutLines,
+            "第 2 至 3 页的表格没有表格线，无法可靠地确定每个数字所在的列".to_owned(),
+            Some(2),
+            Some("申请人情况".to_owned())
+        ))
+    );
+    assert_eq!(document.warnings.len(), 1);
+    let paragraphs: Vec<&str> = document.paragraphs().map(|p| p.text.as_str()).collect();
+    assert!(
+        paragraphs.contains(&"（七）总计 10 1 0 0 1 1 13"),
+        "{paragraphs:?}"
+    );
+}
+
+/// The real reports with their ruling lines taken away: every row of numbers found says what
+/// the ruled reading says. 010 and 011 read whole; 009's table 四, whose header is spread in
+/// single characters across its columns, is refused with the warning rather than guessed.
+#[test]
+fn real_reports_without_their_lines() {
+    for (name, bytes) in REAL {
+        let ruled = numbered_rows(&read_ok(bytes));
+        let document = without_lines(bytes);
+        let found = numbered_rows(&document);
+        for row in &found {
+            assert!(ruled.contains(row), "{name}: {row:?}");
+        }
+        let pages: Vec<Option<u32>> = document.warnings.iter().map(|w| w.page).collect();
+        match name {
+            "009" => {
+                assert_eq!(found.len() + 1, ruled.len(), "{name}");
+                assert_eq!(pages, [Some(5)]);
+            }
+            _ => {
+                assert_eq!(found, ruled, "{name}");
+                assert!(pages.is_empty(), "{name}: {pages:?}");
+            }
+        }
+    }
 }
