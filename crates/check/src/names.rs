@@ -34,3 +34,20 @@ pub fn cell_name(template: &Template, table: &str, cell: &BoundCell) -> String {
         None => format!("{} · {column_name}", cell.row),
     }
 }
+
+/// How a table is called: "表三" after the number of the section the rule file puts it under,
+/// else by its title.
+pub fn table_name(template: &Template, table: &str) -> String {
+    let number = template
+        .sections
+        .iter()
+        .find(|s| s.table.as_deref() == Some(table))
+        .and_then(|s| s.label.text.split_once('、'))
+        .map(|(number, _)| number.to_owned())
+        .filter(|n| !n.is_empty() && n.chars().count() <= 2);
+    match (number, template.table(table)) {
+        (Some(number), _) => format!("表{number}"),
+        (None, Some(t)) => format!("表格“{}”", t.title),
+        (None, None) => table.to_owned(),
+    }
+}

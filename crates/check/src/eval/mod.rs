@@ -7,9 +7,9 @@ use nianbao_model::{Finding, Note, Report, Severity};
 use nianbao_rules::ruleset::{Check, Expr, Item, Selector, Template};
 use serde::{Deserialize, Serialize};
 
-mod env;
-mod expr;
-mod render;
+pub(crate) mod env;
+pub(crate) mod expr;
+pub(crate) mod render;
 
 use env::Index;
 use expr::{Evaluator, Trace, Truth};
@@ -65,12 +65,20 @@ pub fn evaluate_checks<'t>(
 }
 
 fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluation) {
+    for env in instances(index, check) {
+        run_instance(index, check, &env, evaluation);
+    }
+}
+
+/// Every combination of the check's variables, in order; instances whose rows a single group
+/// row stands for are that row's instance, given once.
+pub(crate) fn instances<'c>(index: &Index<'_>, check: &'c Check) -> Vec<Vec<&'c Item>> {
     let sizes: Vec<usize> = check.bindings.iter().map(|b| b.items.len()).collect();
     if sizes.contains(&0) {
-        return;
+        return Vec::new();
     }
+    let mut all = Vec::new();
     let mut counters = vec![0usize; sizes.len()];
-    // Instances whose rows a single group row stands for are that row's instance, run once.
     let mut seen: HashSet<Vec<Item>> = HashSet::new();
     loop {
         let env: Vec<&Item> = check
@@ -80,18 +88,18 @@ fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluatio
             .filter_map(|(b, &at)| b.items.get(at))
             .collect();
         if !index.has_collapsed() || seen.insert(index.effective_env(&env)) {
-            run_instance(index, check, &env, evaluation);
+            all.push(env);
         }
         // Advance the odometer; stop after the last combination.
         let mut position = counters.len();
         loop {
             if position == 0 {
-                return;
+                return all;
             }
             position -= 1;
             let (Some(counter), Some(size)) = (counters.get_mut(position), sizes.get(position))
             else {
-                return;
+                return all;
             };
             *counter += 1;
             if *counter < *size {

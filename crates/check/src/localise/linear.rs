@@ -1,0 +1,209 @@
+//! The checks of a report as linear constraints over its cells: every instance of an assert
+//! that compares two sums of cells (`T3[R1, c] + T3[R2, c] == T3[R3.7, c] + T3[R4, c]`) is one
+//! constraint `Σ aᵢ·xᵢ + k  op  0`, with the cells' current values and whether it holds.
+//! Asserts that are not comparisons of sums (cell tests, logic) are not constraints; instances
+//! that cannot be decided (a missing or textual operand) are left out.
+
+use std::collections::BTreeMap;
+
+use nianbao_model::{BoundCell, CompareOp, Report};
+use nianbao_rules::ruleset::{ArithOp, Expr, SumTerm, Template};
+use rust_decimal::Decimal;
+
+use crate::eval::env::Index;
+use crate::eval::expr::{Evaluator, Trace, Truth};
+use crate::eval::instances;
+
+/// A cell as a variable: (table, row, column).
+pub(crate) type Key = (String, String, String);
+
+/// A variable's cell and the value it counts as.
+#[derive(Debug, Clone)]
+pub(crate) struct Variable<'a> {
+    pub table: String,
+    pub cell: &'a BoundCell,
+    pub value: Decimal,
+}
+
+/// `Σ coefficient·cell + constant  op  0`.
+#[derive(Debug, Clone)]
+pub(crate) struct Constraint {
+    /// The check it comes from.
+    pub check: String,
+    pub op: CompareOp,
+    pub terms: BTreeMap<Key, Decimal>,
+    pub constant: Decimal,
+    /// Whether it holds with the values as written.
+    pub holds: bool,
+    /// The cells it reads, as a finding of it lists them (to match it with its finding).
+    pub cells: Vec<(String, String)>,
+}
+
+impl Constraint {
+    /// Its left side minus its right side with some values replaced.
+    pub fn residual(&self, values: &BTreeMap<Key, Decimal>) -> Option<Decimal> {
+        self.terms.iter().try_fold(self.constant, |sum, (key, a)| {
+            let x = values.get(key)?;
+            sum.checked_add(a.checked_mul(*x)?)
+        })
+    }
+
+    /// Whether it holds with those values.
+    pub fn satisfied(&self, values: &BTreeMap<Key, Decimal>) -> bool {
+        self.residual(values)
+            .is_some_and(|r| self.op.holds(r, Decimal::ZERO))
+    }
+}
+
+/// A linear form while it is being built.
+#[derive(Debug, Default)]
+struct Form<'a> {
+    terms: BTreeMap<Key, (Decimal, &'a BoundCell, Decimal)>,
+    constant: Decimal,
+}
+
+impl<'a> Form<'a> {
+    fn scaled(mut self, by: Decimal) -> Option<Self> {
+        for term in self.terms.values_mut() {
+            term.0 = term.0.checked_mul(by)?;
+        }
+        self.constant = self.constant.checked_mul(by)?;
+        Some(self)
+    }
+
+    fn plus(mut self, other: Form<'a>) -> Option<Self> {
+        for (key, (a, cell, value)) in other.terms {
+            let entry = self
+                .terms
+                .entry(key)
+                .or_insert((Decimal::ZERO, cell, value));
+            entry.0 = entry.0.checked_add(a)?;
+        }
+        self.constant = self.constant.checked_add(other.constant)?;
+        Some(self)
+    }
+}
+
+/// Every linear constraint of the report's checks, and the cells they read.
+pub(crate) fn constraints<'a>(
+    report: &'a Report,
+    template: &'a Template,
+) -> (Vec<Constraint>, BTreeMap<Key, Variable<'a>>) {
+    let index = Index::new(report, template);
+    let mut constraints = Vec::new();
+    let mut variables: BTreeMap<Key, Variable<'a>> = BTreeMap::new();
+    for check in &template.checks {
+        if !check.tables.iter().all(|t| index.has_table(t)) {
+            continue;
+        }
+        for env in instances(&index, check) {
+            let eval = Evaluator {
+                index: &index,
+                env: &env,
+                policy: check.policy,
+            };
+            if let Some(when) = &check.when
+                && eval.truth(when, &mut Trace::default()) != Truth::True
+            {
+                continue;
+            }
+            for assert in &check.asserts {
+                let Expr::Compare(op, left, right) = assert else {
+                    continue;
+                };
+                let (Some(l), Some(r)) = (form(&eval, left), form(&eval, right)) else {
+                    continue;
+                };
+                let Some(difference) = r.scaled(Decimal::NEGATIVE_ONE).and_then(|r| l.plus(r))
+                else {
+                    continue;
+                };
+                let mut trace = Trace::default();
+                let holds = eval.truth(assert, &mut trace) == Truth::True;
+                let mut terms = BTreeMap::new();
+                for (key, (a, cell, value)) in difference.terms {
+                    variables.entry(key.clone()).or_insert_with(|| Variable {
+                        table: key.0.clone(),
+                        cell,
+                        value,
+                    });
+                    if !a.is_zero() {
+                        terms.insert(key, a);
+                    }
+                }
+                constraints.push(Constraint {
+                    check: check.id.clone(),
+                    op: *op,
+                    terms,
+                    constant: difference.constant,
+                    holds,
+                    cells: trace
+                        .cells
+                        .iter()
+                        .map(|c| (c.row.clone(), c.column.clone()))
+                        .collect(),
+                });
+            }
+        }
+    }
+    (constraints, variables)
+}
+
+/// The linear form of a numeric expression; `None` if it is not linear in the cells or an
+/// operand is unknown.
+fn form<'a>(eval: &Evaluator<'a, '_>, expr: &Expr) -> Option<Form<'a>> {
+    match expr {
+        Expr::Number(n) => Some(Form {
+            constant: *n,
+            ..Form::default()
+        }),
+        Expr::Cell(reference) => cells(eval, reference),
+        Expr::Sum(terms) => terms.iter().try_fold(Form::default(), |sum, term| {
+            let part = match term {
+                SumTerm::Cells(reference) => cells(eval, reference)?,
+                SumTerm::Expr(expr) => form(eval, expr)?,
+            };
+            sum.plus(part)
+        }),
+        Expr::Neg(inner) => form(eval, inner)?.scaled(Decimal::NEGATIVE_ONE),
+        Expr::Arith(op, left, right) => {
+            let (l, r) = (form(eval, left)?, form(eval, right)?);
+            match op {
+                ArithOp::Add => l.plus(r),
+                ArithOp::Sub => l.plus(r.scaled(Decimal::NEGATIVE_ONE)?),
+                // Only a product with a constant is linear.
+                ArithOp::Mul if l.terms.is_empty() => r.scaled(l.constant),
+                ArithOp::Mul if r.terms.is_empty() => l.scaled(r.constant),
+                ArithOp::Mul => None,
+            }
+        }
+        Expr::Year => eval.index.report.year.map(|y| Form {
+            constant: Decimal::from(y),
+            ..Form::default()
+        }),
+        _ => None,
+    }
+}
+
+/// The sum of the cells a reference stands for, each a variable.
+fn cells<'a>(
+    eval: &Evaluator<'a, '_>,
+    reference: &nianbao_rules::ruleset::CellRef,
+) -> Option<Form<'a>> {
+    let mut form = Form::default();
+    for cell in eval.cells(reference) {
+        let cell = cell?;
+        let value = eval.cell_number(cell)?;
+        let key = (
+            reference.table.clone(),
+            cell.row.clone(),
+            cell.column.clone(),
+        );
+        let entry = form
+            .terms
+            .entry(key)
+            .or_insert((Decimal::ZERO, cell, value));
+        entry.0 += Decimal::ONE;
+    }
+    Some(form)
+}
