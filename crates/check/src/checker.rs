@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use nianbao_model::{Document, Finding, Report};
+use nianbao_model::{Document, Finding, Note, Report};
 use nianbao_read::Limits;
 use nianbao_rules::ruleset::Template;
 use nianbao_rules::{RuleFileError, RuleSet};
@@ -199,6 +199,8 @@ pub struct Checked {
     pub report: Report,
     /// Every finding — binding problems and failed checks — in document order.
     pub findings: Vec<Finding>,
+    /// The cells that explain the failed checks, with the values that would satisfy them.
+    pub culprits: Vec<nianbao_model::Culprit>,
     /// The findings counted by severity.
     pub counts: Counts,
     /// What was checked: checks run and skipped, instances, instances left undecided.
@@ -244,11 +246,31 @@ fn pipeline(
     let evaluation = crate::eval::evaluate(&bound.report, template);
     let mut findings = bound.findings;
     findings.extend(evaluation.findings);
+    // What the reader could not do (a PDF table it did not read), at the place it concerns.
+    findings.extend(document.warnings.iter().map(|warning| {
+        Finding {
+            rule: warning.code.as_str().to_owned(),
+            severity: warning.code.severity(),
+            message: warning.message.clone(),
+            cells: Vec::new(),
+            notes: (!warning.span.is_empty())
+                .then(|| Note {
+                    span: warning.span,
+                    label: "没有读取的表格从这里开始".to_owned(),
+                })
+                .into_iter()
+                .collect(),
+            comparison: None,
+            help: warning.help.clone(),
+        }
+    }));
     // Document order; findings without a place (a missing table) first. The sort is stable,
     // so binding problems stay before failed checks at the same place.
     findings.sort_by_key(|f| f.notes.first().map(|n| n.span.start));
+    let culprits = crate::localise::localise(&bound.report, template, &findings);
     Ok(Checked {
         name,
+        culprits,
         counts: Counts::of(&findings),
         template: template.id.clone(),
         choice,

@@ -123,6 +123,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod accepted;
 pub mod bind;
 mod checker;
 pub mod contain;
@@ -132,6 +133,7 @@ mod failure;
 pub mod infer;
 mod input;
 pub mod json;
+pub mod localise;
 pub mod names;
 pub mod normalize;
 pub mod selftest;

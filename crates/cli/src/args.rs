@@ -14,13 +14,15 @@ use nianbao_read::Limits;
   0  没有错误（可能有警告）    clean, or warnings only
   1  报告中有错误              error findings
   2  命令用法不对              usage error
-  3  规则文件有错              invalid rule file
+  3  规则文件或说明文件有错    invalid rule or explanations file
   4  报告文件无法读取          unreadable document
+（fix 的退出码见 nianbao fix --help）
 
 示例 / examples:
   nianbao check 年报.txt
   nianbao check --format json 报告/*.txt > 结果.json
   nianbao extract 年报.txt
+  nianbao fix 年报.docx --output 年报-改正.docx
   nianbao explain T3-01")]
 pub struct Cli {
     #[command(flatten)]
@@ -60,6 +62,8 @@ pub enum Command {
     Rules(RulesCommand),
     /// 解释一个检查项（如 T3-01）或诊断代码（如 bind::missing-row）
     Explain(ExplainArgs),
+    /// 改正能确定的填错单元格：写出改正后的副本，或显示改动
+    Fix(FixArgs),
 }
 
 /// Which rules to use.
@@ -96,6 +100,62 @@ pub struct CheckArgs {
     /// 输出格式：human 图形化，plain 纯文本（适合读屏软件和日志），json 机器可读
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    #[command(flatten)]
+    pub explanations: ExplanationArgs,
+    /// 按这次的检查结果写出说明文件样板（每个结果一项，理由待填写）；文件已存在时不覆盖
+    #[arg(long, value_name = "FILE")]
+    pub write_explanations: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Which explanations file (说明文件) to read: accepted findings are not reported again.
+#[derive(Debug, Args)]
+pub struct ExplanationArgs {
+    /// 说明文件（已接受的检查结果及理由）；默认读取报告所在目录中的 nianbao-说明.toml
+    #[arg(long, value_name = "FILE", conflicts_with = "no_explanations")]
+    pub explanations: Option<PathBuf>,
+    /// 不读取说明文件，报告全部检查结果
+    #[arg(long)]
+    pub no_explanations: bool,
+}
+
+/// `nianbao fix`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+只改“确定”的单元格：唯一能使所有检查都成立的改法。“可能”和“不能确定”的
+只列出，不改。改动写到标准输出（每格一行：表、行、列、原数 → 新数、可能的笔误）；
+文件读不了、写不出等问题写到标准错误。原文件只有加 --in-place 才会被改动。
+
+不加 --output 或 --in-place 时只显示差异，不写任何文件：文本、网页、Markdown
+显示文件各行的差异（unified diff）；.docx 显示改动的表格行。PDF、.doc 不能改写，
+只列出每处改正所在的页码和位置。
+
+退出码 / exit codes:
+  0  改正后没有错误（或本来就没有错误）
+  1  仍有错误：没有确定的改法，或文件格式不能改写（PDF、.doc）
+  2  命令用法不对（如 --output 指向原文件）
+  3  规则文件或说明文件有错
+  4  报告文件无法读取，或无法改写（文件内容与读到的不一致、写不出文件）
+
+示例 / examples:
+  nianbao fix 年报.docx
+  nianbao fix 年报.docx --output 年报-改正.docx
+  nianbao fix 年报.txt --in-place")]
+pub struct FixArgs {
+    /// 要改正的报告文件
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// 把改正后的副本写到这个文件（原文件不变）
+    #[arg(long, short, value_name = "FIXED", conflicts_with = "in_place")]
+    pub output: Option<PathBuf>,
+    /// 直接改正原文件
+    #[arg(long)]
+    pub in_place: bool,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    #[command(flatten)]
+    pub explanations: ExplanationArgs,
     #[command(flatten)]
     pub limits: LimitArgs,
 }

@@ -198,6 +198,11 @@ codes! {
     ReadUnsupportedFormat = "read::unsupported-format", Error,
         "能识别但不能读取的文件格式",
         "文件是能识别但不能读取的格式（例如 Excel 表格、OpenDocument 文档、其他 zip 压缩包；或构建时没有启用 PDF、.doc 读取的 nianbao 遇到的 PDF、.doc 文件）。诊断会说明如何转换，例如 `soffice --headless --convert-to docx 文件`。";
+    /// A table of a PDF drawn without ruling lines whose columns the text positions do not
+    /// settle: kept as text, not read.
+    ReadTableWithoutLines = "read::table-without-lines", Warning,
+        "PDF 中没有表格线的表格无法可靠读取",
+        "PDF 中的表格没有表格线（导出时去掉了边框，或网页打印成的 PDF），只能按文字的位置判断每个数字属于哪一列。程序只在位置明确时读取这样的表格：每个数字都恰好落在一列之内，各列之间分得开，表头每一列的列名正好对着一列数字。做不到时程序不猜测：这张表格不读取，其中的文字作为正文保留，诊断给出页码和原因；涉及这张表的检查无法进行（通常还会报告找不到这张表格）。请核对原表，或提供带表格线的 PDF，或报告的 .docx、.html 文件。";
     /// A document larger than the file size limit.
     LimitFileSize = "limit::file-size", Error,
         "文件大小超过上限",
@@ -288,13 +293,33 @@ codes! {
         "表头没有列名，无法确定各列",
         "表格的表头没有列名（只有“列1”“Col2”这样的占位符，或没有表头），按模板的列顺序读时勾稽关系不成立，或者没有一项勾稽关系能证实这种读法（例如规则文件没有表内的勾稽关系）。程序不猜测：这张表的数字没有参与检查，列在未放入表格的数字中。请核对原表，或提供带表头的文件（.docx、.html）。";
     /// A declared table printed twice with different numbers.
-    BindDuplicateTable = "bind::duplicate-table", Error,
+    BindDuplicateTable = "bind::duplicate-table", Warning,
         "同一张表出现两次，数字不同",
-        "报告中同一张表（例如表三）出现了两次，两处的数字不一致，报告自相矛盾。程序检查第一张（含模板标签最多、靠前的一张），诊断标出两处位置和不一致的单元格；第二张表的数字列在未放入表格的数字中，没有参与检查。请核对哪一张是正确的，删去另一张。两处数字完全相同时报 bind::repeated-table（警告）。";
+        "报告中同一张表（例如表三）出现了两次，两处的数字不一致：可能是报告自相矛盾，也可能是有意分别列出两个范围（如本级和全区），程序不能判断，所以是警告。程序检查第一张（含模板标签最多、靠前的一张），诊断标出两处位置和不一致的单元格；第二张表的数字列在未放入表格的数字中，没有参与检查。请核对哪一张是正确的，删去另一张。两处数字完全相同时报 bind::repeated-table。";
     /// A declared table printed twice with the same numbers.
     BindRepeatedTable = "bind::repeated-table", Warning,
         "同一张表出现两次，数字相同",
-        "报告中同一张表出现了两次，两处的数字完全相同。程序只检查第一张，诊断标出两处位置；请删去重复的表格。数字不同时报 bind::duplicate-table（错误）。";
+        "报告中同一张表出现了两次，两处的数字完全相同。程序只检查第一张，诊断标出两处位置；请删去重复的表格。数字不同时报 bind::duplicate-table。";
+    /// The cell that explains failed checks, with the value that satisfies them.
+    FixWrongCell = "fix::wrong-cell", Error,
+        "定位到填错的单元格，并给出应填的数",
+        "一个数字填错时，往往有两三项勾稽关系同时不成立（所在行的总计、所在列的平衡、（七）总计）。程序把各项检查当作单元格之间的等式，找出改动最少的单元格（通常是一格，必要时两格），使所有检查（包括原本成立的）都成立，并给出应填的数和可能的笔误（两位数字写反、漏写或多写一位、填了相邻格的数）。只有一种改法时为“确定”，`nianbao fix` 可以自动改正；涉及两格、数字是按勾稽关系推断的，或在几种改法中取了唯一不把已填数字改成 0 的一种时为“可能”，只提示不自动改。被这一格解释的检查失败列在它下面。";
+    /// Failed checks that several cells could explain equally.
+    FixAmbiguousCell = "fix::ambiguous-cell", Warning,
+        "有数字填错了，但不能确定是哪一格",
+        "有勾稽关系不成立，但改动不同的单元格都能使所有检查成立（例如表四某组的总计与各项不符，而各项都是 0：可能是总计错了，也可能是某一项漏填），程序不猜测，列出每一种改法。请核对原表。";
+    /// An explanations file that cannot be read: not TOML, or an incomplete entry.
+    ExplainInvalidFile = "explain::invalid-file", Error,
+        "说明文件写法有误",
+        "说明文件（nianbao-说明.toml 或 --explanations 指定的文件）不是有效的 TOML，或某一项缺少必填的键（check、reason）、有不认识的键、值的类型不对。诊断给出出错的行和列。理由（reason）没有填写的项一律拒绝：接受一项检查结果必须写明理由。改正后重新运行；在改好之前不进行检查。";
+    /// An explanations entry that matched no finding of the reports it is about.
+    ExplainUnusedEntry = "explain::unused-entry", Warning,
+        "说明文件中的一项没有对应任何结果",
+        "说明文件中的这一项所指的报告检查过了，但没有哪一项检查结果与它对应：报告可能已经改正，或者 check、row、column、message 写得与检查结果不一致。已改正的话请删去这一项，免得日后误把新的问题当作已说明的；否则按 `nianbao check` 的输出核对这一项。";
+    /// An explanations entry past its expiry date.
+    ExplainExpiredEntry = "explain::expired-entry", Warning,
+        "说明文件中的一项已经到期",
+        "说明文件中的这一项写了到期日（until），今天（北京时间）已经过了这一天：它不再生效，它说明的检查结果重新报告。请复核这一结果：理由仍然成立的话，更新理由和到期日；否则改正报告，并删去这一项。";
 }
 
 #[cfg(test)]
@@ -332,11 +357,17 @@ mod tests {
         }
     }
 
-    /// Only binding problems are below an error: nothing else can be worked around.
+    /// Only findings about a report (binding problems, culprits, a table read without lines)
+    /// and explanations entries that do nothing (`explain::unused-entry`, `…expired-entry`)
+    /// are below an error: a rule file or a file that cannot be read cannot be worked around.
     #[test]
-    fn only_bind_codes_are_below_error() {
+    fn only_report_findings_are_below_error() {
         for code in Code::ALL {
-            if code.namespace() != "bind" {
+            if !["bind", "fix"].contains(&code.namespace())
+                && *code != Code::ReadTableWithoutLines
+                && *code != Code::ExplainUnusedEntry
+                && *code != Code::ExplainExpiredEntry
+            {
                 assert_eq!(code.severity(), Severity::Error, "{}", code.as_str());
             }
         }

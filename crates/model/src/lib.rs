@@ -12,6 +12,7 @@
 //! This crate only holds data (serde); it has no parser, no rule language and no rendering.
 
 mod code;
+mod culprit;
 mod document;
 mod finding;
 mod report;
@@ -19,8 +20,10 @@ mod span;
 mod value;
 
 pub use code::Code;
+pub use culprit::{Applicability, CellCorrection, Correction, Culprit};
 pub use document::{
-    BBox, Block, Cell, CellLocation, Document, OffsetMap, Paragraph, Row, SourceFormat, Table,
+    BBox, Block, Cell, CellLocation, Document, OffsetMap, Paragraph, ReadWarning, Row,
+    SourceFormat, Table,
 };
 pub use finding::{CompareOp, Comparison, Finding, Note, Severity, Side};
 pub use report::{BoundCell, BoundTable, MissingCell, Report, SectionMatch, UnplacedCell};

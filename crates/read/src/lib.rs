@@ -31,6 +31,7 @@ mod text;
 
 use nianbao_model::{Document, SourceFormat};
 
+pub use docx::edit::{EditError as DocxEditError, replace_cell as docx_replace_cell};
 pub use error::{BinaryFormat, Encoding, ReadError, ReadErrorKind};
 pub use limits::{Exceeded, Limit, Limits, oversized, size, size_flag};
 

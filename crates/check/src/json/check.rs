@@ -1,6 +1,6 @@
 //! The document `nianbao check --format json` prints: one entry per input file.
 
-use nianbao_model::{Finding, OffsetMap, Span};
+use nianbao_model::{Applicability, Culprit, Finding, OffsetMap, Span};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -42,6 +42,10 @@ pub struct ReportJson<'a> {
     /// Every finding — binding problems and failed checks — in document order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub findings: Option<Vec<FindingJson<'a>>>,
+    /// The cells that explain failed checks, with the values that would satisfy them (left
+    /// out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub culprits: Vec<CulpritJson<'a>>,
     /// What was checked and what was found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<SummaryJson<'a>>,
@@ -65,15 +69,29 @@ impl<'a> ReportJson<'a> {
                     .map(|f| FindingJson::new(f, original))
                     .collect(),
             ),
+            culprits: checked
+                .culprits
+                .iter()
+                .map(|c| CulpritJson::new(c, original))
+                .collect(),
             summary: Some(SummaryJson {
                 template: &checked.template,
                 year: checked.report.year,
                 agency: checked.report.agency.as_deref(),
                 checks: &checked.summary,
                 counts: checked.counts,
+                accepted: 0,
             }),
             error: None,
         }
+    }
+
+    /// The report with `accepted` findings taken out by an explanations file.
+    pub fn with_accepted(mut self, accepted: usize) -> Self {
+        if let Some(summary) = self.summary.as_mut() {
+            summary.accepted = accepted;
+        }
+        self
     }
 
     /// A file that could not be checked.
@@ -83,6 +101,7 @@ impl<'a> ReportJson<'a> {
             template: None,
             template_choice: None,
             findings: None,
+            culprits: Vec::new(),
             summary: None,
             error: Some(ErrorJson {
                 code: error.code().as_str(),
@@ -228,6 +247,14 @@ pub struct SummaryJson<'a> {
     /// Findings by severity.
     #[serde(flatten)]
     pub counts: Counts,
+    /// Findings accepted by an explanations file (说明文件): left out of `findings` and the
+    /// counts, never an error (left out when there are none).
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub accepted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A code of the catalogue, as a string enumerating them all.
@@ -237,4 +264,72 @@ fn catalogue_code(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         .map(|c| c.as_str())
         .collect();
     schemars::json_schema!({ "type": "string", "enum": codes })
+}
+
+/// The cells that explain a group of failed checks.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CulpritJson<'a> {
+    /// `certain` (the only change that satisfies every check: `nianbao fix` applies it),
+    /// `likely` (the first correction is the most plausible, not the only one) or `ambiguous`
+    /// (several fit equally; none is chosen).
+    pub applicability: Applicability,
+    /// The culprit as people read it: the code (`fix::wrong-cell`, `fix::ambiguous-cell`), the
+    /// message and help, and labels on the cells.
+    pub finding: FindingJson<'a>,
+    /// The correction first; for `likely` the alternatives after it; for `ambiguous` every
+    /// candidate.
+    pub corrections: Vec<CorrectionJson<'a>>,
+    /// Indexes into `findings` of the failed checks it explains.
+    pub explains: &'a [usize],
+}
+
+/// One way to satisfy the failed checks: one cell, or two.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CorrectionJson<'a> {
+    /// The cells and their values.
+    pub cells: Vec<CellCorrectionJson<'a>>,
+}
+
+/// A cell and the value it should have.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CellCorrectionJson<'a> {
+    /// Id of the table.
+    pub table: &'a str,
+    /// The cell's name for people.
+    pub name: &'a str,
+    /// The cell as read.
+    pub cell: CellJson<'a>,
+    /// The value that satisfies the checks.
+    #[schemars(required, extend("type" = ["number", "null"]))]
+    pub suggested: Option<serde_json::Number>,
+    /// The typing slip it looks like, in Chinese, if any.
+    #[schemars(required, extend("type" = ["string", "null"]))]
+    pub hint: Option<&'a str>,
+}
+
+impl<'a> CulpritJson<'a> {
+    fn new(culprit: &'a Culprit, original: Option<&OffsetMap>) -> Self {
+        Self {
+            applicability: culprit.applicability,
+            finding: FindingJson::new(&culprit.finding, original),
+            corrections: culprit
+                .corrections
+                .iter()
+                .map(|correction| CorrectionJson {
+                    cells: correction
+                        .cells
+                        .iter()
+                        .map(|c| CellCorrectionJson {
+                            table: &c.table,
+                            name: &c.name,
+                            cell: CellJson::new(&c.cell, original),
+                            suggested: decimal(c.suggested),
+                            hint: c.hint.as_deref(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            explains: &culprit.explains,
+        }
+    }
 }

@@ -18,8 +18,8 @@ mod extract;
 
 pub use cell::{CellJson, decimal, file_span, number};
 pub use check::{
-    CheckOutput, ChoiceJson, ErrorJson, EvidenceJson, FindingJson, NoteJson, ReportJson,
-    SummaryJson,
+    CellCorrectionJson, CheckOutput, ChoiceJson, CorrectionJson, CulpritJson, ErrorJson,
+    EvidenceJson, FindingJson, NoteJson, ReportJson, SummaryJson,
 };
 pub use extract::{ExtractOutput, TableJson};
 

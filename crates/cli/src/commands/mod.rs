@@ -5,7 +5,9 @@ use crate::{Context, Exit};
 
 mod check;
 mod explain;
+mod explanations;
 mod extract;
+mod fix;
 mod process;
 mod rules;
 
@@ -15,5 +17,6 @@ pub fn run(command: Command, context: &mut Context<'_>) -> Exit {
         Command::Extract(args) => extract::run(&args, context),
         Command::Rules(args) => rules::run(args, context),
         Command::Explain(args) => explain::run(&args, context),
+        Command::Fix(args) => fix::run(&args, context),
     }
 }

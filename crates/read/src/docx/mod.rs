@@ -16,6 +16,7 @@
 mod archive;
 mod body;
 mod counting;
+pub(crate) mod edit;
 mod numbering;
 mod paragraph;
 pub(crate) mod render;
