@@ -267,7 +267,12 @@ fn pipeline(
     // Document order; findings without a place (a missing table) first. The sort is stable,
     // so binding problems stay before failed checks at the same place.
     findings.sort_by_key(|f| f.notes.first().map(|n| n.span.start));
-    let culprits = crate::localise::localise(&bound.report, template, &findings);
+    // Only a failed comparison can have a culprit: a clean report costs nothing more.
+    let culprits = if findings.iter().any(|f| f.comparison.is_some()) {
+        crate::localise::localise(&bound.report, template, &findings)
+    } else {
+        Vec::new()
+    };
     Ok(Checked {
         name,
         culprits,
