@@ -88,7 +88,7 @@ fn local_variant_through_extends() {
     ]);
     assert_eq!(clean.exit, 0, "{}", clean.snapshot());
     insta::assert_snapshot!("local_variant__clean", clean.snapshot());
-    let list = nianbao(&["rules", "list", "--rules", rules]);
+    let list = nianbao(&["rules", "list", "--only-rules", "--rules", rules]);
     assert!(
         list.stdout.contains("T3-13") && !list.stdout.contains("T2-02"),
         "{}",

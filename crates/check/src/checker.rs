@@ -243,6 +243,12 @@ fn pipeline(
     let (template, choice) = choose(&document, rules, given)?;
     let layout = crate::bind::layout(&document, template);
     let bound = crate::infer::complete(&document, template, layout);
+    let found = |t: &nianbao_model::BoundTable| t.source_table.is_some() || !t.cells.is_empty();
+    if !template.tables.is_empty() && !bound.report.tables.iter().any(found) {
+        return Err(Failure::NoTables {
+            template: template.id.clone(),
+        });
+    }
     let evaluation = crate::eval::evaluate(&bound.report, template);
     let mut findings = bound.findings;
     findings.extend(evaluation.findings);
@@ -294,13 +300,23 @@ fn choose<'r>(
 ) -> Result<(&'r Template, Choice), Failure> {
     let missing = |id: &str| Failure::Internal(format!("找不到模板 `{id}`"));
     match given {
-        Some(id) => Ok((
-            rules.template(id).ok_or_else(|| missing(id))?,
-            Choice::Given,
-        )),
+        Some(id) => {
+            let template = rules.template(id).ok_or_else(|| missing(id))?;
+            if !crate::detect::looks_like_report(document, rules) {
+                return Err(Failure::NotReport);
+            }
+            Ok((template, Choice::Given))
+        }
         None => {
             let detection = crate::detect::detect(document, rules)
                 .ok_or_else(|| Failure::Internal("规则文件中没有任何模板".to_owned()))?;
+            if detection.strength() == crate::detect::Strength::None {
+                return Err(if crate::detect::looks_like_report(document, rules) {
+                    Failure::UnknownFormat(detection)
+                } else {
+                    Failure::NotReport
+                });
+            }
             let template = rules
                 .template(&detection.template)
                 .ok_or_else(|| missing(&detection.template))?;

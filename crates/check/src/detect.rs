@@ -14,6 +14,9 @@ pub struct Detection {
     pub template: String,
     /// Per template, in rule-set order: the signature phrases found, and how many it declares.
     pub evidence: Vec<Evidence>,
+    /// Other templates that matched as well as the chosen one (its own ancestors, which it
+    /// refines, excepted): the choice between them was a tie.
+    pub rivals: Vec<String>,
 }
 
 /// What was found of one template's signature.
@@ -27,10 +30,64 @@ pub struct Evidence {
     pub declared: usize,
 }
 
+/// How much the chosen template's signature supports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// Every one of its phrases was found, and no other template matched as well.
+    Strong,
+    /// Some but not all of its phrases, or another template matched as many.
+    Weak,
+    /// No template's phrase was found: the format is unknown.
+    None,
+}
+
 /// Picks the template whose signature phrases the document contains most often; `None` only
 /// when the rule set has no template.
 pub fn detect(document: &Document, rules: &RuleSet) -> Option<Detection> {
-    let text = normalize::key(&document.text);
+    detect_in(&searchable(document), rules)
+}
+
+/// The document's words, normalised for phrase search: its text, or for a model written as
+/// data (JSON, no text) its paragraphs and cells.
+fn searchable(document: &Document) -> String {
+    if !document.text.trim().is_empty() {
+        return normalize::key(&document.text);
+    }
+    let mut words = String::new();
+    for paragraph in document.paragraphs() {
+        words.push_str(&paragraph.text);
+        words.push('\n');
+    }
+    for cell in document
+        .tables()
+        .flat_map(|t| &t.rows)
+        .flat_map(|r| &r.cells)
+    {
+        words.push_str(&cell.text);
+        words.push('\n');
+    }
+    normalize::key(&words)
+}
+
+/// Whether the document looks like an annual report of any template at all: it contains a
+/// template's report (title) phrase, a section heading or a signature phrase.
+pub fn looks_like_report(document: &Document, rules: &RuleSet) -> bool {
+    let text = searchable(document);
+    rules.templates.iter().any(|template| {
+        template
+            .report_phrases
+            .iter()
+            .chain(&template.signatures)
+            .map(String::as_str)
+            .chain(template.sections.iter().flat_map(|s| s.label.all()))
+            .any(|phrase| {
+                let phrase = normalize::key(phrase);
+                !phrase.is_empty() && text.contains(&phrase)
+            })
+    })
+}
+
+fn detect_in(text: &str, rules: &RuleSet) -> Option<Detection> {
     let evidence: Vec<Evidence> = rules
         .templates
         .iter()
@@ -45,18 +102,105 @@ pub fn detect(document: &Document, rules: &RuleSet) -> Option<Detection> {
             declared: template.signatures.len(),
         })
         .collect();
-    let best = evidence
+    // The largest share of its own phrases wins (templates declare different numbers of
+    // phrases); on a tie, a template that extends the other (a local variant of the national
+    // format), then the one declared first.
+    let mut best: Option<&Evidence> = None;
+    for candidate in &evidence {
+        let better = best.is_none_or(|best| match share(candidate).cmp(&share(best)) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => descends(rules, &candidate.template, &best.template),
+        });
+        if better {
+            best = Some(candidate);
+        }
+    }
+    let best = best?;
+    let rivals = evidence
         .iter()
-        .enumerate()
-        .max_by_key(|(at, e)| (e.found.len(), std::cmp::Reverse(*at)))
-        .map(|(_, e)| e.template.clone())?;
+        .filter(|e| e.template != best.template && !e.found.is_empty())
+        .filter(|e| share(e).cmp(&share(best)) != std::cmp::Ordering::Less)
+        .filter(|e| !descends(rules, &best.template, &e.template))
+        .map(|e| e.template.clone())
+        .collect();
+    let best = best.template.clone();
     Some(Detection {
         template: best,
         evidence,
+        rivals,
     })
 }
 
+/// The share of its phrases a template's evidence holds, comparable across templates.
+fn share(evidence: &Evidence) -> Share {
+    Share {
+        found: evidence.found.len(),
+        declared: evidence.declared.max(1),
+    }
+}
+
+/// A fraction `found / declared`, ordered exactly (no floating point).
+#[derive(Debug, Clone, Copy)]
+struct Share {
+    found: usize,
+    declared: usize,
+}
+
+impl Share {
+    fn cmp(&self, other: &Share) -> std::cmp::Ordering {
+        (self.found * other.declared).cmp(&(other.found * self.declared))
+    }
+}
+
+/// Whether template `child` extends `ancestor`, directly or through others.
+pub(crate) fn descends(rules: &RuleSet, child: &str, ancestor: &str) -> bool {
+    let mut current = rules.template(child).and_then(|t| t.extends.as_deref());
+    // A chain is at most as long as the rule set (cycles are refused when compiling).
+    for _ in 0..rules.templates.len() {
+        match current {
+            Some(id) if id == ancestor => return true,
+            Some(id) => current = rules.template(id).and_then(|t| t.extends.as_deref()),
+            None => return false,
+        }
+    }
+    false
+}
+
 impl Detection {
+    /// How well the chosen template's signature matched.
+    pub fn strength(&self) -> Strength {
+        match self.evidence.iter().find(|e| e.template == self.template) {
+            Some(chosen) if chosen.found.is_empty() => Strength::None,
+            None => Strength::None,
+            Some(chosen) if chosen.found.len() < chosen.declared || !self.rivals.is_empty() => {
+                Strength::Weak
+            }
+            Some(_) => Strength::Strong,
+        }
+    }
+
+    /// For a weak choice, what the summary line says about it, in Chinese.
+    pub fn weakness(&self) -> Option<String> {
+        if self.strength() != Strength::Weak {
+            return None;
+        }
+        let chosen = self.evidence.iter().find(|e| e.template == self.template)?;
+        let mut parts = Vec::new();
+        if chosen.found.len() < chosen.declared {
+            parts.push(format!(
+                "模板特征词只找到 {}/{} 个",
+                chosen.found.len(),
+                chosen.declared
+            ));
+        }
+        if !self.rivals.is_empty() {
+            parts.push(format!("与 {} 同样相符", self.rivals.join("、")));
+        }
+        parts.push("请核对格式".to_owned());
+        Some(parts.join("，"))
+    }
+
     /// Why the template was chosen, in Chinese, for `--verbose`.
     pub fn explain(&self) -> String {
         let parts: Vec<String> = self

@@ -27,6 +27,18 @@ pub enum Failure {
     Time(Duration),
     /// A bug in nianbao or in a parser it uses (with the panic's message and place).
     Internal(String),
+    /// The file holds no title phrase, section heading or signature of any template: it is not
+    /// an annual report (an empty file, a README, a notice).
+    NotReport,
+    /// A report whose format no template's signature matches; it is not checked against the
+    /// nearest one, which would only give false errors.
+    UnknownFormat(crate::Detection),
+    /// Not one table of the chosen template was found (tables published as images, or a text
+    /// that only mentions the format, like a manual): nothing can be checked.
+    NoTables {
+        /// The template whose tables were looked for.
+        template: String,
+    },
 }
 
 impl CheckError {
@@ -55,6 +67,9 @@ impl CheckError {
             Failure::Read(cause) => read_code(cause),
             Failure::Time(_) => Code::LimitTime,
             Failure::Internal(_) => Code::Internal,
+            Failure::NotReport => Code::ReadNotAReport,
+            Failure::UnknownFormat(_) => Code::TemplateUnknownFormat,
+            Failure::NoTables { .. } => Code::BindNoTables,
         }
     }
 
@@ -89,6 +104,25 @@ impl fmt::Display for CheckError {
                     "处理报告文件 {name} 时 nianbao 内部出错，已跳过：{detail}"
                 )
             }
+            Failure::NotReport => write!(
+                f,
+                "{name} 不像是政务公开年度报告：没有找到任何模板的标题字样、章节标题或特征词，未检查"
+            ),
+            Failure::UnknownFormat(detection) => {
+                let found: Vec<String> = detection
+                    .evidence
+                    .iter()
+                    .map(|e| format!("{} 的 {} 个都没有找到", e.template, e.declared))
+                    .collect();
+                write!(
+                    f,
+                    "{name} 的格式无法确定：模板特征词{}，未检查",
+                    found.join("，")
+                )
+            }
+            Failure::NoTables { template } => {
+                write!(f, "{name} 中没有找到模板 {template} 的任何一张表格，未检查")
+            }
         }
     }
 }
@@ -121,6 +155,15 @@ impl Diagnostic for CheckError {
             }
             Failure::Internal(_) => {
                 "这是 nianbao 的缺陷，不是报告的问题。请把这个文件和所用的命令报告给开发者"
+            }
+            Failure::NotReport => "请确认选对了文件；空文件、说明文档、通知等不是年度报告",
+            Failure::NoTables { .. } => {
+                "表格可能以图片形式发布（请找有文字的版本，或把表格录入后再检查），\
+                 也可能这不是年度报告本身（如说明文档）。用 nianbao extract 可以查看读到了什么"
+            }
+            Failure::UnknownFormat(_) => {
+                "不按最接近的模板硬套检查，以免误报。如果这是新格式的报告，请加用对应的规则文件\
+                 （--rules）；如果确知格式，可用 --template 指定，例如 --template gov-2021"
             }
         };
         Some(Box::new(help))

@@ -115,7 +115,7 @@
 //! let checked = checker.check_file("../../examples/2024-nanguan-jiaoyuju.txt")?;
 //! let missing = checker.check_file("no-such-report.txt").unwrap_err();
 //! assert_eq!(missing.code().as_str(), "read::io");
-//! let output = CheckOutput::new(vec![ReportJson::checked(&checked), ReportJson::failed(&missing)]);
+//! let output = CheckOutput::new(checker.rules(), vec![ReportJson::checked(&checked), ReportJson::failed(&missing)]);
 //! let json = serde_json::to_value(&output)?;
 //! assert_eq!(json["schema"], nianbao_check::json::SCHEMA_VERSION);
 //! assert_eq!(json["reports"][0]["summary"]["errors"], 0);

@@ -66,12 +66,23 @@ pub enum Command {
     Fix(FixArgs),
 }
 
+/// Which rule files make the rule set: the built-in ones, a project's `nianbao-rules`
+/// folder, and files given with `--rules`.
+#[derive(Debug, Args, Default, Clone)]
+pub struct RuleFiles {
+    /// 加用这个规则文件（可多次给出）：其中的模板加到内置模板之外，同 id 的代替内置的（当前目录或上级目录的 nianbao-rules 文件夹中的 *.rules 自动加用）
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+    /// 只用 --rules 给出的规则文件，不用内置规则和 nianbao-rules 文件夹
+    #[arg(long, requires = "rule_files")]
+    pub only_rules: bool,
+}
+
 /// Which rules to use.
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    /// 使用这个规则文件代替内置规则（rules/gov-2021.rules）
-    #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    #[command(flatten)]
+    pub sources: RuleFiles,
     /// 指定模板 id（默认按报告内容自动选择）：gov-2021 或 gov-2019
     #[arg(long, value_name = "ID")]
     pub template: Option<String>,
@@ -267,6 +278,9 @@ pub enum RulesCommand {
         /// 规则文件
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// 用修改后的规则和内置规则分别检查这些样本报告，列出对不上的行列和增减的检查结果（预览，不影响退出码）
+        #[arg(long, value_name = "REPORT", num_args = 1..)]
+        against: Vec<PathBuf>,
     },
     /// 运行规则文件中每个检查自带的例子（example pass / example fail）
     Test {
@@ -283,11 +297,19 @@ pub enum RulesCommand {
         #[arg(long)]
         check: bool,
     },
+    /// 把内置规则文件写到一个文件夹（默认 nianbao-rules），供修改；在该文件夹所在目录及其下级目录运行时自动使用
+    Export {
+        /// 目标文件夹
+        #[arg(value_name = "DIR", default_value = "nianbao-rules")]
+        dir: PathBuf,
+        /// 覆盖文件夹中内容不同的同名文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 列出所有检查项：id、严重程度、标题
     List {
-        /// 使用这个规则文件代替内置规则
-        #[arg(long, value_name = "FILE")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleFiles,
     },
 }
 
@@ -304,7 +326,6 @@ pub struct ExplainArgs {
     /// 检查项 id（如 T3-01）、诊断代码（如 bind::missing-row）或代码前缀（如 bind）
     #[arg(value_name = "ID")]
     pub id: String,
-    /// 使用这个规则文件代替内置规则
-    #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleFiles,
 }

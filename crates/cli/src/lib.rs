@@ -13,6 +13,7 @@ mod commands;
 mod exit;
 mod load;
 mod render;
+mod usage;
 
 pub use exit::Exit;
 
@@ -64,7 +65,11 @@ where
         Ok(cli) => cli,
         Err(error) => {
             let is_usage = error.use_stderr();
-            let rendered = error.render().to_string();
+            let rendered = if is_usage {
+                usage::message(&error)
+            } else {
+                error.render().to_string()
+            };
             let stream: &mut dyn Write = if is_usage { err } else { out };
             let _ = stream.write_all(rendered.as_bytes());
             return if is_usage { Exit::Usage } else { Exit::Clean };

@@ -86,6 +86,18 @@ codes! {
     SyntaxTooDeep = "syntax::too-deep", Error,
         "表达式嵌套或连写太深",
         "规则文件中的表达式括号或函数调用嵌套太深、连续的 not 或负号太多，或一个表达式连写的运算太长。请拆成几个较短的 assert。";
+    /// A string whose closing quote is missing on its line.
+    SyntaxUnclosedString = "syntax::unclosed-string", Error,
+        "引号没有闭合",
+        "带引号的文字在它所在的行内没有结束：漏写了右引号，或左右引号不是同一种（半角 \" 开始的文字要用半角 \" 结束，中文引号“开始的要用”结束）。文字不能跨行，需要换行请写 \\n。诊断指在这一行的末尾。";
+    /// A character an input method typed that the rules language does not use.
+    SyntaxFullWidth = "syntax::full-width", Error,
+        "规则文件中有输入法打出的全角符号",
+        "引号之外出现了中文输入法打出的全角符号或中文标点，例如全角冒号“：”、分号“；”、句号“。”或全角字母、数字。全角的逗号、括号、方括号、花括号、等号、加减号和中文引号可以直接使用（`nianbao rules fmt` 会改成半角）；诊断说明其余的应改成什么。";
+    /// A misspelt keyword.
+    SyntaxUnknownKeyword = "syntax::unknown-keyword", Error,
+        "关键字拼写错误",
+        "此处应为关键字（如 `assert`、`check`、`example`、`error`），写的词与某个关键字很接近，多半是拼错了。诊断会给出最接近的关键字。检查级别也可以写中文：错误、警告、提示。";
     /// An id is declared twice.
     ResolveDuplicateId = "resolve::duplicate-id", Error,
         "同一范围内的 id 重复定义",
@@ -166,10 +178,34 @@ codes! {
     ResolveTooManyInstances = "resolve::too-many-instances", Error,
         "检查的 each 组合太多",
         "检查的 each 给出的组合太多（各变量范围大小的乘积超过 10 万），检查无法在合理时间内完成。请减少变量，或把范围缩小到表格的一部分。";
+    /// A declared label one or two characters away from a built-in label of the same table.
+    LintLabelTypo = "lint::label-typo", Warning,
+        "声明的名称与内置模板只差一两个字",
+        "模板扩展（或重新定义）内置模板时，声明的行名或列名与内置模板同一表格中的某个名称只差一两个字，很可能是笔误。规则文件仍然有效，但按官方格式正确书写的报告会被当作与模板不符，诊断却指向报告。是笔误的请改正；本地格式确实这样写的，请用 or 同时列出内置写法，两种写法都认，这条提示也就不再出现。";
+    /// A label that begins with another label of the same table.
+    LintLabelPrefix = "lint::label-prefix", Warning,
+        "名称以同一表格中另一个名称开头",
+        "同一表格中一个行名（或列名）以另一个开头，例如在表三增加“（三）不予公开小计”，而“（三）不予公开”是一个组。报告中的名称按开头相符来识别（容许多字、少字），程序取最长的相符名称，所以正好写成其中一个的都能认出；但写法稍有出入、以较短名称开头的会被认作较短的那一个。如有可能，换一种不以另一个名称开头的写法。";
+    /// A subtotal inside a group that a check adds up.
+    LintSubtotalInGroup = "lint::subtotal-in-group", Warning,
+        "小计放在被 sum 相加的组内，会重复计算",
+        "名称含有小计字样（模板的 subtotal 声明的词，如“小计”“合计”）的一行（或一列）放在一个组内，而某个检查用 sum(…) 把这个组的各行相加：小计和它所加的各项都被计入，结果是两倍，正确的报告也会报错。请把这一行移到组外（add row … in 上一级组 after 组），或在检查中逐项相加。";
     /// A bug in nianbao.
     Internal = "internal", Error,
         "nianbao 内部错误",
         "nianbao 自身（或它使用的文件解析库）出错，不是输入文件的问题；批量检查时其余文件照常检查。请把输入文件和所用的命令报告给开发者。";
+    /// A file that is no annual report of any template.
+    ReadNotAReport = "read::not-a-report", Error,
+        "文件不像是年度报告，未检查",
+        "文件中没有任何模板的标题字样（如“政府信息公开工作年度报告”）、章节标题或特征词：空文件、说明文档、通知等。它不当作有错误的报告计数，而是和读不了的文件一样，退出码为 4。请确认选对了文件。";
+    /// A report whose format matches no template's signature.
+    TemplateUnknownFormat = "template::unknown-format", Error,
+        "报告格式无法确定，未检查",
+        "报告像是年度报告（有标题字样或章节标题），但规则文件中任何模板的特征词（signature）都没有找到。nianbao 不按最接近的模板硬套检查，以免给正确的报告报错。如果是新格式的报告，请加用对应的规则文件（--rules，或放入 nianbao-rules 文件夹）；如果确知格式，可用 --template 指定。退出码为 4。";
+    /// Not one table of the chosen template was found.
+    BindNoTables = "bind::no-tables", Error,
+        "没有找到任何一张表格，未检查",
+        "文件像是年度报告，但模板的表格（表二、表三、表四）一张也没有找到：表格可能以图片形式发布，也可能文件只是提到这些字样（如说明文档）。这样的文件不当作有错误的报告计数，而是和读不了的文件一样，退出码为 4。可以用 nianbao extract 查看读到了什么。";
     /// A document could not be opened.
     ReadIo = "read::io", Error,
         "文件无法打开或读取",
@@ -243,7 +279,7 @@ codes! {
     /// no label, or it repeats an earlier row.
     BindUnknownRow = "bind::unknown-row", Warning,
         "表格中有一行对不上模板的行",
-        "报告表格中有一行的名称与模板中的任何行都对不上、没有行名，或与前面的一行重复，这一行的数字没有参与检查（重复的行只有第一次出现的参与检查）。诊断会给出最接近的模板行名。";
+        "报告表格中有一行的名称与模板中的任何行都对不上、没有行名，或与前面的一行重复，这一行的数字没有参与检查（重复的行只有第一次出现的参与检查）。诊断会给出相近的模板行名：报告与规则文件都可能写错（规则文件中的行名写错时，照官方格式书写的报告也会这样），请两边都核对。";
     /// A row label differs from the official wording but is recognisably that row.
     BindRenamedRow = "bind::renamed-row", Warning,
         "行名与官方写法不一致",
@@ -357,13 +393,13 @@ mod tests {
         }
     }
 
-    /// Only findings about a report (binding problems, culprits, a table read without lines)
-    /// and explanations entries that do nothing (`explain::unused-entry`, `…expired-entry`)
+    /// Only findings about a report (binding problems, culprits, a table read without lines),
+    /// rule-author lints (guesses about a rule file that compiles) and explanations entries that do nothing (`explain::unused-entry`, `…expired-entry`)
     /// are below an error: a rule file or a file that cannot be read cannot be worked around.
     #[test]
     fn only_report_findings_are_below_error() {
         for code in Code::ALL {
-            if !["bind", "fix"].contains(&code.namespace())
+            if !["bind", "fix", "lint"].contains(&code.namespace())
                 && *code != Code::ReadTableWithoutLines
                 && *code != Code::ExplainUnusedEntry
                 && *code != Code::ExplainExpiredEntry

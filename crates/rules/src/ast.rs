@@ -2,13 +2,38 @@
 
 use rust_decimal::Decimal;
 
-/// A byte range in a rule file.
+/// A byte range in one of the rule files of a rule set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Span {
     /// Offset of the first byte.
     pub start: usize,
     /// Offset one past the last byte.
     pub end: usize,
+    /// Which rule file: the index of its [`crate::RuleSource`] in the set being compiled
+    /// (0 when a single file is parsed on its own). An inherited check keeps its parent's
+    /// file, so its mistakes point at the parent file's line.
+    pub file: u32,
+}
+
+impl Span {
+    /// The range `start..end` in the rule file being parsed on this thread.
+    pub fn new(start: usize, end: usize) -> Self {
+        Self {
+            start,
+            end,
+            file: PARSING.with(std::cell::Cell::get),
+        }
+    }
+
+    /// The range `start..end` in the same file as `self`.
+    pub fn with_range(self, start: usize, end: usize) -> Self {
+        Self { start, end, ..self }
+    }
+}
+
+thread_local! {
+    /// The file index that spans made while parsing get; set by [`crate::syntax::parse_file`].
+    pub(crate) static PARSING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 impl From<Span> for miette::SourceSpan {
@@ -40,6 +65,8 @@ pub struct Template {
     pub title: Spanned<String>,
     pub issued: Option<Spanned<String>>,
     pub signatures: Vec<Spanned<String>>,
+    /// `subtotal "小计", …`: words that mark a row or column as the total of others.
+    pub subtotal_words: Vec<Spanned<String>>,
     /// The title phrase and its variants.
     pub report_phrases: Vec<Spanned<String>>,
     pub sections: Vec<Section>,

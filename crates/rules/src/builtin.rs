@@ -27,12 +27,7 @@ pub const BUILTIN: &[BuiltinRules] = &[
 ///
 /// Only if a shipped rule file is broken, which the test below prevents.
 pub fn rule_set() -> Result<crate::RuleSet, crate::RuleFileError> {
-    let mut set = crate::RuleSet::default();
-    for rules in BUILTIN {
-        set.templates
-            .extend(crate::compile(rules.name, rules.text)?.templates);
-    }
-    Ok(set)
+    crate::compile_sources(crate::RuleSource::builtin())
 }
 
 #[cfg(test)]

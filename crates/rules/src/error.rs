@@ -63,9 +63,32 @@ impl Diagnostic for RuleError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RuleErrorKind {
-    /// The text does not follow the grammar.
-    #[error("规则文件语法错误")]
-    Syntax { expected: String },
+    /// The text does not follow the grammar: what should be here (a few Chinese words), what
+    /// is (quoted), and a hint for the situation.
+    #[error("此处应为{expected}，写的是{found}")]
+    Syntax {
+        expected: String,
+        found: String,
+        help: String,
+    },
+    /// A string whose closing quote is missing on its line; located at the end of that line.
+    #[error("引号没有闭合")]
+    UnclosedString {
+        /// The opening quote.
+        open: char,
+        /// A closing quote of the other kind later on the line (`”` after `"`, `"` after `“`).
+        other: Option<char>,
+    },
+    /// A full-width or Chinese punctuation character the language has no use for.
+    #[error("这是{name}“{found}”，{advice}")]
+    FullWidth {
+        found: char,
+        name: &'static str,
+        advice: String,
+    },
+    /// A word close to a keyword where a keyword must stand.
+    #[error("不认识的关键字 `{word}`")]
+    UnknownKeyword { word: String, suggestion: String },
     /// An expression nested or chained beyond what nianbao accepts.
     #[error("表达式嵌套或连写太深（上限 {limit} 层）")]
     TooDeep { limit: usize },
@@ -191,6 +214,9 @@ impl RuleErrorKind {
     pub fn code(&self) -> Code {
         match self {
             RuleErrorKind::Syntax { .. } => Code::SyntaxError,
+            RuleErrorKind::UnclosedString { .. } => Code::SyntaxUnclosedString,
+            RuleErrorKind::FullWidth { .. } => Code::SyntaxFullWidth,
+            RuleErrorKind::UnknownKeyword { .. } => Code::SyntaxUnknownKeyword,
             RuleErrorKind::BadNumber { .. } => Code::SyntaxBadNumber,
             RuleErrorKind::TooDeep { .. } => Code::SyntaxTooDeep,
             RuleErrorKind::DuplicateId { .. } => Code::ResolveDuplicateId,
@@ -220,7 +246,12 @@ impl RuleErrorKind {
     /// The text under the underlined span.
     fn label(&self) -> String {
         match self {
-            RuleErrorKind::Syntax { expected } => expected.clone(),
+            RuleErrorKind::Syntax { expected, .. } => format!("应为{expected}"),
+            RuleErrorKind::UnclosedString { open, .. } => {
+                format!("这一行结束了，以 `{open}` 开始的文字还没有右引号")
+            }
+            RuleErrorKind::FullWidth { name, .. } => (*name).into(),
+            RuleErrorKind::UnknownKeyword { .. } => "拼写有误".into(),
             RuleErrorKind::DuplicateId { .. } => "再次定义于此".into(),
             RuleErrorKind::UnknownTable { .. } | RuleErrorKind::ForeignTable { .. } => {
                 "这张表格".into()
@@ -254,7 +285,21 @@ impl RuleErrorKind {
             RuleErrorKind::InheritedCheck { .. } => Some(
                 "修改（删除或改名）了这个检查要用的行、列或表格；请用 `remove check` 关掉它，或写一个同 id 的检查替换它".into(),
             ),
-            RuleErrorKind::Syntax { .. } => Some("检查此处附近的拼写、引号和括号是否成对".into()),
+            RuleErrorKind::Syntax { help, .. } => Some(help.clone()),
+            RuleErrorKind::UnclosedString { open, other } => Some(match (open, other) {
+                (_, Some(other)) => format!(
+                    "文字以 `{open}` 开始，却以 `{other}` 结束；左右引号要用同一种：\"…\" 或 “…”"
+                ),
+                ('“', None) => "在文字末尾补上右引号 `”`；文字不能跨行".into(),
+                ('‘', None) => "在文字末尾补上右引号 `’`；文字不能跨行".into(),
+                _ => "在文字末尾补上引号 `\"`；文字不能跨行，需要换行请写 \\n".into(),
+            }),
+            RuleErrorKind::FullWidth { .. } => {
+                Some("把输入法切换到英文标点（半角）状态后重新输入这个符号".into())
+            }
+            RuleErrorKind::UnknownKeyword { suggestion, .. } => {
+                Some(format!("是不是 `{suggestion}`？"))
+            }
             RuleErrorKind::DuplicateId { .. } => {
                 Some("每个 id 在其范围内只能定义一次，请改名".into())
             }
@@ -279,29 +324,66 @@ impl RuleErrorKind {
     }
 }
 
-/// All mistakes found in one rule file, with its text so they can be rendered.
+/// All mistakes found in a rule file (or the files of a rule set), with their texts so they
+/// can be rendered, each in its own file.
 ///
 /// The first error is the diagnostic itself; the others are its `related` diagnostics, so a
 /// caller that only prints `Display` still sees the first one.
 #[derive(Debug, Clone)]
 pub struct RuleFileError {
-    source: NamedSource<Arc<str>>,
     errors: Vec<RuleError>,
+    located: Vec<Located>,
+}
+
+/// One error with the file it is in, for rendering.
+#[derive(Debug, Clone)]
+struct Located {
+    error: RuleError,
+    source: NamedSource<Arc<str>>,
 }
 
 impl RuleFileError {
     /// Errors found in the rule file `name` with content `text`. `errors` must not be empty
     /// for the result to carry anything; an empty list renders as a generic message.
     pub fn new(name: &str, text: Arc<str>, errors: Vec<RuleError>) -> Self {
-        Self {
-            source: NamedSource::new(name, text),
-            errors,
-        }
+        let source = NamedSource::new(name, text);
+        let located = errors
+            .iter()
+            .map(|error| Located {
+                error: error.clone(),
+                source: source.clone(),
+            })
+            .collect();
+        Self { errors, located }
+    }
+
+    /// Errors found while compiling `sources` together; each error's span says its file.
+    pub fn in_sources(sources: &[crate::RuleSource], errors: Vec<RuleError>) -> Self {
+        let located = errors
+            .iter()
+            .map(|error| {
+                let source = usize::try_from(error.span().file)
+                    .ok()
+                    .and_then(|at| sources.get(at));
+                let (name, text) =
+                    source.map_or(("", Arc::from("")), |s| (s.name.as_str(), s.text.clone()));
+                Located {
+                    error: error.clone(),
+                    source: NamedSource::new(name, text),
+                }
+            })
+            .collect();
+        Self { errors, located }
     }
 
     /// The individual errors, in file order.
     pub fn errors(&self) -> &[RuleError] {
         &self.errors
+    }
+
+    /// The name of the rule file each error is in, in the order of [`Self::errors`].
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.located.iter().map(|l| l.source.name())
     }
 }
 
@@ -330,13 +412,41 @@ impl Diagnostic for RuleFileError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.located.first().map(|l| &l.source as &dyn SourceCode)
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        Some(Box::new(self.errors.iter().skip(1).map(|e| {
+        Some(Box::new(self.located.iter().skip(1).map(|e| {
             let related: &dyn Diagnostic = e;
             related
         })))
+    }
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl std::error::Error for Located {}
+
+/// A related error renders with its own file's text (an inherited check's mistake is shown
+/// in the parent file).
+impl Diagnostic for Located {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.error.code()
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.error.help()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.error.labels()
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
     }
 }

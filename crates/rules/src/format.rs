@@ -11,8 +11,12 @@ const CONTINUATIONS: [&str; 11] = [
     "or ", "+ ", "- ", "* ", "== ", "!= ", "<= ", ">= ", "and ", "\"", ",",
 ];
 
-/// The canonical layout of a rule file's text.
+/// The canonical layout of a rule file's text. Full-width punctuation outside strings (typed
+/// with a Chinese input method) is written in ASCII, and strings in “…” or ‘…’ as "…"; this
+/// needs the file to parse, otherwise only the layout changes.
 pub fn format(text: &str) -> String {
+    let ascii = crate::syntax::ascii_punctuation(text);
+    let text = ascii.as_deref().unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     let mut blank_run = 0;

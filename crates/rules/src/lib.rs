@@ -10,36 +10,32 @@ pub mod ast;
 pub mod builtin;
 mod error;
 pub mod format;
+pub mod lint;
 pub mod resolve;
 pub mod ruleset;
+mod sources;
 pub mod syntax;
-
-use std::sync::Arc;
 
 pub use error::{RuleError, RuleErrorKind, RuleFileError};
 pub use ruleset::RuleSet;
+pub use sources::{Origin, Replacement, RuleSource, compile_sources};
 
-/// Compiles the rule file `name` with content `text`: parse, expand `extends`, then resolve.
+/// Compiles the rule file `name` with content `text` on its own: the result holds only its
+/// templates. Its templates may `extends` the built-in ones (and each other); a template with
+/// a built-in's id stands for that built-in in the file's own `extends`.
+///
+/// # Errors
+///
+/// Every mistake in the file, located.
 pub fn compile(name: &str, text: &str) -> Result<RuleSet, RuleFileError> {
-    let shared: Arc<str> = Arc::from(text);
-    let file =
-        syntax::parse(text).map_err(|e| RuleFileError::new(name, shared.clone(), vec![e]))?;
-    let file = if file.templates.iter().any(|t| t.extends.is_some()) {
-        // Templates may extend the shipped ones as well as each other.
-        let bases: Vec<ast::File> = builtin::BUILTIN
-            .iter()
-            .filter(|b| b.name != name)
-            .filter_map(|b| syntax::parse(b.text).ok())
-            .collect();
-        resolve::expand(&file, &bases)
-            .map_err(|errors| RuleFileError::new(name, shared.clone(), errors))?
-    } else {
-        file
-    };
-    let mut rules =
-        resolve::resolve(&file).map_err(|errors| RuleFileError::new(name, shared, errors))?;
-    for template in &mut rules.templates {
-        template.file = name.to_owned();
-    }
-    Ok(rules)
+    let mut sources: Vec<RuleSource> = RuleSource::builtin()
+        .into_iter()
+        .filter(|b| b.name != name)
+        .collect();
+    let own = u32::try_from(sources.len()).unwrap_or(u32::MAX);
+    sources.push(RuleSource::new(name, text, Origin::Given));
+    let mut set = compile_sources(sources)?;
+    set.templates.retain(|t| t.span.file == own);
+    set.replaced.retain(|r| r.file == name);
+    Ok(set)
 }

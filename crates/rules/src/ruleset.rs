@@ -7,6 +7,7 @@ use nianbao_model::Severity;
 use rust_decimal::Decimal;
 
 use crate::ast::Span;
+use crate::sources::{Replacement, RuleSource};
 
 pub use crate::ast::{Treatment, ValueKind};
 
@@ -15,9 +16,22 @@ pub use crate::ast::{Treatment, ValueKind};
 pub struct RuleSet {
     /// The templates, in file order.
     pub templates: Vec<Template>,
+    /// The rule files the set was compiled from; a [`Span`]'s `file` indexes this list.
+    pub sources: Vec<RuleSource>,
+    /// Templates of an earlier file that a later file replaced.
+    pub replaced: Vec<Replacement>,
 }
 
 impl RuleSet {
+    /// The rule file a span is in, and the 1-based line and column of its start.
+    pub fn locate(&self, span: Span) -> Option<(&RuleSource, usize, usize)> {
+        let source = self.sources.get(usize::try_from(span.file).ok()?)?;
+        let before = source.text.get(..span.start)?;
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Some((source, line, column))
+    }
+
     /// The template with the given id.
     pub fn template(&self, id: &str) -> Option<&Template> {
         self.templates.iter().find(|t| t.id == id)
@@ -42,6 +56,8 @@ pub struct Template {
     pub issued: Option<String>,
     /// Phrases that identify documents of this format.
     pub signatures: Vec<String>,
+    /// Words that mark a row or column as the total of others (`subtotal "小计", …`).
+    pub subtotal_words: Vec<String>,
     /// The phrases that end a report's title (official wording first); year and agency are
     /// read from the title.
     pub report_phrases: Vec<String>,
@@ -57,6 +73,9 @@ pub struct Template {
     pub span: Span,
     /// The name of the rule file it comes from, as given to [`crate::compile`].
     pub file: String,
+    /// The template it `extends`, if any: when both match a report equally well, the one
+    /// that extends the other is chosen (it is the more specific format).
+    pub extends: Option<String>,
 }
 
 impl Template {

@@ -12,6 +12,10 @@ use crate::error::{RuleError, RuleErrorKind};
 mod describe;
 mod expr;
 mod extend;
+mod lexical;
+mod message;
+
+pub(crate) use lexical::ascii_punctuation;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar.pest"]
@@ -19,8 +23,21 @@ struct RulesParser;
 
 /// Parses a rule file into its syntax tree, or the syntax error with its location.
 pub fn parse(source: &str) -> Result<File, RuleError> {
-    check_nesting(source)?;
-    let mut pairs = RulesParser::parse(Rule::file, source).map_err(describe::syntax_error)?;
+    parse_file(source, 0)
+}
+
+/// [`parse`] for the rule file with index `file` in a rule set: every span made records it.
+pub fn parse_file(source: &str, file: u32) -> Result<File, RuleError> {
+    let previous = PARSING.with(|current| current.replace(file));
+    let parsed = parse_here(source);
+    PARSING.with(|current| current.set(previous));
+    parsed
+}
+
+fn parse_here(source: &str) -> Result<File, RuleError> {
+    lexical::prescan(source)?;
+    let mut pairs = RulesParser::parse(Rule::file, source)
+        .map_err(|error| message::syntax_error(source, &error))?;
     let Some(file) = pairs.next() else {
         return Ok(File::default());
     };
@@ -33,45 +50,9 @@ pub fn parse(source: &str) -> Result<File, RuleError> {
     Ok(File { templates })
 }
 
-/// Refuses brackets nested deeper than any real rule needs before pest recurses into them,
-/// so a hostile file cannot exhaust the stack.
-fn check_nesting(source: &str) -> Result<(), RuleError> {
-    let limit = 2 * expr::MAX_NESTING;
-    let (mut depth, mut in_string, mut in_comment, mut escaped) = (0usize, false, false, false);
-    let mut previous = ' ';
-    for (at, c) in source.char_indices() {
-        match c {
-            _ if in_comment => in_comment = c != '\n',
-            _ if in_string => {
-                in_string = escaped || c != '"';
-                escaped = !escaped && c == '\\';
-            }
-            '"' => in_string = true,
-            '/' if previous == '/' => in_comment = true,
-            '(' | '[' => {
-                depth += 1;
-                if depth > limit {
-                    let span = Span {
-                        start: at,
-                        end: at + 1,
-                    };
-                    return Err(RuleError::new(RuleErrorKind::TooDeep { limit }, span));
-                }
-            }
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        previous = c;
-    }
-    Ok(())
-}
-
 fn span(pair: &Pair<'_, Rule>) -> Span {
     let s = pair.as_span();
-    Span {
-        start: s.start(),
-        end: s.end(),
-    }
+    Span::new(s.start(), s.end())
 }
 
 fn spanned<T>(pair: &Pair<'_, Rule>, node: T) -> Spanned<T> {
@@ -81,9 +62,15 @@ fn spanned<T>(pair: &Pair<'_, Rule>, node: T) -> Spanned<T> {
     }
 }
 
-/// The text of a `name` or `ident` pair.
+/// The text of a `name` or `ident` pair; a full-width `－` in a name is `-`.
 fn word(pair: &Pair<'_, Rule>) -> Spanned<String> {
-    spanned(pair, pair.as_str().to_owned())
+    let text = pair.as_str();
+    let text = if pair.as_rule() == Rule::name {
+        text.replace('－', "-")
+    } else {
+        text.to_owned()
+    };
+    spanned(pair, text)
 }
 
 /// The unescaped content of a `string` pair; the span covers the quotes.
@@ -91,13 +78,11 @@ fn string(pair: &Pair<'_, Rule>) -> Spanned<String> {
     string_with_escapes(pair).0
 }
 
-/// The unescaped content and the offsets (in it) where an escape sequence stood.
+/// The unescaped content and the offsets (in it) where an escape sequence stood. The quotes
+/// may be `"…"`, `“…”` or `‘…’`; the text between them is the string's only child.
 fn string_with_escapes(pair: &Pair<'_, Rule>) -> (Spanned<String>, Vec<usize>) {
-    let inner = pair.as_str();
-    let inner = inner
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or(inner);
+    let inner = pair.clone().into_inner().next();
+    let inner = inner.as_ref().map_or("", |p| p.as_str());
     let mut text = String::with_capacity(inner.len());
     let mut escapes = Vec::new();
     let mut chars = inner.chars();
@@ -142,6 +127,7 @@ fn template(pair: Pair<'_, Rule>) -> Result<Template, RuleError> {
         title: string(&title),
         issued: None,
         signatures: Vec::new(),
+        subtotal_words: Vec::new(),
         report_phrases: Vec::new(),
         sections: Vec::new(),
         treatments: Vec::new(),
@@ -166,6 +152,7 @@ fn template(pair: Pair<'_, Rule>) -> Result<Template, RuleError> {
             Rule::severity_change => template.severities.push(extend::severity_change(item)?),
             Rule::issued => template.issued = strings(item).into_iter().next(),
             Rule::signature => template.signatures.extend(strings(item)),
+            Rule::subtotal => template.subtotal_words.extend(strings(item)),
             Rule::report => {
                 template.report_phrases = item
                     .into_inner()
@@ -510,7 +497,7 @@ fn example(pair: Pair<'_, Rule>) -> Result<Example, RuleError> {
 /// A number literal (possibly signed).
 fn number(pair: &Pair<'_, Rule>) -> Result<rust_decimal::Decimal, RuleError> {
     use std::str::FromStr as _;
-    rust_decimal::Decimal::from_str(pair.as_str()).map_err(|_| {
+    rust_decimal::Decimal::from_str(&pair.as_str().replace('－', "-")).map_err(|_| {
         RuleError::new(
             RuleErrorKind::BadNumber {
                 text: pair.as_str().to_owned(),

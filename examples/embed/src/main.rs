@@ -44,7 +44,7 @@ fn main() -> ExitCode {
                 Err(error) => ReportJson::failed(error),
             })
             .collect();
-        match serde_json::to_string_pretty(&CheckOutput::new(reports)) {
+        match serde_json::to_string_pretty(&CheckOutput::new(checker.rules(), reports)) {
             Ok(text) => println!("{text}"),
             Err(error) => eprintln!("{error}"),
         }

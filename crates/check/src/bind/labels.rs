@@ -28,12 +28,15 @@ impl<'t> AxisKeys<'t> {
 
     /// The index of the node whose label the text is, preferring nodes inside `context`
     /// (a group index) and exact matches over shortened ones. `leaf` restricts to leaves or
-    /// to groups.
+    /// to groups. A shortened match gives way to a node of either kind that the text matches
+    /// better (the longest matching label wins): `（三）不予公开小计` is not the group
+    /// `（三）不予公开` when a row has that label.
     pub fn find(&self, text: &str, leaf: bool, context: Option<usize>) -> Option<usize> {
         let key = normalize::key(text);
         if key.is_empty() {
             return None;
         }
+        let outmatched = |at: usize| self.outmatched(&key, at);
         let candidates = || {
             self.axis
                 .nodes
@@ -56,7 +59,7 @@ impl<'t> AxisKeys<'t> {
             };
             let found: Vec<usize> = candidates()
                 .map(|(at, _)| at)
-                .filter(|&at| matches(at))
+                .filter(|&at| matches(at) && (exact || !outmatched(at)))
                 .collect();
             let preferred: Vec<usize> =
                 found.iter().copied().filter(|&at| in_context(at)).collect();
@@ -67,6 +70,31 @@ impl<'t> AxisKeys<'t> {
             }
         }
         None
+    }
+
+    /// Whether another node's label matches `key` better than node `at`'s does: exactly, or
+    /// as a longer label that `key` begins with. Labels `key` only begins with are compared
+    /// by length; a node whose label is exactly `key` is never outmatched.
+    fn outmatched(&self, key: &str, at: usize) -> bool {
+        let Some(own) = self.keys.get(at) else {
+            return false;
+        };
+        if own.iter().any(|k| k == key) {
+            return false;
+        }
+        // The longest of the node's labels that the text begins with (0 when the text is a
+        // shortened label instead).
+        let reach = |keys: &[String]| {
+            keys.iter()
+                .filter(|k| !k.is_empty() && key.starts_with(k.as_str()))
+                .map(String::len)
+                .max()
+                .unwrap_or(0)
+        };
+        let own_reach = reach(own);
+        self.keys.iter().enumerate().any(|(other, keys)| {
+            other != at && (keys.iter().any(|k| k == key) || reach(keys) > own_reach)
+        })
     }
 
     /// Whether the text is the label of any node.

@@ -70,7 +70,10 @@ impl Problems {
 
     pub fn unknown_row(&mut self, table: &str, label: &Cell, suggestion: Option<String>) {
         let help = match suggestion {
-            Some(official) => format!("模板中最接近的行是“{official}”；这一行的数字没有参与检查"),
+            Some(official) => format!(
+                "报告中的“{}”与模板中的“{official}”相近，请核对规则文件或报告；这一行的数字没有参与检查",
+                label.text
+            ),
             None => "这一行的数字没有参与检查".into(),
         };
         self.push(

@@ -151,8 +151,7 @@ pub(crate) fn bind_rows(
                         continue;
                     }
                     drift::Identified::Unknown => {
-                        let official = keys.axis().leaves().map(|n| n.label.text.as_str());
-                        problems.unknown_row(table_title, label, closest(&label.text, official));
+                        problems.unknown_row(table_title, label, near_label(&keys, &label.text));
                         let reason = "所在行与模板中的行都对不上";
                         unplaced.extend(values.iter().map(|c| unplaced_cell(c, reason)));
                         continue;
@@ -230,6 +229,19 @@ pub(crate) fn bind_rows(
         unplaced,
         seen,
     }
+}
+
+/// The declared leaf label closest to an unbound row's label, to name in the message. A leaf
+/// whose label is the row's own (normalised) is never named: the row was not bound for
+/// another reason, and "the closest row is the same row" helps no one.
+fn near_label(keys: &AxisKeys<'_>, text: &str) -> Option<String> {
+    let written = crate::normalize::key(text);
+    let official = keys
+        .axis()
+        .leaves()
+        .filter(|n| !n.label.all().any(|l| crate::normalize::key(l) == written))
+        .map(|n| n.label.text.as_str());
+    closest(text, official)
 }
 
 /// The leaf the table's order puts next: the first unbound leaf after the last bound row.

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::SCHEMA_VERSION;
 use super::cell::{CellJson, decimal, file_span};
 use crate::{CheckError, Checked, Choice, Counts, Summary};
+use nianbao_rules::RuleSet;
 
 /// The result of checking one or more files.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -14,17 +15,74 @@ pub struct CheckOutput<'a> {
     /// The version of this format. It changes only if a field changes meaning or goes away;
     /// new fields may appear within a version.
     pub schema: u32,
+    /// The rule files the reports were checked against, in the order they were loaded.
+    pub rules: Vec<RuleFileJson<'a>>,
     /// One entry per file, in the order the files were given.
     pub reports: Vec<ReportJson<'a>>,
 }
 
 impl<'a> CheckOutput<'a> {
-    /// The output for these reports.
-    pub fn new(reports: Vec<ReportJson<'a>>) -> Self {
+    /// The output for these reports, checked against `rules` (e.g. [`crate::Checker::rules`]).
+    pub fn new(rules: &'a RuleSet, reports: Vec<ReportJson<'a>>) -> Self {
         Self {
             schema: SCHEMA_VERSION,
+            rules: RuleFileJson::all(rules),
             reports,
         }
+    }
+}
+
+/// One rule file of the rule set.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RuleFileJson<'a> {
+    /// Its name or path.
+    pub file: &'a str,
+    /// `builtin` (embedded in the program), `project` (from a `nianbao-rules` folder) or
+    /// `given` (`--rules`).
+    pub origin: &'static str,
+    /// The templates it gave to the rule set (a template a later file replaced is not listed).
+    pub templates: Vec<&'a str>,
+    /// Built-in or earlier templates that this file's templates replaced (same id).
+    pub replaces: Vec<ReplacedJson<'a>>,
+}
+
+/// A template replaced by one with the same id in a later rule file.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ReplacedJson<'a> {
+    /// The template id.
+    pub template: &'a str,
+    /// The file whose template was replaced.
+    pub file: &'a str,
+    /// Whether both are written identically (e.g. an exported copy nobody edited).
+    pub identical: bool,
+}
+
+impl<'a> RuleFileJson<'a> {
+    fn all(rules: &'a RuleSet) -> Vec<Self> {
+        rules
+            .sources
+            .iter()
+            .map(|source| RuleFileJson {
+                file: &source.name,
+                origin: source.origin.as_str(),
+                templates: rules
+                    .templates
+                    .iter()
+                    .filter(|t| t.file == source.name)
+                    .map(|t| t.id.as_str())
+                    .collect(),
+                replaces: rules
+                    .replaced
+                    .iter()
+                    .filter(|r| r.file == source.name)
+                    .map(|r| ReplacedJson {
+                        template: &r.template,
+                        file: &r.replaced,
+                        identical: r.identical,
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 }
 

@@ -67,7 +67,7 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
                 Err(error) => ReportJson::failed(error),
             })
             .collect();
-        match serde_json::to_string_pretty(&CheckOutput::new(reports)) {
+        match serde_json::to_string_pretty(&CheckOutput::new(setup.checker().rules(), reports)) {
             Ok(text) => {
                 let _ = writeln!(context.out, "{text}");
             }
@@ -163,8 +163,15 @@ fn summary_line(checked: &Checked, accepted: usize) -> String {
         (None, Some(year)) => format!("（{year} 年度）"),
         (None, None) => String::new(),
     };
+    let weak = match &checked.choice {
+        nianbao_check::Choice::Detected(detection) => detection
+            .weakness()
+            .map(|w| format!("（{w}）"))
+            .unwrap_or_default(),
+        nianbao_check::Choice::Given => String::new(),
+    };
     let mut line = format!(
-        "{}{who}：模板 {}，运行检查 {} 项，错误 {} 个，警告 {} 个，提示 {} 个",
+        "{}{who}：模板 {}{weak}，运行检查 {} 项，错误 {} 个，警告 {} 个，提示 {} 个",
         checked.name,
         checked.template,
         summary.checks_run,

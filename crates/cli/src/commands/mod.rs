@@ -6,6 +6,7 @@ use crate::{Context, Exit};
 mod check;
 mod explain;
 mod explanations;
+mod export;
 mod extract;
 mod fix;
 mod process;

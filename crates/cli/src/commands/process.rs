@@ -23,7 +23,10 @@ impl Setup {
         limits: &LimitArgs,
         context: &mut Context<'_>,
     ) -> Result<Self, Exit> {
-        let rules = load::rules(args.rules.as_deref(), context)?;
+        let rules = load::rules(&args.sources, context)?;
+        if args.verbose {
+            let _ = writeln!(context.err, "说明：{}", load::describe(&rules));
+        }
         let refuse = |error: SetupError, context: &mut Context<'_>| {
             let _ = writeln!(context.err, "错误：{error}");
             match error {

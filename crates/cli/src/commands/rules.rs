@@ -1,4 +1,7 @@
-//! `nianbao rules check FILE` and `nianbao rules list`.
+//! `nianbao rules check FILE` (with its lints, and `--against` sample reports),
+//! `nianbao rules test`, `nianbao rules fmt` and `nianbao rules list`.
+
+mod against;
 
 use std::path::Path;
 
@@ -8,21 +11,33 @@ use crate::{Context, Exit, load};
 
 pub fn run(command: RulesCommand, context: &mut Context<'_>) -> Exit {
     match command {
-        RulesCommand::Check { file } => check(&file, context),
-        RulesCommand::List { rules } => list(rules.as_deref(), context),
+        RulesCommand::Check { file, against } => check(&file, &against, context),
+        RulesCommand::Export { dir, force } => super::export::run(&dir, force, context),
+        RulesCommand::List { rules } => list(&rules, context),
         RulesCommand::Test { file } => test(file.as_deref(), context),
         RulesCommand::Fmt { files, check } => fmt(&files, check, context),
     }
 }
 
-/// Compiles a rule file; its mistakes are this command's output, so they go to stdout.
-fn check(path: &Path, context: &mut Context<'_>) -> Exit {
+/// Compiles a rule file and lints it; its mistakes and lints are this command's output, so
+/// they go to stdout. Lints are warnings: the file is valid and the exit code stays 0. With
+/// sample reports, previews what the file changes on them (`against`).
+fn check(path: &Path, samples: &[std::path::PathBuf], context: &mut Context<'_>) -> Exit {
     let (name, text) = match load::rule_text(path, context) {
         Ok(file) => file,
         Err(exit) => return exit,
     };
     match nianbao_rules::compile(&name, &text) {
         Ok(rules) => {
+            let builtin = nianbao_rules::builtin::rule_set().unwrap_or_default();
+            let lints = nianbao_rules::lint::lint(&name, &text, &rules, &builtin);
+            for diagnostic in lints.diagnostics() {
+                let _ = writeln!(
+                    context.out,
+                    "{}\n",
+                    graphical(&diagnostic, context.style).trim_end()
+                );
+            }
             for template in &rules.templates {
                 let _ = writeln!(
                     context.out,
@@ -34,7 +49,18 @@ fn check(path: &Path, context: &mut Context<'_>) -> Exit {
                     template.checks.len()
                 );
             }
-            let _ = writeln!(context.out, "{name}：规则文件有效");
+            if lints.is_empty() {
+                let _ = writeln!(context.out, "{name}：规则文件有效");
+            } else {
+                let _ = writeln!(
+                    context.out,
+                    "{name}：规则文件有效，有 {} 处提醒（见上）",
+                    lints.lints().len()
+                );
+            }
+            if !samples.is_empty() {
+                against::preview(&text, &rules, &builtin, samples, context);
+            }
             Exit::Clean
         }
         Err(error) => {
@@ -95,7 +121,7 @@ fn fmt(files: &[std::path::PathBuf], check_only: bool, context: &mut Context<'_>
 
 /// Runs every check on its own examples; a check that misjudges one is reported.
 fn test(path: Option<&Path>, context: &mut Context<'_>) -> Exit {
-    let rules = match load::rules(path, context) {
+    let rules = match load::rule_file(path, context) {
         Ok(rules) => rules,
         Err(exit) => return exit,
     };
@@ -123,11 +149,16 @@ fn test(path: Option<&Path>, context: &mut Context<'_>) -> Exit {
                 } else {
                     ("应当报错", "却没有报告".to_owned())
                 };
-                let line = line_of(&template.file, outcome.example.span.start);
+                // An inherited example is in the parent's file: its span says which.
+                let (file, line) = rules
+                    .locate(outcome.example.span)
+                    .map_or((template.file.as_str(), 0), |(source, line, _)| {
+                        (source.name.as_str(), line)
+                    });
                 let _ = writeln!(
                     context.out,
-                    "失败：{}:{line}：{} 的例子{expected}，{got}",
-                    template.file, check.id
+                    "失败：{file}:{line}：{} 的例子{expected}，{got}",
+                    check.id
                 );
             }
         }
@@ -148,22 +179,8 @@ fn test(path: Option<&Path>, context: &mut Context<'_>) -> Exit {
     }
 }
 
-/// The 1-based line of a byte offset in a rule file (shipped or on disk).
-fn line_of(file: &str, offset: usize) -> usize {
-    let builtin = nianbao_rules::builtin::BUILTIN
-        .iter()
-        .find(|b| b.name == file)
-        .map(|b| b.text.to_owned());
-    let text = builtin
-        .or_else(|| std::fs::read_to_string(file).ok())
-        .unwrap_or_default();
-    text.get(..offset.min(text.len()))
-        .map_or(0, |t| t.matches('\n').count())
-        + 1
-}
-
-fn list(path: Option<&Path>, context: &mut Context<'_>) -> Exit {
-    let rules = match load::rules(path, context) {
+fn list(files: &crate::args::RuleFiles, context: &mut Context<'_>) -> Exit {
+    let rules = match load::rules(files, context) {
         Ok(rules) => rules,
         Err(exit) => return exit,
     };

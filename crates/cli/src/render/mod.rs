@@ -39,7 +39,40 @@ pub fn graphical_with(diagnostic: &dyn Diagnostic, style: Style, line_column: bo
     if handler.render_report(&mut out, diagnostic).is_err() {
         out = diagnostic.to_string();
     }
+    chinese_frame(&out)
+}
+
+/// miette's one English word in the frame, `help:`, in Chinese. `建议：` takes the same six
+/// columns, so the wrapped lines beneath it stay aligned.
+fn chinese_frame(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len());
+    for line in rendered.split_inclusive('\n') {
+        match line.find("help:") {
+            Some(at) if is_frame(line.get(..at).unwrap_or_default()) => {
+                out.push_str(line.get(..at).unwrap_or_default());
+                out.push_str("建议：");
+                out.push_str(line.get(at + "help: ".len()..).unwrap_or_default());
+            }
+            _ => out.push_str(line),
+        }
+    }
     out
+}
+
+/// Whether what precedes `help:` on its line is only indentation and colour codes.
+fn is_frame(before: &str) -> bool {
+    let mut in_escape = false;
+    before.chars().all(|c| {
+        if in_escape {
+            in_escape = c != 'm';
+            true
+        } else if c == '\u{1b}' {
+            in_escape = true;
+            true
+        } else {
+            c == ' '
+        }
+    })
 }
 
 /// A diagnostic as plain sentences, for screen readers and logs.

@@ -204,10 +204,10 @@ fn too_many_instances(written: &ast::Check, bindings: &[Binding], errors: &mut V
         .args
         .last()
         .map_or(last.domain.span.end, |a| a.span.end);
-    let span = Span {
-        start: first.var.span.start,
-        end: end.max(first.var.span.start),
-    };
+    let span = first
+        .var
+        .span
+        .with_range(first.var.span.start, end.max(first.var.span.start));
     errors.push(RuleError::new(kind, span));
 }
 
@@ -441,10 +441,7 @@ fn placeholders(
                     name: name.to_owned(),
                     suggestion: closest(name, candidates),
                 },
-                Span {
-                    start,
-                    end: start + close + 1,
-                },
+                message.span.with_range(start, start + close + 1),
             ));
         }
         offset += open + close + 1;

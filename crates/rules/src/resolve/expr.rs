@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use nianbao_model::CompareOp;
 
 use super::closest;
+use super::suggest::closest_scored;
 use crate::ast::{self, BinaryOp, DomainKind, Span, Spanned, UnaryOp};
 use crate::error::{RuleError, RuleErrorKind};
 use crate::ruleset::{
@@ -139,6 +140,42 @@ impl<'a> Scope<'a> {
                 errors,
             ),
         }
+    }
+
+    /// When `name` (unknown as a row or column id) is most likely a misspelt variable of this
+    /// check, the error that says so: a variable of the axis is at least as close as any id or
+    /// label in `names`, and the name is written like a variable (no capital letter) or is
+    /// closer to the variable. `T3[rr, NP]` after `each r in rows(T3)` suggests `r`; `R9`
+    /// stays an unknown row.
+    pub(super) fn misspelt_var<'n>(
+        &self,
+        name: &str,
+        rows: bool,
+        names: impl IntoIterator<Item = &'n str>,
+        span: Span,
+    ) -> Option<RuleError> {
+        let fits = |kind: DomainKind| match kind {
+            DomainKind::Cells => true,
+            DomainKind::Rows | DomainKind::RowGroups => rows,
+            DomainKind::Columns | DomainKind::ColumnGroups => !rows,
+            DomainKind::Sections => false,
+        };
+        let vars = self
+            .vars
+            .iter()
+            .filter(|v| fits(v.kind))
+            .map(|v| v.name.as_str());
+        let (var_score, var) = closest_scored(name, vars)?;
+        let id_score = closest_scored(name, names).map_or(0.0, |(score, _)| score);
+        let like_var = !name.chars().any(|c| c.is_uppercase());
+        let likelier = var_score > id_score || (like_var && var_score >= id_score);
+        likelier.then(|| {
+            let kind = RuleErrorKind::UnknownVariable {
+                name: name.to_owned(),
+                suggestion: Some(var),
+            };
+            RuleError::new(kind, span)
+        })
     }
 
     fn var(&self, name: &str) -> Option<(Var, &VarInfo)> {

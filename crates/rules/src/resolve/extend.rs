@@ -82,6 +82,9 @@ fn merge(parent: Template, child: &Template, errors: &mut Vec<RuleError>) -> Tem
     if !child.signatures.is_empty() {
         merged.signatures = child.signatures.clone();
     }
+    if !child.subtotal_words.is_empty() {
+        merged.subtotal_words = child.subtotal_words.clone();
+    }
     merged.treatments.extend(child.treatments.iter().copied());
     for section in &child.sections {
         replace_or_push(&mut merged.sections, section.clone(), |s| {
@@ -202,20 +205,26 @@ fn unknown_id(check: bool, id: &Spanned<String>, merged: &Template) -> RuleError
 /// Applies one `patch table` block.
 fn apply(table: &mut ast::Table, patch: &Patch, errors: &mut Vec<RuleError>) {
     for op in &patch.ops {
+        // The id that names nothing, and (for a missing sibling) the ids it could have meant.
+        let mut near = None;
         let (rows, id) = match op {
             PatchOp::Add {
                 rows,
                 parent,
                 after,
                 item,
-            } => {
-                let anchor = parent.as_ref().or(after.as_ref().map(|(_, a)| a));
-                let done = add(table, *rows, item.clone(), parent.as_ref(), after.as_ref());
-                if done {
-                    continue;
+            } => match add(table, *rows, item.clone(), parent.as_ref(), after.as_ref()) {
+                Ok(()) => continue,
+                Err(Missing::Sibling(siblings)) => {
+                    near = Some(siblings);
+                    let sibling = after.as_ref().map(|(_, s)| s);
+                    (*rows, sibling.cloned().unwrap_or_else(|| item.id.clone()))
                 }
-                (*rows, anchor.cloned().unwrap_or_else(|| item.id.clone()))
-            }
+                Err(Missing::Parent) => {
+                    let anchor = parent.as_ref().or(after.as_ref().map(|(_, a)| a));
+                    (*rows, anchor.cloned().unwrap_or_else(|| item.id.clone()))
+                }
+            },
             PatchOp::Remove { rows, id } => {
                 if table
                     .parts
@@ -238,11 +247,13 @@ fn apply(table: &mut ast::Table, patch: &Patch, errors: &mut Vec<RuleError>) {
                 (*rows, id.clone())
             }
         };
-        let ids: Vec<String> = table
-            .parts
-            .iter()
-            .flat_map(|p| ids(if rows { &p.rows } else { &p.columns }))
-            .collect();
+        let ids: Vec<String> = near.unwrap_or_else(|| {
+            table
+                .parts
+                .iter()
+                .flat_map(|p| ids(if rows { &p.rows } else { &p.columns }))
+                .collect()
+        });
         let suggestion = closest(&id.node, ids.iter().map(String::as_str));
         let kind = if rows {
             RuleErrorKind::UnknownRow {
@@ -301,6 +312,14 @@ fn remove(items: &mut Vec<AxisItem>, id: &str) -> bool {
         .any(|children| remove(children, id))
 }
 
+/// Why an `add` could not be applied.
+enum Missing {
+    /// The group (or part) to add to is not there.
+    Parent,
+    /// The sibling of `after`/`before` is not in the group; these are the ids that are.
+    Sibling(Vec<String>),
+}
+
 /// Inserts `item` into the group (or part) `parent`, after/before a sibling or at the end.
 fn add(
     table: &mut ast::Table,
@@ -308,7 +327,7 @@ fn add(
     item: AxisItem,
     parent: Option<&Spanned<String>>,
     position: Option<&(bool, Spanned<String>)>,
-) -> bool {
+) -> Result<(), Missing> {
     let single = table.parts.len() == 1;
     for part in &mut table.parts {
         let is_part = parent.is_some_and(|p| part.id.as_ref().is_some_and(|id| id.node == p.node));
@@ -324,12 +343,15 @@ fn add(
             Some((after, sibling)) => match siblings.iter().position(|s| s.id.node == sibling.node)
             {
                 Some(at) => at + usize::from(*after),
-                None => return false,
+                None => {
+                    let ids = siblings.iter().map(|s| s.id.node.clone()).collect();
+                    return Err(Missing::Sibling(ids));
+                }
             },
             None => siblings.len(),
         };
         siblings.insert(at.min(siblings.len()), item);
-        return true;
+        return Ok(());
     }
-    false
+    Err(Missing::Parent)
 }

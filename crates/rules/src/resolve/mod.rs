@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::ast::{self, CellClass, Span, Spanned, Treat};
+use crate::ast::{self, CellClass, Spanned, Treat};
 use crate::error::{RuleError, RuleErrorKind};
 use crate::ruleset::{
     Axis, AxisNode, Label, Part, Policy, RuleSet, Section, Table, Template, ValueSpec,
@@ -42,9 +42,12 @@ pub fn resolve(file: &ast::File) -> Result<RuleSet, Vec<RuleError>> {
         resolved.checks = resolved_checks;
     }
     if errors.is_empty() {
-        Ok(RuleSet { templates })
+        Ok(RuleSet {
+            templates,
+            ..RuleSet::default()
+        })
     } else {
-        errors.sort_by_key(|e| (e.span().start, e.span().end));
+        errors.sort_by_key(|e| (e.span().file, e.span().start, e.span().end));
         Err(errors)
     }
 }
@@ -100,6 +103,11 @@ fn template(written: &ast::Template, errors: &mut Vec<RuleError>) -> Template {
         title: written.title.node.clone(),
         issued: written.issued.as_ref().map(|s| s.node.clone()),
         signatures: written.signatures.iter().map(|s| s.node.clone()).collect(),
+        subtotal_words: written
+            .subtotal_words
+            .iter()
+            .map(|s| s.node.clone())
+            .collect(),
         report_phrases: written
             .report_phrases
             .iter()
@@ -118,10 +126,11 @@ fn template(written: &ast::Template, errors: &mut Vec<RuleError>) -> Template {
         tables: written.tables.iter().map(|t| table(t, errors)).collect(),
         checks: Vec::new(),
         file: String::new(),
-        span: Span {
-            start: written.id.span.start,
-            end: written.title.span.end,
-        },
+        extends: written.extends.as_ref().map(|e| e.node.clone()),
+        span: written
+            .id
+            .span
+            .with_range(written.id.span.start, written.title.span.end),
     }
 }
 

@@ -2,6 +2,14 @@
 
 /// The candidate most similar to `wanted`, if any is similar enough to be a plausible typo.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest_scored(wanted, candidates).map(|(_, candidate)| candidate)
+}
+
+/// [`closest`] with its similarity (0 to 1, case ignored), to weigh two kinds of candidate.
+pub fn closest_scored<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<(f64, String)> {
     let wanted_lower = wanted.to_lowercase();
     candidates
         .into_iter()
@@ -11,7 +19,7 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         })
         .filter(|(score, _)| *score >= 0.4)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate.to_owned())
+        .map(|(score, candidate)| (score, candidate.to_owned()))
 }
 
 #[cfg(test)]

@@ -956,3 +956,5 @@ fn shipped_rules_resolve() {
     assert_eq!(t2.leaf_rows().count(), 6);
     assert_eq!(template.sections.len(), 6);
 }
+
+mod culprits;

@@ -1,13 +1,9 @@
-//! How grammar rules are named in error messages, and the pest-error → [`RuleError`] adapter.
+//! How grammar rules are named in error messages (see `message.rs` for the messages).
 //!
 //! The mapping is exhaustive on purpose (no `_` arm): adding a grammar rule does not compile
 //! until someone decides how users will read it.
 
-use pest::error::{Error, ErrorVariant, InputLocation};
-
 use super::Rule;
-use crate::ast::Span;
-use crate::error::{RuleError, RuleErrorKind};
 
 /// What a rule is called in "expected …" messages.
 pub(super) fn describe(rule: Rule) -> &'static str {
@@ -15,25 +11,26 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::EOI => "文件结尾",
         Rule::WHITESPACE => "空白",
         Rule::COMMENT => "注释",
-        Rule::file => "规则文件",
+        Rule::file => "`template`",
         Rule::template => "`template`",
         Rule::template_item => "模板内容",
         Rule::issued => "`issued`",
         Rule::signature => "`signature`",
+        Rule::subtotal => "`subtotal`",
         Rule::report => "`report`",
         Rule::section => "`section`",
         Rule::section_table => "`table`",
         Rule::variants => "`or`",
         Rule::treat => "`treat`",
-        Rule::cell_class => "`blank` or `marks`",
-        Rule::treatment => "`zero` or `unknown`",
+        Rule::cell_class => "`blank` 或 `marks`",
+        Rule::treatment => "`zero` 或 `unknown`",
         Rule::table => "`table`",
         Rule::table_item => "表格内容",
         Rule::part => "`part`",
-        Rule::part_item => "`corner`, `values`, `columns` or `rows`",
+        Rule::part_item => "`corner`、`values`、`columns` 或 `rows`",
         Rule::corner => "`corner`",
         Rule::values => "`values`",
-        Rule::value_kind => "`count`, `amount` or `signed`",
+        Rule::value_kind => "`count`、`amount` 或 `signed`",
         Rule::unit => "`unit`",
         Rule::columns => "`columns`",
         Rule::rows => "`rows`",
@@ -43,23 +40,21 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::unlabeled => "`unlabeled`",
         Rule::optional => "`optional`",
         Rule::check => "`check`",
-        Rule::severity => "`error`, `warning` or `info`",
+        Rule::severity => "级别 `error`、`warning`、`info`（或 `错误`、`警告`、`提示`）",
         Rule::check_item => "检查内容",
         Rule::message => "`message`",
         Rule::basis => "`basis`",
         Rule::explain => "`explain`",
         Rule::each => "`each`",
         Rule::binding => "变量定义（如 c in columns(T3)）",
-        Rule::domain => {
-            "`rows(…)`, `columns(…)`, `cells(…)`, `row_groups(…)`, `column_groups(…)` or `sections()`"
-        }
+        Rule::domain => "范围（如 `rows(T3)`、`columns(T3)`）",
         Rule::domain_kind => {
-            "`rows`, `columns`, `cells`, `row_groups`, `column_groups` or `sections`"
+            "`rows`、`columns`、`cells`、`row_groups`、`column_groups` 或 `sections`"
         }
         Rule::when => "`when`",
         Rule::assert => "`assert`",
         Rule::expr => "表达式",
-        Rule::prefix_op => "`not` or `-`",
+        Rule::prefix_op => "`not` 或 `-`",
         Rule::infix_op => "运算符",
         Rule::primary => "数字、单元格或函数调用",
         Rule::call => "函数调用",
@@ -73,7 +68,9 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::ident => "id",
         Rule::ident_char => "id 字符",
         Rule::string => "带引号的文字",
-        Rule::string_inner => "文字",
+        Rule::string_inner | Rule::curly_inner | Rule::single_inner | Rule::curly_piece => "文字",
+        Rule::escape => "`\\\"`、`\\\\` 或 `\\n`",
+        Rule::eq_sign => "`=`",
         Rule::lbrace => "`{`",
         Rule::rbrace => "`}`",
         Rule::lparen => "`(`",
@@ -99,6 +96,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::kw_template => "`template`",
         Rule::kw_issued => "`issued`",
         Rule::kw_signature => "`signature`",
+        Rule::kw_subtotal => "`subtotal`",
         Rule::kw_report => "`report`",
         Rule::kw_section => "`section`",
         Rule::kw_treat => "`treat`",
@@ -186,6 +184,7 @@ pub(super) fn is_punctuation(rule: Rule) -> bool {
             | Rule::kw_template
             | Rule::kw_issued
             | Rule::kw_signature
+            | Rule::kw_subtotal
             | Rule::kw_report
             | Rule::kw_section
             | Rule::kw_treat
@@ -218,30 +217,4 @@ pub(super) fn is_punctuation(rule: Rule) -> bool {
             | Rule::kw_year
             | Rule::kw_absent
     )
-}
-
-/// Turns a pest error into a located syntax error that says what was expected.
-///
-/// pest's own miette adapter uses character columns as byte offsets, which misplaces labels
-/// after CJK text; this uses the byte offsets of `InputLocation` directly.
-pub(super) fn syntax_error(error: Error<Rule>) -> RuleError {
-    let span = match error.location {
-        InputLocation::Pos(at) => Span { start: at, end: at },
-        InputLocation::Span((start, end)) => Span { start, end },
-    };
-    let expected = match &error.variant {
-        ErrorVariant::ParsingError { positives, .. } if !positives.is_empty() => {
-            let mut names: Vec<&str> = positives.iter().map(|r| describe(*r)).collect();
-            names.dedup();
-            let list = match names.split_last() {
-                Some((last, [])) => (*last).to_owned(),
-                Some((last, rest)) => format!("{} 或 {last}", rest.join("、")),
-                None => String::new(),
-            };
-            format!("此处应为 {list}")
-        }
-        ErrorVariant::ParsingError { .. } => "此处不应出现这些内容".to_owned(),
-        ErrorVariant::CustomError { message } => message.clone(),
-    };
-    RuleError::new(RuleErrorKind::Syntax { expected }, span)
 }

@@ -73,10 +73,7 @@ fn nested(pair: Pair<'_, Rule>, nesting: usize) -> Lowered {
             } else {
                 UnaryOp::Neg
             };
-            let span = Span {
-                start: op_span.start,
-                end: operand.span.end,
-            };
+            let span = op_span.with_range(op_span.start, operand.span.end);
             Ok((
                 Spanned {
                     span,
@@ -103,10 +100,7 @@ fn nested(pair: Pair<'_, Rule>, nesting: usize) -> Lowered {
                 Rule::op_sub => BinaryOp::Sub,
                 _ => BinaryOp::Mul,
             };
-            let span = Span {
-                start: left.span.start,
-                end: right.span.end,
-            };
+            let span = left.span.with_range(left.span.start, right.span.end);
             let depth = l.max(r) + 1;
             if depth > MAX_DEPTH {
                 return Err(too_deep(&op, MAX_DEPTH));

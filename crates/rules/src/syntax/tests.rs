@@ -692,32 +692,40 @@ fn rejects_unknown_escape() {
     );
 }
 
-/// A string cannot run over a line break.
+/// A string cannot run over a line break: it is unclosed at the end of its first line.
 #[test]
 fn rejects_line_break_in_string() {
-    let e = parse_err("template t \"第一行\n第二行\" {}");
+    let src = "template t \"第一行\n第二行\" {}";
+    let e = parse_err(src);
     assert!(
-        matches!(e.kind(), RuleErrorKind::Syntax { .. }),
+        matches!(e.kind(), RuleErrorKind::UnclosedString { .. }),
         "{:?}",
         e.kind()
     );
+    let end = src.find('\n').unwrap();
+    assert_eq!((e.span().start, e.span().end), (end, end));
 }
 
-/// An unterminated string is a syntax error, not a panic.
+/// An unterminated string is `syntax::unclosed-string` at the end of its line, not a panic.
 #[test]
 fn rejects_unterminated_string() {
-    let e = parse_err(r#"template t "没有结尾 {}"#);
+    let src = r#"template t "没有结尾 {}"#;
+    let e = parse_err(src);
     assert!(
-        matches!(e.kind(), RuleErrorKind::Syntax { .. }),
+        matches!(e.kind(), RuleErrorKind::UnclosedString { .. }),
         "{:?}",
         e.kind()
     );
-    let e = parse_err(r#"template t "t" { section S1 "一、总体"#);
+    assert_eq!(e.span().start, src.len());
+    assert_eq!(e.kind().code().as_str(), "syntax::unclosed-string");
+    let src = "template t \"t\" { section S1 \"一、总体\r\n}";
+    let e = parse_err(src);
     assert!(
-        matches!(e.kind(), RuleErrorKind::Syntax { .. }),
+        matches!(e.kind(), RuleErrorKind::UnclosedString { .. }),
         "{:?}",
         e.kind()
     );
+    assert_eq!(e.span().start, src.find('\r').unwrap());
 }
 
 // ---------------------------------------------------------------- keywords
@@ -823,7 +831,7 @@ fn empty_file_is_empty() {
 fn rejects_missing_comma_with_byte_offset() {
     let src = r#"template t "标题" { signature "本年制发件数" "本年废止件数" }"#;
     let e = parse_err(src);
-    let RuleErrorKind::Syntax { expected } = e.kind() else {
+    let RuleErrorKind::Syntax { expected, .. } = e.kind() else {
         panic!("not a syntax error: {:?}", e.kind());
     };
     let at = src.find("\"本年废止件数\"").unwrap();
@@ -840,7 +848,7 @@ fn rejects_missing_comma_with_byte_offset() {
 fn rejects_missing_comma_in_cell_reference() {
     let src = "template t \"收到和处理\" { check C error \"表三\" { assert T3[R1 c] == 0 } }";
     let e = parse_err(src);
-    let RuleErrorKind::Syntax { expected } = e.kind() else {
+    let RuleErrorKind::Syntax { expected, .. } = e.kind() else {
         panic!("not a syntax error: {:?}", e.kind());
     };
     assert_eq!(e.span().start, src.find(" c]").unwrap() + 1);
@@ -852,24 +860,23 @@ fn rejects_missing_comma_in_cell_reference() {
 fn rejects_missing_closing_brace() {
     let src = "template t \"标题\" { section S1 \"一、总体情况\"\n";
     let e = parse_err(src);
-    let RuleErrorKind::Syntax { expected } = e.kind() else {
+    let RuleErrorKind::Syntax { expected, .. } = e.kind() else {
         panic!("not a syntax error: {:?}", e.kind());
     };
     assert_eq!(e.span().start, src.len());
     assert!(expected.contains("`}`"), "{expected}");
 }
 
-/// A misspelt keyword is reported where it starts.
+/// A misspelt keyword is reported over the whole word, with the keyword it resembles.
 #[test]
 fn rejects_misspelt_keyword() {
     let src = "template t \"标题\" {\n  secton S1 \"一、总体情况\"\n}";
     let e = parse_err(src);
-    assert!(
-        matches!(e.kind(), RuleErrorKind::Syntax { .. }),
-        "{:?}",
-        e.kind()
-    );
-    assert_eq!(e.span().start, src.find("secton").unwrap());
+    let RuleErrorKind::UnknownKeyword { word, suggestion } = e.kind() else {
+        panic!("not a misspelt keyword: {:?}", e.kind());
+    };
+    assert_eq!((word.as_str(), suggestion.as_str()), ("secton", "section"));
+    assert_eq!(text(src, e.span()), "secton");
 }
 
 /// A dangling operator is an error that expects an operand.
@@ -890,7 +897,7 @@ fn rejects_dangling_operator() {
 fn rejects_missing_operator() {
     let src = expr_file("甲 乙");
     let e = parse_err(&src);
-    let RuleErrorKind::Syntax { expected } = e.kind() else {
+    let RuleErrorKind::Syntax { expected, .. } = e.kind() else {
         panic!("not a syntax error: {:?}", e.kind());
     };
     assert_eq!(e.span().start, src.find("乙").unwrap());
@@ -950,3 +957,5 @@ fn long_chains_are_refused_not_overflowed() {
     );
     assert!(parse(&expr_file("- - a == 1")).is_ok());
 }
+
+mod input_method;

@@ -129,7 +129,9 @@ fn unrelated_label_is_an_unknown_row() {
     );
     assert_eq!(
         finding.help.as_deref(),
-        Some("模板中最接近的行是“一、本年新收政府信息公开申请数量”；这一行的数字没有参与检查")
+        Some(
+            "报告中的“二、上年结转政府信息公开申请数量”与模板中的“一、本年新收政府信息公开申请数量”相近，请核对规则文件或报告；这一行的数字没有参与检查"
+        )
     );
     assert_eq!(finding.notes[0].label, "这一行不在模板中");
     let table = bound.report.table("T3").unwrap();
@@ -172,7 +174,9 @@ fn misspelt_copy_of_a_bound_row_is_unknown() {
     assert_eq!(codes(&bound.findings), ["bind::unknown-row"]);
     assert_eq!(
         bound.findings[0].help.as_deref(),
-        Some("模板中最接近的行是“1.属于国家秘密”；这一行的数字没有参与检查")
+        Some(
+            "报告中的“1.属于国家机密”与模板中的“1.属于国家秘密”相近，请核对规则文件或报告；这一行的数字没有参与检查"
+        )
     );
     let table = bound.report.table("T3").unwrap();
     assert_eq!(table.cell("R3.3.1", "NP").unwrap().raw, "31");

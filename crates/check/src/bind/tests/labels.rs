@@ -166,3 +166,55 @@ fn or_variants_bind_to_the_declared_row() {
         );
     }
 }
+
+/// A row whose label begins with a group label binds to its own row (the longest matching
+/// label), not to the group: `（三）不予公开小计` after the group `（三）不予公开`.
+#[test]
+fn a_label_beginning_with_a_group_label_binds_to_its_own_row() {
+    let rules = T3.replace(
+        "        group R3.6 \"（六）其他处理\" {",
+        "        R3.3.S \"（三）不予公开小计\"\n        group R3.6 \"（六）其他处理\" {",
+    );
+    let mut rows = t3_rows();
+    rows.insert(
+        6,
+        ["", "（三）不予公开小计", "101", "102", "103", "104"]
+            .map(String::from)
+            .to_vec(),
+    );
+    let bound = bind_snippet(&template(&rules), &t3_text(&rows));
+    assert!(bound.findings.is_empty(), "{:#?}", bound.findings);
+    let table = bound.report.table("T3").unwrap();
+    assert_eq!(table.cell("R3.3.S", "NP").unwrap().raw, "101");
+    assert_eq!(table.cell("R3.3.3", "NP").unwrap().raw, "51");
+    assert!(table.unplaced.is_empty());
+}
+
+/// An unbound row next to a near declared label says so both ways, and never names as the
+/// near label its own wording.
+#[test]
+fn an_unbound_row_names_a_near_label_both_ways() {
+    let rules = T3.replace(
+        "          R3.3.1 \"1.属于国家秘密\"",
+        "          R3.3.1 \"1.属于国家密秘\"",
+    );
+    let mut rows = t3_rows();
+    rows.push(
+        ["", "1.属于国家秘", "1", "1", "1", "3"]
+            .map(String::from)
+            .to_vec(),
+    );
+    let bound = bind_snippet(&template(&rules), &t3_text(&rows));
+    let unknown: Vec<&str> = bound
+        .findings
+        .iter()
+        .filter(|f| f.rule == "bind::unknown-row")
+        .filter_map(|f| f.help.as_deref())
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            "报告中的“1.属于国家秘”与模板中的“1.属于国家密秘”相近，请核对规则文件或报告；这一行的数字没有参与检查"
+        ]
+    );
+}

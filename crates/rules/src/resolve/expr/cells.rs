@@ -144,6 +144,13 @@ impl Scope<'_> {
                         .iter()
                         .flat_map(|n| [n.id.as_str(), n.label.text.as_str()])
                 });
+                if let ast::Selector::Name(_) = &written.node
+                    && let Some(e) =
+                        self.misspelt_var(&name, side == Side::Row, names.clone(), written.span)
+                {
+                    errors.push(e);
+                    return None;
+                }
                 errors.push(unknown(
                     table,
                     side,
