@@ -95,6 +95,7 @@ pub fn nianbao_here(args: &[&str]) -> Output {
         no_color: true,
         terminal: false,
         width: 100,
+        progress: false,
     };
     let exit = run(args, &mut stdout, &mut stderr, env);
     let prefix = format!("{}/", root().display());

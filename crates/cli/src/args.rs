@@ -95,22 +95,39 @@ pub struct RulesArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 每个不成立的勾稽关系输出一条诊断，标出报告原文中参与计算的每个单元格，
-最后每个文件一行小结。诊断写到标准输出，文件无法读取等问题写到标准错误。
+最后每个文件一行小结；检查多个文件时最后还有汇总（各检查项涉及几份报告、每份报告一行）。
+诊断写到标准输出，文件无法读取等问题写到标准错误。
+
+可以给文件，也可以给文件夹（检查其中所有报告文件，含子文件夹；跳过隐藏文件和 ~$ 开头的临时文件）。
+多个文件并行检查，结果按给出的顺序输出。
+
+退出码：有错误为 1（--fail-level 可改），有文件无法读取或无法检查为 4；都有时为 4。
 
 示例 / examples:
   nianbao check 年报.txt
-  nianbao check --format plain 年报.txt
-  nianbao check --format json *.txt > 结果.json
+  nianbao check 各单位年报/                         # 整个文件夹
+  nianbao check --glob \"年报/**/*.docx\" --exclude \"**/草稿/**\"
+  nianbao check --files-from 清单.txt                # 每行一个路径；- 为标准输入
+  nianbao check --format csv --output 结果.csv 年报/
+  nianbao check --format html --output 结果.html 年报/
+  nianbao check --summary-only 年报/
   nianbao check --rules 本地规则.rules 年报.txt")]
 pub struct CheckArgs {
-    /// 要检查的报告文件（可以有多个）
-    #[arg(required = true, value_name = "FILE")]
+    /// 要检查的报告文件或文件夹（可以有多个；- 表示从标准输入读取路径列表）
+    #[arg(value_name = "PATH", required_unless_present_any = ["glob", "files_from"])]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
+    pub inputs: InputArgs,
+    #[command(flatten)]
     pub rules: RulesArgs,
-    /// 输出格式：human 图形化，plain 纯文本（适合读屏软件和日志），json 机器可读
+    /// 输出格式
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    /// 把输出写到这个文件（默认写到标准输出）
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
     #[command(flatten)]
     pub explanations: ExplanationArgs,
     /// 按这次的检查结果写出说明文件样板（每个结果一项，理由待填写）；文件已存在时不覆盖
@@ -118,6 +135,54 @@ pub struct CheckArgs {
     pub write_explanations: Option<PathBuf>,
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// Inputs besides the paths: patterns and lists.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// 按模式查找报告文件（如 "年报/**/*.docx"；由 nianbao 展开，Windows 也能用；可多次给出）
+    #[arg(long, value_name = "PATTERN")]
+    pub glob: Vec<String>,
+    /// 跳过与模式相符的文件（如 "**/草稿/**"；可多次给出）
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
+    /// 从文件读取要检查的路径，每行一个（- 为标准输入）
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+}
+
+/// How a batch runs and what it reports.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// 只输出汇总（各检查项、各报告），不输出每个结果
+    #[arg(long)]
+    pub summary_only: bool,
+    /// 每份报告最多输出这么多个结果（汇总仍计全部）
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
+    /// 哪一级的结果使退出码为 1：error（默认）、warning，或 never（从不）
+    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    pub fail_level: FailLevel,
+    /// 重复的报告也都检查（默认内容相同、或同一机关同一年度且数字全部相同的只检查第一份，其余注明重复）
+    #[arg(long)]
+    pub keep_duplicates: bool,
+    /// 不显示进度条
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// 同时检查的文件数（默认为处理器核数）
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// Which findings make exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    /// 有错误时
+    Error,
+    /// 有错误或警告时
+    Warning,
+    /// 从不（只有无法读取时为 4）
+    Never,
 }
 
 /// Which explanations file (说明文件) to read: accepted findings are not reported again.
@@ -242,21 +307,41 @@ pub enum CheckFormat {
     Human,
     /// 纯文本叙述，适合读屏软件和日志
     Plain,
-    /// JSON，供批量处理
+    /// 每个结果一行（文件:行:列: 代码 说明），适合大批量
+    Concise,
+    /// JSON：一个文档，含全部报告
     Json,
+    /// JSON Lines：每份报告一行，边检查边输出
+    Jsonl,
+    /// CSV：每个结果一行（UTF-8 带 BOM，Excel 可直接打开）
+    Csv,
+    /// SARIF 2.1.0：代码审查与 CI 平台通用的结果格式
+    Sarif,
+    /// JUnit XML：供 CI 流水线显示
+    Junit,
+    /// 一个独立的网页：汇总表、每份报告的结果、出错表格的网格图
+    Html,
 }
 
 /// `nianbao extract`
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// 报告文件
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// 报告文件或文件夹（可以有多个；- 表示从标准输入读取路径列表）
+    #[arg(value_name = "PATH", required_unless_present_any = ["glob", "files_from"])]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub inputs: InputArgs,
     #[command(flatten)]
     pub rules: RulesArgs,
-    /// 输出格式：table 表格，json 机器可读
+    /// 输出格式
     #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]
     pub format: ExtractFormat,
+    /// 把输出写到这个文件（默认写到标准输出）
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 同时读取的文件数（默认为处理器核数）
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -266,8 +351,14 @@ pub struct ExtractArgs {
 pub enum ExtractFormat {
     /// 按模板的行列打印表格
     Table,
-    /// JSON：每个单元格的行列、数值、原文和位置
+    /// JSON：每个单元格的行列、数值、原文和位置（只用于一个文件）
     Json,
+    /// JSON Lines：每份报告一行，内容同 json
+    Jsonl,
+    /// CSV 汇总表：每份报告一行，每个单元格一列（列名为官方行列名称；UTF-8 带 BOM）
+    Csv,
+    /// CSV 长表：每份报告的每个单元格一行（文件、机关、年度、表格、行、列、数值）
+    CsvLong,
 }
 
 /// `nianbao rules …`

@@ -9,6 +9,7 @@ use std::io::{IsTerminal, Write};
 use clap::Parser;
 
 mod args;
+mod batch;
 mod commands;
 mod exit;
 mod load;
@@ -25,6 +26,8 @@ pub struct Context<'a> {
     pub err: &'a mut dyn Write,
     /// Colour, width.
     pub style: Style,
+    /// A batch may draw a progress bar on stderr (it is a terminal).
+    pub progress: bool,
 }
 
 impl std::fmt::Debug for Context<'_> {
@@ -53,6 +56,8 @@ pub struct Environment {
     pub terminal: bool,
     /// Terminal width, if known.
     pub width: usize,
+    /// Standard error is a terminal: a batch may show a progress bar there.
+    pub progress: bool,
 }
 
 /// Runs `nianbao` with the given arguments (the first is the program name).
@@ -87,6 +92,7 @@ where
             color,
             width: env.width,
         },
+        progress: env.progress,
     };
     commands::run(cli.command, &mut context)
 }
@@ -98,6 +104,7 @@ pub fn main() -> std::process::ExitCode {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         terminal: std::io::stdout().is_terminal(),
         width: 100,
+        progress: std::io::stderr().is_terminal(),
     };
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();

@@ -110,6 +110,19 @@ pub struct ReportJson<'a> {
     /// Why the file could not be checked (instead of `findings` and `summary`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorJson>,
+    /// For a file not checked because it repeats an earlier one: which, and how.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<DuplicateJson<'a>>,
+}
+
+/// The earlier input a skipped file repeats.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DuplicateJson<'a> {
+    /// The earlier file's path.
+    pub path: &'a str,
+    /// `true`: the same document (the same text); `false`: the same report in another file
+    /// (same agency, year, template and every figure, e.g. its PDF and Word copies).
+    pub identical: bool,
 }
 
 impl<'a> ReportJson<'a> {
@@ -141,6 +154,24 @@ impl<'a> ReportJson<'a> {
                 accepted: 0,
             }),
             error: None,
+            duplicate_of: None,
+        }
+    }
+
+    /// A file not checked because it repeats `of` (see [`DuplicateJson`]).
+    pub fn duplicate(path: &'a str, of: &'a str, identical: bool) -> Self {
+        Self {
+            path,
+            template: None,
+            template_choice: None,
+            findings: None,
+            culprits: Vec::new(),
+            summary: None,
+            error: None,
+            duplicate_of: Some(DuplicateJson {
+                path: of,
+                identical,
+            }),
         }
     }
 
@@ -165,6 +196,7 @@ impl<'a> ReportJson<'a> {
                 code: error.code().as_str(),
                 message: error.message(),
             }),
+            duplicate_of: None,
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::{Context, Exit};
 
 mod check;
 mod explain;
-mod explanations;
+pub(crate) mod explanations;
 mod export;
 mod extract;
 mod fix;

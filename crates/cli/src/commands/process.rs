@@ -52,6 +52,11 @@ impl Setup {
         })
     }
 
+    /// Whether `--verbose` asked to explain each choice of template.
+    pub fn verbose(&self) -> bool {
+        self.verbose
+    }
+
     /// The checker.
     pub fn checker(&self) -> &Checker {
         &self.checker

@@ -1,0 +1,87 @@
+//! `--format html`: one self-contained page (inline CSS, no script, no network) that a
+//! supervising office opens in a browser, prints or sends around.
+//!
+//! The page streams like every format: [`Sink::begin`] writes the head and the page's
+//! opening, [`Sink::report`] one `<section>` per input as it arrives, [`Sink::finish`] the
+//! summary tables and the closing. Nothing of a report is kept once its section is written.
+//!
+//! The summary is written last but *seen first*: the sections and the summary are the
+//! children of one `display:flex; flex-direction:column` container and the summary has
+//! `order:-1`. Without styles (a text browser, a mail client that drops `<style>`) it stands at
+//! the end, and the page head's "跳到汇总" link goes to it either way.
+//!
+//! Modules: [`page`] the head and the summary, [`section`] one report, [`grid`] a table as the
+//! template declares it with the findings' cells marked; `style.css` is inlined into the head.
+
+mod grid;
+mod page;
+mod section;
+
+use std::fmt;
+use std::io::{self, Write};
+
+use crate::batch::{Outcome, Sink, SinkContext, Summary};
+
+/// The HTML page format.
+#[derive(Debug, Default)]
+pub struct Html;
+
+impl Sink for Html {
+    fn begin(&mut self, out: &mut dyn Write, context: &SinkContext<'_>) -> io::Result<()> {
+        out.write_all(page::opening(context).as_bytes())
+    }
+
+    fn report(
+        &mut self,
+        out: &mut dyn Write,
+        outcome: &Outcome<'_>,
+        context: &SinkContext<'_>,
+    ) -> io::Result<()> {
+        if context.summary_only {
+            return Ok(());
+        }
+        out.write_all(section::render(outcome, context).as_bytes())
+    }
+
+    fn finish(
+        &mut self,
+        out: &mut dyn Write,
+        summary: &Summary,
+        context: &SinkContext<'_>,
+    ) -> io::Result<()> {
+        out.write_all(page::closing(summary, context).as_bytes())
+    }
+}
+
+/// The anchor of the `index`-th input's section (1-based in the page, as people count).
+fn anchor(index: usize) -> String {
+    format!("r{}", index + 1)
+}
+
+/// Text escaped for HTML content and double- or single-quoted attribute values.
+#[derive(Debug, Clone, Copy)]
+struct Esc<'a>(&'a str);
+
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+            let (plain, tail) = rest.split_at(at);
+            f.write_str(plain)?;
+            let mut chars = tail.chars();
+            let entity = match chars.next() {
+                Some('&') => "&amp;",
+                Some('<') => "&lt;",
+                Some('>') => "&gt;",
+                Some('"') => "&quot;",
+                _ => "&#39;",
+            };
+            f.write_str(entity)?;
+            rest = chars.as_str();
+        }
+        f.write_str(rest)
+    }
+}
+
+#[cfg(test)]
+mod tests;

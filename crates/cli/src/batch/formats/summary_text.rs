@@ -1,0 +1,141 @@
+//! The Chinese lines and tables of the human formats: one line per report, and the closing
+//! block of a batch (totals, how many reports fail each check, one row per report).
+
+use std::path::Path;
+
+use nianbao_check::{Checked, Choice};
+
+use super::super::Summary;
+use super::super::outcome::Duplicate;
+
+/// The closing line for one file; `accepted` findings were taken out by an explanations file.
+pub fn report_line(checked: &Checked, accepted: usize) -> String {
+    let report = &checked.report;
+    let summary = &checked.summary;
+    let counts = checked.counts;
+    let who = match (&report.agency, report.year) {
+        (Some(agency), Some(year)) => format!("（{agency} {year} 年度）"),
+        (Some(agency), None) => format!("（{agency}）"),
+        (None, Some(year)) => format!("（{year} 年度）"),
+        (None, None) => String::new(),
+    };
+    let weak = match &checked.choice {
+        Choice::Detected(detection) => detection
+            .weakness()
+            .map(|w| format!("（{w}）"))
+            .unwrap_or_default(),
+        Choice::Given => String::new(),
+    };
+    let mut line = format!(
+        "{}{who}：模板 {}{weak}，运行检查 {} 项，错误 {} 个，警告 {} 个，提示 {} 个",
+        checked.name,
+        checked.template,
+        summary.checks_run,
+        counts.errors,
+        counts.warnings,
+        counts.infos
+    );
+    if summary.checks_skipped > 0 {
+        line.push_str(&format!(
+            "；{} 项检查因缺少表格未运行",
+            summary.checks_skipped
+        ));
+    }
+    if summary.undecided > 0 {
+        line.push_str(&format!(
+            "；{} 处因单元格空白或缺失无法判断",
+            summary.undecided
+        ));
+    }
+    if accepted > 0 {
+        line.push_str(&format!("；另有 {accepted} 项已由说明文件接受，未列出"));
+    }
+    line
+}
+
+/// The line for an input skipped as a duplicate.
+pub fn duplicate_line(path: &Path, duplicate: Duplicate<'_>) -> String {
+    let how = if duplicate.identical {
+        "内容完全相同"
+    } else {
+        "是同一机关同一年度、数字全部相同的报告"
+    };
+    format!(
+        "{}：与 {} {how}，未重复检查（要都检查请加 --keep-duplicates）",
+        path.display(),
+        duplicate.of.display()
+    )
+}
+
+/// Totals, the per-check table and the per-report table.
+pub fn closing_block(summary: &Summary) -> String {
+    let mut text = String::from("\n== 汇总 ==\n");
+    text.push_str(&format!(
+        "报告 {} 份：检查 {} 份，无问题 {} 份，有错误 {} 份，仅有警告 {} 份；无法读取或无法检查 {} 份；重复跳过 {} 份\n",
+        summary.inputs,
+        summary.checked,
+        summary.clean,
+        summary.with_errors,
+        summary.with_warnings,
+        summary.unreadable,
+        summary.duplicates
+    ));
+    if !summary.checks.is_empty() {
+        text.push_str("\n各检查项（涉及报告数从多到少）：\n");
+        let mut checks: Vec<_> = summary.checks.iter().collect();
+        checks.sort_by_key(|(id, tally)| (std::cmp::Reverse(tally.reports), id.as_str()));
+        let width = checks.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+        for (id, tally) in checks {
+            text.push_str(&format!(
+                "  {id:<width$}  {}  {} 份报告，{} 处\n",
+                severity_word(tally.severity),
+                tally.reports,
+                tally.findings
+            ));
+        }
+    }
+    text.push_str("\n各报告：\n");
+    for row in &summary.rows {
+        let who = match (&row.agency, row.year) {
+            (Some(agency), Some(year)) => format!("{agency} {year} 年度"),
+            (Some(agency), None) => agency.clone(),
+            (None, Some(year)) => format!("{year} 年度"),
+            (None, None) => "—".to_owned(),
+        };
+        let status = match &row.not_checked {
+            Some(_) => "未检查".to_owned(),
+            None => format!(
+                "{}，错误 {}，警告 {}",
+                row.template, row.errors, row.warnings
+            ),
+        };
+        let first = row
+            .first
+            .as_deref()
+            .map(|f| format!("；{}", first_line(f)))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "  {}（{who}）：{status}{first}\n",
+            row.path.display()
+        ));
+    }
+    text
+}
+
+fn severity_word(severity: nianbao_model::Severity) -> &'static str {
+    match severity {
+        nianbao_model::Severity::Error => "错误",
+        nianbao_model::Severity::Warning => "警告",
+        nianbao_model::Severity::Info => "提示",
+    }
+}
+
+/// A finding's first line, cut to a readable length.
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let mut cut: String = line.chars().take(60).collect();
+    if line.chars().count() > 60 {
+        cut.push('…');
+    }
+    cut
+}

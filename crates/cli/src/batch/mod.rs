@@ -1,0 +1,14 @@
+//! Checking many reports in one command: the inputs (files, directories, patterns, lists),
+//! the parallel run that hands each result to the output in input order as soon as it is
+//! ready, the closing summary, and one output module per format.
+//!
+//! Nothing per report is kept after its output is written except the summary's small row.
+
+pub mod formats;
+pub mod inputs;
+pub mod outcome;
+pub mod run;
+pub mod summary;
+
+pub use outcome::{Outcome, Sink, SinkContext};
+pub use summary::{CheckTally, ReportRow, Summary};

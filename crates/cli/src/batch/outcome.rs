@@ -1,0 +1,74 @@
+//! What each output format receives: one [`Outcome`] per input file, in input order, then
+//! the [`Summary`](super::Summary). A format is a [`Sink`]; it writes as it goes, so a batch
+//! of any size streams.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use nianbao_check::{CheckError, Checked};
+use nianbao_rules::RuleSet;
+
+use super::Summary;
+use crate::Style;
+
+/// One input file's result.
+#[derive(Debug)]
+pub struct Outcome<'a> {
+    /// Position among the inputs (0-based), after directories were expanded.
+    pub index: usize,
+    /// The file as found or given.
+    pub path: &'a Path,
+    /// Checked, or why not.
+    pub result: &'a Result<Checked, CheckError>,
+    /// Findings an explanations file accepted (already taken out of `result`).
+    pub accepted: usize,
+    /// For a skipped duplicate: the earlier input it repeats, and how (`result` is then that
+    /// earlier file's result, or an error, and is not to be counted again).
+    pub duplicate_of: Option<Duplicate<'a>>,
+}
+
+/// Why an input was not checked again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duplicate<'a> {
+    /// The earlier input.
+    pub of: &'a Path,
+    /// Byte-identical (`true`), or the same agency and year (`false`).
+    pub identical: bool,
+}
+
+/// What every format may need besides the outcome itself.
+#[derive(Debug, Clone, Copy)]
+pub struct SinkContext<'a> {
+    /// Colour and width, for the human format.
+    pub style: Style,
+    /// At most this many findings per report are written (the summary still counts all).
+    pub max_findings: Option<usize>,
+    /// Only the summary is written.
+    pub summary_only: bool,
+    /// The rule set the reports were checked against.
+    pub rules: &'a RuleSet,
+}
+
+/// An output format. `begin` once, `report` once per input in input order, `finish` once.
+pub trait Sink {
+    /// Before the first report (a document's opening, a CSV header).
+    fn begin(&mut self, _out: &mut dyn Write, _context: &SinkContext<'_>) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// One report, written as soon as it and every report before it are done.
+    fn report(
+        &mut self,
+        out: &mut dyn Write,
+        outcome: &Outcome<'_>,
+        context: &SinkContext<'_>,
+    ) -> io::Result<()>;
+
+    /// After the last report: the closing summary (and a document's closing).
+    fn finish(
+        &mut self,
+        out: &mut dyn Write,
+        summary: &Summary,
+        context: &SinkContext<'_>,
+    ) -> io::Result<()>;
+}

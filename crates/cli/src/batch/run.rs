@@ -1,0 +1,246 @@
+//! The batch run: reports are checked in parallel, a window at a time, and each result goes to
+//! the output in input order as soon as it and every one before it are done. After its output
+//! is written only the summary's row of a report is kept, so memory stays bounded by the
+//! window, not by the number of files.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use nianbao_check::{CheckError, Checked, Checker};
+use rayon::prelude::*;
+
+use super::outcome::Duplicate;
+use super::{Outcome, Sink, SinkContext, Summary};
+use crate::Style;
+use crate::commands::explanations::Sources;
+use crate::render;
+
+/// How a batch runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Explain on stderr how each template was chosen.
+    pub verbose: bool,
+    /// Check every input, even one that repeats an earlier one.
+    pub keep_duplicates: bool,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
+    /// Keep each checked report for the caller (`--write-explanations`); memory then grows
+    /// with the batch.
+    pub keep_reports: bool,
+    /// Reports checked at once; `None`: one per core.
+    pub jobs: Option<usize>,
+}
+
+/// What a finished batch leaves: its summary, the kept reports, and whether writing the
+/// output failed (the error, with the report it failed at).
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// Totals and tables.
+    pub summary: Summary,
+    /// Reports kept because [`Options::keep_reports`] asked for them.
+    pub kept: Vec<Checked>,
+    /// The first failure writing the output; the batch stops there.
+    pub write_error: Option<std::io::Error>,
+}
+
+/// How many reports are in flight at once, per worker thread: enough to keep every core busy
+/// while one slow file finishes, few enough that memory stays small.
+const WINDOW_PER_THREAD: usize = 8;
+
+/// Checks `paths` and writes each outcome through `sink` to `out`, in order.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of one run, each used once"
+)]
+pub fn run(
+    checker: &Checker,
+    paths: &[PathBuf],
+    options: Options,
+    explanations: &mut Sources,
+    sink: &mut dyn Sink,
+    sink_context: &SinkContext<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    style: Style,
+) -> Finished {
+    let mut finished = Finished::default();
+    let progress = progress_bar(paths.len(), options.progress);
+    if let Err(error) = sink.begin(out, sink_context) {
+        finished.write_error = Some(error);
+        return finished;
+    }
+    let mut seen = Seen::default();
+    let pool = options.jobs.and_then(|jobs| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .ok()
+    });
+    let threads = pool.as_ref().map_or_else(
+        rayon::current_num_threads,
+        rayon::ThreadPool::current_num_threads,
+    );
+    let window = threads.max(1) * WINDOW_PER_THREAD;
+    for (start, chunk) in paths.chunks(window).enumerate() {
+        let check = || -> Vec<Result<Checked, CheckError>> {
+            chunk
+                .par_iter()
+                .map(|path| checker.check_file(path))
+                .collect()
+        };
+        let results = match &pool {
+            Some(pool) => pool.install(check),
+            None => check(),
+        };
+        for (offset, (path, mut result)) in chunk.iter().zip(results).enumerate() {
+            let index = start * window + offset;
+            let duplicate = if options.keep_duplicates {
+                None
+            } else {
+                seen.duplicate(index, &result)
+            };
+            let duplicate_of = duplicate.and_then(|(earlier, identical)| {
+                paths.get(earlier).map(|of| Duplicate {
+                    of: of.as_path(),
+                    identical,
+                })
+            });
+            let mut accepted = 0;
+            match &mut result {
+                Ok(checked) if duplicate_of.is_none() => {
+                    accepted = explanations.apply(checked, path);
+                    if options.verbose
+                        && let Some(explanation) = checked.choice.explain()
+                    {
+                        let _ = writeln!(err, "说明：{explanation}");
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    progress.suspend(|| render::to_stream(err, &*error, style));
+                }
+            }
+            let outcome = Outcome {
+                index,
+                path,
+                result: &result,
+                accepted,
+                duplicate_of,
+            };
+            finished.summary.add(&outcome);
+            let written = sink
+                .report(out, &outcome, sink_context)
+                .and_then(|()| out.flush());
+            if let Err(error) = written {
+                finished.write_error = Some(error);
+                progress.finish_and_clear();
+                return finished;
+            }
+            progress.set_message(format!(
+                "有错误 {} 份，无法读取 {} 份",
+                finished.summary.with_errors, finished.summary.unreadable
+            ));
+            progress.inc(1);
+            if options.keep_reports
+                && duplicate_of.is_none()
+                && let Ok(checked) = result
+            {
+                finished.kept.push(checked);
+            }
+        }
+    }
+    progress.finish_and_clear();
+    if let Err(error) = sink
+        .finish(out, &finished.summary, sink_context)
+        .and_then(|()| out.flush())
+    {
+        finished.write_error = Some(error);
+    }
+    finished
+}
+
+/// A progress bar on stderr for a batch of `len` files, or a hidden one.
+fn progress_bar(len: usize, show: bool) -> ProgressBar {
+    if !show || len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(
+        Some(u64::try_from(len).unwrap_or(u64::MAX)),
+        ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} 份  {msg}  {per_sec}  剩余约 {eta}")
+    {
+        bar.set_style(style);
+    }
+    // Short runs finish before it first draws.
+    bar.enable_steady_tick(std::time::Duration::from_millis(500));
+    bar
+}
+
+/// What earlier inputs were, to recognise a repeat: the same document (same text), or the
+/// same report in another file (same agency, year, template and every figure — the PDF and
+/// the Word copy an office publishes). Two reports of one agency and year whose figures differ
+/// (a corrected version) are both checked: neither may hide the other's errors.
+#[derive(Debug, Default)]
+struct Seen {
+    /// Hash of a document's text → the input that had it first.
+    texts: HashMap<u64, usize>,
+    /// Hash of agency, year, template and figures → the input that had them first.
+    reports: HashMap<u64, usize>,
+}
+
+impl Seen {
+    /// The earlier input this one repeats, and whether it is the same document (`true`) or
+    /// the same report in another file (`false`); records it otherwise.
+    fn duplicate(
+        &mut self,
+        index: usize,
+        result: &Result<Checked, CheckError>,
+    ) -> Option<(usize, bool)> {
+        let checked = result.as_ref().ok()?;
+        let text = &checked.document.text;
+        if !text.trim().is_empty() {
+            let key = hash(text);
+            if let Some(&earlier) = self.texts.get(&key) {
+                return Some((earlier, true));
+            }
+            self.texts.insert(key, index);
+        }
+        let report = &checked.report;
+        if let (Some(agency), Some(year)) = (&report.agency, report.year) {
+            let figures: Vec<(&str, &str, &str, String)> = report
+                .tables
+                .iter()
+                .flat_map(|t| {
+                    t.cells.iter().map(|c| {
+                        (
+                            t.id.as_str(),
+                            c.row.as_str(),
+                            c.column.as_str(),
+                            format!("{:?}", c.value),
+                        )
+                    })
+                })
+                .collect();
+            if figures.is_empty() {
+                return None;
+            }
+            let key = hash(&(agency, year, &checked.template, figures));
+            if let Some(&earlier) = self.reports.get(&key) {
+                return Some((earlier, false));
+            }
+            self.reports.insert(key, index);
+        }
+        None
+    }
+}
+
+fn hash(value: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
