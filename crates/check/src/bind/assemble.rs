@@ -183,6 +183,35 @@ pub(crate) fn is_furniture(text: &str) -> bool {
 /// A page number or a ruled line; a bare number ("3") only when `bare` (between tables, never
 /// inside one, where it may be a value).
 fn is_page_mark(text: &str, bare: bool) -> bool {
+    // Every form below is made of these characters only: most cells are not, and are turned
+    // away before anything is allocated.
+    let possible = |c: char| {
+        c.is_whitespace()
+            || c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                '-' | '—'
+                    | '–'
+                    | '－'
+                    | '─'
+                    | '―'
+                    | '_'
+                    | '='
+                    | '*'
+                    | '·'
+                    | '•'
+                    | '.'
+                    | '/'
+                    | ','
+                    | '，'
+                    | '第'
+                    | '页'
+                    | '共'
+            )
+    };
+    if !text.chars().all(possible) {
+        return false;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.is_empty() {
         return false;
@@ -230,6 +259,9 @@ fn is_page_mark(text: &str, bare: bool) -> bool {
 /// Whether a paragraph marks the table after it as the continuation of the one before:
 /// "续表", "续上表", "（续）", "续表三", "表三（续）".
 pub(crate) fn is_continuation_mark(text: &str) -> bool {
+    if !crate::normalize::key_may_contain(text, '续') {
+        return false;
+    }
     let key = crate::normalize::key(text);
     let key = key.trim_matches(|c: char| matches!(c, ':' | '：' | '。'));
     if key.chars().count() > 12 || !key.contains('续') {

@@ -32,11 +32,15 @@ impl<'t> AxisKeys<'t> {
     /// better (the longest matching label wins): `（三）不予公开小计` is not the group
     /// `（三）不予公开` when a row has that label.
     pub fn find(&self, text: &str, leaf: bool, context: Option<usize>) -> Option<usize> {
-        let key = normalize::key(text);
+        self.find_key(&normalize::key(text), leaf, context)
+    }
+
+    /// [`AxisKeys::find`] for text whose key is already known.
+    pub fn find_key(&self, key: &str, leaf: bool, context: Option<usize>) -> Option<usize> {
         if key.is_empty() {
             return None;
         }
-        let outmatched = |at: usize| self.outmatched(&key, at);
+        let outmatched = |at: usize| self.outmatched(key, at);
         let candidates = || {
             self.axis
                 .nodes
@@ -50,9 +54,9 @@ impl<'t> AxisKeys<'t> {
                 self.keys.get(at).is_some_and(|keys| {
                     keys.iter().any(|k| {
                         if exact {
-                            *k == key
+                            k == key
                         } else {
-                            normalize::same_or_shortened(&key, k)
+                            normalize::same_or_shortened(key, k)
                         }
                     })
                 })

@@ -73,8 +73,14 @@ pub(crate) fn bind_rows(
         // Values follow the last cell that is a row label — a declared one, or words that
         // leave at least `width` cells after them (a label worded differently); without a
         // label, they are the last `width`.
-        let declared = row.cells.iter().rposition(|c| {
-            keys.find(&c.text, true, None).is_some() || keys.find(&c.text, false, None).is_some()
+        // Each cell's key once, for every lookup below.
+        let cell_keys: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| crate::normalize::key(&c.text))
+            .collect();
+        let declared = cell_keys.iter().rposition(|k| {
+            keys.find_key(k, true, None).is_some() || keys.find_key(k, false, None).is_some()
         });
         let worded = row
             .cells
@@ -86,10 +92,14 @@ pub(crate) fn bind_rows(
             .map_or(row.cells.len().saturating_sub(width), |at| at + 1);
         let (labels, values) = row.cells.split_at(split.min(row.cells.len()));
         let mut leaf = None;
-        for cell in labels.iter().filter(|c| !c.text.trim().is_empty()) {
-            if let Some(group) = keys.find(&cell.text, false, None) {
+        for (_, key) in labels
+            .iter()
+            .zip(&cell_keys)
+            .filter(|(c, _)| !c.text.trim().is_empty())
+        {
+            if let Some(group) = keys.find_key(key, false, None) {
                 context = Some(group);
-            } else if let Some(found) = keys.find(&cell.text, true, context) {
+            } else if let Some(found) = keys.find_key(key, true, context) {
                 leaf = Some(found);
             }
         }

@@ -53,16 +53,15 @@ pub(crate) struct Evaluator<'a, 'e> {
 impl<'a> Evaluator<'a, '_> {
     /// The cells a reference stands for; `None` where the document lacks the cell.
     pub fn cells(&self, reference: &CellRef) -> Vec<Option<&'a BoundCell>> {
-        let rows = self.index.rows(&reference.table, &reference.row, self.env);
+        let table = reference.table.as_str();
         let mut cells = Vec::new();
-        for row in &rows {
-            for column in self
-                .index
-                .columns(&reference.table, row, &reference.column, self.env)
-            {
-                cells.push(self.index.cell(&reference.table, row, &column));
-            }
-        }
+        self.index
+            .rows(table, &reference.row, self.env, &mut |row| {
+                self.index
+                    .columns(table, row, &reference.column, self.env, &mut |column| {
+                        cells.push(self.index.cell(table, row, column));
+                    });
+            });
         cells
     }
 
