@@ -210,3 +210,20 @@ fn extract_sheets() {
     let many_json = nianbao(&["extract", "--format", "json", CLEAN, PINGTAN]);
     assert_eq!(many_json.exit, 2);
 }
+
+/// `--format plain` is for screen readers and logs: Chinese sentences, no English scaffolding,
+/// for text and for the formats located in words (.docx, PDF).
+#[test]
+fn plain_has_no_english_scaffolding() {
+    for file in [BALANCE, "tests/fixtures/docx/seeded-error.docx", PINGTAN] {
+        let output = nianbao(&["check", "--format", "plain", file]);
+        for english in ["Diagnostic", "snippet", "label at", "help:", "severity"] {
+            assert!(
+                !output.stdout.contains(english),
+                "{file}: {english}\n{}",
+                output.stdout
+            );
+        }
+        assert!(output.stdout.contains("严重程度："), "{file}");
+    }
+}

@@ -62,6 +62,14 @@ impl Input {
 /// meanwhile.
 fn file_bytes(path: &std::path::Path, limits: &Limits) -> Result<Vec<u8>, Failure> {
     let io = |error: std::io::Error| Failure::Io(io_reason(&error));
+    // Opening a FIFO waits for a writer, forever: look before opening, and read only regular
+    // files (a symbolic link to one is followed).
+    let kind = std::fs::metadata(path).map_err(io)?;
+    if !kind.is_file() && !kind.is_dir() {
+        return Err(Failure::Io(
+            "不是普通文件（可能是管道、设备或套接字），未读取".to_owned(),
+        ));
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let metadata = file.metadata().map_err(io)?;
     if metadata.is_dir() {

@@ -152,3 +152,43 @@ fn third_party_panic_is_quiet_and_contained() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("错误 0 个"));
 }
+
+/// A FIFO (or a device) given as a report is refused at once, not waited on forever, and the
+/// batch goes on with the next file.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_waited_on() {
+    let dir = std::env::temp_dir().join(format!("nianbao-fifo-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let fifo = dir.join("pipe.txt");
+    let _ = std::fs::remove_file(&fifo);
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here: nothing to test
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .current_dir(root())
+        .args(["check", "--quiet"])
+        .arg(&fifo)
+        .arg("examples/2024-nanguan-jiaoyuju.txt")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| unreachable!("cannot run nianbao: {e}"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().ok().flatten().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            unreachable!("nianbao waited on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(code(&output), Some(4));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("不是普通文件"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("南关区教育局"));
+}

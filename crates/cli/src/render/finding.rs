@@ -84,10 +84,10 @@ impl FindingDiagnostic<'_> {
         let Snippet::View(view) = &self.snippet else {
             return super::narrated(self);
         };
-        // miette's sentences without a snippet, and the places in Chinese after the severity.
+        // The sentences without a snippet, and the places in words after the severity.
         let mut out = super::narrated(&Unsnipped(self));
         let after_severity = out
-            .find("    Diagnostic severity: ")
+            .find(super::SEVERITY_LINE)
             .and_then(|at| out.get(at..)?.find('\n').map(|end| at + end + 1));
         match after_severity {
             Some(at) if at <= out.len() => out.insert_str(at, view.narration()),

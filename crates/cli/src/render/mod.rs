@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NarratableReportHandler};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 
 use crate::Style;
 
@@ -75,18 +75,70 @@ fn is_frame(before: &str) -> bool {
     })
 }
 
-/// A diagnostic as plain sentences, for screen readers and logs.
+/// A diagnostic as plain sentences, for screen readers and logs: no boxes, no source lines,
+/// and no English scaffolding (miette's narrated handler has some).
 pub fn narrated(diagnostic: &dyn Diagnostic) -> String {
     let mut out = String::new();
-    if NarratableReportHandler::new()
-        .with_context_lines(0)
-        .render_report(&mut out, diagnostic)
-        .is_err()
-    {
-        out = diagnostic.to_string();
-    }
+    narrate(diagnostic, diagnostic.source_code(), &mut out);
     out
 }
+
+fn narrate<'a>(
+    diagnostic: &'a dyn Diagnostic,
+    parent_source: Option<&'a dyn miette::SourceCode>,
+    out: &mut String,
+) {
+    use std::fmt::Write as _;
+    let _ = writeln!(out, "{diagnostic}");
+    let severity = match diagnostic.severity() {
+        Some(miette::Severity::Advice) => "提示",
+        Some(miette::Severity::Warning) => "警告",
+        _ => "错误",
+    };
+    let _ = writeln!(out, "{SEVERITY_LINE}{severity}");
+    let source = diagnostic.source_code().or(parent_source);
+    for label in diagnostic.labels().into_iter().flatten() {
+        let text = label.label().unwrap_or_default();
+        let place = source
+            .and_then(|source| source.read_span(label.inner(), 0, 0).ok())
+            .map(|contents| {
+                let name = contents.name().map(|n| format!("{n} ")).unwrap_or_default();
+                format!(
+                    "{name}第 {} 行第 {} 列",
+                    contents.line() + 1,
+                    contents.column() + 1
+                )
+            });
+        match (place, text.is_empty()) {
+            (Some(place), false) => {
+                let _ = writeln!(out, "    位置：{place}：{text}");
+            }
+            (Some(place), true) => {
+                let _ = writeln!(out, "    位置：{place}");
+            }
+            (None, false) => {
+                let _ = writeln!(out, "    {text}");
+            }
+            (None, true) => {}
+        }
+    }
+    if let Some(help) = diagnostic.help() {
+        let _ = writeln!(out, "    建议：{help}");
+    }
+    if let Some(code) = diagnostic.code() {
+        let _ = writeln!(out, "    代码：{code}");
+    }
+    if let Some(cause) = diagnostic.diagnostic_source() {
+        narrate(cause, source, out);
+    }
+    for related in diagnostic.related().into_iter().flatten() {
+        out.push('\n');
+        narrate(related, source, out);
+    }
+}
+
+/// The line after a narrated diagnostic's message; a finding's places in words follow it.
+pub const SEVERITY_LINE: &str = "    严重程度：";
 
 /// Writes a diagnostic about the tool's own inputs (always graphical) to a stream.
 pub fn to_stream(stream: &mut dyn Write, diagnostic: &dyn Diagnostic, style: Style) {

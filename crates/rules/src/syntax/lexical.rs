@@ -63,13 +63,14 @@ pub(super) fn prescan(source: &str) -> Result<(), RuleError> {
                 '“' => string = Some((Quote::Curly(0), at, c)),
                 '‘' => string = Some((Quote::Single, at, c)),
                 '/' if previous == '/' => in_comment = true,
-                '(' | '[' | '（' | '【' | '［' => {
+                // Blocks nest too (`{ group … { group … } }`): pest recurses on each.
+                '(' | '[' | '{' | '（' | '【' | '［' | '｛' => {
                     depth += 1;
                     if depth > limit {
                         return Err(too_deep(at, c));
                     }
                 }
-                ')' | ']' | '）' | '】' | '］' => depth = depth.saturating_sub(1),
+                ')' | ']' | '}' | '）' | '】' | '］' | '｝' => depth = depth.saturating_sub(1),
                 _ => {}
             }
         }

@@ -938,6 +938,26 @@ fn deep_nesting_is_refused_not_overflowed() {
     assert!(parse(&expr_file(&expr)).is_ok());
 }
 
+/// Thousands of nested `{ group … }` blocks are refused with `syntax::too-deep`: the guard
+/// counts braces too, so pest never recurses that deep (it overflowed the stack before).
+#[test]
+fn deep_groups_are_refused_not_overflowed() {
+    let depth = 10_000;
+    let groups: String = (0..depth)
+        .map(|i| format!("group G{i} \"组{i}\" {{ "))
+        .collect();
+    let text = format!(
+        "template t \"t\" {{ table T \"表\" {{ rows {{ {groups}R1 \"行\" {} }} columns {{ C \"列\" }} }} }}",
+        "} ".repeat(depth)
+    );
+    let error = parse(&text).unwrap_err();
+    assert!(
+        matches!(error.kind(), RuleErrorKind::TooDeep { .. }),
+        "{:?}",
+        error.kind()
+    );
+}
+
 /// Long chains of operators and prefix operators are refused, not overflowed.
 #[test]
 fn long_chains_are_refused_not_overflowed() {
