@@ -80,16 +80,20 @@ fn huge_quantifiers() {
 #[test]
 fn self_referential_extends() {
     let direct = "template a \"甲\" extends a {\n  remove check T2-02\n}\n";
-    let chain: String = (0..50)
-        .map(|i| {
-            format!(
-                "template t{i} \"t\" extends t{} {{\n  remove check T2-02\n}}\n",
-                (i + 1) % 50
-            )
-        })
-        .collect();
+    let cycle = |length: usize| -> String {
+        (0..length)
+            .map(|i| {
+                format!(
+                    "template t{i} \"t\" extends t{} {{\n  remove check T2-02\n}}\n",
+                    (i + 1) % length
+                )
+            })
+            .collect()
+    };
     refused("direct.rules", direct, "resolve::extends-cycle");
-    refused("chain.rules", &chain, "resolve::extends-cycle");
+    refused("chain.rules", &cycle(20), "resolve::extends-cycle");
+    // A circle longer than any allowed chain is refused as too long before it closes.
+    refused("long.rules", &cycle(50), "resolve::extends-too-deep");
 }
 
 /// Rule files in GBK or UTF-16 (as Notepad saves them) are read; binary data and UTF-32 are

@@ -162,6 +162,10 @@ codes! {
     ResolveExtendsCycle = "resolve::extends-cycle", Error,
         "模板的 extends 形成了循环",
         "几个模板互相 extends，形成了循环（例如 A extends B，B extends A），无法确定从哪里开始。";
+    /// A chain of `extends` deeper than the limit.
+    ResolveExtendsTooDeep = "resolve::extends-too-deep", Error,
+        "模板的 extends 链太长",
+        "模板一层层 extends 另一个模板，超过了上限（32 层）。真实的格式家族（国家格式、地方格式、新版格式）只需几层；这样长的链通常是生成或复制出错，逐层展开也会耗费大量时间和内存。";
     /// An inherited check no longer resolves after the changes of an extending template.
     ResolveInheritedCheck = "resolve::inherited-check", Error,
         "继承的检查在修改后无法使用",

@@ -197,6 +197,9 @@ pub enum RuleErrorKind {
     /// Templates that extend each other in a circle.
     #[error("模板的 extends 形成了循环：{chain}")]
     ExtendsCycle { chain: String },
+    /// A chain of `extends` longer than any real format family.
+    #[error("模板的 extends 链太长（超过 {limit} 层）")]
+    ExtendsTooDeep { limit: usize },
     /// A check inherited through `extends` no longer resolves after the changes.
     #[error("从 `{parent}` 继承的检查 `{check}` 在修改后无法使用：{detail}")]
     InheritedCheck {
@@ -237,6 +240,7 @@ impl RuleErrorKind {
             RuleErrorKind::TooManyInstances { .. } => Code::ResolveTooManyInstances,
             RuleErrorKind::UnknownTemplate { .. } => Code::ResolveUnknownTemplate,
             RuleErrorKind::ExtendsCycle { .. } => Code::ResolveExtendsCycle,
+            RuleErrorKind::ExtendsTooDeep { .. } => Code::ResolveExtendsTooDeep,
             RuleErrorKind::UnknownCheck { .. } => Code::ResolveUnknownCheck,
             RuleErrorKind::InheritedCheck { .. } => Code::ResolveInheritedCheck,
             RuleErrorKind::Internal { .. } => Code::Internal,
@@ -282,6 +286,9 @@ impl RuleErrorKind {
             | RuleErrorKind::UnknownTemplate { suggestion, .. }
             | RuleErrorKind::UnknownCheck { suggestion, .. } => did_you_mean(suggestion),
             RuleErrorKind::ExtendsCycle { .. } => Some("让模板只扩展一个不扩展它的模板".into()),
+            RuleErrorKind::ExtendsTooDeep { limit } => Some(format!(
+                "每个模板只写与它所扩展的模板不同之处；{limit} 层以内足够表示国家格式、地方格式和新版格式"
+            )),
             RuleErrorKind::InheritedCheck { .. } => Some(
                 "修改（删除或改名）了这个检查要用的行、列或表格；请用 `remove check` 关掉它，或写一个同 id 的检查替换它".into(),
             ),

@@ -7,15 +7,31 @@ use crate::error::{RuleError, RuleErrorKind};
 
 use super::closest;
 
+/// How many templates one `extends` chain may go through: a real family (national format, a
+/// local variant, a new version) needs a few; thousands cost seconds and gigabytes to expand.
+const MAX_EXTENDS: usize = 32;
+
 /// The templates of `file` with every `extends` expanded; `bases` are other files whose
 /// templates may be extended (the shipped rule sets).
 pub(crate) fn expand(file: &ast::File, bases: &[ast::File]) -> Result<ast::File, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut templates = Vec::new();
+    let known = Known::new(file, bases);
     for template in &file.templates {
         let mut chain = Vec::new();
-        if let Some(expanded) = expanded(template, file, bases, &mut chain, &mut errors) {
-            templates.push(expanded);
+        match expanded(template, &known, &mut chain, &mut errors) {
+            Some(expanded) => templates.push(expanded),
+            // Said once, at the first template whose chain is too long: every template further
+            // down would say it again.
+            None if chain.len() > MAX_EXTENDS && !too_deep_said(&errors) => {
+                let kind = RuleErrorKind::ExtendsTooDeep { limit: MAX_EXTENDS };
+                let span = template
+                    .extends
+                    .as_ref()
+                    .map_or(template.id.span, |e| e.span);
+                errors.push(RuleError::new(kind, span));
+            }
+            None => {}
         }
     }
     if errors.is_empty() {
@@ -25,17 +41,51 @@ pub(crate) fn expand(file: &ast::File, bases: &[ast::File]) -> Result<ast::File,
     }
 }
 
-fn find<'f>(id: &str, file: &'f ast::File, bases: &'f [ast::File]) -> Option<&'f Template> {
-    file.templates
+fn too_deep_said(errors: &[RuleError]) -> bool {
+    errors
         .iter()
-        .chain(bases.iter().flat_map(|b| &b.templates))
-        .find(|t| t.id.node == id)
+        .any(|e| matches!(e.kind(), RuleErrorKind::ExtendsTooDeep { .. }))
+}
+
+/// Every template that may be extended, found by id in constant time (a file may hold
+/// thousands; a linear search per step made long chains quadratic).
+struct Known<'f> {
+    file: &'f ast::File,
+    bases: &'f [ast::File],
+    by_id: std::collections::HashMap<&'f str, &'f Template>,
+}
+
+impl<'f> Known<'f> {
+    fn new(file: &'f ast::File, bases: &'f [ast::File]) -> Self {
+        let mut by_id = std::collections::HashMap::new();
+        // The first template with an id wins, as a search in file order would find it.
+        for template in file
+            .templates
+            .iter()
+            .chain(bases.iter().flat_map(|b| &b.templates))
+        {
+            by_id.entry(template.id.node.as_str()).or_insert(template);
+        }
+        Self { file, bases, by_id }
+    }
+
+    fn find(&self, id: &str) -> Option<&'f Template> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Every id in file order, for suggestions.
+    fn ids(&self) -> impl Iterator<Item = &'f str> {
+        self.file
+            .templates
+            .iter()
+            .chain(self.bases.iter().flat_map(|b| &b.templates))
+            .map(|t| t.id.node.as_str())
+    }
 }
 
 fn expanded(
     template: &Template,
-    file: &ast::File,
-    bases: &[ast::File],
+    known: &Known<'_>,
     chain: &mut Vec<String>,
     errors: &mut Vec<RuleError>,
 ) -> Option<Template> {
@@ -43,6 +93,10 @@ fn expanded(
         return Some(template.clone());
     };
     chain.push(template.id.node.clone());
+    if chain.len() > MAX_EXTENDS {
+        // Reported by `expand` at the template the chain starts from.
+        return None;
+    }
     if chain.contains(&parent_id.node) {
         chain.push(parent_id.node.clone());
         let kind = RuleErrorKind::ExtendsCycle {
@@ -51,20 +105,15 @@ fn expanded(
         errors.push(RuleError::new(kind, parent_id.span));
         return None;
     }
-    let Some(parent) = find(&parent_id.node, file, bases) else {
-        let known = file
-            .templates
-            .iter()
-            .chain(bases.iter().flat_map(|b| &b.templates))
-            .map(|t| t.id.node.as_str());
+    let Some(parent) = known.find(&parent_id.node) else {
         let kind = RuleErrorKind::UnknownTemplate {
             id: parent_id.node.clone(),
-            suggestion: closest(&parent_id.node, known),
+            suggestion: closest(&parent_id.node, known.ids()),
         };
         errors.push(RuleError::new(kind, parent_id.span));
         return None;
     };
-    let parent = expanded(parent, file, bases, chain, errors)?;
+    let parent = expanded(parent, known, chain, errors)?;
     Some(merge(parent, template, errors))
 }
 
