@@ -29,7 +29,7 @@ fn a_directory_and_its_summary() {
     assert!(
         output
             .stdout
-            .contains(&format!("报告 {files} 份：检查 {files} 份")),
+            .contains(&format!("共 {files} 份报告：检查 {files} 份")),
         "{}",
         output.stdout
     );

@@ -4,6 +4,7 @@
 //!
 //! Nothing per report is kept after its output is written except the summary's small row.
 
+pub mod command;
 pub mod formats;
 pub mod inputs;
 pub mod outcome;

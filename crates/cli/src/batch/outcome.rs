@@ -64,11 +64,14 @@ pub trait Sink {
         context: &SinkContext<'_>,
     ) -> io::Result<()>;
 
-    /// After the last report: the closing summary (and a document's closing).
+    /// After the last report: the closing summary (and a document's closing); nothing by
+    /// default.
     fn finish(
         &mut self,
-        out: &mut dyn Write,
-        summary: &Summary,
-        context: &SinkContext<'_>,
-    ) -> io::Result<()>;
+        _out: &mut dyn Write,
+        _summary: &Summary,
+        _context: &SinkContext<'_>,
+    ) -> io::Result<()> {
+        Ok(())
+    }
 }

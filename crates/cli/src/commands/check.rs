@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 use nianbao_check::Checked;
 
 use crate::args::{CheckArgs, FailLevel};
-use crate::batch::inputs::{self, InputSpec};
 use crate::batch::run::{self, Options};
-use crate::batch::{SinkContext, Summary, formats};
+use crate::batch::{SinkContext, Summary, command, formats};
 use crate::{Context, Exit};
 
 use super::explanations::Sources;
@@ -28,38 +27,18 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         );
         return Exit::Usage;
     }
-    let spec = InputSpec {
-        paths: args.files.clone(),
-        globs: args.inputs.glob.clone(),
-        excludes: args.inputs.exclude.clone(),
-        files_from: args.inputs.files_from.clone(),
-    };
-    let paths = match inputs::expand(&spec, &mut std::io::stdin().lock(), context.err) {
+    let paths = match command::input_files(&args.files, &args.inputs, context.err) {
         Ok(paths) => paths,
-        Err(error) => {
-            let _ = writeln!(context.err, "错误：{error}");
-            return Exit::Usage;
-        }
+        Err(exit) => return exit,
     };
-    if paths.is_empty() {
-        let _ = writeln!(context.err, "错误：没有找到要检查的报告文件");
-        return Exit::Usage;
-    }
     let files: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let mut explanations = match Sources::load(&args.explanations, &files, context) {
         Ok(sources) => sources,
         Err(exit) => return exit,
     };
-    let mut file_out = match &args.output {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(file) => Some(std::io::BufWriter::new(file)),
-            Err(error) => {
-                let problem = nianbao_read::io_reason(&error);
-                let _ = writeln!(context.err, "错误：无法写入 {}：{problem}", path.display());
-                return Exit::Unreadable;
-            }
-        },
-        None => None,
+    let mut file_out = match command::output_file(args.output.as_ref(), context.err) {
+        Ok(file) => file,
+        Err(exit) => return exit,
     };
     let options = Options {
         verbose: setup.verbose(),

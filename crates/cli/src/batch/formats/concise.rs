@@ -94,26 +94,8 @@ impl Sink for Concise {
         summary: &Summary,
         _context: &SinkContext<'_>,
     ) -> io::Result<()> {
-        writeln!(out, "{}", totals_line(summary))
+        writeln!(out, "{}", super::summary_text::totals_line(summary))
     }
-}
-
-/// One Chinese line with the batch's totals.
-pub(super) fn totals_line(summary: &Summary) -> String {
-    let (errors, warnings, infos) = summary.rows.iter().fold((0, 0, 0), |(e, w, i), row| {
-        (e + row.errors, w + row.warnings, i + row.infos)
-    });
-    let mut line = format!(
-        "共 {} 份报告：检查 {} 份（无问题 {} 份，有错误 {} 份，仅有警告 {} 份）；错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个",
-        summary.inputs, summary.checked, summary.clean, summary.with_errors, summary.with_warnings
-    );
-    if summary.unreadable > 0 {
-        line.push_str(&format!("；无法读取或无法检查 {} 份", summary.unreadable));
-    }
-    if summary.duplicates > 0 {
-        line.push_str(&format!("；重复跳过 {} 份", summary.duplicates));
-    }
-    line
 }
 
 /// The findings of a report in the order the human format shows them: each culprit (the cell

@@ -88,13 +88,4 @@ impl Sink for JsonLines {
         serde_json::to_writer(&mut *out, &report_json(outcome)).map_err(to_io)?;
         writeln!(out)
     }
-
-    fn finish(
-        &mut self,
-        _out: &mut dyn Write,
-        _summary: &Summary,
-        _context: &SinkContext<'_>,
-    ) -> io::Result<()> {
-        Ok(())
-    }
 }

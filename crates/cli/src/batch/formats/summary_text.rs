@@ -67,19 +67,29 @@ pub fn duplicate_line(path: &Path, duplicate: Duplicate<'_>) -> String {
     )
 }
 
+/// The totals in one line: reports by outcome, findings by severity.
+pub fn totals_line(summary: &Summary) -> String {
+    let (errors, warnings, infos) = summary.rows.iter().fold((0, 0, 0), |(e, w, i), row| {
+        (e + row.errors, w + row.warnings, i + row.infos)
+    });
+    let mut line = format!(
+        "共 {} 份报告：检查 {} 份（无问题 {} 份，有错误 {} 份，仅有警告 {} 份）；错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个",
+        summary.inputs, summary.checked, summary.clean, summary.with_errors, summary.with_warnings
+    );
+    if summary.unreadable > 0 {
+        line.push_str(&format!("；无法读取或无法检查 {} 份", summary.unreadable));
+    }
+    if summary.duplicates > 0 {
+        line.push_str(&format!("；重复跳过 {} 份", summary.duplicates));
+    }
+    line
+}
+
 /// Totals, the per-check table and the per-report table.
 pub fn closing_block(summary: &Summary) -> String {
     let mut text = String::from("\n== 汇总 ==\n");
-    text.push_str(&format!(
-        "报告 {} 份：检查 {} 份，无问题 {} 份，有错误 {} 份，仅有警告 {} 份；无法读取或无法检查 {} 份；重复跳过 {} 份\n",
-        summary.inputs,
-        summary.checked,
-        summary.clean,
-        summary.with_errors,
-        summary.with_warnings,
-        summary.unreadable,
-        summary.duplicates
-    ));
+    text.push_str(&totals_line(summary));
+    text.push('\n');
     if !summary.checks.is_empty() {
         text.push_str("\n各检查项（涉及报告数从多到少）：\n");
         let mut checks: Vec<_> = summary.checks.iter().collect();

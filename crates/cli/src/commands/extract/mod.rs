@@ -2,15 +2,13 @@
 //! region's figures in one sheet (CSV). Many files are read in parallel and written in order,
 //! like `check`.
 
-use std::io::{self, Write};
-use std::path::PathBuf;
-
 use nianbao_check::json::ExtractOutput;
+use std::io::{self, Write};
 
 use crate::args::{ExtractArgs, ExtractFormat};
-use crate::batch::inputs::{self, InputSpec};
+use crate::batch::command;
 use crate::batch::run::{self, Options};
-use crate::batch::{Outcome, Sink, SinkContext, Summary};
+use crate::batch::{Outcome, Sink, SinkContext};
 use crate::commands::explanations::Sources;
 use crate::render::table;
 use crate::{Context, Exit};
@@ -24,23 +22,9 @@ pub fn run(args: &ExtractArgs, context: &mut Context<'_>) -> Exit {
         Ok(setup) => setup,
         Err(exit) => return exit,
     };
-    let spec = InputSpec {
-        paths: args.files.clone(),
-        globs: args.inputs.glob.clone(),
-        excludes: args.inputs.exclude.clone(),
-        files_from: args.inputs.files_from.clone(),
-    };
-    let paths: Vec<PathBuf> = match inputs::expand(&spec, &mut std::io::stdin().lock(), context.err)
-    {
-        Ok(paths) if !paths.is_empty() => paths,
-        Ok(_) => {
-            let _ = writeln!(context.err, "错误：没有找到要读取的报告文件");
-            return Exit::Usage;
-        }
-        Err(error) => {
-            let _ = writeln!(context.err, "错误：{error}");
-            return Exit::Usage;
-        }
+    let paths = match command::input_files(&args.files, &args.inputs, context.err) {
+        Ok(paths) => paths,
+        Err(exit) => return exit,
     };
     if args.format == ExtractFormat::Json && paths.len() > 1 {
         let _ = writeln!(
@@ -54,7 +38,7 @@ pub fn run(args: &ExtractArgs, context: &mut Context<'_>) -> Exit {
         ExtractFormat::Json => Box::new(Json { lines: false }),
         ExtractFormat::Jsonl => Box::new(Json { lines: true }),
         ExtractFormat::Csv => Box::new(sheet::Wide::default()),
-        ExtractFormat::CsvLong => Box::new(sheet::Long),
+        ExtractFormat::CsvLong => Box::new(sheet::Long::default()),
     };
     let sink_context = SinkContext {
         style: context.style,
@@ -69,16 +53,9 @@ pub fn run(args: &ExtractArgs, context: &mut Context<'_>) -> Exit {
         keep_reports: false,
         jobs: args.jobs.filter(|&n| n > 0),
     };
-    let mut file = match &args.output {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(file) => Some(std::io::BufWriter::new(file)),
-            Err(error) => {
-                let problem = nianbao_read::io_reason(&error);
-                let _ = writeln!(context.err, "错误：无法写入 {}：{problem}", path.display());
-                return Exit::Unreadable;
-            }
-        },
-        None => None,
+    let mut file = match command::output_file(args.output.as_ref(), context.err) {
+        Ok(file) => file,
+        Err(exit) => return exit,
     };
     let style = context.style;
     let finished = {
@@ -148,10 +125,6 @@ impl Sink for Grids {
         }
         out.write_all(table::render(&checked.name, &checked.report, template).as_bytes())
     }
-
-    fn finish(&mut self, _: &mut dyn Write, _: &Summary, _: &SinkContext<'_>) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 impl Sink for Json {
@@ -171,9 +144,5 @@ impl Sink for Json {
             serde_json::to_string_pretty(&document)
         };
         writeln!(out, "{}", text.map_err(io::Error::other)?)
-    }
-
-    fn finish(&mut self, _: &mut dyn Write, _: &Summary, _: &SinkContext<'_>) -> io::Result<()> {
-        Ok(())
     }
 }

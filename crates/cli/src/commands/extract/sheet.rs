@@ -3,6 +3,7 @@
 //! every template, named by its official labels (known before the first report, so it streams);
 //! the long sheet has one row per report × cell.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use nianbao_model::Value;
@@ -10,7 +11,7 @@ use nianbao_rules::RuleSet;
 use nianbao_rules::ruleset::Template;
 
 use crate::batch::formats::csv::{BOM, write_record};
-use crate::batch::{Outcome, Sink, SinkContext, Summary};
+use crate::batch::{Outcome, Sink, SinkContext};
 use nianbao_check::names::node_name;
 
 /// Columns before the cells.
@@ -24,50 +25,71 @@ const LONG_HEADER: [&str; 9] = [
 #[derive(Debug, Default)]
 pub struct Wide {
     columns: Vec<String>,
-    /// Column name → position in `columns`.
-    positions: std::collections::HashMap<String, usize>,
+    /// Per template: its declared cells, each with its column in `columns`.
+    cells: HashMap<String, Vec<(Declared, usize)>>,
 }
 
 /// One row per report and cell.
 #[derive(Debug, Default)]
-pub struct Long;
-
-/// A cell's column name in the wide sheet: `表格｜行｜列` in official labels, the same for a
-/// cell every template shares.
-fn column_name(table: &str, row: &str, column: &str) -> String {
-    format!("{table}｜{row}｜{column}")
+pub struct Long {
+    /// Per template: its declared cells.
+    cells: HashMap<String, Vec<Declared>>,
 }
 
-/// Every declared cell of every template, each name once, in rule-set order.
-fn all_columns(rules: &RuleSet) -> Vec<String> {
-    let mut columns: Vec<String> = Vec::new();
-    for template in &rules.templates {
-        for (_, _, name) in declared(template) {
-            if !columns.contains(&name) {
-                columns.push(name);
-            }
-        }
+/// A declared cell of a template, named once for the whole run (not for every report).
+#[derive(Debug, Clone)]
+struct Declared {
+    table: String,
+    row: String,
+    column: String,
+    title: String,
+    row_name: String,
+    column_name: String,
+}
+
+impl Declared {
+    /// Its column name in the wide sheet: `表格｜行｜列` in official labels, the same for a
+    /// cell every template shares.
+    fn sheet_column(&self) -> String {
+        format!("{}｜{}｜{}", self.title, self.row_name, self.column_name)
     }
-    columns
+
+    /// The bound cell of a report.
+    fn in_report<'r>(
+        &self,
+        checked: &'r nianbao_check::Checked,
+    ) -> Option<&'r nianbao_model::BoundCell> {
+        checked
+            .report
+            .table(&self.table)
+            .and_then(|bound| bound.cell(&self.row, &self.column))
+    }
 }
 
-/// The declared cells of a template: table id, (row id, column id), column name.
-fn declared(template: &Template) -> Vec<(&str, (&str, &str), String)> {
+/// The declared cells of each template of the rule set.
+fn declared(rules: &RuleSet) -> HashMap<String, Vec<Declared>> {
+    rules
+        .templates
+        .iter()
+        .map(|template| (template.id.clone(), cells_of(template)))
+        .collect()
+}
+
+/// The declared cells of a template, table by table, part by part, row by row.
+fn cells_of(template: &Template) -> Vec<Declared> {
     let mut cells = Vec::new();
     for table in &template.tables {
         for part in &table.parts {
             for row in part.rows.leaves() {
                 for column in part.columns.leaves() {
-                    let name = column_name(
-                        &table.title,
-                        &node_name(&part.rows, row),
-                        &node_name(&part.columns, column),
-                    );
-                    cells.push((
-                        table.id.as_str(),
-                        (row.id.as_str(), column.id.as_str()),
-                        name,
-                    ));
+                    cells.push(Declared {
+                        table: table.id.clone(),
+                        row: row.id.clone(),
+                        column: column.id.clone(),
+                        title: table.title.clone(),
+                        row_name: node_name(&part.rows, row),
+                        column_name: node_name(&part.columns, column),
+                    });
                 }
             }
         }
@@ -106,13 +128,20 @@ fn who(outcome: &Outcome<'_>) -> [String; 4] {
 
 impl Sink for Wide {
     fn begin(&mut self, out: &mut dyn Write, context: &SinkContext<'_>) -> io::Result<()> {
-        self.columns = all_columns(context.rules);
-        self.positions = self
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(at, name)| (name.clone(), at))
-            .collect();
+        // Every declared cell of every template, each name once, in rule-set order.
+        let mut positions: HashMap<String, usize> = HashMap::new();
+        for template in &context.rules.templates {
+            let mut cells = Vec::new();
+            for cell in cells_of(template) {
+                let name = cell.sheet_column();
+                let at = *positions.entry(name.clone()).or_insert_with(|| {
+                    self.columns.push(name);
+                    self.columns.len() - 1
+                });
+                cells.push((cell, at));
+            }
+            self.cells.insert(template.id.clone(), cells);
+        }
         out.write_all(BOM.as_bytes())?;
         let header: Vec<&str> = REPORT_COLUMNS
             .iter()
@@ -126,24 +155,16 @@ impl Sink for Wide {
         &mut self,
         out: &mut dyn Write,
         outcome: &Outcome<'_>,
-        context: &SinkContext<'_>,
+        _: &SinkContext<'_>,
     ) -> io::Result<()> {
         let Ok(checked) = outcome.result else {
             // An unreadable file is named on stderr; its row would hold no figure.
             return Ok(());
         };
         let mut values = vec![String::new(); self.columns.len()];
-        if let Some(template) = context.rules.template(&checked.template) {
-            for (table, (row, column), name) in declared(template) {
-                let cell = checked
-                    .report
-                    .table(table)
-                    .and_then(|bound| bound.cell(row, column));
-                if let (Some(cell), Some(&at)) = (cell, self.positions.get(&name))
-                    && let Some(slot) = values.get_mut(at)
-                {
-                    *slot = written(&cell.value, &cell.raw);
-                }
+        for (declared, at) in self.cells.get(&checked.template).into_iter().flatten() {
+            if let (Some(cell), Some(slot)) = (declared.in_report(checked), values.get_mut(*at)) {
+                *slot = written(&cell.value, &cell.raw);
             }
         }
         let who = who(outcome);
@@ -154,14 +175,11 @@ impl Sink for Wide {
             .collect();
         write_record(out, &fields, fields.len())
     }
-
-    fn finish(&mut self, _: &mut dyn Write, _: &Summary, _: &SinkContext<'_>) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 impl Sink for Long {
-    fn begin(&mut self, out: &mut dyn Write, _: &SinkContext<'_>) -> io::Result<()> {
+    fn begin(&mut self, out: &mut dyn Write, context: &SinkContext<'_>) -> io::Result<()> {
+        self.cells = declared(context.rules);
         out.write_all(BOM.as_bytes())?;
         write_record(out, &LONG_HEADER, LONG_HEADER.len())
     }
@@ -170,32 +188,24 @@ impl Sink for Long {
         &mut self,
         out: &mut dyn Write,
         outcome: &Outcome<'_>,
-        context: &SinkContext<'_>,
+        _: &SinkContext<'_>,
     ) -> io::Result<()> {
         let Ok(checked) = outcome.result else {
             return Ok(());
         };
-        let Some(template) = context.rules.template(&checked.template) else {
-            return Ok(());
-        };
         let who = who(outcome);
-        for (table, (row, column), _) in declared(template) {
-            let Some(cell) = checked
-                .report
-                .table(table)
-                .and_then(|bound| bound.cell(row, column))
-            else {
+        for declared in self.cells.get(&checked.template).into_iter().flatten() {
+            let Some(cell) = declared.in_report(checked) else {
                 continue;
             };
-            let (title, row_name, column_name) = names(template, table, row, column);
             let value = written(&cell.value, &cell.raw);
             let fields: Vec<&str> = who
                 .iter()
                 .map(String::as_str)
                 .chain([
-                    title.as_str(),
-                    row_name.as_str(),
-                    column_name.as_str(),
+                    declared.title.as_str(),
+                    declared.row_name.as_str(),
+                    declared.column_name.as_str(),
                     value.as_str(),
                     cell.raw.as_str(),
                 ])
@@ -204,23 +214,4 @@ impl Sink for Long {
         }
         Ok(())
     }
-
-    fn finish(&mut self, _: &mut dyn Write, _: &Summary, _: &SinkContext<'_>) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The official names of a table, row and column.
-fn names(template: &Template, table: &str, row: &str, column: &str) -> (String, String, String) {
-    let Some(declared) = template.table(table) else {
-        return (table.to_owned(), row.to_owned(), column.to_owned());
-    };
-    let part = declared.part_of_row(row).map(|(_, part)| part);
-    let row_name = part
-        .and_then(|p| p.rows.find(row).map(|n| node_name(&p.rows, n)))
-        .unwrap_or_else(|| row.to_owned());
-    let column_name = part
-        .and_then(|p| p.columns.find(column).map(|n| node_name(&p.columns, n)))
-        .unwrap_or_else(|| column.to_owned());
-    (declared.title.clone(), row_name, column_name)
 }
