@@ -139,8 +139,9 @@ fn real_headings_of_another_wording_are_recognised() {
 #[test]
 fn a_collapsed_group_binds_in_crawler_text_and_html() {
     for (file, undecided) in [
-        // The crawler page leaves one row of table 二 ambiguous (4 instances), as the original.
-        ("tests/fixtures/variance/collapsed-six-crawler.txt", 4),
+        // The crawler page leaves one row of table 二 ambiguous (4 instances), as the original,
+        // and so the text's "发布规范性文件20份" cannot be compared with it (N-05).
+        ("tests/fixtures/variance/collapsed-six-crawler.txt", 5),
         ("tests/fixtures/html/portal-2023-collapsed-six.html", 0),
     ] {
         let (exit, found) = findings(file);

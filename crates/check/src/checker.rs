@@ -311,10 +311,15 @@ fn choose<'r>(
             let detection = crate::detect::detect(document, rules)
                 .ok_or_else(|| Failure::Internal("规则文件中没有任何模板".to_owned()))?;
             if detection.strength() == crate::detect::Strength::None {
-                return Err(if crate::detect::looks_like_report(document, rules) {
-                    Failure::UnknownFormat(detection)
-                } else {
-                    Failure::NotReport
+                let report = crate::detect::looks_like_report(document, rules);
+                return Err(match report {
+                    // A report without a single table: the tables were most likely printed
+                    // as pictures, which is what the reviewer needs to hear (F-04).
+                    true if document.tables().next().is_none() => Failure::NoTables {
+                        template: detection.template,
+                    },
+                    true => Failure::UnknownFormat(detection),
+                    false => Failure::NotReport,
                 });
             }
             let template = rules

@@ -135,6 +135,7 @@ mod input;
 pub mod json;
 pub mod localise;
 pub mod names;
+pub(crate) mod narrative;
 pub mod normalize;
 pub mod selftest;
 #[cfg(test)]

@@ -75,6 +75,16 @@ pub struct Mapped {
 impl Mapped {
     /// The key form of `text`, mapped.
     pub fn new(text: &str) -> Self {
+        Self::with_fold(text, fold)
+    }
+
+    /// The key form of prose, mapped: as [`Mapped::new`] but "、" is kept, because in prose it
+    /// separates the items of a list ("3、119" is two numbers, "3,119" one).
+    pub fn prose(text: &str) -> Self {
+        Self::with_fold(text, |c| if c == '、' { Some(c) } else { fold(c) })
+    }
+
+    fn with_fold(text: &str, fold: impl Fn(char) -> Option<char>) -> Self {
         let mut mapped = Mapped {
             len: text.len(),
             ..Mapped::default()
@@ -86,7 +96,7 @@ impl Mapped {
             if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 piece.extend(fold(c));
             } else {
-                piece.extend(std::iter::once(c).nfkc().filter_map(fold));
+                piece.extend(std::iter::once(c).nfkc().filter_map(&fold));
             }
             if piece.is_empty() {
                 continue;

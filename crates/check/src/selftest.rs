@@ -20,10 +20,11 @@ pub struct Outcome<'r> {
 }
 
 impl Outcome<'_> {
-    /// Whether the check behaved as the example says.
+    /// Whether the check behaved as the example says. A passing example with prose may decide
+    /// nothing: its point can be that the words state no figure (近似数, 行政复议申请).
     pub fn ok(&self) -> bool {
         if self.example.pass {
-            self.findings == 0 && self.decided
+            self.findings == 0 && (self.decided || !self.example.texts.is_empty())
         } else {
             self.findings > 0
         }
@@ -114,8 +115,14 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
             }
         })
         .collect();
+    let units: Vec<crate::narrative::Unit> = example
+        .texts
+        .iter()
+        .map(|text| crate::narrative::Unit::detached(text))
+        .collect();
     Report {
         template: template.id.clone(),
+        statements: crate::narrative::statements(template, &units, &[], example.year, "", &[]),
         year: example.year,
         agency: None,
         sections: template
@@ -129,5 +136,14 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
             })
             .collect(),
         tables,
+        // The example's last lines may be a signature block ("某局" / "2025年1月20日").
+        published: crate::narrative::published_in(
+            &example
+                .texts
+                .iter()
+                .map(|t| (t.as_str(), 0))
+                .collect::<Vec<_>>(),
+            "",
+        ),
     }
 }

@@ -163,6 +163,8 @@ pub(crate) fn report(template: &Template, given: &[(&str, &str, &str, &str)]) ->
             })
             .collect(),
         tables,
+        statements: Vec::new(),
+        published: None,
     }
 }
 

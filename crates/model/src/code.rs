@@ -122,6 +122,14 @@ codes! {
     ResolveUnknownSection = "resolve::unknown-section", Error,
         "模板中没有引用的章节",
         "present(…) 或检查例子中 absent 后面的章节 id 在模板中没有声明。诊断会给出最接近的章节。";
+    /// A `say` phrase of a fact cannot be read.
+    ResolveBadPhrase = "resolve::bad-phrase", Error,
+        "说法（say）写得不对",
+        "fact 的 say 后面的说法按正文的语序书写：`{数}` 表示数字，`…` 表示同一分句内的任意文字，`……` 表示同一句内的任意文字，`{收到|受理}` 表示几个词之一。每个说法恰有一个 `{数}`；表示固定数值的说法（如“未收到申请”）不写 `{数}`，而在后面写 `means 0`。";
+    /// `said(…)` or `mentions(…)` names a fact the template does not declare.
+    ResolveUnknownFact = "resolve::unknown-fact", Error,
+        "引用了模板中没有的说法（fact）",
+        "each 中的 said(…) 或表达式中的 mentions(…) 要写本模板用 fact 声明过的 id。诊断会给出最接近的 id。";
     /// An expression uses an undefined name.
     ResolveUnknownVariable = "resolve::unknown-variable", Error,
         "表达式使用了未定义的名字",
@@ -129,7 +137,7 @@ codes! {
     /// An expression calls a function that does not exist.
     ResolveUnknownFunction = "resolve::unknown-function", Error,
         "调用了不存在的函数",
-        "表达式调用了不存在的函数。可用函数：sum、blank、filled、mark、valid、present、year、collapsed、has_unit。";
+        "表达式调用了不存在的函数。可用函数：sum、blank、filled、mark、valid、present、year、collapsed、has_unit、mentions、first、percent、published。";
     /// A function is called with the wrong number of arguments.
     ResolveWrongArity = "resolve::wrong-arity", Error,
         "函数的参数个数不对",
@@ -297,6 +305,14 @@ codes! {
     BindRenamedSection = "bind::renamed-section", Info,
         "章节标题与官方写法不同",
         "报告中某一部分的标题与格式规定的写法不同（换了一个词、多了或少了字），但按编号（如“五、”）、在前后两部分之间的位置和标题用词能认出是哪一部分，照常按这一部分对待。标题单独成行时，只要编号和位置对得上也能认出。如要与格式一致，请把标题改为官方写法。";
+    /// Section headings in an order other than the format's.
+    BindSectionOrder = "bind::section-order", Warning,
+        "章节顺序与格式不同",
+        "年度报告的六个部分（总体情况、主动公开、收到和处理申请、行政复议和行政诉讼、存在的主要问题及改进情况、其他需要报告的事项）应按格式规定的顺序排列。报告中某一部分的标题出现在格式规定排在它前面的部分之前（F-01）。";
+    /// The signing agency differs from the agency in the title.
+    BindAgencyDiffers = "bind::agency-differs", Info,
+        "落款机关与标题中的机关不一致",
+        "报告末尾落款的机关名称与标题中的机关名称不同（一个也不包含另一个）。可能是沿用了其他单位的报告没有改全，也可能只是全称与简称之别，请核对（N-08）。";
     /// A row the rule file marks optional is not in the report.
     BindOptionalRowAbsent = "bind::optional-row-absent", Info,
         "报告没有列出格式允许不列的行",

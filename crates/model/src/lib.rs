@@ -26,6 +26,8 @@ pub use document::{
     SourceFormat, Table,
 };
 pub use finding::{CompareOp, Comparison, Finding, Note, Severity, Side};
-pub use report::{BoundCell, BoundTable, MissingCell, Report, SectionMatch, UnplacedCell};
+pub use report::{
+    BoundCell, BoundTable, MissingCell, Published, Report, SectionMatch, Statement, UnplacedCell,
+};
 pub use span::{LineIndex, Span};
 pub use value::{Mark, Unit, Value};

@@ -17,6 +17,46 @@ pub struct Report {
     pub sections: Vec<SectionMatch>,
     /// One entry per table the template declares, in declaration order.
     pub tables: Vec<BoundTable>,
+    /// Every place the prose states a figure a rule file declares (`fact`), in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<Statement>,
+    /// The date the report was signed or published, when the signature block or the page
+    /// header gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Published>,
+}
+
+/// A figure the prose states: which fact, what the text says, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The fact's id in the rule file, e.g. `收到申请`.
+    pub fact: String,
+    /// The figure in base units (万 and 亿 multiplied out); absent when the words give none
+    /// (数十件).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<rust_decimal::Decimal>,
+    /// False when the text says the figure is approximate (余, 约, 近, 左右…): such a figure
+    /// is never held against a table.
+    pub exact: bool,
+    /// The precision of the written figure in base units (1 for "95", 0.1 for "45.5", 1000
+    /// for "1.2万"); a figure within half a step of it agrees.
+    pub step: rust_decimal::Decimal,
+    /// The phrase as written, e.g. "收到政府信息公开申请17件".
+    pub text: String,
+    /// Where the phrase is.
+    pub span: Span,
+}
+
+/// When a report was signed or published, and where that is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Published {
+    /// The date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Where it was found: `signature` (the date under the report) or `header` (a portal's
+    /// 发布时间 line).
+    pub source: String,
+    /// Where the date is.
+    pub span: Span,
 }
 
 impl Report {

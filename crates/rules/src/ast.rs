@@ -72,6 +72,8 @@ pub struct Template {
     pub sections: Vec<Section>,
     pub treatments: Vec<Treat>,
     pub tables: Vec<Table>,
+    /// Figures the prose states, and the phrases that state them.
+    pub facts: Vec<Fact>,
     pub checks: Vec<Check>,
     /// `extends ID`: the template this one starts from.
     pub extends: Option<Spanned<String>>,
@@ -214,6 +216,29 @@ pub struct AxisItem {
     pub children: Option<Vec<AxisItem>>,
 }
 
+/// `fact ID "title" { … }`: a figure the report's prose states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    /// `in S1, S3`: the sections whose text may state it (all the prose when empty).
+    pub scope: Vec<Spanned<String>>,
+    /// `say "…", "…" means 0`
+    pub says: Vec<Say>,
+    /// `except "…"`: words that keep a clause from stating it.
+    pub except: Vec<Spanned<String>>,
+    pub span: Span,
+}
+
+/// `say "收到…申请{数}件"`, or `say "未收到…申请" means 0`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Say {
+    /// The phrases, as written (`{数}`, `…` and `{a|b}` are parsed when the set is compiled).
+    pub phrases: Vec<Spanned<String>>,
+    /// The value the phrases state when they hold no number.
+    pub means: Option<Spanned<Decimal>>,
+}
+
 /// `check ID severity "title" { … }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
@@ -244,6 +269,8 @@ pub struct Example {
     pub cells: Vec<ExampleCell>,
     pub year: Option<Spanned<Decimal>>,
     pub absent: Vec<Spanned<String>>,
+    /// `text "…"`: paragraphs of the example's prose.
+    pub texts: Vec<Spanned<String>>,
     pub span: Span,
 }
 
@@ -287,6 +314,8 @@ pub enum DomainKind {
     RowGroups,
     ColumnGroups,
     Sections,
+    /// `said(F)`: every place the prose states fact `F`.
+    Said,
 }
 
 /// An expression.

@@ -207,6 +207,15 @@ pub enum RuleErrorKind {
         parent: String,
         detail: String,
     },
+    /// A `say` phrase of a fact that cannot be read.
+    #[error("说法写得不对：{message}")]
+    BadPhrase { message: String, help: String },
+    /// `said(F)` or `mentions(F)` names no fact of the template.
+    #[error("没有说法 `{id}`")]
+    UnknownFact {
+        id: String,
+        suggestion: Option<String>,
+    },
     /// A bug in nianbao itself: the grammar allowed something the lowering does not know.
     #[error("内部错误：{what}")]
     Internal { what: String },
@@ -228,6 +237,8 @@ impl RuleErrorKind {
             RuleErrorKind::UnknownRow { .. } => Code::ResolveUnknownRow,
             RuleErrorKind::UnknownColumn { .. } => Code::ResolveUnknownColumn,
             RuleErrorKind::UnknownSection { .. } => Code::ResolveUnknownSection,
+            RuleErrorKind::BadPhrase { .. } => Code::ResolveBadPhrase,
+            RuleErrorKind::UnknownFact { .. } => Code::ResolveUnknownFact,
             RuleErrorKind::UnknownVariable { .. } => Code::ResolveUnknownVariable,
             RuleErrorKind::UnknownFunction { .. } => Code::ResolveUnknownFunction,
             RuleErrorKind::WrongArity { .. } => Code::ResolveWrongArity,
@@ -263,6 +274,8 @@ impl RuleErrorKind {
             RuleErrorKind::UnknownRow { .. } => "没有这一行".into(),
             RuleErrorKind::UnknownColumn { .. } => "没有这一列".into(),
             RuleErrorKind::UnknownSection { .. } => "没有这一章节".into(),
+            RuleErrorKind::UnknownFact { .. } => "没有这个说法".into(),
+            RuleErrorKind::BadPhrase { .. } => "这里".into(),
             RuleErrorKind::UnknownVariable { .. } => "未定义".into(),
             RuleErrorKind::UnknownFunction { .. } => "没有这个函数".into(),
             RuleErrorKind::UnknownPlaceholder { .. } => "未知的占位符".into(),
@@ -284,7 +297,9 @@ impl RuleErrorKind {
             | RuleErrorKind::UnknownFunction { suggestion, .. }
             | RuleErrorKind::UnknownPlaceholder { suggestion, .. }
             | RuleErrorKind::UnknownTemplate { suggestion, .. }
-            | RuleErrorKind::UnknownCheck { suggestion, .. } => did_you_mean(suggestion),
+            | RuleErrorKind::UnknownCheck { suggestion, .. }
+            | RuleErrorKind::UnknownFact { suggestion, .. } => did_you_mean(suggestion),
+            RuleErrorKind::BadPhrase { help, .. } => Some(help.clone()),
             RuleErrorKind::ExtendsCycle { .. } => Some("让模板只扩展一个不扩展它的模板".into()),
             RuleErrorKind::ExtendsTooDeep { limit } => Some(format!(
                 "每个模板只写与它所扩展的模板不同之处；{limit} 层以内足够表示国家格式、地方格式和新版格式"

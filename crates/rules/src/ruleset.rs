@@ -67,6 +67,8 @@ pub struct Template {
     pub policy: Policy,
     /// Declared tables.
     pub tables: Vec<Table>,
+    /// Figures the prose states, found by the phrases the rule file declares.
+    pub facts: Vec<Fact>,
     /// Checks over the tables.
     pub checks: Vec<Check>,
     /// Where the template is declared in its rule file.
@@ -83,7 +85,32 @@ impl Template {
     pub fn table(&self, id: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)
     }
+
+    /// The fact with the given id.
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
 }
+
+/// A figure the report's prose states (`fact` in a rule file): the phrases that state it and
+/// the sections where they count.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// Id, e.g. `收到申请`.
+    pub id: String,
+    /// What the figure is, in Chinese, for messages.
+    pub title: String,
+    /// Section ids whose text may state it; empty for all the prose.
+    pub sections: Vec<String>,
+    /// The phrases that state it.
+    pub phrases: Vec<Phrase>,
+    /// Words that keep a clause from stating it.
+    pub except: Vec<String>,
+    /// Where the fact is declared.
+    pub span: Span,
+}
+
+pub use crate::phrase::{Phrase, Piece};
 
 /// A required section heading.
 #[derive(Debug, Clone)]
@@ -348,6 +375,8 @@ pub struct Example {
     pub year: Option<i32>,
     /// Section ids whose headings are missing.
     pub absent: Vec<String>,
+    /// Paragraphs of the example's prose.
+    pub texts: Vec<String>,
     /// Where the example is written.
     pub span: Span,
 }
@@ -393,6 +422,16 @@ pub enum Item {
     ColumnGroup { table: String, group: String },
     /// A required section.
     Section { section: String },
+    /// Every statement of a fact in the prose (`said(F)`): a report's statements take its
+    /// place when the check runs.
+    Said { fact: String },
+    /// The statement with index `at` in the report's list of statements, and its phrase as
+    /// written (what a message shows for the variable).
+    Statement {
+        fact: String,
+        at: usize,
+        text: String,
+    },
 }
 
 /// A checked, resolved expression.
@@ -410,6 +449,17 @@ pub enum Expr {
     Present(Selector),
     /// The report's year, from its title.
     Year,
+    /// The figure a statement variable (`each f in said(F)`) stands for; compared at the
+    /// precision the text writes it.
+    Stated(Var),
+    /// How many times the prose states a fact (`mentions(F)`).
+    Mentions(String),
+    /// The figure of the first exact statement of a fact (`first(F)`).
+    First(String),
+    /// The date the report was signed or published as a number YYYYMMDD (`published()`).
+    Published,
+    /// `percent(part, whole)`: part as a percentage of whole.
+    Percent(Box<Expr>, Box<Expr>),
     /// Logical not.
     Not(Box<Expr>),
     /// Arithmetic negation.

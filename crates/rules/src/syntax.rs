@@ -132,6 +132,7 @@ fn template(pair: Pair<'_, Rule>) -> Result<Template, RuleError> {
         sections: Vec::new(),
         treatments: Vec::new(),
         tables: Vec::new(),
+        facts: Vec::new(),
         checks: Vec::new(),
         extends: None,
         patches: Vec::new(),
@@ -165,6 +166,7 @@ fn template(pair: Pair<'_, Rule>) -> Result<Template, RuleError> {
             Rule::section => template.sections.push(section(item)?),
             Rule::treat => template.treatments.push(treat(item)?),
             Rule::table => template.tables.push(table(item)?),
+            Rule::fact => template.facts.push(fact(item)?),
             Rule::check => template.checks.push(check(item)?),
             _ => return Err(internal(&item, "template item")),
         }
@@ -447,6 +449,7 @@ fn example(pair: Pair<'_, Rule>) -> Result<Example, RuleError> {
         cells: Vec::new(),
         year: None,
         absent: Vec::new(),
+        texts: Vec::new(),
         span: span(&pair),
     };
     for item in meaningful(pair) {
@@ -483,6 +486,7 @@ fn example(pair: Pair<'_, Rule>) -> Result<Example, RuleError> {
                     example.year = Some(spanned(&n, number(&n)?));
                 }
             }
+            Rule::example_text => example.texts.extend(strings(item)),
             Rule::example_absent => {
                 if let Some(id) = item.into_inner().find(|p| p.as_rule() == Rule::ident) {
                     example.absent.push(word(&id));
@@ -523,6 +527,7 @@ fn binding(pair: Pair<'_, Rule>) -> Result<Binding, RuleError> {
                     Rule::kw_row_groups => DomainKind::RowGroups,
                     Rule::kw_column_groups => DomainKind::ColumnGroups,
                     Rule::kw_sections => DomainKind::Sections,
+                    Rule::kw_said => DomainKind::Said,
                     _ => DomainKind::Columns,
                 })
             }
@@ -538,6 +543,47 @@ fn binding(pair: Pair<'_, Rule>) -> Result<Binding, RuleError> {
         domain: spanned(&domain, kind),
         args,
     })
+}
+
+fn fact(pair: Pair<'_, Rule>) -> Result<Fact, RuleError> {
+    let whole = span(&pair);
+    let mut items = meaningful(pair.clone());
+    let (Some(id), Some(title)) = (items.next(), items.next()) else {
+        return Err(internal(&pair, "fact header"));
+    };
+    let mut fact = Fact {
+        id: word(&id),
+        title: string(&title),
+        scope: Vec::new(),
+        says: Vec::new(),
+        except: Vec::new(),
+        span: whole,
+    };
+    for item in items {
+        match item.as_rule() {
+            Rule::fact_scope => fact.scope.extend(
+                item.into_inner()
+                    .filter(|p| p.as_rule() == Rule::ident)
+                    .map(|p| word(&p)),
+            ),
+            Rule::say => {
+                let means = item
+                    .clone()
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::means)
+                    .and_then(|m| m.into_inner().find(|p| p.as_rule() == Rule::signed_number))
+                    .map(|n| number(&n).map(|value| spanned(&n, value)))
+                    .transpose()?;
+                fact.says.push(Say {
+                    phrases: strings(item),
+                    means,
+                });
+            }
+            Rule::except => fact.except.extend(strings(item)),
+            _ => return Err(internal(&item, "fact item")),
+        }
+    }
+    Ok(fact)
 }
 
 fn first_expr(pair: Pair<'_, Rule>) -> Result<Option<Spanned<Expr>>, RuleError> {

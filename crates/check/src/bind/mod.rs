@@ -91,16 +91,56 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
             problems.renamed_section(heading, span, &section.label.text);
         }
     }
+    section_order(&sections, &mut problems);
+    let signature = {
+        let paragraphs: Vec<(&str, usize)> = document
+            .paragraphs()
+            .map(|p| (p.text.as_str(), p.span.start))
+            .collect();
+        crate::narrative::dates::signature(&paragraphs)
+    };
+    if let (Some(title), Some((signed, start, end))) = (
+        facts.agency.as_deref(),
+        signature.as_ref().and_then(|s| s.agency.as_ref()),
+    ) {
+        let (a, b) = (crate::normalize::key(title), crate::normalize::key(signed));
+        if !a.contains(&b) && !b.contains(&a) {
+            let index = nianbao_model::LineIndex::new(&document.text);
+            problems.agency_differs(title, (signed, index.span(&document.text, *start, *end)));
+        }
+    }
+    let mut report = Report {
+        template: template.id.clone(),
+        year: facts.year,
+        agency: facts.agency,
+        sections,
+        tables,
+        statements: Vec::new(),
+        published: None,
+    };
+    report.statements = crate::narrative::report_statements(template, document, &report);
+    report.published = crate::narrative::published(document);
     Layout {
-        report: Report {
-            template: template.id.clone(),
-            year: facts.year,
-            agency: facts.agency,
-            sections,
-            tables,
-        },
+        report,
         problems,
         pending,
+    }
+}
+
+/// Reports each section heading found before one the format puts earlier.
+fn section_order(sections: &[nianbao_model::SectionMatch], problems: &mut Problems) {
+    let mut latest: Option<&nianbao_model::SectionMatch> = None;
+    for section in sections {
+        let Some(span) = section.span else {
+            continue;
+        };
+        match latest.and_then(|l| l.span.map(|s| (l, s))) {
+            Some((earlier, earlier_span)) if span.start < earlier_span.start => {
+                problems
+                    .section_out_of_order((&section.label, span), (&earlier.label, earlier_span));
+            }
+            _ => latest = Some(section),
+        }
     }
 }
 

@@ -113,6 +113,8 @@ fn report(template: &Template, table: &Table, cells: Vec<BoundCell>) -> Report {
         year: None,
         agency: None,
         sections: Vec::new(),
+        statements: Vec::new(),
+        published: None,
         tables: vec![BoundTable {
             id: table.id.clone(),
             title: table.title.clone(),

@@ -246,6 +246,44 @@ impl Problems {
         );
     }
 
+    /// A section heading found before the heading of a section the format puts earlier.
+    pub fn section_out_of_order(&mut self, heading: (&str, Span), earlier: (&str, Span)) {
+        self.push(
+            Code::BindSectionOrder,
+            format!(
+                "“{}”排在了“{}”之前，与格式规定的顺序不同",
+                heading.0, earlier.0
+            ),
+            vec![
+                Note {
+                    span: heading.1,
+                    label: format!("“{}”在这里", heading.0),
+                },
+                Note {
+                    span: earlier.1,
+                    label: format!("格式规定排在它前面的“{}”在这里", earlier.0),
+                },
+            ],
+            Some("年度报告的六个部分应按格式规定的顺序排列；请调整章节顺序".into()),
+        );
+    }
+
+    /// The agency that signs the report is not the one its title names.
+    pub fn agency_differs(&mut self, title: &str, signed: (&str, Span)) {
+        self.push(
+            Code::BindAgencyDiffers,
+            format!("落款机关“{}”与标题中的“{title}”不一致", signed.0),
+            vec![Note {
+                span: signed.1,
+                label: "落款".into(),
+            }],
+            Some(
+                "标题、正文和落款中的机关名称应当一致；不一致时请确认报告是否沿用了其他单位的文本"
+                    .into(),
+            ),
+        );
+    }
+
     pub fn optional_row_absent(&mut self, table: &str, row: &str, near: Option<(Span, &str)>) {
         self.push(
             Code::BindOptionalRowAbsent,

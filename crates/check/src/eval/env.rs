@@ -15,6 +15,9 @@ pub(crate) struct Index<'a> {
     /// (table, leaf row) → the group whose single row stands for it: a report gave the group
     /// on one row (the 2019 layout of （六）其他处理) and none of its leaves.
     collapsed: HashMap<(&'a str, &'a str), &'a str>,
+    /// fact id → an item for each of the report's statements of it, in text order: what a
+    /// `said(F)` variable takes in turn.
+    statements: HashMap<&'a str, Vec<Item>>,
 }
 
 impl<'a> Index<'a> {
@@ -29,12 +32,57 @@ impl<'a> Index<'a> {
             })
             .collect();
         let collapsed = collapsed_groups(report, template);
+        let mut statements: HashMap<&'a str, Vec<Item>> = HashMap::new();
+        for (at, statement) in report.statements.iter().enumerate() {
+            statements
+                .entry(statement.fact.as_str())
+                .or_default()
+                .push(Item::Statement {
+                    fact: statement.fact.clone(),
+                    at,
+                    text: statement.text.clone(),
+                });
+        }
         Self {
             template,
             report,
             cells,
             collapsed,
+            statements,
         }
+    }
+
+    /// The items a variable takes: the binding's own, or for `said(F)` the report's
+    /// statements of `F`.
+    pub fn items<'i>(&'i self, items: &'i [Item]) -> &'i [Item] {
+        match items {
+            [Item::Said { fact }] => self
+                .statements
+                .get(fact.as_str())
+                .map_or(&[], Vec::as_slice),
+            _ => items,
+        }
+    }
+
+    /// The statement a `said(F)` variable stands for.
+    pub fn statement(&self, item: &Item) -> Option<&'a nianbao_model::Statement> {
+        match item {
+            Item::Statement { at, .. } => self.report.statements.get(*at),
+            _ => None,
+        }
+    }
+
+    /// The first statement of a fact whose figure is exact.
+    pub fn first_exact(&self, fact: &str) -> Option<&'a nianbao_model::Statement> {
+        self.report
+            .statements
+            .iter()
+            .find(|s| s.fact == fact && s.exact && s.value.is_some())
+    }
+
+    /// How many times the prose states a fact.
+    pub fn mentions(&self, fact: &str) -> usize {
+        self.statements.get(fact).map_or(0, Vec::len)
     }
 
     /// The row that stands for `row`: the row itself, or the group given on a single row in

@@ -1,6 +1,6 @@
 //! Evaluating one check instance: numbers and three-valued truth, recording the cells read.
 
-use nianbao_model::{BoundCell, Unit, Value};
+use nianbao_model::{BoundCell, CompareOp, Statement, Unit, Value};
 use nianbao_rules::ruleset::{
     ArithOp, CellRef, CellTest, Expr, Item, LogicOp, Policy, Selector, SumTerm, Treatment,
     ValueKind,
@@ -29,6 +29,8 @@ pub(crate) struct Trace<'a> {
     pub cells: Vec<&'a BoundCell>,
     /// For cell tests over a set: the cells that failed the test (all cells otherwise).
     pub failing: Vec<&'a BoundCell>,
+    /// The prose statements read, in order, without repeats.
+    pub statements: Vec<&'a Statement>,
 }
 
 impl<'a> Trace<'a> {
@@ -46,7 +48,7 @@ impl<'a> Trace<'a> {
 /// Evaluates expressions for one combination of variable values.
 pub(crate) struct Evaluator<'a, 'e> {
     pub index: &'e Index<'a>,
-    pub env: &'e [&'a Item],
+    pub env: &'e [&'e Item],
     pub policy: Policy,
 }
 
@@ -128,6 +130,67 @@ impl<'a> Evaluator<'a, '_> {
             | Expr::Compare(..)
             | Expr::Logic(..) => None,
             Expr::Year => self.index.report.year.map(Decimal::from),
+            Expr::Stated(var) => {
+                let statement = self.env.get(var.0).and_then(|i| self.index.statement(i))?;
+                if !trace.statements.iter().any(|s| std::ptr::eq(*s, statement)) {
+                    trace.statements.push(statement);
+                }
+                // An approximate figure (十余件, 约20件) is never held against a table.
+                statement.value.filter(|_| statement.exact)
+            }
+            Expr::Mentions(fact) => Some(Decimal::from(self.index.mentions(fact))),
+            // No date is 0 rather than unknown: `when published() > 0` then skips the check
+            // without counting the report as undecided.
+            Expr::Published => match &self.index.report.published {
+                Some(published) => {
+                    let digits: String = published
+                        .date
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect();
+                    digits.parse::<i64>().ok().map(Decimal::from)
+                }
+                None => Some(Decimal::ZERO),
+            },
+            Expr::First(fact) => {
+                let statement = self.index.first_exact(fact)?;
+                if !trace.statements.iter().any(|s| std::ptr::eq(*s, statement)) {
+                    trace.statements.push(statement);
+                }
+                statement.value
+            }
+            Expr::Percent(part, whole) => {
+                let (part, whole) = (self.number(part, trace), self.number(whole, trace));
+                let (part, whole) = (part?, whole?);
+                if whole.is_zero() {
+                    return None;
+                }
+                part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)
+            }
+        }
+    }
+
+    /// Half the written precision of a stated figure compared with `expr` (0 for anything
+    /// else): "45.5%" agrees with 45.46, "1.2万" with 12 345.
+    fn tolerance(&self, expr: &Expr) -> Decimal {
+        match expr {
+            Expr::Stated(var) => self
+                .env
+                .get(var.0)
+                .and_then(|i| self.index.statement(i))
+                .map_or(Decimal::ZERO, |s| s.step / Decimal::TWO),
+            _ => Decimal::ZERO,
+        }
+    }
+
+    /// Whether `left op right` holds, a stated figure compared at its written precision.
+    pub fn holds(&self, op: CompareOp, left: (&Expr, Decimal), right: (&Expr, Decimal)) -> bool {
+        let tolerance = self.tolerance(left.0).max(self.tolerance(right.0));
+        let close = (left.1 - right.1).abs() <= tolerance;
+        match op {
+            CompareOp::Eq if tolerance > Decimal::ZERO => close,
+            CompareOp::Ne if tolerance > Decimal::ZERO => !close,
+            _ => op.holds(left.1, right.1),
         }
     }
 
@@ -136,7 +199,7 @@ impl<'a> Evaluator<'a, '_> {
             Expr::Compare(op, left, right) => {
                 let (l, r) = (self.number(left, trace), self.number(right, trace));
                 match (l, r) {
-                    (Some(l), Some(r)) => Truth::from_bool(op.holds(l, r)),
+                    (Some(l), Some(r)) => Truth::from_bool(self.holds(*op, (left, l), (right, r))),
                     _ => Truth::Unknown,
                 }
             }
@@ -180,7 +243,12 @@ impl<'a> Evaluator<'a, '_> {
             | Expr::Sum(_)
             | Expr::Neg(_)
             | Expr::Arith(..)
-            | Expr::Year => Truth::Unknown,
+            | Expr::Year
+            | Expr::Stated(_)
+            | Expr::Mentions(_)
+            | Expr::First(_)
+            | Expr::Published
+            | Expr::Percent(..) => Truth::Unknown,
         }
     }
 

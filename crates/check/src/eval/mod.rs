@@ -72,8 +72,13 @@ fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluatio
 
 /// Every combination of the check's variables, in order; instances whose rows a single group
 /// row stands for are that row's instance, given once.
-pub(crate) fn instances<'c>(index: &Index<'_>, check: &'c Check) -> Vec<Vec<&'c Item>> {
-    let sizes: Vec<usize> = check.bindings.iter().map(|b| b.items.len()).collect();
+pub(crate) fn instances<'c>(index: &'c Index<'_>, check: &'c Check) -> Vec<Vec<&'c Item>> {
+    let lists: Vec<&[Item]> = check
+        .bindings
+        .iter()
+        .map(|b| index.items(&b.items))
+        .collect();
+    let sizes: Vec<usize> = lists.iter().map(|items| items.len()).collect();
     if sizes.contains(&0) {
         return Vec::new();
     }
@@ -81,11 +86,10 @@ pub(crate) fn instances<'c>(index: &Index<'_>, check: &'c Check) -> Vec<Vec<&'c 
     let mut counters = vec![0usize; sizes.len()];
     let mut seen: HashSet<Vec<Item>> = HashSet::new();
     loop {
-        let env: Vec<&Item> = check
-            .bindings
+        let env: Vec<&Item> = lists
             .iter()
             .zip(&counters)
-            .filter_map(|(b, &at)| b.items.get(at))
+            .filter_map(|(items, &at)| items.get(at))
             .collect();
         if !index.has_collapsed() || seen.insert(index.effective_env(&env)) {
             all.push(env);
@@ -191,6 +195,12 @@ fn finding<'a>(
             ),
         })
         .collect();
+    let stated = !trace.statements.is_empty();
+    // A figure stated in the prose is pointed at with the cells it contradicts.
+    notes.extend(trace.statements.iter().map(|statement| Note {
+        span: statement.span,
+        label: format!("正文：{}", statement.text),
+    }));
     // A missing section points at what stands where it should be.
     notes.extend(missing_sections(eval, assert).into_iter().cloned());
     Finding {
@@ -199,7 +209,14 @@ fn finding<'a>(
         message: render::message(template, &check.message, &vars, comparison.as_ref()),
         cells: cells.into_iter().cloned().collect(),
         notes,
-        help: comparison.as_ref().map(render::comparison_help),
+        // Text and table disagree: which one is wrong is for the reader to find out.
+        help: comparison.as_ref().map(|c| {
+            if stated {
+                render::stated_help(c)
+            } else {
+                render::comparison_help(c)
+            }
+        }),
         comparison,
     }
 }

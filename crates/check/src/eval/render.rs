@@ -58,6 +58,10 @@ pub(crate) fn item_name(template: &Template, item: &Item) -> String {
             .iter()
             .find(|s| s.id == *section)
             .map_or_else(|| section.clone(), |s| s.label.text.clone()),
+        Item::Statement { text, .. } => format!("“{text}”"),
+        Item::Said { fact } => template
+            .fact(fact)
+            .map_or_else(|| fact.clone(), |f| f.title.clone()),
     }
 }
 
@@ -146,6 +150,18 @@ pub(crate) fn comparison_help(comparison: &Comparison) -> String {
         CompareOp::Lt => format!("{l}，不小于 {r}"),
         CompareOp::Ge => format!("{l}，少于 {r}，差 {diff}"),
         CompareOp::Gt => format!("{l}，不大于 {r}"),
+    }
+}
+
+/// The help line of a failed comparison between a figure of the prose and the tables: the
+/// text is not presumed wrong, either side may be.
+pub(crate) fn stated_help(comparison: &Comparison) -> String {
+    let (l, r) = (comparison.left.value, comparison.right.value);
+    let diff = number((l - r).abs());
+    let (l, r) = (number(l), number(r));
+    match comparison.op {
+        CompareOp::Eq => format!("正文写的是 {l}，对照的数字是 {r}，相差 {diff}；请核对哪一处有误"),
+        _ => comparison_help(comparison),
     }
 }
 

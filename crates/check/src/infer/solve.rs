@@ -236,6 +236,8 @@ fn failures(
         year: None,
         agency: None,
         sections: Vec::new(),
+        statements: Vec::new(),
+        published: None,
         tables: vec![BoundTable {
             id: table.id.clone(),
             title: table.title.clone(),

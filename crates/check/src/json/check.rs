@@ -149,6 +149,9 @@ impl<'a> ReportJson<'a> {
                 template: &checked.template,
                 year: checked.report.year,
                 agency: checked.report.agency.as_deref(),
+                published: checked.report.published.as_ref().map(|p| {
+                    super::prose::PublishedJson::new(p, checked.document.original.as_ref())
+                }),
                 checks: &checked.summary,
                 counts: checked.counts,
                 accepted: 0,
@@ -331,6 +334,9 @@ pub struct SummaryJson<'a> {
     /// The issuing agency, as stated in the title.
     #[schemars(required, extend("type" = ["string", "null"]))]
     pub agency: Option<&'a str>,
+    /// When the report was signed or published, if its signature block or page header says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<super::prose::PublishedJson<'a>>,
     /// Checks run and skipped, instances evaluated and left undecided.
     #[serde(flatten)]
     pub checks: &'a Summary,

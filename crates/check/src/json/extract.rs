@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::SCHEMA_VERSION;
 use super::cell::CellJson;
+use super::prose::{PublishedJson, StatementJson};
 use crate::Checked;
 
 /// What was read from one report, in the template's terms, and the document itself.
@@ -26,6 +27,14 @@ pub struct ExtractOutput<'a> {
     /// The issuing agency, as stated in the title.
     #[schemars(required, extend("type" = ["string", "null"]))]
     pub agency: Option<&'a str>,
+    /// When the report was signed or published, if its signature block or page header says
+    /// (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<PublishedJson<'a>>,
+    /// Every figure the prose states that a rule file declares (`fact`), in text order: the
+    /// statistics period, applications received, cases… (absent when none was found).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub statements: Vec<StatementJson<'a>>,
     /// One entry per table the template declares, in declaration order.
     pub tables: Vec<TableJson<'a>>,
     /// Everything that was read, as the document model. `nianbao check` reads this output
@@ -62,6 +71,15 @@ impl<'a> ExtractOutput<'a> {
             template: &report.template,
             year: report.year,
             agency: report.agency.as_deref(),
+            published: report
+                .published
+                .as_ref()
+                .map(|p| PublishedJson::new(p, original)),
+            statements: report
+                .statements
+                .iter()
+                .map(|s| StatementJson::new(s, original))
+                .collect(),
             tables: report
                 .tables
                 .iter()

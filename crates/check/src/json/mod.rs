@@ -15,6 +15,7 @@
 mod cell;
 mod check;
 mod extract;
+mod prose;
 
 pub use cell::{CellJson, decimal, file_span, number};
 pub use check::{
@@ -22,6 +23,7 @@ pub use check::{
     EvidenceJson, FindingJson, NoteJson, ReportJson, SummaryJson,
 };
 pub use extract::{ExtractOutput, TableJson};
+pub use prose::{PublishedJson, StatementJson};
 
 /// The version of the JSON documents, printed as their `schema` field.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -8,6 +8,29 @@ use nianbao_model::{BoundTable, Report, Value};
 use nianbao_rules::ruleset::{Part, Template};
 use unicode_width::UnicodeWidthStr;
 
+/// The figures the prose states, one line each: what, the figure, where, as written.
+fn prose(out: &mut String, report: &Report, template: &Template) {
+    if report.statements.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "正文中的数字（{} 处）：", report.statements.len());
+    for statement in &report.statements {
+        let what = template
+            .fact(&statement.fact)
+            .map_or(statement.fact.as_str(), |f| f.title.as_str());
+        let figure = match statement.value {
+            Some(value) if statement.exact => value.normalize().to_string(),
+            Some(value) => format!("约 {}（近似，不比较）", value.normalize()),
+            None => "（近似，不比较）".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "  {what}：{figure}（第 {} 行“{}”）",
+            statement.span.line, statement.text
+        );
+    }
+}
+
 /// Shown for a declared cell the document does not have.
 const MISSING: &str = "缺";
 /// Shown for a cell with nothing written.
@@ -29,6 +52,19 @@ pub fn render(path: &str, report: &Report, template: &Template) -> String {
             .map_or_else(|| "未识别".to_owned(), |y| y.to_string()),
         report.agency.as_deref().unwrap_or("未识别"),
     );
+    if let Some(published) = &report.published {
+        let source = if published.source == "signature" {
+            "落款"
+        } else {
+            "网页发布时间"
+        };
+        let _ = writeln!(
+            out,
+            "日期 {}（{source}，第 {} 行）",
+            published.date, published.span.line
+        );
+    }
+    prose(&mut out, report, template);
     let _ = writeln!(
         out,
         "（{BLANK} = 空白单元格，{MISSING} = 报告中没有这一格）"

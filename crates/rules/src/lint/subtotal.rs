@@ -61,6 +61,13 @@ pub(crate) fn run(
                 let Some(span) = span else {
                     continue;
                 };
+                // Said once per row, naming the first check that adds it up twice.
+                let said = lints.iter().any(|l| {
+                    l.span() == span && matches!(l.kind(), LintKind::SubtotalInGroup { .. })
+                });
+                if said {
+                    continue;
+                }
                 lints.push(Lint::new(
                     LintKind::SubtotalInGroup {
                         label: node.label.text.clone(),
@@ -96,11 +103,22 @@ fn group_sums<'e>(expr: &'e Expr, out: &mut Vec<(&'e CellRef, bool, &'e str, &'e
             }
         }
         Expr::Not(inner) | Expr::Neg(inner) => group_sums(inner, out),
-        Expr::Arith(_, a, b) | Expr::Compare(_, a, b) | Expr::Logic(_, a, b) => {
+        Expr::Arith(_, a, b)
+        | Expr::Compare(_, a, b)
+        | Expr::Logic(_, a, b)
+        | Expr::Percent(a, b) => {
             group_sums(a, out);
             group_sums(b, out);
         }
-        Expr::Number(_) | Expr::Cell(_) | Expr::Test(..) | Expr::Present(_) | Expr::Year => {}
+        Expr::Number(_)
+        | Expr::Cell(_)
+        | Expr::Test(..)
+        | Expr::Present(_)
+        | Expr::Year
+        | Expr::Stated(_)
+        | Expr::Mentions(_)
+        | Expr::First(_)
+        | Expr::Published => {}
     }
 }
 

@@ -171,6 +171,7 @@ fn example(
         cells,
         year,
         absent: written.absent.iter().map(|s| s.node.clone()).collect(),
+        texts: written.texts.iter().map(|t| t.node.clone()).collect(),
         span: written.span,
     })
 }
@@ -219,6 +220,22 @@ fn domain(
     errors: &mut Vec<RuleError>,
 ) -> Option<Vec<Item>> {
     let kind = binding.domain.node;
+    if kind == DomainKind::Said {
+        let [fact] = binding.args.as_slice() else {
+            errors.push(bad_domain(
+                "said(…) 的括号中写一个说法（fact）的 id，例如 said(收到申请)",
+                binding.domain.span,
+            ));
+            return None;
+        };
+        if template.fact(&fact.node).is_none() {
+            errors.push(unknown_fact(template, fact));
+            return None;
+        }
+        return Some(vec![Item::Said {
+            fact: fact.node.clone(),
+        }]);
+    }
     if kind == DomainKind::Sections {
         if !binding.args.is_empty() {
             errors.push(bad_domain("sections() 不带参数", binding.domain.span));
@@ -308,7 +325,7 @@ fn domain(
                         group: g.id.clone(),
                     })
                 }),
-            DomainKind::Sections => {}
+            DomainKind::Sections | DomainKind::Said => {}
         }
     }
     if items.is_empty() {
@@ -399,6 +416,17 @@ fn scope_exists(
         errors.push(RuleError::new(kind, name.span));
     }
     found
+}
+
+/// The error for a fact id the template does not declare.
+pub(super) fn unknown_fact(template: &Template, id: &Spanned<String>) -> RuleError {
+    RuleError::new(
+        RuleErrorKind::UnknownFact {
+            id: id.node.clone(),
+            suggestion: closest(&id.node, template.facts.iter().map(|f| f.id.as_str())),
+        },
+        id.span,
+    )
 }
 
 fn bad_domain(message: &str, span: Span) -> RuleError {

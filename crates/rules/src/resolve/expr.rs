@@ -23,6 +23,10 @@ pub(super) const FUNCTIONS: &[&str] = &[
     "filled",
     "mark",
     "valid",
+    "mentions",
+    "first",
+    "percent",
+    "published",
 ];
 
 /// A variable of the check being resolved.
@@ -158,7 +162,7 @@ impl<'a> Scope<'a> {
             DomainKind::Cells => true,
             DomainKind::Rows | DomainKind::RowGroups => rows,
             DomainKind::Columns | DomainKind::ColumnGroups => !rows,
-            DomainKind::Sections => false,
+            DomainKind::Sections | DomainKind::Said => false,
         };
         let vars = self
             .vars
@@ -280,6 +284,7 @@ impl<'a> Scope<'a> {
                     set: false,
                 }),
                 DomainKind::Sections => Some(Typed::Section(Selector::Var(var))),
+                DomainKind::Said => Some(Typed::Number(Expr::Stated(var))),
                 DomainKind::Rows | DomainKind::RowGroups => {
                     mismatch("数值或条件", "行变量", span, errors)
                 }
@@ -374,6 +379,46 @@ impl<'a> Scope<'a> {
                     return None;
                 }
                 return Some(Typed::Number(Expr::Year));
+            }
+            "published" => {
+                if !args.is_empty() {
+                    arity("0", false, errors);
+                    return None;
+                }
+                return Some(Typed::Number(Expr::Published));
+            }
+            "mentions" | "first" => {
+                let [arg] = args else {
+                    arity("1", false, errors);
+                    return None;
+                };
+                let ast::Expr::Var(fact) = &arg.node else {
+                    return mismatch("说法（fact）的 id", "表达式", arg.span, errors);
+                };
+                if self.template.fact(fact).is_none() {
+                    let id = Spanned {
+                        node: fact.clone(),
+                        span: arg.span,
+                    };
+                    errors.push(super::checks::unknown_fact(self.template, &id));
+                    return None;
+                }
+                return Some(Typed::Number(if name.node == "first" {
+                    Expr::First(fact.clone())
+                } else {
+                    Expr::Mentions(fact.clone())
+                }));
+            }
+            "percent" => {
+                let [part, whole] = args else {
+                    arity("2", false, errors);
+                    return None;
+                };
+                let p = self.expr(part, errors);
+                let w = self.expr(whole, errors);
+                let p = self.expect_number(p?, part.span, errors);
+                let w = self.expect_number(w?, whole.span, errors);
+                return Some(Typed::Number(Expr::Percent(Box::new(p?), Box::new(w?))));
             }
             "collapsed" => CellTest::Collapsed,
             "has_unit" => CellTest::HasUnit,

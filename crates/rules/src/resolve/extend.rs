@@ -189,6 +189,12 @@ fn merge(parent: Template, child: &Template, errors: &mut Vec<RuleError>) -> Tem
             None => errors.push(unknown_id(false, &patch.table, &merged)),
         }
     }
+    // A fact of the same id replaces the inherited one: a local format words it differently.
+    for fact in &child.facts {
+        replace_or_push(&mut merged.facts, fact.clone(), |f| {
+            f.id.node == fact.id.node
+        });
+    }
     for check in &child.checks {
         replace_or_push(&mut merged.checks, check.clone(), |c| {
             c.id.node == check.id.node

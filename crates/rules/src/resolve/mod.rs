@@ -14,6 +14,7 @@ use crate::ruleset::{
 mod checks;
 mod expr;
 mod extend;
+mod facts;
 mod suggest;
 
 pub(crate) use extend::expand;
@@ -38,6 +39,7 @@ pub fn resolve(file: &ast::File) -> Result<RuleSet, Vec<RuleError>> {
         })
         .collect();
     for (resolved, written) in templates.iter_mut().zip(&file.templates) {
+        resolved.facts = facts::resolve_facts(resolved, written, &mut errors);
         let resolved_checks = checks::resolve_checks(resolved, written, &owners, &mut errors);
         resolved.checks = resolved_checks;
     }
@@ -124,6 +126,7 @@ fn template(written: &ast::Template, errors: &mut Vec<RuleError>) -> Template {
             .collect(),
         policy: policy(Policy::default(), &written.treatments),
         tables: written.tables.iter().map(|t| table(t, errors)).collect(),
+        facts: Vec::new(),
         checks: Vec::new(),
         file: String::new(),
         extends: written.extends.as_ref().map(|e| e.node.clone()),

@@ -49,7 +49,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::binding => "变量定义（如 c in columns(T3)）",
         Rule::domain => "范围（如 `rows(T3)`、`columns(T3)`）",
         Rule::domain_kind => {
-            "`rows`、`columns`、`cells`、`row_groups`、`column_groups` 或 `sections`"
+            "`rows`、`columns`、`cells`、`row_groups`、`column_groups`、`sections` 或 `said`"
         }
         Rule::when => "`when`",
         Rule::assert => "`assert`",
@@ -156,7 +156,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::kw_before => "`before`",
         Rule::kw_severity => "`severity`",
         Rule::expectation => "`pass` 或 `fail`",
-        Rule::example_item => "例子中的单元格（如 T3[R1, NP] = 2）、`year` 或 `absent`",
+        Rule::example_item => "例子中的单元格（如 T3[R1, NP] = 2）、`year`、`absent` 或 `text`",
         Rule::example_cell => "例子中的单元格",
         Rule::example_value => "数字、`blank` 或带引号的文字",
         Rule::signed_number => "数字",
@@ -167,6 +167,19 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::kw_fail => "`fail`",
         Rule::kw_year => "`year`",
         Rule::kw_absent => "`absent`",
+        Rule::fact => "`fact`",
+        Rule::fact_item => "`in`、`say` 或 `except`",
+        Rule::fact_scope => "`in 章节`",
+        Rule::say => "`say`",
+        Rule::means => "`means`",
+        Rule::except => "`except`",
+        Rule::example_text => "`text \"正文\"`",
+        Rule::kw_fact => "`fact`",
+        Rule::kw_say => "`say`",
+        Rule::kw_means => "`means`",
+        Rule::kw_except => "`except`",
+        Rule::kw_said => "`said`",
+        Rule::kw_text => "`text`",
     }
 }
 
@@ -216,5 +229,10 @@ pub(super) fn is_punctuation(rule: Rule) -> bool {
             | Rule::kw_severity
             | Rule::kw_year
             | Rule::kw_absent
+            | Rule::kw_fact
+            | Rule::kw_say
+            | Rule::kw_means
+            | Rule::kw_except
+            | Rule::kw_text
     )
 }

@@ -36,6 +36,7 @@ const GROUPS: &[(&str, &[Rule])] = &[
             Rule::kw_section,
             Rule::kw_treat,
             Rule::kw_table,
+            Rule::kw_fact,
             Rule::kw_check,
             Rule::kw_patch,
             Rule::kw_remove,

@@ -402,6 +402,8 @@ mod tests {
             agency: None,
             sections: Vec::new(),
             tables: Vec::new(),
+            statements: Vec::new(),
+            published: None,
         };
         let note = |start: usize, end: usize, label: &str| Note {
             span: span(start, end),

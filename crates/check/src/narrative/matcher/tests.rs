@@ -1,0 +1,100 @@
+//! Phrases against sentences written as real reports write them.
+#![expect(clippy::indexing_slicing, reason = "tests")]
+
+use nianbao_rules::phrase;
+use rust_decimal::Decimal;
+
+use super::*;
+
+fn matches(pattern: &str, prose: &str) -> Vec<(String, Option<Decimal>, bool)> {
+    let Ok(parsed) = phrase::parse(pattern, None) else {
+        return Vec::new();
+    };
+    let key = prose_key(prose);
+    Compiled::new(&parsed)
+        .find_all(&key)
+        .into_iter()
+        .map(|f| {
+            (
+                key.get(f.start..f.end).unwrap_or_default().to_owned(),
+                f.value,
+                f.exact,
+            )
+        })
+        .collect()
+}
+
+fn value(n: i64) -> Option<Decimal> {
+    Some(Decimal::from(n))
+}
+
+/// The usual sentences, as published (009, gwh-2021, gwh-2023, the example report).
+#[test]
+fn reads_real_sentences() {
+    let received = "{收到|受理|接收}…申请{数}件";
+    assert_eq!(
+        matches(received, "2024 年，全市共受理政府信息公开申请 3119 件，答"),
+        vec![("受理政府信息公开申请3119件".to_owned(), value(3119), true)]
+    );
+    assert_eq!(
+        matches(
+            received,
+            "全年收到政府信息公开申请23件，申请事项主要涉及土地房屋征用"
+        ),
+        vec![("收到政府信息公开申请23件".to_owned(), value(23), true)]
+    );
+    assert_eq!(
+        matches(
+            received,
+            "2023年接收通过邮寄、网络提交的各类政府信息公开申请21件，主要涉及"
+        ),
+        vec![(
+            "接收通过邮寄、网络提交的各类政府信息公开申请21件".to_owned(),
+            value(21),
+            true
+        )]
+    );
+    assert_eq!(
+        matches(
+            received,
+            "共收到依申请公开信息申请2件，未出现因政府信息公开而提起的"
+        ),
+        vec![("收到依申请公开信息申请2件".to_owned(), value(2), true)]
+    );
+}
+
+/// Chinese numerals, full-width digits and approximations.
+#[test]
+fn reads_how_numbers_are_written() {
+    let received = "收到…申请{数}件";
+    assert_eq!(matches(received, "收到申请两件")[0].1, value(2));
+    assert_eq!(matches(received, "收到申请１２件")[0].1, value(12));
+    assert_eq!(matches(received, "收到申请一百二十三件")[0].1, value(123));
+    assert!(!matches(received, "收到申请十余件")[0].2);
+    assert!(!matches(received, "收到申请约20件")[0].2);
+    assert!(!matches(received, "收到申请20件左右")[0].2);
+}
+
+/// A gap stays inside its clause; two marks let it cross commas, not a full stop.
+#[test]
+fn gaps_keep_to_the_clause() {
+    assert!(matches("收到…申请{数}件", "收到来信，办结申请5件").is_empty());
+    let upheld = phrase::parse("行政复议……均…维持", Some(Decimal::ZERO));
+    let Ok(upheld) = upheld else { return };
+    let key = prose_key("发生行政复议2件，均获维持。");
+    assert_eq!(Compiled::new(&upheld).find_all(&key).len(), 1);
+    let key = prose_key("发生行政复议2件。诉讼均获维持");
+    assert!(Compiled::new(&upheld).find_all(&key).is_empty());
+}
+
+/// Every mention counts, not only the first; a number is never read from another's middle.
+#[test]
+fn finds_every_mention_whole() {
+    let found = matches(
+        "申请{数}件",
+        "收到申请23件，其中…办结申请23件；另有申请123件",
+    );
+    let values: Vec<_> = found.iter().map(|f| f.1).collect();
+    assert_eq!(values, vec![value(23), value(23), value(123)]);
+    assert!(matches("{数}件", "abc").is_empty());
+}

@@ -1,0 +1,238 @@
+//! The text against the tables: figures the report's prose states (narrative facts), found by
+//! the phrases a rule file declares (`fact … { say "收到…申请{数}件" }`), each with its exact
+//! place so a finding can point at the phrase and the cell together.
+//!
+//! The phrases are the rule file's; this module only knows how prose is written: numbers
+//! (digits, Chinese numerals, 万, approximations, in [`number`]), clauses and sentences, and
+//! which section a sentence is in.
+
+pub(crate) mod dates;
+mod matcher;
+pub(crate) mod number;
+mod units;
+
+use nianbao_model::{LineIndex, Report, SectionMatch, SourceFormat, Statement};
+use nianbao_rules::ruleset::{Fact, Template};
+
+use crate::normalize::Mapped;
+use matcher::Compiled;
+pub(crate) use units::Unit;
+
+/// A fact's compiled phrases.
+struct FactMatcher<'t> {
+    fact: &'t Fact,
+    phrases: Vec<Compiled>,
+    except: Vec<String>,
+}
+
+/// Every statement of the template's facts in the prose units, in text order.
+///
+/// `sections` are the report's section headings (to tell which section a sentence is in);
+/// when none was found, every fact is looked for everywhere. `year` is the report's year: a
+/// clause about another year ("2023年受理申请15件" in a 2024 report) states no figure of
+/// this year's.
+pub(crate) fn statements(
+    template: &Template,
+    units: &[Unit],
+    sections: &[SectionMatch],
+    year: Option<i32>,
+    text: &str,
+    tables: &[(usize, usize)],
+) -> Vec<Statement> {
+    if template.facts.is_empty() {
+        return Vec::new();
+    }
+    let matchers: Vec<FactMatcher<'_>> = template
+        .facts
+        .iter()
+        .map(|fact| FactMatcher {
+            fact,
+            phrases: fact.phrases.iter().map(Compiled::new).collect(),
+            except: fact
+                .except
+                .iter()
+                .map(|w| matcher::prose_key(w))
+                .filter(|w| !w.is_empty())
+                .collect(),
+        })
+        .collect();
+    let headings: Vec<(usize, &str)> = sections
+        .iter()
+        .filter_map(|s| s.span.map(|span| (span.start, s.id.as_str())))
+        .collect();
+    let index = LineIndex::new(text);
+    let mut out = Vec::new();
+    for unit in units {
+        let mapped = Mapped::prose(&unit.text);
+        for m in &matchers {
+            for phrase in &m.phrases {
+                for found in phrase.find_all(&mapped.key) {
+                    let clause = clause_before(&mapped.key, found.start);
+                    let excepted = m.except.iter().any(|w| {
+                        mapped
+                            .key
+                            .get(clause..found.end)
+                            .is_some_and(|c| c.contains(w.as_str()))
+                    });
+                    if excepted || another_year(&mapped.key, found.start, year) {
+                        continue;
+                    }
+                    let (start, end) = mapped.original(found.start, found.end);
+                    let (start, end) = unit.document_range(start, end);
+                    // A crawler's page may hold several sections in one paragraph: the
+                    // section is the one the phrase itself is in.
+                    let in_scope = m.fact.sections.is_empty()
+                        || headings.is_empty()
+                        || section_at(&headings, start)
+                            .is_some_and(|s| m.fact.sections.iter().any(|f| f == s));
+                    let repeated = out.iter().any(|s: &Statement| {
+                        s.fact == m.fact.id && s.span.start == start && s.span.end == end
+                    });
+                    // Labels of a table read from running text are not prose: "无正当理由逾期
+                    // 不补正…政府信息公开申请" is a row of 表三, not a statement of zero.
+                    let in_table = tables.iter().any(|&(from, to)| start < to && end > from);
+                    if !in_scope || repeated || in_table {
+                        continue;
+                    }
+                    out.push(Statement {
+                        fact: m.fact.id.clone(),
+                        value: found.value,
+                        exact: found.exact && found.value.is_some(),
+                        step: found.step,
+                        text: unit.text_of(start, end, text),
+                        span: index.span(text, start, end),
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|s| (s.span.start, s.span.end));
+    out
+}
+
+/// The statements of a report, found in its document's prose.
+pub(crate) fn report_statements(
+    template: &Template,
+    document: &nianbao_model::Document,
+    report: &Report,
+) -> Vec<Statement> {
+    let units = units::prose_units(document, document.format == SourceFormat::Pdf);
+    let tables = table_regions(template, report);
+    statements(
+        template,
+        &units,
+        &report.sections,
+        report.year,
+        &document.text,
+        &tables,
+    )
+}
+
+/// How far before a table's first cell its section heading may stand and the text between
+/// still count as the table's header (crawler text runs the header's labels together).
+const TABLE_HEADER_REACH: usize = 3000;
+
+/// The document ranges the report's tables take up: from the first cell to the last, and
+/// back to the heading of the table's section when it is near (its header row is there).
+fn table_regions(template: &Template, report: &Report) -> Vec<(usize, usize)> {
+    report
+        .tables
+        .iter()
+        .filter_map(|table| {
+            let start = table.cells.iter().map(|c| c.span.start).min()?;
+            let end = table.cells.iter().map(|c| c.span.end).max()?;
+            let heading = template
+                .sections
+                .iter()
+                .filter(|s| s.table.as_deref() == Some(table.id.as_str()))
+                .filter_map(|s| report.sections.iter().find(|m| m.id == s.id))
+                .filter_map(|m| m.span)
+                .map(|span| span.start)
+                .find(|&at| at <= start && start - at <= TABLE_HEADER_REACH);
+            Some((heading.unwrap_or(start), end))
+        })
+        .collect()
+}
+
+/// When the report was signed (the date under it) or, failing that, published (a portal's
+/// 发布时间 line above it).
+pub(crate) fn published(document: &nianbao_model::Document) -> Option<nianbao_model::Published> {
+    let paragraphs: Vec<(&str, usize)> = document
+        .paragraphs()
+        .map(|p| (p.text.as_str(), p.span.start))
+        .collect();
+    published_in(&paragraphs, &document.text)
+}
+
+/// [`published`] over paragraphs (text, offset in `text`).
+pub(crate) fn published_in(
+    paragraphs: &[(&str, usize)],
+    text: &str,
+) -> Option<nianbao_model::Published> {
+    let (date, source) = match dates::signature(paragraphs) {
+        Some(signature) => (signature.date, "signature"),
+        None => (dates::header_date(paragraphs)?, "header"),
+    };
+    Some(nianbao_model::Published {
+        date: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+        source: source.to_owned(),
+        span: LineIndex::new(text).span(text, date.start, date.end),
+    })
+}
+
+/// The id of the section whose heading is the last one before `offset`.
+fn section_at<'s>(headings: &[(usize, &'s str)], offset: usize) -> Option<&'s str> {
+    headings
+        .iter()
+        .filter(|(start, _)| *start <= offset)
+        .max_by_key(|(start, _)| *start)
+        .map(|(_, id)| *id)
+}
+
+/// Where the clause holding byte `at` starts.
+fn clause_before(key: &str, at: usize) -> usize {
+    key.get(..at)
+        .and_then(|before| {
+            before
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, ',' | ':') || matcher::ends_sentence(*c))
+                .map(|(i, c)| i + c.len_utf8())
+        })
+        .unwrap_or(0)
+}
+
+/// Whether the sentence holding byte `at` names a year other than `year` before it ("2023年").
+fn another_year(key: &str, at: usize, year: Option<i32>) -> bool {
+    let Some(year) = year else {
+        return false;
+    };
+    let start = key
+        .get(..at)
+        .and_then(|before| {
+            before
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matcher::ends_sentence(*c))
+                .map(|(i, c)| i + c.len_utf8())
+        })
+        .unwrap_or(0);
+    let Some(sentence) = key.get(start..at) else {
+        return false;
+    };
+    // The last year named before the figure is the one the figure is about.
+    let mut last = None;
+    let bytes: Vec<(usize, char)> = sentence.char_indices().collect();
+    for window in bytes.windows(5) {
+        if let [(_, a), (_, b), (_, c), (_, d), (_, '年')] = window
+            && [a, b, c, d].iter().all(|c| c.is_ascii_digit())
+        {
+            let digits: String = [a, b, c, d].iter().copied().collect();
+            last = digits.parse::<i32>().ok();
+        }
+    }
+    last.is_some_and(|named| named != year && (1990..=2100).contains(&named))
+}
+
+#[cfg(test)]
+mod tests;

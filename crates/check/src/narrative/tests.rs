@@ -1,0 +1,80 @@
+//! Statements found in prose: scopes, exceptions, other years, spans.
+#![expect(clippy::indexing_slicing, clippy::panic, reason = "tests")]
+
+use super::*;
+use nianbao_model::{SectionMatch, Span};
+
+fn template(facts: &str) -> Option<Template> {
+    let source = format!(
+        "template t \"t\" {{ report \"年度报告\" section S1 \"一、总体情况\" section S2 \"二、其他\" {facts} }}"
+    );
+    nianbao_rules::compile("t.rules", &source)
+        .ok()?
+        .templates
+        .into_iter()
+        .next()
+}
+
+fn unit(text: &str, start: usize) -> Unit {
+    Unit {
+        text: text.to_owned(),
+        start,
+        exact: true,
+        covers: text.len(),
+    }
+}
+
+/// A fact scoped to a section is found only there; the span points into the document.
+#[test]
+fn scoped_to_sections() {
+    let Some(t) = template("fact 收到 \"收到的申请\" { in S1 say \"收到…申请{数}件\" }")
+    else {
+        panic!("rules compile");
+    };
+    let first = "收到申请5件。";
+    let second = "收到申请6件。";
+    let text = format!("{first}{second}");
+    let units = [unit(first, 0), unit(second, first.len())];
+    let sections = [
+        SectionMatch {
+            id: "S1".into(),
+            span: Some(Span {
+                start: 0,
+                end: 1,
+                line: 1,
+                column: 1,
+            }),
+            ..SectionMatch::default()
+        },
+        SectionMatch {
+            id: "S2".into(),
+            span: Some(Span {
+                start: first.len(),
+                end: first.len() + 1,
+                line: 1,
+                column: 1,
+            }),
+            ..SectionMatch::default()
+        },
+    ];
+    let found = statements(&t, &units, &sections, None, &text, &[]);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, "收到申请5件");
+    assert_eq!(
+        text.get(found[0].span.start..found[0].span.end),
+        Some("收到申请5件")
+    );
+}
+
+/// `except` words and sentences about another year state nothing of this year's.
+#[test]
+fn exceptions_and_other_years() {
+    let Some(t) = template("fact 收到 \"收到的申请\" { say \"收到…申请{数}件\" except \"结转\" }")
+    else {
+        panic!("rules compile");
+    };
+    let text = "收到上年结转申请2件。2023年收到申请15件。收到申请20件。";
+    let found = statements(&t, &[unit(text, 0)], &[], Some(2024), text, &[]);
+    let values: Vec<_> = found.iter().map(|s| s.value).collect();
+    assert_eq!(values, vec![Some(20.into())]);
+}
