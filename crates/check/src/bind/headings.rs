@@ -109,12 +109,20 @@ fn by_wording(
     mapped: &[std::cell::OnceCell<normalize::Mapped>],
 ) -> Option<Span> {
     let keys: Vec<String> = section.label.all().map(normalize::heading_key).collect();
-    let heading = paragraphs.iter().find(|(_, key)| {
+    let matches = |(_, key): &&(&Paragraph, String)| {
         keys.iter().any(|wanted| {
             key.starts_with(wanted.as_str())
                 && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
         })
-    });
+    };
+    // "（一）主动公开政府信息情况" under 总体情况 is a sub-heading with the words of section
+    // 二: a heading numbered "二、" (or not numbered in brackets) comes first.
+    let bracketed = |p: &Paragraph| p.text.trim_start().starts_with(['（', '(']);
+    let heading = paragraphs
+        .iter()
+        .filter(matches)
+        .find(|(p, _)| !bracketed(p))
+        .or_else(|| paragraphs.iter().find(matches));
     heading.map(|(p, _)| p.span).or_else(|| {
         paragraphs.iter().zip(mapped).find_map(|((p, _), mapped)| {
             let mapped = mapped.get_or_init(|| normalize::Mapped::new(&p.text));

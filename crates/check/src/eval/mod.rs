@@ -203,6 +203,16 @@ fn finding<'a>(
     }));
     // A missing section points at what stands where it should be.
     notes.extend(missing_sections(eval, assert).into_iter().cloned());
+    // A phrase not found in its sections points at the section it was looked for in.
+    let searched = (cells.is_empty() && notes.is_empty())
+        .then(|| searched_sections(eval, assert))
+        .flatten();
+    let not_found = searched.as_ref().map(|(note, fact)| {
+        notes.push(note.clone());
+        format!(
+            "没有找到表示“{fact}”的说法；报告如果写了、只是用词不同，可以在规则文件这个 fact 的 say 中补充说法"
+        )
+    });
     Finding {
         rule: check.id.clone(),
         severity: check.severity,
@@ -210,12 +220,14 @@ fn finding<'a>(
         cells: cells.into_iter().cloned().collect(),
         notes,
         // Text and table disagree: which one is wrong is for the reader to find out.
-        help: comparison.as_ref().map(|c| {
-            if stated {
-                render::stated_help(c)
-            } else {
-                render::comparison_help(c)
-            }
+        help: not_found.or_else(|| {
+            comparison.as_ref().map(|c| {
+                if stated {
+                    render::stated_help(c)
+                } else {
+                    render::comparison_help(c)
+                }
+            })
         }),
         comparison,
     }
@@ -256,6 +268,38 @@ fn missing_sections<'e>(eval: &Evaluator<'e, '_>, expr: &Expr) -> Vec<&'e Note> 
         }
     }
     notes
+}
+
+/// For the `mentions(F)` of an expression: the heading of the first section of the report the
+/// fact is looked for in, labelled with what was not found there.
+fn searched_sections(eval: &Evaluator<'_, '_>, expr: &Expr) -> Option<(Note, String)> {
+    let mut stack = vec![expr];
+    while let Some(expr) = stack.pop() {
+        match expr {
+            Expr::Mentions(fact) => {
+                let fact = eval.index.template.fact(fact)?;
+                let (section, span) = fact.sections.iter().find_map(|id| {
+                    let found = eval.index.report.sections.iter().find(|s| s.id == *id)?;
+                    Some((found, found.span?))
+                })?;
+                let note = Note {
+                    span,
+                    label: format!("在“{}”中查找：{}", section.label, fact.title),
+                };
+                return Some((note, fact.title.clone()));
+            }
+            Expr::Not(inner) | Expr::Neg(inner) => stack.push(inner),
+            Expr::Arith(_, left, right)
+            | Expr::Compare(_, left, right)
+            | Expr::Logic(_, left, right)
+            | Expr::Percent(left, right) => {
+                stack.push(left);
+                stack.push(right);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// How many findings of each severity.

@@ -8,13 +8,24 @@ use nianbao_model::{BoundTable, Report, Value};
 use nianbao_rules::ruleset::{Part, Template};
 use unicode_width::UnicodeWidthStr;
 
-/// The figures the prose states, one line each: what, the figure, where, as written.
+/// The figures the prose states, one line each (what, the figure, where, as written); facts
+/// that only record that the text mentions something (`means 1`) on one line, with counts.
 fn prose(out: &mut String, report: &Report, template: &Template) {
-    if report.statements.is_empty() {
-        return;
+    let mention_only = |id: &str| {
+        template.fact(id).is_some_and(|fact| {
+            fact.phrases
+                .iter()
+                .all(|p| p.means.is_some_and(|m| !m.is_zero()))
+        })
+    };
+    let (mentions, figures): (Vec<_>, Vec<_>) = report
+        .statements
+        .iter()
+        .partition(|s| mention_only(&s.fact));
+    if !figures.is_empty() {
+        let _ = writeln!(out, "正文中的数字（{} 处）：", figures.len());
     }
-    let _ = writeln!(out, "正文中的数字（{} 处）：", report.statements.len());
-    for statement in &report.statements {
+    for statement in figures {
         let what = template
             .fact(&statement.fact)
             .map_or(statement.fact.as_str(), |f| f.title.as_str());
@@ -28,6 +39,23 @@ fn prose(out: &mut String, report: &Report, template: &Template) {
             "  {what}：{figure}（第 {} 行“{}”）",
             statement.span.line, statement.text
         );
+    }
+    let mut counted: Vec<(&str, usize)> = Vec::new();
+    for statement in mentions {
+        match counted.iter_mut().find(|(id, _)| *id == statement.fact) {
+            Some((_, count)) => *count += 1,
+            None => counted.push((&statement.fact, 1)),
+        }
+    }
+    if !counted.is_empty() {
+        let listed: Vec<String> = counted
+            .iter()
+            .map(|(id, count)| {
+                let what = template.fact(id).map_or(*id, |f| f.title.as_str());
+                format!("{what}（{count} 处）")
+            })
+            .collect();
+        let _ = writeln!(out, "正文提到：{}", listed.join("、"));
     }
 }
 
