@@ -132,6 +132,12 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
                 id: s.id.clone(),
                 label: s.label.text.clone(),
                 span: (!example.absent.contains(&s.id)).then(Span::default),
+                // An example's prose stands in every section.
+                prose: example
+                    .texts
+                    .iter()
+                    .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+                    .sum(),
                 ..SectionMatch::default()
             })
             .collect(),

@@ -137,7 +137,7 @@ codes! {
     /// An expression calls a function that does not exist.
     ResolveUnknownFunction = "resolve::unknown-function", Error,
         "调用了不存在的函数",
-        "表达式调用了不存在的函数。可用函数：sum、blank、filled、mark、valid、present、year、collapsed、has_unit、mentions、first、percent、published。";
+        "表达式调用了不存在的函数。可用函数：sum、blank、filled、mark、valid、present、year、collapsed、has_unit、mentions、first、percent、published、text_length。";
     /// A function is called with the wrong number of arguments.
     ResolveWrongArity = "resolve::wrong-arity", Error,
         "函数的参数个数不对",
@@ -309,6 +309,10 @@ codes! {
     BindSectionOrder = "bind::section-order", Warning,
         "章节顺序与格式不同",
         "年度报告的六个部分（总体情况、主动公开、收到和处理申请、行政复议和行政诉讼、存在的主要问题及改进情况、其他需要报告的事项）应按格式规定的顺序排列。报告中某一部分的标题出现在格式规定排在它前面的部分之前（F-01）。";
+    /// A section heading numbered with another section's ordinal.
+    BindHeadingNumber = "bind::heading-number", Warning,
+        "章节标题的编号与它是第几部分不符",
+        "报告某一部分的标题编号（如“四、”）与格式中它是第几部分不符（如第三部分编成了“四、”）：多半是漏掉或删掉了一部分、重复了编号，或复制时没有改编号。阿拉伯数字编号（“1、 总体情况”）与汉字编号混用不报告：Word 的自动编号转成文字时常常这样，报告本身并没有错。";
     /// The signing agency differs from the agency in the title.
     BindAgencyDiffers = "bind::agency-differs", Info,
         "落款机关与标题中的机关不一致",

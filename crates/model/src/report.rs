@@ -86,6 +86,10 @@ pub struct SectionMatch {
     /// For a section not found: what stands where it should be, to point at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub near: Option<crate::Note>,
+    /// How many characters of prose (whitespace and tables left out) stand between this
+    /// section's heading and the next one.
+    #[serde(default)]
+    pub prose: usize,
 }
 
 impl SectionMatch {

@@ -458,6 +458,9 @@ pub enum Expr {
     First(String),
     /// The date the report was signed or published as a number YYYYMMDD (`published()`).
     Published,
+    /// How many characters of prose a section has (`text_length(S5)`); unknown when the
+    /// section is not there.
+    TextLength(String),
     /// `percent(part, whole)`: part as a percentage of whole.
     Percent(Box<Expr>, Box<Expr>),
     /// Logical not.

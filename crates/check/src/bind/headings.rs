@@ -143,6 +143,24 @@ fn number_of(label: &str) -> Option<String> {
     (!number.is_empty() && number.chars().all(|c| numerals.contains(c))).then(|| number.to_owned())
 }
 
+/// The ordinal a heading is numbered with, in Chinese numerals ("二、") or digits ("2、",
+/// "2."), as a number; `None` for an unnumbered heading or one numbered in brackets.
+pub(crate) fn ordinal(heading: &str) -> Option<u32> {
+    let heading = heading.trim_start();
+    let end = heading.find(['、', '.', '．', '，', ','])?;
+    let number = heading.get(..end)?.trim();
+    if let Ok(n) = number.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|at| at as u32 / 3 + 1);
+    match number.chars().collect::<Vec<_>>().as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', c] => digit(*c).map(|d| 10 + d),
+        _ => None,
+    }
+}
+
 /// Headings numbered `number` that start between byte offsets `after` and `before` of the
 /// document text, as (offset, heading text, whether it is a line of its own): a paragraph that
 /// starts with the number, or the number after a sentence end inside a paragraph (a crawler's
@@ -223,4 +241,21 @@ fn like(section: &Section, text: &str) -> Option<usize> {
         let coverage = shared as f64 / official.len().max(1) as f64;
         (coverage >= MIN_COVERAGE).then_some(number + last)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ordinal;
+
+    /// Headings are numbered in Chinese numerals or digits; brackets and no number give none.
+    #[test]
+    fn reads_ordinals() {
+        assert_eq!(ordinal("二、主动公开政府信息情况"), Some(2));
+        assert_eq!(ordinal("  3、 收到和处理政府信息公开申请情况"), Some(3));
+        assert_eq!(ordinal("5.存在的主要问题"), Some(5));
+        assert_eq!(ordinal("十二、其他"), Some(12));
+        assert_eq!(ordinal("（一）主动公开"), None);
+        assert_eq!(ordinal("总体情况"), None);
+        assert_eq!(ordinal("本年度，共受理申请"), None);
+    }
 }

@@ -92,6 +92,7 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
         }
     }
     section_order(&sections, &mut problems);
+    heading_numbers(document, &sections, &mut problems);
     let signature = {
         let paragraphs: Vec<(&str, usize)> = document
             .paragraphs()
@@ -120,6 +121,7 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
     };
     report.statements = crate::narrative::report_statements(template, document, &report);
     report.published = crate::narrative::published(document);
+    crate::narrative::measure_sections(template, document, &mut report);
     Layout {
         report,
         problems,
@@ -140,6 +142,36 @@ fn section_order(sections: &[nianbao_model::SectionMatch], problems: &mut Proble
                     .section_out_of_order((&section.label, span), (&earlier.label, earlier_span));
             }
             _ => latest = Some(section),
+        }
+    }
+}
+
+/// Reports each section heading numbered with another section's ordinal ("四、" on the
+/// heading of section 三): a section skipped or numbered twice. Headings numbered in digits
+/// among ones in Chinese numerals are not reported: converters write Word's automatic
+/// numbering that way ("1、 总体情况") in reports whose numbering is right.
+fn heading_numbers(
+    document: &Document,
+    sections: &[nianbao_model::SectionMatch],
+    problems: &mut Problems,
+) {
+    for section in sections {
+        let Some(span) = section.span else {
+            continue;
+        };
+        let expected = headings::ordinal(&section.label);
+        let written = document
+            .paragraphs()
+            .find(|p| p.span.start == span.start)
+            .map_or_else(
+                || section.heading.clone().unwrap_or_default(),
+                |p| p.text.clone(),
+            );
+        let found = headings::ordinal(&written);
+        if let (Some(expected), Some(found)) = (expected, found)
+            && expected != found
+        {
+            problems.heading_number(&written, span, &section.label, expected, found);
         }
     }
 }

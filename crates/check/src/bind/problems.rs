@@ -268,6 +268,27 @@ impl Problems {
         );
     }
 
+    /// A section heading numbered with another section's ordinal.
+    pub fn heading_number(
+        &mut self,
+        written: &str,
+        span: Span,
+        official: &str,
+        expected: u32,
+        found: u32,
+    ) {
+        let heading: String = written.trim().chars().take(30).collect();
+        self.push(
+            Code::BindHeadingNumber,
+            format!("标题“{heading}”编号为第 {found} 部分，按格式“{official}”是第 {expected} 部分"),
+            vec![Note {
+                span,
+                label: format!("应编为第 {expected} 部分"),
+            }],
+            Some("各部分应按格式依次编号；编号跳过或重复，多半是删掉或漏掉了一部分，或复制时没有改编号".into()),
+        );
+    }
+
     /// The agency that signs the report is not the one its title names.
     pub fn agency_differs(&mut self, title: &str, signed: (&str, Span)) {
         self.push(

@@ -139,6 +139,14 @@ impl<'a> Evaluator<'a, '_> {
                 statement.value.filter(|_| statement.exact)
             }
             Expr::Mentions(fact) => Some(Decimal::from(self.index.mentions(fact))),
+            Expr::TextLength(id) => self
+                .index
+                .report
+                .sections
+                .iter()
+                .find(|s| s.id == *id)
+                .filter(|s| s.present())
+                .map(|s| Decimal::from(s.prose)),
             // No date is 0 rather than unknown: `when published() > 0` then skips the check
             // without counting the report as undecided.
             Expr::Published => match &self.index.report.published {
@@ -248,6 +256,7 @@ impl<'a> Evaluator<'a, '_> {
             | Expr::Mentions(_)
             | Expr::First(_)
             | Expr::Published
+            | Expr::TextLength(_)
             | Expr::Percent(..) => Truth::Unknown,
         }
     }

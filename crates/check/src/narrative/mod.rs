@@ -128,6 +128,56 @@ pub(crate) fn report_statements(
     )
 }
 
+/// Sets each found section's count of prose characters: the text of the prose units between
+/// its heading and the next heading, without whitespace and without the tables' text.
+pub(crate) fn measure_sections(
+    template: &Template,
+    document: &nianbao_model::Document,
+    report: &mut Report,
+) {
+    let units = units::prose_units(document, document.format == SourceFormat::Pdf);
+    let tables = table_regions(template, report);
+    let starts: Vec<usize> = report
+        .sections
+        .iter()
+        .filter_map(|s| s.span.map(|span| span.start))
+        .collect();
+    for section in &mut report.sections {
+        let Some(heading) = section.span else {
+            continue;
+        };
+        let end = starts
+            .iter()
+            .copied()
+            .filter(|&start| start > heading.start)
+            .min()
+            .unwrap_or(usize::MAX);
+        section.prose = units
+            .iter()
+            .map(|unit| prose_between(unit, heading.end, end, &tables))
+            .sum();
+    }
+}
+
+/// Characters of a unit's text between document offsets `from` and `to`, outside tables.
+fn prose_between(unit: &Unit, from: usize, to: usize, tables: &[(usize, usize)]) -> usize {
+    let in_table = |at: usize| tables.iter().any(|&(start, end)| at >= start && at < end);
+    if !unit.exact {
+        // Offsets inside the unit are not the document's: count it where it starts.
+        let inside = unit.start >= from && unit.start < to && !in_table(unit.start);
+        return if inside {
+            unit.text.chars().filter(|c| !c.is_whitespace()).count()
+        } else {
+            0
+        };
+    }
+    unit.text
+        .char_indices()
+        .map(|(at, c)| (unit.start + at, c))
+        .filter(|&(at, c)| at >= from && at < to && !c.is_whitespace() && !in_table(at))
+        .count()
+}
+
 /// How far before a table's first cell its section heading may stand and the text between
 /// still count as the table's header (crawler text runs the header's labels together).
 const TABLE_HEADER_REACH: usize = 3000;

@@ -118,7 +118,8 @@ fn group_sums<'e>(expr: &'e Expr, out: &mut Vec<(&'e CellRef, bool, &'e str, &'e
         | Expr::Stated(_)
         | Expr::Mentions(_)
         | Expr::First(_)
-        | Expr::Published => {}
+        | Expr::Published
+        | Expr::TextLength(_) => {}
     }
 }
 

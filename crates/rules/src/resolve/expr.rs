@@ -27,6 +27,7 @@ pub(super) const FUNCTIONS: &[&str] = &[
     "first",
     "percent",
     "published",
+    "text_length",
 ];
 
 /// A variable of the check being resolved.
@@ -379,6 +380,27 @@ impl<'a> Scope<'a> {
                     return None;
                 }
                 return Some(Typed::Number(Expr::Year));
+            }
+            "text_length" => {
+                let [arg] = args else {
+                    arity("1", false, errors);
+                    return None;
+                };
+                let ast::Expr::Var(section) = &arg.node else {
+                    return mismatch("章节", "表达式", arg.span, errors);
+                };
+                if !self.template.sections.iter().any(|s| s.id == *section) {
+                    let ids = self.template.sections.iter().map(|s| s.id.as_str());
+                    errors.push(RuleError::new(
+                        RuleErrorKind::UnknownSection {
+                            id: section.clone(),
+                            suggestion: closest(section, ids),
+                        },
+                        arg.span,
+                    ));
+                    return None;
+                }
+                return Some(Typed::Number(Expr::TextLength(section.clone())));
             }
             "published" => {
                 if !args.is_empty() {
