@@ -61,57 +61,58 @@ impl Compiled {
 
     /// Every non-overlapping match in `key`, left to right.
     pub fn find_all(&self, key: &str) -> Vec<Found> {
+        // Where a match may start, found in one pass over the text: searching again from
+        // every failed start would scan the text once per occurrence of the first word.
+        let starts: Vec<usize> = match self.pieces.first() {
+            Some(Part::Words(words)) => {
+                let mut starts: Vec<usize> = words
+                    .iter()
+                    .flat_map(|w| key.match_indices(w.as_str()).map(|(at, _)| at))
+                    .collect();
+                starts.sort_unstable();
+                starts.dedup();
+                starts
+            }
+            Some(Part::Number) => key
+                .char_indices()
+                .map(|(at, _)| at)
+                .filter(|&at| number_starts(key, at))
+                .collect(),
+            Some(Part::Gap { .. }) | None => Vec::new(),
+        };
         let mut found = Vec::new();
         let mut from = 0;
-        while from < key.len() {
-            let Some(hit) = self.find_from(key, from) else {
-                break;
-            };
-            from = next_char(key, hit.end.max(hit.start + 1));
-            found.push(hit);
+        for at in starts {
+            if at < from {
+                continue;
+            }
+            if let Some(hit) = self.found_at(key, at) {
+                from = hit.end.max(next_char(key, at));
+                found.push(hit);
+            }
         }
         found
     }
 
-    /// The leftmost match starting at or after `from`.
-    fn find_from(&self, key: &str, from: usize) -> Option<Found> {
-        let mut start = from;
-        while start < key.len() {
-            let candidate = match self.pieces.first()? {
-                Part::Words(words) => earliest(key, start, words)?,
-                Part::Number => {
-                    let at = key
-                        .get(start..)?
-                        .char_indices()
-                        .map(|(i, _)| start + i)
-                        .find(|&at| number_starts(key, at))?;
-                    (at, at)
-                }
-                Part::Gap { .. } => return None,
-            };
-            let at = candidate.0;
-            let mut state = State {
-                number: None,
-                hedged: false,
-            };
-            if let Some(end) = self.match_at(key, at, 0, &mut state) {
-                let written = state.number;
-                let (value, exact, step) = match (written, self.means) {
-                    (Some(w), _) => (w.value, w.exact && !state.hedged, w.step),
-                    (None, Some(means)) => (Some(means), true, rust_decimal::Decimal::ONE),
-                    (None, None) => (None, false, rust_decimal::Decimal::ONE),
-                };
-                return Some(Found {
-                    start: at,
-                    end,
-                    value,
-                    exact,
-                    step,
-                });
-            }
-            start = next_char(key, at);
-        }
-        None
+    /// The match starting at byte `at`, if the phrase matches there.
+    fn found_at(&self, key: &str, at: usize) -> Option<Found> {
+        let mut state = State {
+            number: None,
+            hedged: false,
+        };
+        let end = self.match_at(key, at, 0, &mut state)?;
+        let (value, exact, step) = match (state.number, self.means) {
+            (Some(w), _) => (w.value, w.exact && !state.hedged, w.step),
+            (None, Some(means)) => (Some(means), true, rust_decimal::Decimal::ONE),
+            (None, None) => (None, false, rust_decimal::Decimal::ONE),
+        };
+        Some(Found {
+            start: at,
+            end,
+            value,
+            exact,
+            step,
+        })
     }
 
     /// Matches pieces `index..` at byte `at`; the end of the match.
@@ -179,23 +180,21 @@ pub(crate) fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | ';' | '!' | '?' | '\n')
 }
 
+/// Characters a number (or a hedge word before it) can start with; a quick test before
+/// reading, since a phrase that starts with `{数}` is tried at every character of the text.
+const NUMBER_START: &str = "0123456789零〇○一二两三四五六七八九十百千万亿约近逾超不大将接数几若上";
+
 /// Whether a figure could start at `at`: a number reads there and no digit precedes it.
 fn number_starts(key: &str, at: usize) -> bool {
+    let Some(first) = key.get(at..).and_then(|rest| rest.chars().next()) else {
+        return false;
+    };
+    if !NUMBER_START.contains(first) {
+        return false;
+    }
     let before = key.get(..at).and_then(|b| b.chars().next_back());
     let digit_before = before.is_some_and(|c| c.is_ascii_digit() || c == '.');
     !digit_before && key.get(at..).and_then(number::read).is_some()
-}
-
-/// The earliest occurrence at or after `from` of any of `words`: (start, end).
-fn earliest(key: &str, from: usize, words: &[String]) -> Option<(usize, usize)> {
-    let rest = key.get(from..)?;
-    words
-        .iter()
-        .filter_map(|w| {
-            rest.find(w.as_str())
-                .map(|at| (from + at, from + at + w.len()))
-        })
-        .min()
 }
 
 /// The byte after the character at `at`.
