@@ -71,7 +71,7 @@ fn duplicates_are_checked_once() {
     assert!(twice.stdout.contains("重复跳过 1 份"), "{}", twice.stdout);
     let both = nianbao(&["check", "--keep-duplicates", CLEAN, &format!("./{CLEAN}")]);
     assert_eq!(
-        both.stdout.matches("运行检查 51 项").count(),
+        both.stdout.matches("运行检查 54 项").count(),
         2,
         "{}",
         both.stdout

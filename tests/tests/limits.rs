@@ -5,7 +5,7 @@
 use nianbao_tests::{Output, nianbao};
 
 const EXAMPLE: &str = "examples/2024-nanguan-jiaoyuju.txt";
-const EXAMPLE_SUMMARY: &str = "模板 gov-2021，运行检查 51 项，错误 0 个";
+const EXAMPLE_SUMMARY: &str = "模板 gov-2021，运行检查 54 项，错误 0 个";
 
 fn fixture(name: &str) -> String {
     format!("tests/fixtures/limits/{name}")

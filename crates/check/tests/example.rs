@@ -37,6 +37,6 @@ fn example_binds_completely_and_checks_clean() {
     assert_eq!(checked.report.agency.as_deref(), Some("南关区教育局"));
     assert!(checked.report.sections.iter().all(|s| s.span.is_some()));
     assert_eq!(checked.summary.undecided, 0);
-    assert_eq!(checked.summary.checks_run, 51);
+    assert_eq!(checked.summary.checks_run, 54);
     assert!(!checked.has_errors());
 }
