@@ -28,6 +28,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone)]
 pub struct Checker {
     rules: Arc<RuleSet>,
+    /// The rule set's facts compiled for reading prose, once for every report.
+    prose: Arc<crate::narrative::Prose>,
     /// The template every document is bound to; `None` to choose per document.
     template: Option<String>,
     limits: Limits,
@@ -76,6 +78,7 @@ impl Checker {
 
     fn with_rules(rules: RuleSet) -> Self {
         Self {
+            prose: Arc::new(crate::narrative::Prose::new(&rules)),
             rules: Arc::new(rules),
             template: None,
             limits: Limits::default(),
@@ -166,12 +169,13 @@ impl Checker {
         let name = input.name();
         let budget = Budget::start(self.timeout);
         let rules = Arc::clone(&self.rules);
+        let prose = Arc::clone(&self.prose);
         let template = self.template.clone();
         let limits = self.limits;
         let named = name.clone();
         let step = move || {
             let document = input.into_document(&limits)?;
-            pipeline(document, &rules, template.as_deref(), named)
+            pipeline(document, (&rules, &prose), template.as_deref(), named)
         };
         let failure = match budget.run(step) {
             Ok(Ok(checked)) => return Ok(checked),
@@ -236,13 +240,15 @@ impl Choice {
 /// The worker's part, after reading: choose the template, bind, infer, evaluate.
 fn pipeline(
     document: Document,
-    rules: &RuleSet,
+    (rules, prose): (&RuleSet, &crate::narrative::Prose),
     given: Option<&str>,
     name: String,
 ) -> Result<Checked, Failure> {
     let (template, choice) = choose(&document, rules, given)?;
     let layout = crate::bind::layout(&document, template);
-    let bound = crate::infer::complete(&document, template, layout);
+    let mut bound = crate::infer::complete(&document, template, layout);
+    // The prose is read once every table is bound: a table's text is not prose.
+    prose.read(template, &document, &mut bound.report);
     let found = |t: &nianbao_model::BoundTable| t.source_table.is_some() || !t.cells.is_empty();
     if !template.tables.is_empty() && !bound.report.tables.iter().any(found) {
         return Err(Failure::NoTables {

@@ -122,7 +122,14 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
         .collect();
     Report {
         template: template.id.clone(),
-        statements: crate::narrative::statements(template, &units, &[], example.year, "", &[]),
+        statements: crate::narrative::statements(
+            &crate::narrative::Facts::new(template),
+            &units,
+            &[],
+            example.year,
+            "",
+            &[],
+        ),
         year: example.year,
         agency: None,
         sections: template

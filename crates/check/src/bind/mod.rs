@@ -110,7 +110,7 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
             problems.agency_differs(title, (signed, index.span(&document.text, *start, *end)));
         }
     }
-    let mut report = Report {
+    let report = Report {
         template: template.id.clone(),
         year: facts.year,
         agency: facts.agency,
@@ -119,9 +119,6 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
         statements: Vec::new(),
         published: None,
     };
-    report.statements = crate::narrative::report_statements(template, document, &report);
-    report.published = crate::narrative::published(document);
-    crate::narrative::measure_sections(template, document, &mut report);
     Layout {
         report,
         problems,

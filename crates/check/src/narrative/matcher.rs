@@ -59,8 +59,9 @@ impl Compiled {
         }
     }
 
-    /// Every non-overlapping match in `key`, left to right.
-    pub fn find_all(&self, key: &str) -> Vec<Found> {
+    /// Every non-overlapping match in `key`, left to right. `numbers` are the places a
+    /// number starts in `key` ([`number_positions`]), shared by the phrases of one text.
+    pub fn find_all(&self, key: &str, numbers: &[usize]) -> Vec<Found> {
         // Where a match may start, found in one pass over the text: searching again from
         // every failed start would scan the text once per occurrence of the first word.
         let starts: Vec<usize> = match self.pieces.first() {
@@ -73,11 +74,7 @@ impl Compiled {
                 starts.dedup();
                 starts
             }
-            Some(Part::Number) => key
-                .char_indices()
-                .map(|(at, _)| at)
-                .filter(|&at| number_starts(key, at))
-                .collect(),
+            Some(Part::Number) => numbers.to_vec(),
             Some(Part::Gap { .. }) | None => Vec::new(),
         };
         let mut found = Vec::new();
@@ -180,16 +177,64 @@ pub(crate) fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | ';' | '!' | '?' | '\n')
 }
 
-/// Characters a number (or a hedge word before it) can start with; a quick test before
-/// reading, since a phrase that starts with `{数}` is tried at every character of the text.
-const NUMBER_START: &str = "0123456789零〇○一二两三四五六七八九十百千万亿约近逾超不大将接数几若上";
+/// Whether a number (or a hedge word before it) can start with `c`: a quick test before
+/// reading, since a phrase that starts with `{数}` is tried wherever a number may start.
+fn may_start_number(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '零' | '〇'
+                | '○'
+                | '一'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '亿'
+                | '约'
+                | '近'
+                | '逾'
+                | '超'
+                | '不'
+                | '大'
+                | '将'
+                | '接'
+                | '数'
+                | '几'
+                | '若'
+                | '上'
+        )
+}
+
+/// Every place in `key` where a figure starts, once for all the phrases matched in it.
+pub(crate) fn number_positions(key: &str) -> Vec<usize> {
+    let mut previous: Option<char> = None;
+    let mut positions = Vec::new();
+    for (at, c) in key.char_indices() {
+        let after_digit = previous.is_some_and(|p| p.is_ascii_digit() || p == '.');
+        if may_start_number(c) && !after_digit && key.get(at..).and_then(number::read).is_some() {
+            positions.push(at);
+        }
+        previous = Some(c);
+    }
+    positions
+}
 
 /// Whether a figure could start at `at`: a number reads there and no digit precedes it.
 fn number_starts(key: &str, at: usize) -> bool {
     let Some(first) = key.get(at..).and_then(|rest| rest.chars().next()) else {
         return false;
     };
-    if !NUMBER_START.contains(first) {
+    if !may_start_number(first) {
         return false;
     }
     let before = key.get(..at).and_then(|b| b.chars().next_back());

@@ -11,51 +11,113 @@ mod matcher;
 pub(crate) mod number;
 mod units;
 
+use std::collections::HashMap;
+
 use nianbao_model::{LineIndex, Report, SectionMatch, SourceFormat, Statement};
-use nianbao_rules::ruleset::{Fact, Template};
+use nianbao_rules::ruleset::{RuleSet, Template};
 
 use crate::normalize::Mapped;
 use matcher::Compiled;
 pub(crate) use units::Unit;
 
-/// A fact's compiled phrases.
-struct FactMatcher<'t> {
-    fact: &'t Fact,
+/// A fact's phrases and exceptions compiled for matching.
+#[derive(Debug)]
+struct FactMatcher {
+    id: String,
+    sections: Vec<String>,
     phrases: Vec<Compiled>,
     except: Vec<String>,
 }
 
-/// Every statement of the template's facts in the prose units, in text order.
+/// The facts of one template, compiled once (a checker keeps them for every report).
+#[derive(Debug, Default)]
+pub(crate) struct Facts {
+    matchers: Vec<FactMatcher>,
+}
+
+impl Facts {
+    /// The template's facts, compiled.
+    pub fn new(template: &Template) -> Self {
+        let matchers = template
+            .facts
+            .iter()
+            .map(|fact| FactMatcher {
+                id: fact.id.clone(),
+                sections: fact.sections.clone(),
+                phrases: fact.phrases.iter().map(Compiled::new).collect(),
+                except: fact
+                    .except
+                    .iter()
+                    .map(|w| matcher::prose_key(w))
+                    .filter(|w| !w.is_empty())
+                    .collect(),
+            })
+            .collect();
+        Self { matchers }
+    }
+}
+
+/// Every template's compiled facts, by template id: compiled once per checker.
+#[derive(Debug, Default)]
+pub(crate) struct Prose {
+    templates: HashMap<String, Facts>,
+}
+
+impl Prose {
+    /// The facts of every template of the rule set, compiled.
+    pub fn new(rules: &RuleSet) -> Self {
+        Self {
+            templates: rules
+                .templates
+                .iter()
+                .map(|t| (t.id.clone(), Facts::new(t)))
+                .collect(),
+        }
+    }
+
+    /// Reads what the prose of `document` says into the report bound to `template`: the
+    /// statements of the template's facts, the publication date and each section's length.
+    pub fn read(
+        &self,
+        template: &Template,
+        document: &nianbao_model::Document,
+        report: &mut Report,
+    ) {
+        let units = units::prose_units(document, document.format == SourceFormat::Pdf);
+        let tables = table_regions(template, report);
+        if let Some(facts) = self.templates.get(&template.id) {
+            report.statements = statements(
+                facts,
+                &units,
+                &report.sections,
+                report.year,
+                &document.text,
+                &tables,
+            );
+        }
+        report.published = published(document);
+        measure_sections(&units, &tables, report);
+    }
+}
+
+/// Every statement of the facts in the prose units, in text order.
 ///
 /// `sections` are the report's section headings (to tell which section a sentence is in);
 /// when none was found, every fact is looked for everywhere. `year` is the report's year: a
 /// clause about another year ("2023年受理申请15件" in a 2024 report) states no figure of
 /// this year's.
 pub(crate) fn statements(
-    template: &Template,
+    facts: &Facts,
     units: &[Unit],
     sections: &[SectionMatch],
     year: Option<i32>,
     text: &str,
     tables: &[(usize, usize)],
 ) -> Vec<Statement> {
-    if template.facts.is_empty() {
+    let matchers = &facts.matchers;
+    if matchers.is_empty() {
         return Vec::new();
     }
-    let matchers: Vec<FactMatcher<'_>> = template
-        .facts
-        .iter()
-        .map(|fact| FactMatcher {
-            fact,
-            phrases: fact.phrases.iter().map(Compiled::new).collect(),
-            except: fact
-                .except
-                .iter()
-                .map(|w| matcher::prose_key(w))
-                .filter(|w| !w.is_empty())
-                .collect(),
-        })
-        .collect();
     let headings: Vec<(usize, &str)> = sections
         .iter()
         .filter_map(|s| s.span.map(|span| (span.start, s.id.as_str())))
@@ -64,9 +126,10 @@ pub(crate) fn statements(
     let mut out = Vec::new();
     for unit in units {
         let mapped = Mapped::prose(&unit.text);
-        for m in &matchers {
+        let numbers = matcher::number_positions(&mapped.key);
+        for m in matchers {
             for phrase in &m.phrases {
-                for found in phrase.find_all(&mapped.key) {
+                for found in phrase.find_all(&mapped.key, &numbers) {
                     let clause = clause_before(&mapped.key, found.start);
                     let excepted = m.except.iter().any(|w| {
                         mapped
@@ -81,12 +144,12 @@ pub(crate) fn statements(
                     let (start, end) = unit.document_range(start, end);
                     // A crawler's page may hold several sections in one paragraph: the
                     // section is the one the phrase itself is in.
-                    let in_scope = m.fact.sections.is_empty()
+                    let in_scope = m.sections.is_empty()
                         || headings.is_empty()
                         || section_at(&headings, start)
-                            .is_some_and(|s| m.fact.sections.iter().any(|f| f == s));
+                            .is_some_and(|s| m.sections.iter().any(|f| f == s));
                     let repeated = out.iter().any(|s: &Statement| {
-                        s.fact == m.fact.id && s.span.start == start && s.span.end == end
+                        s.fact == m.id && s.span.start == start && s.span.end == end
                     });
                     // Labels of a table read from running text are not prose: "无正当理由逾期
                     // 不补正…政府信息公开申请" is a row of 表三, not a statement of zero.
@@ -95,7 +158,7 @@ pub(crate) fn statements(
                         continue;
                     }
                     out.push(Statement {
-                        fact: m.fact.id.clone(),
+                        fact: m.id.clone(),
                         value: found.value,
                         exact: found.exact && found.value.is_some(),
                         step: found.step,
@@ -110,33 +173,9 @@ pub(crate) fn statements(
     out
 }
 
-/// The statements of a report, found in its document's prose.
-pub(crate) fn report_statements(
-    template: &Template,
-    document: &nianbao_model::Document,
-    report: &Report,
-) -> Vec<Statement> {
-    let units = units::prose_units(document, document.format == SourceFormat::Pdf);
-    let tables = table_regions(template, report);
-    statements(
-        template,
-        &units,
-        &report.sections,
-        report.year,
-        &document.text,
-        &tables,
-    )
-}
-
 /// Sets each found section's count of prose characters: the text of the prose units between
 /// its heading and the next heading, without whitespace and without the tables' text.
-pub(crate) fn measure_sections(
-    template: &Template,
-    document: &nianbao_model::Document,
-    report: &mut Report,
-) {
-    let units = units::prose_units(document, document.format == SourceFormat::Pdf);
-    let tables = table_regions(template, report);
+fn measure_sections(units: &[Unit], tables: &[(usize, usize)], report: &mut Report) {
     let starts: Vec<usize> = report
         .sections
         .iter()
@@ -154,7 +193,7 @@ pub(crate) fn measure_sections(
             .unwrap_or(usize::MAX);
         section.prose = units
             .iter()
-            .map(|unit| prose_between(unit, heading.end, end, &tables))
+            .map(|unit| prose_between(unit, heading.end, end, tables))
             .sum();
     }
 }
@@ -171,10 +210,21 @@ fn prose_between(unit: &Unit, from: usize, to: usize, tables: &[(usize, usize)])
             0
         };
     }
-    unit.text
+    // Only the part of the unit inside the section is looked at.
+    let start = from.max(unit.start);
+    let end = to.min(unit.start + unit.covers);
+    let inside = if start < end {
+        unit.text.get(start - unit.start..end - unit.start)
+    } else {
+        None
+    };
+    let Some(inside) = inside else {
+        return 0;
+    };
+    let crosses_table = tables.iter().any(|&(a, b)| a < end && b > start);
+    inside
         .char_indices()
-        .map(|(at, c)| (unit.start + at, c))
-        .filter(|&(at, c)| at >= from && at < to && !c.is_whitespace() && !in_table(at))
+        .filter(|&(at, c)| !(c.is_whitespace() || (crosses_table && in_table(start + at))))
         .count()
 }
 

@@ -57,7 +57,7 @@ fn scoped_to_sections() {
             ..SectionMatch::default()
         },
     ];
-    let found = statements(&t, &units, &sections, None, &text, &[]);
+    let found = statements(&Facts::new(&t), &units, &sections, None, &text, &[]);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].text, "收到申请5件");
     assert_eq!(
@@ -74,7 +74,14 @@ fn exceptions_and_other_years() {
         panic!("rules compile");
     };
     let text = "收到上年结转申请2件。2023年收到申请15件。收到申请20件。";
-    let found = statements(&t, &[unit(text, 0)], &[], Some(2024), text, &[]);
+    let found = statements(
+        &Facts::new(&t),
+        &[unit(text, 0)],
+        &[],
+        Some(2024),
+        text,
+        &[],
+    );
     let values: Vec<_> = found.iter().map(|s| s.value).collect();
     assert_eq!(values, vec![Some(20.into())]);
 }
