@@ -1,13 +1,19 @@
-//! What `check` and `extract` share before a batch runs: the input files from the command
-//! line, and the file the output goes to. Problems are said on stderr and give the exit code.
+//! What `check` and `extract` share around a batch: the input files from the command line, the
+//! file the output goes to, and running the batch into it. Problems are said on stderr and give
+//! the exit code.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
+use nianbao_check::Checker;
+
 use super::inputs::{self, InputSpec};
-use crate::Exit;
+use super::run::{self, Finished, Options};
+use super::{Sink, SinkContext};
 use crate::args::InputArgs;
+use crate::commands::explanations::Sources;
+use crate::{Context, Exit};
 
 /// The input files of `paths` and the pattern and list options, or exit 2 when there are none
 /// or a pattern or list is wrong.
@@ -51,4 +57,59 @@ pub fn output_file(
             Err(Exit::Unreadable)
         }
     }
+}
+
+/// What a batch runs over and writes with.
+pub struct Batch<'a> {
+    pub checker: &'a Checker,
+    pub paths: &'a [PathBuf],
+    pub options: Options,
+    pub sources: &'a mut Sources,
+    pub sink: &'a mut dyn Sink,
+    pub sink_context: &'a SinkContext<'a>,
+}
+
+/// Runs the batch into the `--output` file (`output`, named `path`) or, through a buffer
+/// flushed per report, into stdout. A failed write is said on stderr and gives exit 4 (in the
+/// second value); a reader that stopped early (`| head`) is not a failure.
+pub fn run_into(
+    batch: Batch<'_>,
+    output: (Option<&PathBuf>, Option<&mut BufWriter<File>>),
+    context: &mut Context<'_>,
+) -> (Finished, Option<Exit>) {
+    let style = context.style;
+    let (path, file) = output;
+    let finished = {
+        let Context { out, err, .. } = &mut *context;
+        let mut stdout = BufWriter::new(&mut **out);
+        let out: &mut dyn Write = match file {
+            Some(file) => file,
+            None => &mut stdout,
+        };
+        run::run(
+            batch.checker,
+            batch.paths,
+            batch.options,
+            batch.sources,
+            batch.sink,
+            batch.sink_context,
+            out,
+            &mut **err,
+            style,
+        )
+    };
+    let failed = finished
+        .write_error
+        .as_ref()
+        .filter(|e| e.kind() != std::io::ErrorKind::BrokenPipe)
+        .map(|error| {
+            let target = path.map_or_else(|| "标准输出".to_owned(), |p| p.display().to_string());
+            let _ = writeln!(
+                context.err,
+                "错误：写入 {target} 失败：{}",
+                nianbao_read::io_reason(error)
+            );
+            Exit::Unreadable
+        });
+    (finished, failed)
 }

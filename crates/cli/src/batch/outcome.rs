@@ -36,6 +36,17 @@ pub struct Duplicate<'a> {
     pub identical: bool,
 }
 
+impl Duplicate<'_> {
+    /// How the input repeats the earlier one, in the words every format uses.
+    pub fn how(&self) -> &'static str {
+        if self.identical {
+            "内容完全相同"
+        } else {
+            "是同一机关同一年度、数字全部相同的报告"
+        }
+    }
+}
+
 /// What every format may need besides the outcome itself.
 #[derive(Debug, Clone, Copy)]
 pub struct SinkContext<'a> {
@@ -56,6 +67,12 @@ pub trait Sink {
         Ok(())
     }
 
+    /// Whether `report` is called under `--summary-only` too (a format whose summary is
+    /// built from every report); otherwise the run does not call it then.
+    fn reports_in_summary(&self) -> bool {
+        false
+    }
+
     /// One report, written as soon as it and every report before it are done.
     fn report(
         &mut self,
@@ -74,4 +91,18 @@ pub trait Sink {
     ) -> io::Result<()> {
         Ok(())
     }
+}
+
+/// Writes one outcome through `sink` as the batch run does: under `--summary-only` only to a
+/// sink whose summary is built from every report.
+pub fn write_report(
+    sink: &mut dyn Sink,
+    out: &mut dyn Write,
+    outcome: &Outcome<'_>,
+    context: &SinkContext<'_>,
+) -> io::Result<()> {
+    if context.summary_only && !sink.reports_in_summary() {
+        return Ok(());
+    }
+    sink.report(out, outcome, context)
 }

@@ -131,8 +131,7 @@ pub fn run(
                 duplicate_of,
             };
             finished.summary.add(&outcome);
-            let written = sink
-                .report(out, &outcome, sink_context)
+            let written = super::outcome::write_report(sink, out, &outcome, sink_context)
                 .and_then(|()| out.flush());
             if let Err(error) = written {
                 finished.write_error = Some(error);

@@ -1,13 +1,12 @@
 //! `nianbao check FILE…`: bind each document, run the checks, print one diagnostic per failed
 //! check instance and a closing summary line per file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use nianbao_check::Checked;
 
 use crate::args::{CheckArgs, FailLevel};
-use crate::batch::run::{self, Options};
+use crate::batch::run::Options;
 use crate::batch::{SinkContext, Summary, command, formats};
 use crate::{Context, Exit};
 
@@ -54,44 +53,17 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         rules: setup.checker().rules(),
     };
     let mut sink = formats::sink(args.format);
-    let style = context.style;
-    let finished = {
-        let Context { out, err, .. } = &mut *context;
-        // The output goes to the file, or to stdout through a buffer flushed per report.
-        let mut stdout = std::io::BufWriter::new(&mut **out);
-        let out: &mut dyn Write = match file_out.as_mut() {
-            Some(file) => file,
-            None => &mut stdout,
-        };
-        run::run(
-            setup.checker(),
-            &paths,
-            options,
-            &mut explanations,
-            sink.as_mut(),
-            &sink_context,
-            out,
-            &mut **err,
-            style,
-        )
+    let batch = command::Batch {
+        checker: setup.checker(),
+        paths: &paths,
+        options,
+        sources: &mut explanations,
+        sink: sink.as_mut(),
+        sink_context: &sink_context,
     };
-    let mut exit = exit_code(&finished.summary, args.batch.fail_level);
-    if let Some(error) = finished
-        .write_error
-        .as_ref()
-        .filter(|e| e.kind() != std::io::ErrorKind::BrokenPipe)
-    {
-        let target = args
-            .output
-            .as_ref()
-            .map_or_else(|| "标准输出".to_owned(), |p| p.display().to_string());
-        let _ = writeln!(
-            context.err,
-            "错误：写入 {target} 失败：{}",
-            nianbao_read::io_reason(error)
-        );
-        exit = Exit::Unreadable;
-    }
+    let (finished, failed) =
+        command::run_into(batch, (args.output.as_ref(), file_out.as_mut()), context);
+    let mut exit = failed.unwrap_or_else(|| exit_code(&finished.summary, args.batch.fail_level));
     explanations.finish(context);
     if let Some(path) = &args.write_explanations {
         exit = exit.max(write_explanations(path, &finished.kept, context));

@@ -34,16 +34,9 @@ impl Sink for Concise {
         outcome: &Outcome<'_>,
         context: &SinkContext<'_>,
     ) -> io::Result<()> {
-        if context.summary_only {
-            return Ok(());
-        }
         let path = outcome.path.display();
         if let Some(duplicate) = outcome.duplicate_of {
-            let how = if duplicate.identical {
-                "内容完全相同"
-            } else {
-                "是同一机关同一年度的报告"
-            };
+            let how = duplicate.how();
             return writeln!(
                 out,
                 "{path}: [跳过] 与 {} {how}，未重复检查",
@@ -300,7 +293,8 @@ pub(super) mod testkit {
                 duplicate_of: None,
             };
             summary.add(&outcome);
-            sink.report(&mut out, &outcome, &context).expect("report");
+            crate::batch::outcome::write_report(sink, &mut out, &outcome, &context)
+                .expect("report");
         }
         sink.finish(&mut out, &summary, &context).expect("finish");
         String::from_utf8(out).expect("UTF-8")

@@ -80,16 +80,9 @@ impl Sink for Csv {
         outcome: &Outcome<'_>,
         context: &SinkContext<'_>,
     ) -> io::Result<()> {
-        if context.summary_only {
-            return Ok(());
-        }
         let path = outcome.path.display().to_string();
         if let Some(duplicate) = outcome.duplicate_of {
-            let how = if duplicate.identical {
-                "内容完全相同"
-            } else {
-                "是同一机关同一年度的报告"
-            };
+            let how = duplicate.how();
             let message = format!("与 {} {how}，未重复检查", duplicate.of.display());
             return write_row(
                 out,

@@ -40,9 +40,6 @@ impl Sink for Human {
         outcome: &Outcome<'_>,
         context: &SinkContext<'_>,
     ) -> io::Result<()> {
-        if context.summary_only {
-            return Ok(());
-        }
         if let Some(duplicate) = outcome.duplicate_of {
             return writeln!(
                 out,

@@ -50,11 +50,8 @@ impl Sink for Json {
         &mut self,
         out: &mut dyn Write,
         outcome: &Outcome<'_>,
-        context: &SinkContext<'_>,
+        _context: &SinkContext<'_>,
     ) -> io::Result<()> {
-        if context.summary_only {
-            return Ok(());
-        }
         let text = serde_json::to_string_pretty(&report_json(outcome)).map_err(to_io)?;
         let separator = if self.written == 0 { "" } else { "," };
         self.written += 1;
@@ -80,11 +77,8 @@ impl Sink for JsonLines {
         &mut self,
         out: &mut dyn Write,
         outcome: &Outcome<'_>,
-        context: &SinkContext<'_>,
+        _context: &SinkContext<'_>,
     ) -> io::Result<()> {
-        if context.summary_only {
-            return Ok(());
-        }
         serde_json::to_writer(&mut *out, &report_json(outcome)).map_err(to_io)?;
         writeln!(out)
     }

@@ -44,6 +44,11 @@ impl Sink for Junit {
         )
     }
 
+    // The suite lists every report as a test case, failures or not.
+    fn reports_in_summary(&self) -> bool {
+        true
+    }
+
     fn report(
         &mut self,
         out: &mut dyn Write,
@@ -52,11 +57,7 @@ impl Sink for Junit {
     ) -> io::Result<()> {
         let path = escape(&outcome.path.display().to_string());
         if let Some(duplicate) = outcome.duplicate_of {
-            let how = if duplicate.identical {
-                "内容完全相同"
-            } else {
-                "是同一机关同一年度的报告"
-            };
+            let how = duplicate.how();
             let message = escape(&format!("与 {} {how}，未重复检查", duplicate.of.display()));
             return write!(
                 out,

@@ -462,7 +462,7 @@ impl Sink for Sarif {
         outcome: &Outcome<'_>,
         context: &SinkContext<'_>,
     ) -> io::Result<()> {
-        if context.summary_only || outcome.duplicate_of.is_some() {
+        if outcome.duplicate_of.is_some() {
             return Ok(());
         }
         let uri = uri(outcome.path);

@@ -55,11 +55,7 @@ pub fn report_line(checked: &Checked, accepted: usize) -> String {
 
 /// The line for an input skipped as a duplicate.
 pub fn duplicate_line(path: &Path, duplicate: Duplicate<'_>) -> String {
-    let how = if duplicate.identical {
-        "内容完全相同"
-    } else {
-        "是同一机关同一年度、数字全部相同的报告"
-    };
+    let how = duplicate.how();
     format!(
         "{}：与 {} {how}，未重复检查（要都检查请加 --keep-duplicates）",
         path.display(),

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use crate::args::{ExtractArgs, ExtractFormat};
 use crate::batch::command;
-use crate::batch::run::{self, Options};
+use crate::batch::run::Options;
 use crate::batch::{Outcome, Sink, SinkContext};
 use crate::commands::explanations::Sources;
 use crate::render::table;
@@ -57,43 +57,20 @@ pub fn run(args: &ExtractArgs, context: &mut Context<'_>) -> Exit {
         Ok(file) => file,
         Err(exit) => return exit,
     };
-    let style = context.style;
-    let finished = {
-        let Context { out, err, .. } = &mut *context;
-        let mut stdout = std::io::BufWriter::new(&mut **out);
-        let out: &mut dyn Write = match file.as_mut() {
-            Some(file) => file,
-            None => &mut stdout,
-        };
-        run::run(
-            setup.checker(),
-            &paths,
-            options,
-            &mut Sources::default(),
-            sink.as_mut(),
-            &sink_context,
-            out,
-            &mut **err,
-            style,
-        )
+    let batch = command::Batch {
+        checker: setup.checker(),
+        paths: &paths,
+        options,
+        sources: &mut Sources::default(),
+        sink: sink.as_mut(),
+        sink_context: &sink_context,
     };
-    // A reader that stopped early (`| head`) is not an error.
-    if let Some(error) = finished
-        .write_error
-        .as_ref()
-        .filter(|e| e.kind() != io::ErrorKind::BrokenPipe)
-    {
-        let _ = writeln!(
-            context.err,
-            "错误：写入输出失败：{}",
-            nianbao_read::io_reason(error)
-        );
-        return Exit::Unreadable;
-    }
-    if finished.summary.unreadable > 0 {
-        Exit::Unreadable
-    } else {
-        Exit::Clean
+    let (finished, failed) =
+        command::run_into(batch, (args.output.as_ref(), file.as_mut()), context);
+    match failed {
+        Some(exit) => exit,
+        None if finished.summary.unreadable > 0 => Exit::Unreadable,
+        None => Exit::Clean,
     }
 }
 

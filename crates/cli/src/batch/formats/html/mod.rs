@@ -37,9 +37,6 @@ impl Sink for Html {
         outcome: &Outcome<'_>,
         context: &SinkContext<'_>,
     ) -> io::Result<()> {
-        if context.summary_only {
-            return Ok(());
-        }
         out.write_all(section::render(outcome, context).as_bytes())
     }
 

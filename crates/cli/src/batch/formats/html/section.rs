@@ -21,11 +21,7 @@ pub(super) fn render(outcome: &Outcome<'_>, context: &SinkContext<'_>) -> String
     let path = outcome.path.display().to_string();
     if let Some(duplicate) = outcome.duplicate_of {
         open(&mut out, &id, outcome.index, &path, "duplicate");
-        let how = if duplicate.identical {
-            "内容完全相同"
-        } else {
-            "是同一机关同一年度的报告"
-        };
+        let how = duplicate.how();
         let _ = writeln!(
             out,
             "<p class=\"note\">与 <span class=\"path\">{}</span> {how}，未重复检查。</p>",

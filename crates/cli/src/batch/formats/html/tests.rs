@@ -42,7 +42,7 @@ fn page(names: &[&str], max_findings: Option<usize>, summary_only: bool) -> Stri
             duplicate_of: None,
         };
         summary.add(&outcome);
-        sink.report(&mut out, &outcome, &context).unwrap();
+        crate::batch::outcome::write_report(&mut sink, &mut out, &outcome, &context).unwrap();
     }
     sink.finish(&mut out, &summary, &context).unwrap();
     String::from_utf8(out).unwrap()
