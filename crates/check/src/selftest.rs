@@ -150,13 +150,14 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
             .collect(),
         tables,
         // The example's last lines may be a signature block ("某局" / "2025年1月20日").
-        published: crate::narrative::published_in(
+        published: crate::narrative::signed(
             &example
                 .texts
                 .iter()
                 .map(|t| (t.as_str(), 0))
                 .collect::<Vec<_>>(),
             "",
-        ),
+        )
+        .published,
     }
 }

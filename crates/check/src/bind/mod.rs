@@ -93,21 +93,15 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
     }
     section_order(&sections, &mut problems);
     heading_numbers(document, &sections, &mut problems);
-    let signature = {
-        let paragraphs: Vec<(&str, usize)> = document
-            .paragraphs()
-            .map(|p| (p.text.as_str(), p.span.start))
-            .collect();
-        crate::narrative::dates::signature(&paragraphs)
-    };
-    if let (Some(title), Some((signed, start, end))) = (
-        facts.agency.as_deref(),
-        signature.as_ref().and_then(|s| s.agency.as_ref()),
-    ) {
-        let (a, b) = (crate::normalize::key(title), crate::normalize::key(signed));
+    let paragraphs: Vec<(&str, usize)> = document
+        .paragraphs()
+        .map(|p| (p.text.as_str(), p.span.start))
+        .collect();
+    let signed = crate::narrative::signed(&paragraphs, &document.text);
+    if let (Some(title), Some((agency, span))) = (facts.agency.as_deref(), &signed.agency) {
+        let (a, b) = (crate::normalize::key(title), crate::normalize::key(agency));
         if !a.contains(&b) && !b.contains(&a) {
-            let index = nianbao_model::LineIndex::new(&document.text);
-            problems.agency_differs(title, (signed, index.span(&document.text, *start, *end)));
+            problems.agency_differs(title, (agency, *span));
         }
     }
     let report = Report {
@@ -117,7 +111,7 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
         sections,
         tables,
         statements: Vec::new(),
-        published: None,
+        published: signed.published,
     };
     Layout {
         report,

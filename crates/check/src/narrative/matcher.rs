@@ -217,16 +217,10 @@ fn may_start_number(c: char) -> bool {
 
 /// Every place in `key` where a figure starts, once for all the phrases matched in it.
 pub(crate) fn number_positions(key: &str) -> Vec<usize> {
-    let mut previous: Option<char> = None;
-    let mut positions = Vec::new();
-    for (at, c) in key.char_indices() {
-        let after_digit = previous.is_some_and(|p| p.is_ascii_digit() || p == '.');
-        if may_start_number(c) && !after_digit && key.get(at..).and_then(number::read).is_some() {
-            positions.push(at);
-        }
-        previous = Some(c);
-    }
-    positions
+    key.char_indices()
+        .map(|(at, _)| at)
+        .filter(|&at| number_starts(key, at))
+        .collect()
 }
 
 /// Whether a figure could start at `at`: a number reads there and no digit precedes it.

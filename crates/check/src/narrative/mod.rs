@@ -76,7 +76,7 @@ impl Prose {
     }
 
     /// Reads what the prose of `document` says into the report bound to `template`: the
-    /// statements of the template's facts, the publication date and each section's length.
+    /// statements of the template's facts and each section's length.
     pub fn read(
         &self,
         template: &Template,
@@ -95,7 +95,6 @@ impl Prose {
                 &tables,
             );
         }
-        report.published = published(document);
         measure_sections(&units, &tables, report);
     }
 }
@@ -124,10 +123,11 @@ pub(crate) fn statements(
         .collect();
     let index = LineIndex::new(text);
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for unit in units {
         let mapped = Mapped::prose(&unit.text);
         let numbers = matcher::number_positions(&mapped.key);
-        for m in matchers {
+        for (fact, m) in matchers.iter().enumerate() {
             for phrase in &m.phrases {
                 for found in phrase.find_all(&mapped.key, &numbers) {
                     let clause = clause_before(&mapped.key, found.start);
@@ -148,9 +148,8 @@ pub(crate) fn statements(
                         || headings.is_empty()
                         || section_at(&headings, start)
                             .is_some_and(|s| m.sections.iter().any(|f| f == s));
-                    let repeated = out.iter().any(|s: &Statement| {
-                        s.fact == m.id && s.span.start == start && s.span.end == end
-                    });
+                    // Two phrases of one fact may find the same words.
+                    let repeated = !seen.insert((fact, start, end));
                     // Labels of a table read from running text are not prose: "无正当理由逾期
                     // 不补正…政府信息公开申请" is a row of 表三, not a statement of zero.
                     let in_table = tables.iter().any(|&(from, to)| start < to && end > from);
@@ -254,30 +253,34 @@ fn table_regions(template: &Template, report: &Report) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// When the report was signed (the date under it) or, failing that, published (a portal's
-/// 发布时间 line above it).
-pub(crate) fn published(document: &nianbao_model::Document) -> Option<nianbao_model::Published> {
-    let paragraphs: Vec<(&str, usize)> = document
-        .paragraphs()
-        .map(|p| (p.text.as_str(), p.span.start))
-        .collect();
-    published_in(&paragraphs, &document.text)
+/// Who signed the report and when, from its signature block; the date falls back on a
+/// portal's 发布时间 line above the report.
+#[derive(Debug, Default)]
+pub(crate) struct Signed {
+    /// When the report was signed or published.
+    pub published: Option<nianbao_model::Published>,
+    /// The agency under the report, and where.
+    pub agency: Option<(String, nianbao_model::Span)>,
 }
 
-/// [`published`] over paragraphs (text, offset in `text`).
-pub(crate) fn published_in(
-    paragraphs: &[(&str, usize)],
-    text: &str,
-) -> Option<nianbao_model::Published> {
-    let (date, source) = match dates::signature(paragraphs) {
-        Some(signature) => (signature.date, "signature"),
-        None => (dates::header_date(paragraphs)?, "header"),
+/// [`Signed`] from paragraphs (text, offset in `text`).
+pub(crate) fn signed(paragraphs: &[(&str, usize)], text: &str) -> Signed {
+    let signature = dates::signature(paragraphs);
+    let (date, source) = match &signature {
+        Some(signature) => (Some(signature.date), "signature"),
+        None => (dates::header_date(paragraphs), "header"),
     };
-    Some(nianbao_model::Published {
-        date: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
-        source: source.to_owned(),
-        span: LineIndex::new(text).span(text, date.start, date.end),
-    })
+    let index = LineIndex::new(text);
+    Signed {
+        published: date.map(|date| nianbao_model::Published {
+            date: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+            source: source.to_owned(),
+            span: index.span(text, date.start, date.end),
+        }),
+        agency: signature
+            .and_then(|s| s.agency)
+            .map(|(name, start, end)| (name, index.span(text, start, end))),
+    }
 }
 
 /// The id of the section whose heading is the last one before `offset`.

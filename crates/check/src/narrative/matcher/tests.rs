@@ -1,5 +1,5 @@
 //! Phrases against sentences written as real reports write them.
-#![expect(clippy::indexing_slicing, reason = "tests")]
+#![expect(clippy::indexing_slicing, clippy::panic, reason = "tests")]
 
 use nianbao_rules::phrase;
 use rust_decimal::Decimal;
@@ -7,9 +7,7 @@ use rust_decimal::Decimal;
 use super::*;
 
 fn matches(pattern: &str, prose: &str) -> Vec<(String, Option<Decimal>, bool)> {
-    let Ok(parsed) = phrase::parse(pattern, None) else {
-        return Vec::new();
-    };
+    let parsed = phrase::parse(pattern, None).unwrap_or_else(|e| panic!("{pattern}: {e:?}"));
     let key = prose_key(prose);
     Compiled::new(&parsed)
         .find_all(&key, &number_positions(&key))
@@ -79,8 +77,8 @@ fn reads_how_numbers_are_written() {
 #[test]
 fn gaps_keep_to_the_clause() {
     assert!(matches("收到…申请{数}件", "收到来信，办结申请5件").is_empty());
-    let upheld = phrase::parse("行政复议……均…维持", Some(Decimal::ZERO));
-    let Ok(upheld) = upheld else { return };
+    let upheld =
+        phrase::parse("行政复议……均…维持", Some(Decimal::ZERO)).unwrap_or_else(|e| panic!("{e:?}"));
     let key = prose_key("发生行政复议2件，均获维持。");
     assert_eq!(Compiled::new(&upheld).find_all(&key, &[]).len(), 1);
     let key = prose_key("发生行政复议2件。诉讼均获维持");
