@@ -274,6 +274,7 @@ fn pipeline(
                 .collect(),
             comparison: None,
             help: warning.help.clone(),
+            related: Vec::new(),
         }
     }));
     // Document order; findings without a place (a missing table) first. The sort is stable,

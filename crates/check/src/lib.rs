@@ -140,14 +140,16 @@ pub mod normalize;
 pub mod selftest;
 #[cfg(test)]
 mod testkit;
+pub mod years;
 
 pub use bind::{Bound, bind};
 pub use checker::{Checked, Checker, Choice, DEFAULT_TIMEOUT, SetupError};
 pub use detect::{Detection, Evidence, detect};
-pub use eval::{Counts, Evaluation, Summary, evaluate};
+pub use eval::{Counts, Evaluation, Last, Summary, evaluate, evaluate_against};
 pub use failure::{CheckError, Failure};
 pub use input::Input;
 pub use nianbao_read::Limits;
+pub use years::{Carry, Chains, Unpaired, agency_key, chains};
 
 /// The data types: documents, bound reports, values, findings, the code catalogue.
 pub use nianbao_model as model;

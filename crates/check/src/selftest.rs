@@ -4,7 +4,7 @@
 use nianbao_model::{BoundCell, BoundTable, CellLocation, Report, SectionMatch, Span, Value};
 use nianbao_rules::ruleset::{Check, Example, Template};
 
-use crate::eval::evaluate_checks;
+use crate::eval::{Last, evaluate_with};
 
 /// How one example went.
 #[derive(Debug, Clone)]
@@ -39,7 +39,17 @@ pub fn run_examples(template: &Template) -> Vec<Outcome<'_>> {
         .flat_map(|check| check.examples.iter().map(move |example| (check, example)))
         .map(|(check, example)| {
             let report = example_report(template, example);
-            let evaluation = evaluate_checks(&report, template, [check]);
+            let previous = example.previous.as_deref().map(|previous| {
+                let mut report = example_report(template, previous);
+                report.year = example.year.map(|year| year - 1);
+                report
+            });
+            let last = previous.as_ref().map(|report| Last {
+                report,
+                template,
+                name: "上一年度的例子",
+            });
+            let evaluation = evaluate_with(&report, template, [check], last);
             Outcome {
                 check,
                 example,
@@ -120,6 +130,16 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
         .iter()
         .map(|text| crate::narrative::Unit::detached(text))
         .collect();
+    // An example's prose stands in every section.
+    let sentences = crate::narrative::sentences::sentences(&units, "", &[], &|_| None)
+        .into_iter()
+        .flat_map(|sentence| {
+            (0..template.sections.len()).map(move |at| nianbao_model::Sentence {
+                section: Some(at),
+                ..sentence
+            })
+        })
+        .collect();
     Report {
         template: template.id.clone(),
         statements: crate::narrative::statements(
@@ -159,5 +179,6 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
             "",
         )
         .published,
+        sentences,
     }
 }

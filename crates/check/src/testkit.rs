@@ -165,6 +165,7 @@ pub(crate) fn report(template: &Template, given: &[(&str, &str, &str, &str)]) ->
         tables,
         statements: Vec::new(),
         published: None,
+        sentences: Vec::new(),
     }
 }
 

@@ -133,6 +133,9 @@ pub struct CheckArgs {
     /// 按这次的检查结果写出说明文件样板（每个结果一项，理由待填写）；文件已存在时不覆盖
     #[arg(long, value_name = "FILE")]
     pub write_explanations: Option<PathBuf>,
+    /// 同一机关上一年度的报告：与它对照上年结转、内容雷同等（只对照一份报告；批量检查时不必给出，同一机关相邻年度的报告会自动配对）
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
     #[command(flatten)]
     pub limits: LimitArgs,
 }

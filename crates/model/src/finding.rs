@@ -54,6 +54,21 @@ pub struct Finding {
     pub comparison: Option<Comparison>,
     /// How to fix it, in Chinese.
     pub help: Option<String>,
+    /// Places in another document the finding compares with: last year's report for a
+    /// cross-year check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A labelled place in another document than the finding's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Related {
+    /// The other document, by the name it was checked under (its path for a file).
+    pub file: String,
+    /// Where in that document's text.
+    pub span: Span,
+    /// What to say there.
+    pub label: String,
 }
 
 /// A labelled place in the document.

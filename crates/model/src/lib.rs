@@ -25,9 +25,10 @@ pub use document::{
     BBox, Block, Cell, CellLocation, Document, OffsetMap, Paragraph, ReadWarning, Row,
     SourceFormat, Table,
 };
-pub use finding::{CompareOp, Comparison, Finding, Note, Severity, Side};
+pub use finding::{CompareOp, Comparison, Finding, Note, Related, Severity, Side};
 pub use report::{
-    BoundCell, BoundTable, MissingCell, Published, Report, SectionMatch, Statement, UnplacedCell,
+    BoundCell, BoundTable, MissingCell, Published, Report, SectionMatch, Sentence, Statement,
+    UnplacedCell,
 };
 pub use span::{LineIndex, Span};
 pub use value::{Mark, Unit, Value};

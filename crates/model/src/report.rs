@@ -24,6 +24,24 @@ pub struct Report {
     /// header gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Published>,
+    /// The prose's sentences, normalised and hashed, for comparing the text with another
+    /// report's (内容雷同). Not part of the JSON: derived from the text.
+    #[serde(skip)]
+    pub sentences: Vec<Sentence>,
+}
+
+/// One sentence of the prose, with its years and numbers taken out, as a hash: two reports
+/// that share it repeat each other's wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Hash of the normalised sentence.
+    pub hash: u64,
+    /// Where the sentence is in the document's text.
+    pub span: Span,
+    /// Characters it has once normalised: what it weighs in a share of repeated text.
+    pub weight: usize,
+    /// Index of its section in [`Report::sections`]; `None` before the first heading.
+    pub section: Option<usize>,
 }
 
 /// A figure the prose states: which fact, what the text says, and where.

@@ -271,6 +271,8 @@ pub struct Example {
     pub absent: Vec<Spanned<String>>,
     /// `text "…"`: paragraphs of the example's prose.
     pub texts: Vec<Spanned<String>>,
+    /// `previous { … }`: last year's report (its `pass` and `year` are unused).
+    pub previous: Option<Box<Example>>,
     pub span: Span,
 }
 

@@ -358,6 +358,11 @@ pub struct Check {
     pub asserts: Vec<Expr>,
     /// Ids of the tables the check reads.
     pub tables: Vec<String>,
+    /// Whether the check compares with last year's report (`previous`, `repeated`,
+    /// `changed`): it runs only when that report is given.
+    pub needs_previous: bool,
+    /// Ids of the tables it reads in last year's report.
+    pub previous_tables: Vec<String>,
     /// Small tables the check must pass or fail (`nianbao rules test`).
     pub examples: Vec<Example>,
     /// Where the check is declared.
@@ -377,6 +382,8 @@ pub struct Example {
     pub absent: Vec<String>,
     /// Paragraphs of the example's prose.
     pub texts: Vec<String>,
+    /// Last year's report, for the checks that compare with it (its `pass` is unused).
+    pub previous: Option<Box<Example>>,
     /// Where the example is written.
     pub span: Span,
 }
@@ -458,11 +465,22 @@ pub enum Expr {
     First(String),
     /// The date the report was signed or published as a number YYYYMMDD (`published()`).
     Published,
-    /// How many characters of prose a section has (`text_length(S5)`); unknown when the
-    /// section is not there.
-    TextLength(String),
+    /// How many characters of prose a section has (`text_length(S5)`, or a variable over
+    /// `sections()`); unknown when the section is not there.
+    TextLength(Selector),
     /// `percent(part, whole)`: part as a percentage of whole.
     Percent(Box<Expr>, Box<Expr>),
+    /// `previous(…)`: the expression evaluated on last year's report of the same agency
+    /// (the variables keep their items; ids are looked up in that report).
+    Previous(Box<Expr>),
+    /// `repeated(S1)`: the percentage of the section's prose, in characters, whose sentences
+    /// (years and numbers taken out) are also in last year's report (内容雷同).
+    Repeated(Selector),
+    /// `changed(T2, T3)`: how many cells of the tables hold another value than the same cell
+    /// of last year's report.
+    Changed(Vec<String>),
+    /// `nonzero(T2, T3)`: how many cells of the tables hold a number other than 0.
+    Nonzero(Vec<String>),
     /// Logical not.
     Not(Box<Expr>),
     /// Arithmetic negation.

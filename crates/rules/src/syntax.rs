@@ -450,6 +450,7 @@ fn example(pair: Pair<'_, Rule>) -> Result<Example, RuleError> {
         year: None,
         absent: Vec::new(),
         texts: Vec::new(),
+        previous: None,
         span: span(&pair),
     };
     for item in meaningful(pair) {
@@ -487,6 +488,7 @@ fn example(pair: Pair<'_, Rule>) -> Result<Example, RuleError> {
                 }
             }
             Rule::example_text => example.texts.extend(strings(item)),
+            Rule::example_previous => example.previous = Some(Box::new(self::example(item)?)),
             Rule::example_absent => {
                 if let Some(id) = item.into_inner().find(|p| p.as_rule() == Rule::ident) {
                     example.absent.push(word(&id));

@@ -105,6 +105,7 @@ pub(crate) fn report(
         notes,
         comparison: None,
         help: Some(help.to_owned()),
+        related: Vec::new(),
     });
     let reason = if differ {
         "同一张表再次出现、数字与参与检查的表不同，没有参与检查"

@@ -112,6 +112,7 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
         tables,
         statements: Vec::new(),
         published: signed.published,
+        sentences: Vec::new(),
     };
     Layout {
         report,

@@ -123,6 +123,7 @@ fn report(template: &Template, table: &Table, cells: Vec<BoundCell>) -> Report {
             missing: Vec::new(),
             unplaced: Vec::new(),
         }],
+        sentences: Vec::new(),
     }
 }
 
@@ -187,6 +188,7 @@ pub(crate) fn confirmed_finding(table: &str, verdict: &Verdict, first: Option<Sp
         notes: first.map(|span| Note { span, label }).into_iter().collect(),
         comparison: None,
         help: Some(help),
+        related: Vec::new(),
     }
 }
 
@@ -222,6 +224,7 @@ pub(crate) fn unconfirmed_finding(table: &str, verdict: &Verdict, first: Option<
         help: Some(format!(
             "{reason}，程序不猜测：这张表的数字没有参与检查。请核对原表，或提供带表头的文件（.docx、.html）"
         )),
+        related: Vec::new(),
     }
 }
 
@@ -254,5 +257,6 @@ pub(crate) fn miscounted_finding(
         help: Some(format!(
             "表头没有列名，数字有 {found} 列，与模板的 {declared} 列不同，无法按列顺序读取，程序不猜测：这张表的数字没有参与检查。请核对原表，或提供带表头的文件（.docx、.html）"
         )),
+        related: Vec::new(),
     }
 }

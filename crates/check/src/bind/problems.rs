@@ -19,6 +19,7 @@ impl Problems {
             notes,
             comparison: None,
             help,
+            related: Vec::new(),
         });
     }
 

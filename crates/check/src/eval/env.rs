@@ -1,7 +1,7 @@
 //! What the evaluator looks things up in: the bound cells by id, the template's structure,
 //! and the items the check's variables currently stand for.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use nianbao_model::{BoundCell, Report};
@@ -18,6 +18,17 @@ pub(crate) struct Index<'a> {
     /// fact id → an item for each of the report's statements of it, in text order: what a
     /// `said(F)` variable takes in turn.
     statements: HashMap<&'a str, Vec<Item>>,
+    /// Last year's report of the same agency, for the checks that compare with it.
+    pub previous: Option<Box<Previous<'a>>>,
+}
+
+/// Last year's report, indexed like this year's.
+pub(crate) struct Previous<'a> {
+    pub index: Index<'a>,
+    /// The name it was checked under (its path), for pointing at it.
+    pub name: &'a str,
+    /// Its sentences' hashes, for `repeated(S)`.
+    pub sentences: HashSet<u64>,
 }
 
 impl<'a> Index<'a> {
@@ -49,7 +60,23 @@ impl<'a> Index<'a> {
             cells,
             collapsed,
             statements,
+            previous: None,
         }
+    }
+
+    /// This index with last year's report to compare with.
+    pub fn with_previous(
+        mut self,
+        report: &'a Report,
+        template: &'a Template,
+        name: &'a str,
+    ) -> Self {
+        self.previous = Some(Box::new(Previous {
+            index: Index::new(report, template),
+            name,
+            sentences: report.sentences.iter().map(|s| s.hash).collect(),
+        }));
+        self
     }
 
     /// The items a variable takes: the binding's own, or for `said(F)` the report's

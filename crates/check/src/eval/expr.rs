@@ -31,17 +31,31 @@ pub(crate) struct Trace<'a> {
     pub failing: Vec<&'a BoundCell>,
     /// The prose statements read, in order, without repeats.
     pub statements: Vec<&'a Statement>,
+    /// The cells read in last year's report (`previous(…)`), in order, without repeats.
+    pub previous: Vec<&'a BoundCell>,
+    /// Passages of this year's prose found in last year's report (`repeated(S)`).
+    pub passages: Vec<nianbao_model::Span>,
 }
 
 impl<'a> Trace<'a> {
     fn read(&mut self, cell: &'a BoundCell) {
-        if !self
-            .cells
-            .iter()
-            .any(|c| c.span == cell.span && c.row == cell.row && c.column == cell.column)
-        {
-            self.cells.push(cell);
+        add_cell(&mut self.cells, cell);
+    }
+
+    /// Takes what an evaluation of last year's report read: its cells are last year's.
+    fn read_previous(&mut self, inner: Trace<'a>) {
+        for cell in inner.cells {
+            add_cell(&mut self.previous, cell);
         }
+    }
+}
+
+fn add_cell<'a>(cells: &mut Vec<&'a BoundCell>, cell: &'a BoundCell) {
+    if !cells
+        .iter()
+        .any(|c| c.span == cell.span && c.row == cell.row && c.column == cell.column)
+    {
+        cells.push(cell);
     }
 }
 
@@ -139,14 +153,16 @@ impl<'a> Evaluator<'a, '_> {
                 statement.value.filter(|_| statement.exact)
             }
             Expr::Mentions(fact) => Some(Decimal::from(self.index.mentions(fact))),
-            Expr::TextLength(id) => self
-                .index
-                .report
-                .sections
-                .iter()
-                .find(|s| s.id == *id)
-                .filter(|s| s.present())
-                .map(|s| Decimal::from(s.prose)),
+            Expr::TextLength(section) => {
+                let id = self.section_id(section)?;
+                self.index
+                    .report
+                    .sections
+                    .iter()
+                    .find(|s| s.id == id)
+                    .filter(|s| s.present())
+                    .map(|s| Decimal::from(s.prose))
+            }
             // No date is 0 rather than unknown: `when published() > 0` then skips the check
             // without counting the report as undecided.
             Expr::Published => match &self.index.report.published {
@@ -175,6 +191,39 @@ impl<'a> Evaluator<'a, '_> {
                 }
                 part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)
             }
+            Expr::Previous(inner) => {
+                let previous = self.index.previous.as_deref()?;
+                let eval = Evaluator {
+                    index: &previous.index,
+                    env: self.env,
+                    policy: self.policy,
+                };
+                let mut read = Trace::default();
+                let value = eval.number(inner, &mut read);
+                trace.read_previous(read);
+                value
+            }
+            Expr::Repeated(section) => {
+                let previous = self.index.previous.as_deref()?;
+                let id = self.section_id(section)?;
+                let repetition =
+                    super::repeat::in_section(self.index.report, id, &previous.sentences)?;
+                trace.passages.extend(repetition.passages.iter().copied());
+                Some(repetition.percent())
+            }
+            Expr::Changed(tables) => {
+                let previous = self.index.previous.as_deref()?;
+                super::repeat::changed_cells(self.index.report, &previous.index, tables)
+                    .map(Decimal::from)
+            }
+            Expr::Nonzero(tables) => Some(Decimal::from(
+                tables
+                    .iter()
+                    .filter_map(|t| self.index.report.table(t))
+                    .flat_map(|t| &t.cells)
+                    .filter(|c| c.value.number().is_some_and(|n| !n.is_zero()))
+                    .count(),
+            )),
         }
     }
 
@@ -230,15 +279,22 @@ impl<'a> Evaluator<'a, '_> {
                 Truth::Unknown => Truth::Unknown,
             },
             Expr::Test(test, reference) => self.test(*test, reference, trace),
-            Expr::Present(selector) => {
-                let id = match selector {
-                    Selector::Id(id) => Some(id.as_str()),
-                    Selector::Var(var) => match self.env.get(var.0) {
-                        Some(Item::Section { section }) => Some(section.as_str()),
-                        _ => None,
-                    },
-                    _ => None,
+            Expr::Previous(inner) => {
+                let Some(previous) = self.index.previous.as_deref() else {
+                    return Truth::Unknown;
                 };
+                let eval = Evaluator {
+                    index: &previous.index,
+                    env: self.env,
+                    policy: self.policy,
+                };
+                let mut read = Trace::default();
+                let truth = eval.truth(inner, &mut read);
+                trace.read_previous(read);
+                truth
+            }
+            Expr::Present(selector) => {
+                let id = self.section_id(selector);
                 let found =
                     id.and_then(|id| self.index.report.sections.iter().find(|s| s.id == id));
                 match found {
@@ -257,7 +313,22 @@ impl<'a> Evaluator<'a, '_> {
             | Expr::First(_)
             | Expr::Published
             | Expr::TextLength(_)
-            | Expr::Percent(..) => Truth::Unknown,
+            | Expr::Percent(..)
+            | Expr::Repeated(_)
+            | Expr::Changed(_)
+            | Expr::Nonzero(_) => Truth::Unknown,
+        }
+    }
+
+    /// The id of the section a selector names: a section id, or a variable over sections.
+    pub fn section_id<'s>(&'s self, selector: &'s Selector) -> Option<&'s str> {
+        match selector {
+            Selector::Id(id) => Some(id.as_str()),
+            Selector::Var(var) => match self.env.get(var.0) {
+                Some(Item::Section { section }) => Some(section.as_str()),
+                _ => None,
+            },
+            _ => None,
         }
     }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) mod env;
 pub(crate) mod expr;
 pub(crate) mod render;
+pub(crate) mod repeat;
 
 use env::Index;
 use expr::{Evaluator, Trace, Truth};
@@ -34,7 +35,30 @@ pub struct Summary {
     pub instances: usize,
     /// Instances that could not be decided because an operand is missing or not a number.
     pub undecided: usize,
+    /// Checks that compare with last year's report of the same agency, not run because none
+    /// was given (`check --previous`, or a batch holding both years).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub checks_need_previous: usize,
 }
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Last year's report of the same agency, to compare this year's with.
+#[derive(Debug, Clone, Copy)]
+pub struct Last<'a> {
+    /// The report.
+    pub report: &'a Report,
+    /// The template it was bound to (may differ from this year's: 2019 → 2021 format).
+    pub template: &'a Template,
+    /// The name it was checked under (its path), for pointing at it.
+    pub name: &'a str,
+}
+
+/// Passages repeated from last year's report a finding points at; a copied report would
+/// otherwise be underlined paragraph by paragraph.
+const MAX_PASSAGES: usize = 5;
 
 /// Runs the template's checks over the report.
 pub fn evaluate(report: &Report, template: &Template) -> Evaluation {
@@ -48,13 +72,44 @@ pub fn evaluate_checks<'t>(
     template: &'t Template,
     checks: impl IntoIterator<Item = &'t Check>,
 ) -> Evaluation {
-    let index = Index::new(report, template);
+    evaluate_with(report, template, checks, None)
+}
+
+/// Runs the checks that compare with last year's report, with that report.
+pub fn evaluate_against(report: &Report, template: &Template, last: Last<'_>) -> Evaluation {
+    let checks = template.checks.iter().filter(|c| c.needs_previous);
+    evaluate_with(report, template, checks, Some(last))
+}
+
+/// Runs checks, with last year's report when there is one; a check that needs it is not run
+/// without it.
+pub(crate) fn evaluate_with<'t>(
+    report: &Report,
+    template: &'t Template,
+    checks: impl IntoIterator<Item = &'t Check>,
+    last: Option<Last<'_>>,
+) -> Evaluation {
+    let mut index = Index::new(report, template);
+    if let Some(last) = last {
+        index = index.with_previous(last.report, last.template, last.name);
+    }
     let mut evaluation = Evaluation {
         findings: Vec::new(),
         summary: Summary::default(),
     };
     for check in checks {
-        if check.tables.iter().all(|t| index.has_table(t)) {
+        let previous_ok = match &index.previous {
+            None if check.needs_previous => {
+                evaluation.summary.checks_need_previous += 1;
+                continue;
+            }
+            None => true,
+            Some(previous) => check
+                .previous_tables
+                .iter()
+                .all(|t| previous.index.has_table(t)),
+        };
+        if previous_ok && check.tables.iter().all(|t| index.has_table(t)) {
             evaluation.summary.checks_run += 1;
             run_check(&index, check, &mut evaluation);
         } else {
@@ -196,6 +251,27 @@ fn finding<'a>(
         })
         .collect();
     let stated = !trace.statements.is_empty();
+    // Passages repeated from last year's report.
+    let shown = trace.passages.len().min(MAX_PASSAGES);
+    notes.extend(
+        trace
+            .passages
+            .iter()
+            .take(shown)
+            .enumerate()
+            .map(|(at, span)| {
+                let more = trace.passages.len() - shown;
+                Note {
+                    span: *span,
+                    label: if at + 1 == shown && more > 0 {
+                        format!("与上一年度报告相同（后面另有 {more} 段相同，未标出）")
+                    } else {
+                        "与上一年度报告相同".to_owned()
+                    },
+                }
+            }),
+    );
+    let related = related(check, eval, &trace.previous);
     // A figure stated in the prose is pointed at with the cells it contradicts.
     notes.extend(trace.statements.iter().map(|statement| Note {
         span: statement.span,
@@ -230,7 +306,40 @@ fn finding<'a>(
             })
         }),
         comparison,
+        related,
     }
+}
+
+/// Last year's cells a finding read, as places in that report.
+fn related(
+    check: &Check,
+    eval: &Evaluator<'_, '_>,
+    cells: &[&nianbao_model::BoundCell],
+) -> Vec<nianbao_model::Related> {
+    let Some(previous) = eval.index.previous.as_deref() else {
+        return Vec::new();
+    };
+    let template = previous.index.template;
+    cells
+        .iter()
+        .map(|cell| {
+            let table = check
+                .previous_tables
+                .iter()
+                .find(|t| previous.index.cell(t, &cell.row, &cell.column).is_some())
+                .cloned()
+                .unwrap_or_default();
+            nianbao_model::Related {
+                file: previous.name.to_owned(),
+                span: cell.span,
+                label: format!(
+                    "上一年度报告的 {} = {}",
+                    crate::names::cell_name(template, &table, cell),
+                    render::value_text(cell)
+                ),
+            }
+        })
+        .collect()
 }
 
 /// For the `present(…)` tests of an expression that fail: what the binder found standing

@@ -246,6 +246,7 @@ fn failures(
             missing: Vec::new(),
             unplaced: Vec::new(),
         }],
+        sentences: Vec::new(),
     };
     evaluate_checks(&report, template, checks.iter().copied())
         .findings

@@ -17,8 +17,36 @@ pub struct CheckOutput<'a> {
     pub schema: u32,
     /// The rule files the reports were checked against, in the order they were loaded.
     pub rules: Vec<RuleFileJson<'a>>,
-    /// One entry per file, in the order the files were given.
+    /// One entry per file, in the order the files were given; after them, one entry per
+    /// report compared with last year's report of the same agency in the batch that the
+    /// comparison found something in (`compared_with`), holding only those findings.
     pub reports: Vec<ReportJson<'a>>,
+    /// Reports paired with last year's report of the same agency (by the agency and year of
+    /// their titles, or `check --previous`).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub pairs: Vec<PairJson>,
+    /// Reports that could not be paired with last year's, and why (the same agency and year
+    /// twice, a year missing in between, no agency or year in the title).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub unpaired: Vec<UnpairedJson>,
+}
+
+/// A report and last year's report of the same agency it was compared with.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PairJson {
+    /// Last year's report.
+    pub previous: String,
+    /// This year's report.
+    pub current: String,
+}
+
+/// A report that could not be compared with last year's.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct UnpairedJson {
+    /// The report.
+    pub path: String,
+    /// Why, in Chinese.
+    pub reason: String,
 }
 
 impl<'a> CheckOutput<'a> {
@@ -28,6 +56,8 @@ impl<'a> CheckOutput<'a> {
             schema: SCHEMA_VERSION,
             rules: RuleFileJson::all(rules),
             reports,
+            pairs: Vec::new(),
+            unpaired: Vec::new(),
         }
     }
 }
@@ -113,6 +143,10 @@ pub struct ReportJson<'a> {
     /// For a file not checked because it repeats an earlier one: which, and how.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<DuplicateJson<'a>>,
+    /// For an entry after the batch's own reports: last year's report this one was compared
+    /// with; `findings` are then only those of the comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared_with: Option<&'a str>,
 }
 
 /// The earlier input a skipped file repeats.
@@ -158,6 +192,7 @@ impl<'a> ReportJson<'a> {
             }),
             error: None,
             duplicate_of: None,
+            compared_with: None,
         }
     }
 
@@ -175,7 +210,14 @@ impl<'a> ReportJson<'a> {
                 path: of,
                 identical,
             }),
+            compared_with: None,
         }
+    }
+
+    /// The report as compared with last year's report `previous`.
+    pub fn compared_with(mut self, previous: &'a str) -> Self {
+        self.compared_with = Some(previous);
+        self
     }
 
     /// The report with `accepted` findings taken out by an explanations file.
@@ -200,6 +242,7 @@ impl<'a> ReportJson<'a> {
                 message: error.message(),
             }),
             duplicate_of: None,
+            compared_with: None,
         }
     }
 }
@@ -284,6 +327,20 @@ pub struct FindingJson<'a> {
     pub help: Option<&'a str>,
     /// Places in the document to point at, each with what to say there.
     pub notes: Vec<NoteJson<'a>>,
+    /// Places in another document: last year's report, for a check comparing the two.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub related: Vec<RelatedJson<'a>>,
+}
+
+/// A labelled place in another document.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RelatedJson<'a> {
+    /// The other document, as it was named (its path).
+    pub file: &'a str,
+    /// Where, in that file.
+    pub span: Span,
+    /// What to say there, in Chinese.
+    pub label: &'a str,
 }
 
 /// A labelled place in the document.
@@ -317,6 +374,15 @@ impl<'a> FindingJson<'a> {
                 .map(|n| NoteJson {
                     span: file_span(n.span, original),
                     label: &n.label,
+                })
+                .collect(),
+            related: finding
+                .related
+                .iter()
+                .map(|r| RelatedJson {
+                    file: &r.file,
+                    span: r.span,
+                    label: &r.label,
                 })
                 .collect(),
         }

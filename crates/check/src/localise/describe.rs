@@ -66,6 +66,7 @@ pub fn describe(culprit: &Culprit, template: &Template, explained: &[&str]) -> F
                     .collect(),
                 comparison: None,
                 help: Some(help.join("；")),
+                related: Vec::new(),
             }
         }
     }
@@ -95,6 +96,7 @@ fn ambiguous(culprit: &Culprit, template: &Template, checks: &str) -> Finding {
             "{checks} 不成立；以下改法都能使它们成立：{}。请核对原表",
             alternatives(culprit.corrections.iter(), template)
         )),
+        related: Vec::new(),
     }
 }
 

@@ -113,6 +113,7 @@ pub fn localise(report: &Report, template: &Template, findings: &[Finding]) -> V
                 notes: Vec::new(),
                 comparison: None,
                 help: None,
+                related: Vec::new(),
             },
         };
         let rules: Vec<&str> = culprit

@@ -9,7 +9,8 @@
 pub(crate) mod dates;
 mod matcher;
 pub(crate) mod number;
-mod units;
+pub(crate) mod sentences;
+pub(crate) mod units;
 
 use std::collections::HashMap;
 
@@ -96,6 +97,28 @@ impl Prose {
             );
         }
         measure_sections(&units, &tables, report);
+        let headings: Vec<(usize, usize)> = report
+            .sections
+            .iter()
+            .enumerate()
+            .filter_map(|(at, s)| s.span.map(|span| (span.start, at)))
+            .collect();
+        let section_at = |offset: usize| {
+            headings
+                .iter()
+                .filter(|(start, _)| *start <= offset)
+                .max_by_key(|(start, _)| *start)
+                .map(|(_, at)| *at)
+        };
+        // Section headings are the format's own words, the same in every report.
+        let mut skip = tables;
+        skip.extend(
+            report
+                .sections
+                .iter()
+                .filter_map(|s| s.span.map(|span| (span.start, span.end))),
+        );
+        report.sentences = sentences::sentences(&units, &document.text, &skip, &section_at);
     }
 }
 

@@ -63,7 +63,7 @@ pub fn output_file(
 pub struct Batch<'a> {
     pub checker: &'a Checker,
     pub paths: &'a [PathBuf],
-    pub options: Options,
+    pub options: Options<'a>,
     pub sources: &'a mut Sources,
     pub sink: &'a mut dyn Sink,
     pub sink_context: &'a SinkContext<'a>,

@@ -10,6 +10,7 @@ pub mod inputs;
 pub mod outcome;
 pub mod run;
 pub mod summary;
+pub mod years;
 
 pub use outcome::{Outcome, Sink, SinkContext};
 pub use summary::{CheckTally, ReportRow, Summary};

@@ -25,6 +25,9 @@ pub struct Outcome<'a> {
     /// For a skipped duplicate: the earlier input it repeats, and how (`result` is then that
     /// earlier file's result, or an error, and is not to be counted again).
     pub duplicate_of: Option<Duplicate<'a>>,
+    /// Set on an outcome written after a batch's own reports: last year's report this one
+    /// was compared with; the result then holds only the findings of the comparison.
+    pub previous: Option<&'a Path>,
 }
 
 /// Why an input was not checked again.

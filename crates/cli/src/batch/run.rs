@@ -9,10 +9,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use nianbao_check::{CheckError, Checked, Checker};
+use nianbao_check::{Carry, CheckError, Checked, Checker};
 use rayon::prelude::*;
 
 use super::outcome::Duplicate;
+use super::years::Years;
 use super::{Outcome, Sink, SinkContext, Summary};
 use crate::Style;
 use crate::commands::explanations::Sources;
@@ -20,7 +21,7 @@ use crate::render;
 
 /// How a batch runs.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct Options<'a> {
     /// Explain on stderr how each template was chosen.
     pub verbose: bool,
     /// Check every input, even one that repeats an earlier one.
@@ -32,6 +33,11 @@ pub struct Options {
     pub keep_reports: bool,
     /// Reports checked at once; `None`: one per core.
     pub jobs: Option<usize>,
+    /// Last year's report every input is compared with (`check --previous`); without it a
+    /// batch pairs its own reports by agency and year.
+    pub previous: Option<&'a Carry>,
+    /// Pair the batch's reports by agency and year and compare each with last year's.
+    pub pair_years: bool,
 }
 
 /// What a finished batch leaves: its summary, the kept reports, and whether writing the
@@ -58,7 +64,7 @@ const WINDOW_PER_THREAD: usize = 8;
 pub fn run(
     checker: &Checker,
     paths: &[PathBuf],
-    options: Options,
+    options: Options<'_>,
     explanations: &mut Sources,
     sink: &mut dyn Sink,
     sink_context: &SinkContext<'_>,
@@ -84,11 +90,23 @@ pub fn run(
         rayon::ThreadPool::current_num_threads,
     );
     let window = threads.max(1) * WINDOW_PER_THREAD;
+    // What each report keeps for comparing with another year's, by input index.
+    let pairing = options.pair_years
+        && options.previous.is_none()
+        && paths.len() > 1
+        && checker.rules().checks().any(|(_, c)| c.needs_previous);
+    let mut carries: Vec<Option<Carry>> = Vec::new();
     for (start, chunk) in paths.chunks(window).enumerate() {
         let check = || -> Vec<Result<Checked, CheckError>> {
             chunk
                 .par_iter()
-                .map(|path| checker.check_file(path))
+                .map(|path| {
+                    let checked = checker.check_file(path);
+                    match (checked, options.previous) {
+                        (Ok(checked), Some(previous)) => Ok(checker.compare(checked, previous)),
+                        (checked, _) => checked,
+                    }
+                })
                 .collect()
         };
         let results = match &pool {
@@ -123,12 +141,26 @@ pub fn run(
                     progress.suspend(|| render::to_stream(err, &*error, style));
                 }
             }
+            if pairing {
+                let carry = match &result {
+                    Ok(checked) if duplicate_of.is_none() => Some(checked.carry(checker)),
+                    _ => None,
+                };
+                carries.push(carry);
+            }
+            if let (Some(previous), Ok(_)) = (options.previous, &result) {
+                finished
+                    .summary
+                    .pairs
+                    .push((previous.name.clone().into(), path.clone()));
+            }
             let outcome = Outcome {
                 index,
                 path,
                 result: &result,
                 accepted,
                 duplicate_of,
+                previous: None,
             };
             finished.summary.add(&outcome);
             let written = super::outcome::write_report(sink, out, &outcome, sink_context)
@@ -152,6 +184,19 @@ pub fn run(
         }
     }
     progress.finish_and_clear();
+    if pairing {
+        let years = Years {
+            checker,
+            paths,
+            carries: &carries,
+        };
+        if let Err(error) =
+            years.compare(explanations, sink, sink_context, out, &mut finished.summary)
+        {
+            finished.write_error = Some(error);
+            return finished;
+        }
+    }
     if let Err(error) = sink
         .finish(out, &finished.summary, sink_context)
         .and_then(|()| out.flush())

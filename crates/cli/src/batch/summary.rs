@@ -30,6 +30,11 @@ pub struct Summary {
     pub checks: BTreeMap<String, CheckTally>,
     /// One row per input, in input order.
     pub rows: Vec<ReportRow>,
+    /// Reports compared with last year's report of the same agency: (last year's, this
+    /// year's).
+    pub pairs: Vec<(PathBuf, PathBuf)>,
+    /// Reports that could not be paired with last year's, and why.
+    pub unpaired: Vec<(PathBuf, String)>,
 }
 
 /// How often one check failed across the batch.
@@ -106,23 +111,7 @@ impl Summary {
                 } else {
                     self.clean += 1;
                 }
-                let mut seen: Vec<&str> = Vec::new();
-                for finding in &checked.findings {
-                    let tally = self
-                        .checks
-                        .entry(finding.rule.clone())
-                        .or_insert(CheckTally {
-                            severity: finding.severity,
-                            reports: 0,
-                            findings: 0,
-                        });
-                    tally.findings += 1;
-                    tally.severity = tally.severity.max(finding.severity);
-                    if !seen.contains(&finding.rule.as_str()) {
-                        seen.push(&finding.rule);
-                        tally.reports += 1;
-                    }
-                }
+                self.tally(&checked.findings);
                 row.agency = checked.report.agency.clone();
                 row.year = checked.report.year;
                 row.template = checked.template.clone();
@@ -143,5 +132,61 @@ impl Summary {
             }
         }
         self.rows.push(row);
+    }
+
+    /// Counts in the findings of comparing the report at input `index` with last year's:
+    /// its row, its class (clean, with warnings, with errors) and the per-check table.
+    pub fn add_comparison(&mut self, index: usize, findings: &[nianbao_model::Finding]) {
+        let Some(row) = self.rows.get_mut(index) else {
+            return;
+        };
+        let class = |row: &ReportRow| (row.errors > 0, row.warnings > 0);
+        let before = class(row);
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => row.errors += 1,
+                Severity::Warning => row.warnings += 1,
+                Severity::Info => row.infos += 1,
+            }
+        }
+        let most = findings
+            .iter()
+            .min_by_key(|f| std::cmp::Reverse(f.severity));
+        if let Some(f) = most
+            && (row.first.is_none() || (f.severity == Severity::Error && !before.0))
+        {
+            row.first = Some(format!("{}：{}", f.rule, f.message));
+        }
+        let after = class(row);
+        for (class, n) in [(before, -1isize), (after, 1)] {
+            let counter = match class {
+                (true, _) => &mut self.with_errors,
+                (false, true) => &mut self.with_warnings,
+                (false, false) => &mut self.clean,
+            };
+            *counter = counter.saturating_add_signed(n);
+        }
+        self.tally(findings);
+    }
+
+    /// Counts one report's findings into the per-check table.
+    fn tally(&mut self, findings: &[nianbao_model::Finding]) {
+        let mut seen: Vec<&str> = Vec::new();
+        for finding in findings {
+            let tally = self
+                .checks
+                .entry(finding.rule.clone())
+                .or_insert(CheckTally {
+                    severity: finding.severity,
+                    reports: 0,
+                    findings: 0,
+                });
+            tally.findings += 1;
+            tally.severity = tally.severity.max(finding.severity);
+            if !seen.contains(&finding.rule.as_str()) {
+                seen.push(&finding.rule);
+                tally.reports += 1;
+            }
+        }
     }
 }

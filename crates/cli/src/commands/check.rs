@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use nianbao_check::Checked;
+use nianbao_check::{Carry, Checked, Checker};
 
 use crate::args::{CheckArgs, FailLevel};
 use crate::batch::run::Options;
@@ -30,6 +30,13 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         Ok(paths) => paths,
         Err(exit) => return exit,
     };
+    let previous = match &args.previous {
+        Some(path) => match previous_report(path, &paths, setup.checker(), context) {
+            Ok(carry) => Some(carry),
+            Err(exit) => return exit,
+        },
+        None => None,
+    };
     let files: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let mut explanations = match Sources::load(&args.explanations, &files, context) {
         Ok(sources) => sources,
@@ -45,6 +52,8 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         progress: context.progress && !args.batch.quiet,
         keep_reports: args.write_explanations.is_some(),
         jobs: args.batch.jobs.filter(|&n| n > 0),
+        previous: previous.as_ref(),
+        pair_years: true,
     };
     let sink_context = SinkContext {
         style: context.style,
@@ -69,6 +78,60 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         exit = exit.max(write_explanations(path, &finished.kept, context));
     }
     exit
+}
+
+/// Last year's report given with `--previous`, checked and kept for comparing; exit 2 unless
+/// exactly one report is to be compared with it, exit 4 when it cannot be read.
+fn previous_report(
+    path: &Path,
+    inputs: &[PathBuf],
+    checker: &Checker,
+    context: &mut Context<'_>,
+) -> Result<Carry, Exit> {
+    if inputs.len() != 1 {
+        let _ = writeln!(
+            context.err,
+            "错误：--previous 给出的上一年度报告只能与一份报告对照，这里有 {} 份；批量检查时不必给出 --previous，同一机关相邻年度的报告会自动配对",
+            inputs.len()
+        );
+        return Err(Exit::Usage);
+    }
+    match checker.check_file(path) {
+        Ok(checked) => {
+            let carry = checked.carry(checker);
+            if let Some(this) = inputs.first().and_then(|p| checker.check_file(p).ok()) {
+                let (last, now) = (&checked.report, &this.report);
+                let other_agency = match (&last.agency, &now.agency) {
+                    (Some(a), Some(b)) => {
+                        nianbao_check::agency_key(a) != nianbao_check::agency_key(b)
+                    }
+                    _ => false,
+                };
+                let not_last_year =
+                    matches!((last.year, now.year), (Some(a), Some(b)) if a + 1 != b);
+                if other_agency || not_last_year {
+                    let who = |r: &nianbao_model::Report| {
+                        format!(
+                            "{} {} 年度",
+                            r.agency.as_deref().unwrap_or("（机关不明）"),
+                            r.year.map_or_else(|| "?".to_owned(), |y| y.to_string())
+                        )
+                    };
+                    let _ = writeln!(
+                        context.err,
+                        "注意：--previous 的报告是{}，要检查的报告是{}，不是同一机关的上一年度；仍按给出的报告对照",
+                        who(last),
+                        who(now)
+                    );
+                }
+            }
+            Ok(carry)
+        }
+        Err(error) => {
+            crate::render::to_stream(context.err, &error, context.style);
+            Err(Exit::Unreadable)
+        }
+    }
 }
 
 /// Exit 4 if any input could not be read or checked, else 1 if a report has a finding at the

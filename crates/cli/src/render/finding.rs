@@ -143,19 +143,20 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let mut lines: Vec<String> = self.finding.help.iter().cloned().collect();
         let unshown = self.unshown();
         if !unshown.is_empty() {
             // No text to underline: name the cells in words instead.
-            let mut help = format!("涉及：{}", unshown.join("；"));
-            if let Some(more) = &self.finding.help {
-                help = format!("{more}\n{help}");
-            }
-            return Some(Box::new(help));
+            lines.push(format!("涉及：{}", unshown.join("；")));
         }
-        self.finding
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        // Places in another document (last year's report) are named with file and line.
+        lines.extend(
+            self.finding
+                .related
+                .iter()
+                .map(|r| format!("{}（{} 第 {} 行）", r.label, r.file, r.span.line)),
+        );
+        (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

@@ -123,6 +123,8 @@ fn narrate<'a>(
         }
     }
     if let Some(help) = diagnostic.help() {
+        // Further lines of the help stay under it.
+        let help = help.to_string().replace('\n', "\n          ");
         let _ = writeln!(out, "    建议：{help}");
     }
     if let Some(code) = diagnostic.code() {

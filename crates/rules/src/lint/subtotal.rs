@@ -102,7 +102,7 @@ fn group_sums<'e>(expr: &'e Expr, out: &mut Vec<(&'e CellRef, bool, &'e str, &'e
                 }
             }
         }
-        Expr::Not(inner) | Expr::Neg(inner) => group_sums(inner, out),
+        Expr::Not(inner) | Expr::Neg(inner) | Expr::Previous(inner) => group_sums(inner, out),
         Expr::Arith(_, a, b)
         | Expr::Compare(_, a, b)
         | Expr::Logic(_, a, b)
@@ -119,7 +119,10 @@ fn group_sums<'e>(expr: &'e Expr, out: &mut Vec<(&'e CellRef, bool, &'e str, &'e
         | Expr::Mentions(_)
         | Expr::First(_)
         | Expr::Published
-        | Expr::TextLength(_) => {}
+        | Expr::TextLength(_)
+        | Expr::Repeated(_)
+        | Expr::Changed(_)
+        | Expr::Nonzero(_) => {}
     }
 }
 

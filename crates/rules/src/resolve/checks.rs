@@ -123,6 +123,8 @@ fn resolve_check(
         when,
         asserts,
         tables: scope.tables_used.into_iter().collect(),
+        needs_previous: scope.needs_previous,
+        previous_tables: scope.previous_tables.into_iter().collect(),
         examples,
         span: written.span,
     })
@@ -166,7 +168,12 @@ fn example(
         }
     }
     let year = written.year.as_ref().and_then(|y| y.node.to_i32());
+    let previous = match &written.previous {
+        Some(previous) => Some(Box::new(example(template, previous, scope, errors)?)),
+        None => None,
+    };
     (errors.len() == before).then(|| Example {
+        previous,
         pass: written.pass,
         cells,
         year,

@@ -28,6 +28,10 @@ pub(super) const FUNCTIONS: &[&str] = &[
     "percent",
     "published",
     "text_length",
+    "previous",
+    "repeated",
+    "changed",
+    "nonzero",
 ];
 
 /// A variable of the check being resolved.
@@ -44,6 +48,12 @@ pub(super) struct Scope<'a> {
     owners: &'a HashMap<String, String>,
     pub vars: Vec<VarInfo>,
     pub tables_used: BTreeSet<String>,
+    /// Tables read inside `previous(…)`: in last year's report.
+    pub previous_tables: BTreeSet<String>,
+    /// Whether the check compares with last year's report.
+    pub needs_previous: bool,
+    /// Inside `previous(…)`.
+    in_previous: bool,
 }
 
 /// What an expression is, for type checking.
@@ -78,6 +88,9 @@ impl<'a> Scope<'a> {
             owners,
             vars: Vec::new(),
             tables_used: BTreeSet::new(),
+            previous_tables: BTreeSet::new(),
+            needs_previous: false,
+            in_previous: false,
         }
     }
 
@@ -88,7 +101,11 @@ impl<'a> Scope<'a> {
         errors: &mut Vec<RuleError>,
     ) -> Option<&'a Table> {
         if let Some(table) = self.template.table(&id.node) {
-            self.tables_used.insert(table.id.clone());
+            if self.in_previous {
+                self.previous_tables.insert(table.id.clone());
+            } else {
+                self.tables_used.insert(table.id.clone());
+            }
             return Some(table);
         }
         let kind = match self.owners.get(&id.node) {
@@ -386,21 +403,8 @@ impl<'a> Scope<'a> {
                     arity("1", false, errors);
                     return None;
                 };
-                let ast::Expr::Var(section) = &arg.node else {
-                    return mismatch("章节", "表达式", arg.span, errors);
-                };
-                if !self.template.sections.iter().any(|s| s.id == *section) {
-                    let ids = self.template.sections.iter().map(|s| s.id.as_str());
-                    errors.push(RuleError::new(
-                        RuleErrorKind::UnknownSection {
-                            id: section.clone(),
-                            suggestion: closest(section, ids),
-                        },
-                        arg.span,
-                    ));
-                    return None;
-                }
-                return Some(Typed::Number(Expr::TextLength(section.clone())));
+                let section = self.section_arg(arg, errors)?;
+                return Some(Typed::Number(Expr::TextLength(section)));
             }
             "published" => {
                 if !args.is_empty() {
@@ -442,6 +446,62 @@ impl<'a> Scope<'a> {
                 let w = self.expect_number(w?, whole.span, errors);
                 return Some(Typed::Number(Expr::Percent(Box::new(p?), Box::new(w?))));
             }
+            "previous" => {
+                let [arg] = args else {
+                    arity("1", false, errors);
+                    return None;
+                };
+                if self.in_previous {
+                    return mismatch(
+                        "本年度的值（previous 不能套 previous）",
+                        "上一年度的值",
+                        span,
+                        errors,
+                    );
+                }
+                self.needs_previous = true;
+                self.in_previous = true;
+                let inner = self.expr(arg, errors);
+                self.in_previous = false;
+                return match inner? {
+                    Typed::Bool(expr) => Some(Typed::Bool(Expr::Previous(Box::new(expr)))),
+                    other => {
+                        let expr = self.expect_number(other, arg.span, errors)?;
+                        Some(Typed::Number(Expr::Previous(Box::new(expr))))
+                    }
+                };
+            }
+            "repeated" => {
+                let [arg] = args else {
+                    arity("1", false, errors);
+                    return None;
+                };
+                let section = self.section_arg(arg, errors)?;
+                self.needs_previous = true;
+                return Some(Typed::Number(Expr::Repeated(section)));
+            }
+            "changed" | "nonzero" => {
+                if !arity("至少 1", !args.is_empty(), errors) {
+                    return None;
+                }
+                let mut tables = Vec::new();
+                for arg in args {
+                    let ast::Expr::Var(id) = &arg.node else {
+                        return mismatch("表格 id", "表达式", arg.span, errors);
+                    };
+                    let id = Spanned {
+                        node: id.clone(),
+                        span: arg.span,
+                    };
+                    tables.push(self.table(&id, errors)?.id.clone());
+                }
+                if name.node == "nonzero" {
+                    return Some(Typed::Number(Expr::Nonzero(tables)));
+                }
+                self.needs_previous = true;
+                self.previous_tables.extend(tables.iter().cloned());
+                return Some(Typed::Number(Expr::Changed(tables)));
+            }
             "collapsed" => CellTest::Collapsed,
             "has_unit" => CellTest::HasUnit,
             "blank" => CellTest::Blank,
@@ -467,6 +527,36 @@ impl<'a> Scope<'a> {
             Typed::Cells { cells, .. } => Some(Typed::Bool(Expr::Test(test, cells))),
             other => mismatch("单元格", other.name(), arg.span, errors),
         }
+    }
+
+    /// A section given to a function (`text_length(S5)`, `repeated(s)`): its id, or a
+    /// variable over `sections()`.
+    fn section_arg(
+        &self,
+        arg: &Spanned<ast::Expr>,
+        errors: &mut Vec<RuleError>,
+    ) -> Option<Selector> {
+        let ast::Expr::Var(section) = &arg.node else {
+            return mismatch("章节", "表达式", arg.span, errors);
+        };
+        if let Some((var, info)) = self.var(section) {
+            return match info.kind {
+                DomainKind::Sections => Some(Selector::Var(var)),
+                _ => mismatch("章节", "其他变量", arg.span, errors),
+            };
+        }
+        if !self.template.sections.iter().any(|s| s.id == *section) {
+            let ids = self.template.sections.iter().map(|s| s.id.as_str());
+            errors.push(RuleError::new(
+                RuleErrorKind::UnknownSection {
+                    id: section.clone(),
+                    suggestion: closest(section, ids),
+                },
+                arg.span,
+            ));
+            return None;
+        }
+        Some(Selector::Id(section.clone()))
     }
 
     fn expect_bool(&self, typed: Typed, span: Span, errors: &mut Vec<RuleError>) -> Option<Expr> {

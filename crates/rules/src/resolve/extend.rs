@@ -221,7 +221,10 @@ fn reads(check: &ast::Check, table: &str) -> bool {
     fn in_expr(expr: &ast::Expr, table: &str) -> bool {
         match expr {
             ast::Expr::Cell { table: t, .. } => t.node == table,
-            ast::Expr::Call { args, .. } => args.iter().any(|a| in_expr(&a.node, table)),
+            // A table named by its id, as in `changed(T2, T3)`.
+            ast::Expr::Call { args, .. } => args.iter().any(|a| {
+                matches!(&a.node, ast::Expr::Var(v) if v == table) || in_expr(&a.node, table)
+            }),
             ast::Expr::Unary { operand, .. } => in_expr(&operand.node, table),
             ast::Expr::Binary { left, right, .. } => {
                 in_expr(&left.node, table) || in_expr(&right.node, table)

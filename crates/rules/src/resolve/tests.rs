@@ -534,6 +534,63 @@ fn rejects_empty_sum() {
     assert_eq!(text(&src, e.span()), "sum()");
 }
 
+/// `previous(…)` reads last year's report: its tables are required there, not in this
+/// year's; a check without it does not need last year's report.
+#[test]
+fn previous_reads_last_years_tables() {
+    let src = with_check("each c in columns(T3)\n    assert T3[R1, c] == previous(T3[R4, c])");
+    let set = resolved(&src);
+    let check = set.templates[0].checks.last().unwrap();
+    assert!(check.needs_previous);
+    assert_eq!(check.previous_tables, ["T3"]);
+    assert_eq!(check.tables, ["T3"]);
+    let only_last = with_check("assert previous(T2[NORM, VALID]) >= 0");
+    let set = resolved(&only_last);
+    let check = set.templates[0].checks.last().unwrap();
+    assert!(check.tables.is_empty(), "{:?}", check.tables);
+    assert_eq!(check.previous_tables, ["T2"]);
+    let this_year = resolved(&with_check("assert T3[R1, TOT] >= 0"));
+    assert!(!this_year.templates[0].checks[0].needs_previous);
+}
+
+/// Last year's report has no last year: `previous` inside `previous` is refused where it is
+/// written.
+#[test]
+fn rejects_previous_inside_previous() {
+    let src = with_check("assert previous(previous(T3[R4, TOT])) == 0");
+    let e = one_error(&src);
+    assert!(
+        matches!(
+            e.kind(),
+            RuleErrorKind::TypeMismatch {
+                found: "上一年度的值",
+                ..
+            }
+        ),
+        "{:?}",
+        e.kind()
+    );
+    assert_eq!(text(&src, e.span()), "previous(T3[R4, TOT])");
+}
+
+/// `repeated` and `text_length` take a section id or a variable over sections; `changed`
+/// names tables by id.
+#[test]
+fn repeated_changed_and_nonzero_resolve() {
+    let src = with_check(
+        "each s in sections()\n    when text_length(s) >= 100 and nonzero(T2) > 0\n    assert repeated(s) <= 80 and changed(T2, T3) >= 1 and repeated(S2) <= 80",
+    );
+    let set = resolved(&src);
+    let check = set.templates[0].checks.last().unwrap();
+    assert!(check.needs_previous);
+    assert_eq!(check.previous_tables, ["T2", "T3"]);
+    let bad = with_check("assert changed(T9) >= 1");
+    assert!(matches!(
+        one_error(&bad).kind(),
+        RuleErrorKind::UnknownTable { .. }
+    ));
+}
+
 /// A number where a condition is needed is a type mismatch over the whole expression.
 #[test]
 fn rejects_number_as_condition() {
@@ -945,7 +1002,29 @@ fn shipped_rules_resolve() {
             "N-01a", "N-01b", "N-01c", "N-01d", "N-01e", "N-01f", "N-01g", "N-02", "N-02a",
             "N-02b", "N-02c", "N-02d", "N-02e", "N-03", "N-04", "N-04a", "N-04b", "N-04c", "N-04d",
             "N-04e", "N-04f", "N-05", "N-05a", "N-06", "N-07", "N-07a", "T2-03", "F-03", "F-06a",
-            "F-06b", "F-06c", "F-06d", "F-06e", "F-07", "F-07a", "F-01"
+            "F-06b", "F-06c", "F-06d", "F-06e", "F-07", "F-07a", "F-01", "Y-01", "Y-02", "Y-04",
+            "Y-04a"
+        ]
+    );
+    // The checks that compare with last year's report, and what they read there.
+    let across: Vec<(&str, Vec<&str>)> = template
+        .checks
+        .iter()
+        .filter(|c| c.needs_previous)
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.previous_tables.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        across,
+        [
+            ("Y-01", vec!["T3"]),
+            ("Y-02", vec!["T2"]),
+            ("Y-04", vec!["T2", "T3", "T4"]),
+            ("Y-04a", vec![])
         ]
     );
     let t3 = template.table("T3").unwrap();

@@ -156,12 +156,17 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::kw_before => "`before`",
         Rule::kw_severity => "`severity`",
         Rule::expectation => "`pass` 或 `fail`",
-        Rule::example_item => "例子中的单元格（如 T3[R1, NP] = 2）、`year`、`absent` 或 `text`",
+        Rule::example_item => {
+            "例子中的单元格（如 T3[R1, NP] = 2）、`year`、`absent`、`text` 或 `previous`"
+        }
+        Rule::previous_item => "上一年度报告的单元格、`absent` 或 `text`",
         Rule::example_cell => "例子中的单元格",
         Rule::example_value => "数字、`blank` 或带引号的文字",
         Rule::signed_number => "数字",
         Rule::example_year => "`year = 年份`",
         Rule::example_absent => "`absent 章节`",
+        Rule::example_previous => "`previous { … }`（上一年度的报告）",
+        Rule::kw_previous => "`previous`",
         Rule::kw_example => "`example`",
         Rule::kw_pass => "`pass`",
         Rule::kw_fail => "`fail`",
@@ -229,6 +234,7 @@ pub(super) fn is_punctuation(rule: Rule) -> bool {
             | Rule::kw_severity
             | Rule::kw_year
             | Rule::kw_absent
+            | Rule::kw_previous
             | Rule::kw_fact
             | Rule::kw_say
             | Rule::kw_means

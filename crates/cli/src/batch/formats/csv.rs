@@ -133,7 +133,7 @@ impl Sink for Csv {
                 &row,
                 &column,
                 &place,
-                finding.help.as_deref().unwrap_or_default(),
+                &advice(finding),
             ];
             write_row(out, &[&who[..], &fields[..]].concat())?;
         }
@@ -243,6 +243,21 @@ fn push_field(line: &mut String, field: &str) {
     if quoted {
         line.push('"');
     }
+}
+
+/// The 建议 column: the help, then each place in last year's report the finding compares with.
+fn advice(finding: &nianbao_model::Finding) -> String {
+    let related = finding
+        .related
+        .iter()
+        .map(|r| format!("{}（{} 第 {} 行）", r.label, r.file, r.span.line));
+    finding
+        .help
+        .iter()
+        .cloned()
+        .chain(related)
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 #[cfg(test)]

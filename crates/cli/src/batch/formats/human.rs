@@ -51,6 +51,19 @@ impl Sink for Human {
         let Ok(checked) = outcome.result else {
             return Ok(());
         };
+        if let Some(previous) = outcome.previous {
+            writeln!(
+                out,
+                "{}\n",
+                summary_text::comparison_heading(outcome.path, previous)
+            )?;
+            self.findings(out, checked, context)?;
+            return writeln!(
+                out,
+                "{}",
+                summary_text::comparison_line(outcome.path, previous, checked, outcome.accepted)
+            );
+        }
         self.findings(out, checked, context)?;
         writeln!(
             out,

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use nianbao_check::json::{CheckOutput, ReportJson};
+use nianbao_check::json::{CheckOutput, PairJson, ReportJson, UnpairedJson};
 
 use super::super::{Outcome, Sink, SinkContext, Summary};
 
@@ -25,10 +25,36 @@ fn report_json<'a>(outcome: &'a Outcome<'a>) -> ReportJson<'a> {
         let of = duplicate.of.to_str().unwrap_or_default();
         return ReportJson::duplicate(path, of, duplicate.identical);
     }
-    match outcome.result {
+    let json = match outcome.result {
         Ok(checked) => ReportJson::checked(checked).with_accepted(outcome.accepted),
         Err(error) => ReportJson::failed(error),
+    };
+    match outcome.previous.and_then(|p| p.to_str()) {
+        Some(previous) => json.compared_with(previous),
+        None => json,
     }
+}
+
+/// The pairing of a batch's reports with last year's, as the JSON document's last fields.
+fn pairing(summary: &Summary) -> (Vec<PairJson>, Vec<UnpairedJson>) {
+    let text = |p: &std::path::Path| p.to_string_lossy().into_owned();
+    let pairs = summary
+        .pairs
+        .iter()
+        .map(|(previous, current)| PairJson {
+            previous: text(previous),
+            current: text(current),
+        })
+        .collect();
+    let unpaired = summary
+        .unpaired
+        .iter()
+        .map(|(path, reason)| UnpairedJson {
+            path: text(path),
+            reason: reason.clone(),
+        })
+        .collect();
+    (pairs, unpaired)
 }
 
 fn to_io(error: serde_json::Error) -> io::Error {
@@ -61,14 +87,33 @@ impl Sink for Json {
     fn finish(
         &mut self,
         out: &mut dyn Write,
-        _summary: &Summary,
+        summary: &Summary,
         _context: &SinkContext<'_>,
     ) -> io::Result<()> {
         if self.written == 0 {
-            writeln!(out, "]\n}}")
+            write!(out, "]")?;
         } else {
-            writeln!(out, "\n  ]\n}}")
+            write!(out, "\n  ]")?;
         }
+        let (pairs, unpaired) = pairing(summary);
+        for (key, empty, value) in [
+            (
+                "pairs",
+                pairs.is_empty(),
+                serde_json::to_string_pretty(&pairs),
+            ),
+            (
+                "unpaired",
+                unpaired.is_empty(),
+                serde_json::to_string_pretty(&unpaired),
+            ),
+        ] {
+            if !empty {
+                let value = value.map_err(to_io)?;
+                write!(out, ",\n  \"{key}\": {}", value.replace('\n', "\n  "))?;
+            }
+        }
+        writeln!(out, "\n}}")
     }
 }
 

@@ -55,7 +55,14 @@ impl Sink for Junit {
         outcome: &Outcome<'_>,
         context: &SinkContext<'_>,
     ) -> io::Result<()> {
-        let path = escape(&outcome.path.display().to_string());
+        let mut path = escape(&outcome.path.display().to_string());
+        if let Some(previous) = outcome.previous {
+            path = escape(&format!(
+                "{}（与上一年度报告 {} 对照）",
+                outcome.path.display(),
+                previous.display()
+            ));
+        }
         if let Some(duplicate) = outcome.duplicate_of {
             let how = duplicate.how();
             let message = escape(&format!("与 {} {how}，未重复检查", duplicate.of.display()));
@@ -75,7 +82,7 @@ impl Sink for Junit {
                 );
             }
         };
-        let cases = cases(checked, context);
+        let cases = cases(checked, context, outcome.previous.is_some());
         let failures = cases.iter().filter(|c| fails(c)).count();
         writeln!(
             out,
@@ -178,17 +185,26 @@ impl Sink for Junit {
 }
 
 /// The test cases of a report: the checks of its template that ran, then every other id
-/// with findings, in the order of their first finding.
-fn cases<'a>(checked: &'a Checked, context: &SinkContext<'a>) -> Vec<Case<'a>> {
+/// with findings, in the order of their first finding. For a report's comparison with last
+/// year's (`compared`), only the checks that compare.
+fn cases<'a>(checked: &'a Checked, context: &SinkContext<'a>, compared: bool) -> Vec<Case<'a>> {
     let mut cases: Vec<Case<'a>> = Vec::new();
     if let Some(template) = context.rules.template(&checked.template) {
+        // Without last year's report the checks that compare with it did not run.
+        let alone = checked.summary.checks_need_previous > 0;
         for check in &template.checks {
-            let ran = check.tables.iter().all(|table| {
-                checked
-                    .report
-                    .table(table)
-                    .is_some_and(|t| !t.cells.is_empty())
-            });
+            let applies = if compared {
+                check.needs_previous
+            } else {
+                !(check.needs_previous && alone)
+            };
+            let ran = applies
+                && check.tables.iter().all(|table| {
+                    checked
+                        .report
+                        .table(table)
+                        .is_some_and(|t| !t.cells.is_empty())
+                });
             if ran {
                 cases.push(Case {
                     id: &check.id,

@@ -328,6 +328,30 @@ pub(super) fn uri(path: &Path) -> String {
 }
 
 /// A SARIF location of a finding's place.
+/// A place in another document (last year's report): its file, line and column.
+fn other_document(related: &nianbao_model::Related) -> SarifLocation {
+    SarifLocation {
+        id: None,
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                uri: uri(Path::new(&related.file)),
+            },
+            region: Some(Region {
+                start_line: related.span.line,
+                start_column: related.span.column,
+                end_line: related.span.line,
+                end_column: related.span.column + 1,
+                properties: RegionProperties {
+                    text_view: false,
+                    page: None,
+                },
+            }),
+        },
+        logical_locations: Vec::new(),
+        message: Some(Text::new(related.label.clone())),
+    }
+}
+
 fn location(uri: &str, at: Option<&Location>, message: Option<String>) -> SarifLocation {
     let region = at.map(|at| Region {
         start_line: at.span.line,
@@ -408,6 +432,7 @@ impl Sarif {
                 location.id = Some(index);
                 Some(location)
             })
+            .chain(finding.related.iter().map(other_document))
             .collect();
         SarifResult {
             rule_id: &finding.rule,

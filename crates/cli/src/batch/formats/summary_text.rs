@@ -53,6 +53,54 @@ pub fn report_line(checked: &Checked, accepted: usize) -> String {
     line
 }
 
+/// The line above the findings of comparing a report with last year's.
+pub fn comparison_heading(path: &Path, previous: &Path) -> String {
+    format!(
+        "—— 与上一年度报告对照：{} ← {} ——",
+        path.display(),
+        previous.display()
+    )
+}
+
+/// The line below them.
+pub fn comparison_line(path: &Path, previous: &Path, checked: &Checked, accepted: usize) -> String {
+    let counts = checked.counts;
+    let mut line = format!(
+        "{}：与上一年度报告 {} 对照，错误 {} 个，警告 {} 个，提示 {} 个",
+        path.display(),
+        previous.display(),
+        counts.errors,
+        counts.warnings,
+        counts.infos
+    );
+    if accepted > 0 {
+        line.push_str(&format!("；另有 {accepted} 项已由说明文件接受，未列出"));
+    }
+    line
+}
+
+/// The lines saying which reports were compared with last year's and which could not be.
+pub fn pairing_lines(summary: &Summary) -> String {
+    let mut out = String::new();
+    if summary.pairs.is_empty() && summary.unpaired.is_empty() {
+        return out;
+    }
+    out.push_str(&format!(
+        "与上一年度对照：{} 份报告找到了同一机关上一年度的报告\n",
+        summary.pairs.len()
+    ));
+    for (last, this) in &summary.pairs {
+        out.push_str(&format!("  {} ← {}\n", this.display(), last.display()));
+    }
+    if !summary.unpaired.is_empty() {
+        out.push_str(&format!("未能配对：{} 份\n", summary.unpaired.len()));
+        for (path, reason) in &summary.unpaired {
+            out.push_str(&format!("  {}：{reason}\n", path.display()));
+        }
+    }
+    out
+}
+
 /// The line for an input skipped as a duplicate.
 pub fn duplicate_line(path: &Path, duplicate: Duplicate<'_>) -> String {
     let how = duplicate.how();
@@ -124,6 +172,11 @@ pub fn closing_block(summary: &Summary) -> String {
             "  {}（{who}）：{status}{first}\n",
             row.path.display()
         ));
+    }
+    let pairing = pairing_lines(summary);
+    if !pairing.is_empty() {
+        text.push('\n');
+        text.push_str(&pairing);
     }
     text
 }

@@ -52,6 +52,8 @@ pub fn run(args: &ExtractArgs, context: &mut Context<'_>) -> Exit {
         progress: context.progress,
         keep_reports: false,
         jobs: args.jobs.filter(|&n| n > 0),
+        previous: None,
+        pair_years: false,
     };
     let mut file = match command::output_file(args.output.as_ref(), context.err) {
         Ok(file) => file,

@@ -404,6 +404,7 @@ mod tests {
             tables: Vec::new(),
             statements: Vec::new(),
             published: None,
+            sentences: Vec::new(),
         };
         let note = |start: usize, end: usize, label: &str| Note {
             span: span(start, end),
@@ -421,6 +422,7 @@ mod tests {
             ],
             comparison: None,
             help: None,
+            related: Vec::new(),
         };
         let places = Places::new("a.docx", &document, &report);
         let view = View::new(&finding, &places);

@@ -17,7 +17,12 @@ use crate::batch::{Outcome, SinkContext};
 /// The section of one outcome.
 pub(super) fn render(outcome: &Outcome<'_>, context: &SinkContext<'_>) -> String {
     let mut out = String::new();
-    let id = anchor(outcome.index);
+    // A report's comparison with last year's comes after the batch's reports, under its own
+    // anchor.
+    let id = match outcome.previous {
+        Some(_) => format!("{}-y", anchor(outcome.index)),
+        None => anchor(outcome.index),
+    };
     let path = outcome.path.display().to_string();
     if let Some(duplicate) = outcome.duplicate_of {
         open(&mut out, &id, outcome.index, &path, "duplicate");
@@ -85,6 +90,13 @@ fn report(
         &outcome.path.display().to_string(),
         status,
     );
+    if let Some(previous) = outcome.previous {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">与上一年度报告 <span class=\"path\">{}</span> 对照发现的问题（本报告自身的检查结果见上文）。</p>",
+            Esc(&previous.display().to_string())
+        );
+    }
     let template = context.rules.template(&checked.template);
     meta(out, checked, template);
     let _ = writeln!(
@@ -344,15 +356,22 @@ impl<'a> List<'a> {
         );
         help(out, finding);
         // Notes on the operand cells repeat what the cells line below says.
-        let notes: Vec<_> = finding
+        let notes: Vec<String> = finding
             .notes
             .iter()
             .filter(|note| !finding.cells.iter().any(|cell| cell.span == note.span))
+            .map(|note| note.label.clone())
+            .chain(
+                finding
+                    .related
+                    .iter()
+                    .map(|r| format!("{}（{} 第 {} 行）", r.label, r.file, r.span.line)),
+            )
             .collect();
         if !notes.is_empty() {
             out.push_str("<ul class=\"notes\">\n");
             for note in notes {
-                let _ = writeln!(out, "<li>{}</li>", Esc(&note.label));
+                let _ = writeln!(out, "<li>{}</li>", Esc(&note));
             }
             out.push_str("</ul>\n");
         }

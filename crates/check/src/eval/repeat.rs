@@ -1,0 +1,151 @@
+//! What this year's report repeats of last year's: the share of a section's prose found
+//! sentence by sentence in last year's text (内容雷同), and the cells whose values changed.
+
+use std::collections::HashSet;
+
+use nianbao_model::{Report, Span};
+use rust_decimal::Decimal;
+
+use super::env::Index;
+
+/// How much of a section repeats last year's prose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Repetition {
+    /// Characters of the repeated sentences.
+    pub repeated: usize,
+    /// Characters of all the section's sentences.
+    pub total: usize,
+    /// The repeated sentences, runs of neighbours on one line joined, in text order.
+    pub passages: Vec<Span>,
+}
+
+impl Repetition {
+    /// The repeated share in percent, to one decimal; 0 for a section without sentences.
+    pub fn percent(&self) -> Decimal {
+        if self.total == 0 {
+            return Decimal::ZERO;
+        }
+        (Decimal::from(self.repeated) * Decimal::ONE_HUNDRED / Decimal::from(self.total))
+            .round_dp(1)
+    }
+}
+
+/// The repetition of section `id`'s prose in the sentences `previous`; `None` when the report
+/// has no such section.
+pub(crate) fn in_section(report: &Report, id: &str, previous: &HashSet<u64>) -> Option<Repetition> {
+    let at = report.sections.iter().position(|s| s.id == id)?;
+    if !report.sections.get(at)?.present() {
+        return None;
+    }
+    let mut repetition = Repetition::default();
+    // A repeated sentence right after another joins its passage.
+    let mut joining = false;
+    for sentence in report.sentences.iter().filter(|s| s.section == Some(at)) {
+        repetition.total += sentence.weight;
+        if !previous.contains(&sentence.hash) {
+            joining = false;
+            continue;
+        }
+        repetition.repeated += sentence.weight;
+        // Passages do not cross a line: a whole copied section is shown paragraph by
+        // paragraph.
+        match repetition.passages.last_mut() {
+            Some(last) if joining && last.line == sentence.span.line => {
+                last.end = sentence.span.end;
+            }
+            _ => repetition.passages.push(sentence.span),
+        }
+        joining = true;
+    }
+    Some(repetition)
+}
+
+/// How many cells of `tables` hold another value than the same cell last year (a cell last
+/// year's report does not have counts as changed); `None` when last year's report has none
+/// of the tables.
+pub(crate) fn changed_cells(
+    report: &Report,
+    previous: &Index<'_>,
+    tables: &[String],
+) -> Option<usize> {
+    if !tables.iter().any(|t| previous.has_table(t)) {
+        return None;
+    }
+    let changed = tables
+        .iter()
+        .filter_map(|t| report.table(t).map(|table| (t, table)))
+        .flat_map(|(id, table)| table.cells.iter().map(move |cell| (id, cell)))
+        .filter(|(id, cell)| {
+            previous
+                .cell(id, &cell.row, &cell.column)
+                .is_none_or(|last| last.value != cell.value)
+        })
+        .count();
+    Some(changed)
+}
+
+#[cfg(test)]
+#[expect(clippy::indexing_slicing, reason = "tests")]
+mod tests {
+    use super::*;
+    use nianbao_model::{SectionMatch, Sentence};
+
+    fn sentence(hash: u64, start: usize, weight: usize, section: Option<usize>) -> Sentence {
+        Sentence {
+            hash,
+            span: Span {
+                start,
+                end: start + 10,
+                line: 1,
+                column: start + 1,
+            },
+            weight,
+            section,
+        }
+    }
+
+    fn report(sentences: Vec<Sentence>) -> Report {
+        Report {
+            template: "t".into(),
+            year: None,
+            agency: None,
+            sections: vec![SectionMatch {
+                id: "S1".into(),
+                label: "一、总体情况".into(),
+                span: Some(Span::default()),
+                ..SectionMatch::default()
+            }],
+            tables: Vec::new(),
+            statements: Vec::new(),
+            published: None,
+            sentences,
+        }
+    }
+
+    #[test]
+    fn joins_neighbouring_repeats_into_one_passage_and_weighs_by_characters() {
+        let report = report(vec![
+            sentence(1, 0, 10, Some(0)),
+            sentence(2, 10, 30, Some(0)),
+            sentence(3, 20, 20, Some(0)),
+            sentence(4, 30, 40, Some(0)),
+            // Before the first heading: not the section's.
+            sentence(1, 40, 99, None),
+        ]);
+        let last: HashSet<u64> = [1, 2, 4].into_iter().collect();
+        let found = in_section(&report, "S1", &last).expect("section");
+        assert_eq!((found.repeated, found.total), (80, 100));
+        assert_eq!(found.percent(), Decimal::from(80));
+        let passages: Vec<(usize, usize)> =
+            found.passages.iter().map(|p| (p.start, p.end)).collect();
+        assert_eq!(passages, vec![(0, 20), (30, 40)]);
+    }
+
+    #[test]
+    fn a_missing_section_is_unknown_and_an_empty_one_is_zero() {
+        let empty = report(Vec::new());
+        assert_eq!(in_section(&empty, "S9", &HashSet::new()), None);
+        let found = in_section(&empty, "S1", &HashSet::new()).expect("section");
+        assert_eq!(found.percent(), Decimal::ZERO);
+    }
+}

@@ -1,0 +1,115 @@
+//! The prose as sentences with their years and numbers taken out, each reduced to a hash: what
+//! two reports' texts are compared by (内容雷同). A report that keeps last year's sentences and
+//! changes only the figures repeats them.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use nianbao_model::{LineIndex, Sentence};
+
+use super::units::Unit;
+
+/// Sentences shorter than this many characters once normalised (headings, "无。", "详见下表")
+/// say too little to count as repeated wording.
+pub(crate) const MIN_WEIGHT: usize = 12;
+
+/// Characters that end a sentence.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
+}
+
+/// Characters left out of the comparison: digits and numerals (years, counts), punctuation
+/// and spaces, so "2023年受理申请15件。" and "2024年受理申请20件；" are the same sentence.
+fn left_out(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_punctuation()
+        || c.is_numeric()
+        || "〇零一二三四五六七八九十百千万亿两".contains(c)
+        || "。！？；，、：“”‘’（）《》【】〔〕—…·．％「」『』".contains(c)
+}
+
+/// Every sentence of the prose units outside the `tables` ranges, in text order, with the
+/// index of its section from `section_at` (given a document offset).
+pub(crate) fn sentences(
+    units: &[Unit],
+    text: &str,
+    tables: &[(usize, usize)],
+    section_at: &dyn Fn(usize) -> Option<usize>,
+) -> Vec<Sentence> {
+    let index = LineIndex::new(text);
+    let mut out = Vec::new();
+    for unit in units {
+        let mut start = 0;
+        for (at, c) in unit.text.char_indices().chain([(unit.text.len(), '\n')]) {
+            if !ends_sentence(c) {
+                continue;
+            }
+            // A line break ends a sentence without being part of it.
+            let next = (at + c.len_utf8()).min(unit.text.len());
+            let end = if c == '\n' { at } else { next };
+            let piece = unit.text.get(start..end).unwrap_or_default();
+            let from = start;
+            start = next;
+            let mut hasher = DefaultHasher::new();
+            let mut weight = 0;
+            for kept in piece.chars().filter(|&c| !left_out(c)) {
+                kept.hash(&mut hasher);
+                weight += 1;
+            }
+            if weight < MIN_WEIGHT {
+                continue;
+            }
+            let (doc_start, doc_end) = unit.document_range(from, end);
+            if tables.iter().any(|&(a, b)| doc_start < b && doc_end > a) {
+                continue;
+            }
+            out.push(Sentence {
+                hash: hasher.finish(),
+                span: index.span(text, doc_start, doc_end),
+                weight,
+                section: section_at(doc_start),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[expect(clippy::indexing_slicing, reason = "tests")]
+mod tests {
+    use super::*;
+
+    fn of(text: &str) -> Vec<Sentence> {
+        sentences(&[Unit::detached(text)], text, &[], &|_| None)
+    }
+
+    #[test]
+    fn years_numbers_and_punctuation_do_not_make_a_sentence_new() {
+        let last = of("2023年本机关共受理政府信息公开申请15件，均已按时答复。");
+        let this = of("2024年，本机关共受理政府信息公开申请二十件，均已按时答复；");
+        assert_eq!(last.len(), 1);
+        assert_eq!(last[0].hash, this[0].hash);
+        let other = of("2024年本机关共受理政府信息公开申请20件，其中3件结转下年度办理。");
+        assert_ne!(last[0].hash, other[0].hash);
+    }
+
+    #[test]
+    fn short_sentences_and_table_text_are_not_compared() {
+        assert!(of("一、总体情况\n无。\n详见下表。").is_empty());
+        let text = "本机关严格落实政府信息公开各项制度要求。";
+        let inside = sentences(&[Unit::detached(text)], text, &[(0, text.len())], &|_| None);
+        assert!(inside.is_empty());
+    }
+
+    #[test]
+    fn sentences_end_at_stops_and_line_breaks_with_their_spans() {
+        let text =
+            "本机关严格落实政府信息公开各项制度要求。\n进一步加强政府信息公开平台建设工作力度";
+        let found = of(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            &text[found[0].span.start..found[0].span.end],
+            "本机关严格落实政府信息公开各项制度要求。"
+        );
+        assert_eq!(found[1].span.line, 2);
+    }
+}

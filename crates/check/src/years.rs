@@ -1,0 +1,282 @@
+//! One agency's reports across years: what a checked report keeps to be compared with another
+//! year's ([`Carry`]), the checks that compare two years (`previous(…)`, `repeated(…)`,
+//! `changed(…)` in a rule file), and pairing a batch's reports into chains by agency and year.
+//!
+//! ```
+//! use nianbao_check::Checker;
+//!
+//! let checker = Checker::builtin()?;
+//! let last = checker.check_file("../../examples/chains/南关区教育局/2022.txt")?;
+//! let this = checker.check_file("../../examples/chains/南关区教育局/2023.txt")?;
+//! // Alone, this year's report cannot be compared with last year's.
+//! assert!(this.summary.checks_need_previous > 0);
+//! let paired = checker.compare(this, &last.carry(&checker));
+//! // 2023's 上年结转 is not 2022's 结转下年度 in one column of applicants (and the total).
+//! let broken: Vec<_> = paired.findings.iter().filter(|f| f.rule == "Y-01").collect();
+//! assert_eq!(broken.len(), 2);
+//! // Each names last year's cell, in last year's report.
+//! assert!(broken[0].related[0].file.ends_with("2022.txt"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::BTreeMap;
+
+use nianbao_model::{BoundTable, Report};
+
+use crate::eval::{Counts, Last, evaluate_against};
+use crate::{Checked, Checker};
+
+/// What a checked report keeps to be compared with another year's once its own output is
+/// written: who and when it is, the tables the year-over-year checks read, and its prose as
+/// sentence hashes. A few kilobytes, whatever the document's size.
+#[derive(Debug, Clone)]
+pub struct Carry {
+    /// The name it was checked under (its path for a file).
+    pub name: String,
+    /// The agency from the title, if read.
+    pub agency: Option<String>,
+    /// The report year from the title, if read.
+    pub year: Option<i32>,
+    /// The template it was bound to.
+    pub template: String,
+    /// The report with only what comparing needs.
+    report: Report,
+}
+
+impl Carry {
+    /// The report as far as it is kept.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+}
+
+impl Checked {
+    /// What this report keeps for comparing with another year's report under `checker`'s
+    /// rules.
+    pub fn carry(&self, checker: &Checker) -> Carry {
+        let needed: Vec<&str> = checker
+            .rules()
+            .checks()
+            .filter(|(_, check)| check.needs_previous)
+            .flat_map(|(_, check)| check.tables.iter().chain(&check.previous_tables))
+            .map(String::as_str)
+            .collect();
+        let original = self.document.original.as_ref();
+        let tables = self
+            .report
+            .tables
+            .iter()
+            .filter(|t| needed.contains(&t.id.as_str()))
+            .map(|t| BoundTable {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                source_table: t.source_table,
+                cells: t
+                    .cells
+                    .iter()
+                    .map(|cell| nianbao_model::BoundCell {
+                        // Names come from the template; the paths are not needed.
+                        row_path: Vec::new(),
+                        column_path: Vec::new(),
+                        // Pointed at from another report's findings: in the file's bytes.
+                        span: crate::json::file_span(cell.span, original),
+                        ..cell.clone()
+                    })
+                    .collect(),
+                missing: Vec::new(),
+                unplaced: Vec::new(),
+            })
+            .collect();
+        Carry {
+            name: self.name.clone(),
+            agency: self.report.agency.clone(),
+            year: self.report.year,
+            template: self.template.clone(),
+            report: Report {
+                template: self.report.template.clone(),
+                year: self.report.year,
+                agency: self.report.agency.clone(),
+                sections: self.report.sections.clone(),
+                tables,
+                statements: Vec::new(),
+                published: None,
+                sentences: self.report.sentences.clone(),
+            },
+        }
+    }
+}
+
+impl Checker {
+    /// `checked` with the checks that compare with last year's report run against
+    /// `previous`: their findings follow the others, counted in, and the checks no longer
+    /// counted as needing last year's report.
+    pub fn compare(&self, mut checked: Checked, previous: &Carry) -> Checked {
+        let (Some(template), Some(last_template)) = (
+            self.rules().template(&checked.template),
+            self.rules().template(&previous.template),
+        ) else {
+            return checked;
+        };
+        let last = Last {
+            report: &previous.report,
+            template: last_template,
+            name: &previous.name,
+        };
+        let evaluation = evaluate_against(&checked.report, template, last);
+        let summary = &mut checked.summary;
+        summary.checks_need_previous = 0;
+        summary.checks_run += evaluation.summary.checks_run;
+        summary.checks_skipped += evaluation.summary.checks_skipped;
+        summary.instances += evaluation.summary.instances;
+        summary.undecided += evaluation.summary.undecided;
+        checked.findings.extend(evaluation.findings);
+        checked.counts = Counts::of(&checked.findings);
+        checked
+    }
+
+    /// The findings of the checks that compare `current` with `previous`, both as kept.
+    pub fn compare_carried(
+        &self,
+        current: &Carry,
+        previous: &Carry,
+    ) -> Vec<nianbao_model::Finding> {
+        let (Some(template), Some(last_template)) = (
+            self.rules().template(&current.template),
+            self.rules().template(&previous.template),
+        ) else {
+            return Vec::new();
+        };
+        let last = Last {
+            report: &previous.report,
+            template: last_template,
+            name: &previous.name,
+        };
+        evaluate_against(&current.report, template, last).findings
+    }
+}
+
+/// The key under which two reports are of the same agency: the name from the title without
+/// spaces, punctuation and width differences.
+pub fn agency_key(agency: &str) -> String {
+    crate::normalize::key(agency)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// How a batch's reports pair into chains, one agency at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chains {
+    /// (last year's, this year's) by input index, in input order of this year's.
+    pub pairs: Vec<(usize, usize)>,
+    /// Reports that could not be paired, and why.
+    pub unpaired: Vec<Unpaired>,
+}
+
+/// A report left out of pairing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unpaired {
+    /// Input index.
+    pub index: usize,
+    /// Why, in Chinese.
+    pub reason: String,
+}
+
+/// Pairs reports (input index, agency, year) of one agency in consecutive years. Two
+/// reports of one agency and year are not paired with anything (which is last year's is not
+/// known); a year with neither neighbour in the batch is said to be alone when the agency
+/// has other years there (a gap).
+pub fn chains(reports: &[(usize, Option<&str>, Option<i32>)]) -> Chains {
+    let mut by_agency: BTreeMap<String, BTreeMap<i32, Vec<usize>>> = BTreeMap::new();
+    let mut out = Chains::default();
+    for &(index, agency, year) in reports {
+        match (agency, year) {
+            (Some(agency), Some(year)) => by_agency
+                .entry(agency_key(agency))
+                .or_default()
+                .entry(year)
+                .or_default()
+                .push(index),
+            (None, _) => out.unpaired.push(Unpaired {
+                index,
+                reason: "标题中没有读到机关名称".to_owned(),
+            }),
+            (Some(_), None) => out.unpaired.push(Unpaired {
+                index,
+                reason: "标题中没有读到年度".to_owned(),
+            }),
+        }
+    }
+    for years in by_agency.values() {
+        if years.len() < 2 {
+            continue;
+        }
+        for (&year, indexes) in years {
+            if indexes.len() > 1 {
+                for &index in indexes {
+                    out.unpaired.push(Unpaired {
+                        index,
+                        reason: format!(
+                            "同一机关 {year} 年度的报告有 {} 份，无法确定用哪一份对照",
+                            indexes.len()
+                        ),
+                    });
+                }
+                continue;
+            }
+            let Some(&this) = indexes.first() else {
+                continue;
+            };
+            match years.get(&(year - 1)).map(Vec::as_slice) {
+                Some([last]) => out.pairs.push((*last, this)),
+                Some(_) => {}
+                None if years.range(..year).next().is_some() => out.unpaired.push(Unpaired {
+                    index: this,
+                    reason: format!(
+                        "批量中没有同一机关 {} 年度的报告，无法与上一年度对照",
+                        year - 1
+                    ),
+                }),
+                None => {}
+            }
+        }
+    }
+    out.pairs.sort_by_key(|&(_, this)| this);
+    out.unpaired.sort_by_key(|u| u.index);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_consecutive_years_of_one_agency_and_says_why_others_are_not() {
+        let reports = [
+            (0, Some("南关区教育局"), Some(2022)),
+            (1, Some("南关区 教育局"), Some(2021)),
+            (2, Some("南关区教育局"), Some(2024)),
+            (3, Some("南关区卫生健康局"), Some(2023)),
+            (4, Some("南关区卫生健康局"), Some(2024)),
+            (5, Some("南关区卫生健康局"), Some(2024)),
+            (6, None, Some(2024)),
+            (7, Some("朝阳区教育局"), Some(2024)),
+        ];
+        let found = chains(&reports);
+        assert_eq!(found.pairs, vec![(1, 0)]);
+        let reasons: Vec<(usize, &str)> = found
+            .unpaired
+            .iter()
+            .map(|u| (u.index, u.reason.as_str()))
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![
+                (2, "批量中没有同一机关 2023 年度的报告，无法与上一年度对照"),
+                (4, "同一机关 2024 年度的报告有 2 份，无法确定用哪一份对照"),
+                (5, "同一机关 2024 年度的报告有 2 份，无法确定用哪一份对照"),
+                (6, "标题中没有读到机关名称"),
+            ]
+        );
+    }
+}
