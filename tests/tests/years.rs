@@ -9,12 +9,12 @@ const CHAINS: &str = "examples/chains";
 const EDU: &str = "examples/chains/南关区教育局";
 const HEALTH: &str = "examples/chains/南关区卫生健康局";
 
-/// Every finding of a JSON batch output as (path, compared with, rule).
+/// Every finding of a JSON batch output as (path, last year's report it was compared with, rule).
 fn findings(json: &Value) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for report in json["reports"].as_array().into_iter().flatten() {
         let path = report["path"].as_str().unwrap_or_default().to_owned();
-        let with = report["compared_with"]
+        let with = report["compared"]["path"]
             .as_str()
             .unwrap_or_default()
             .to_owned();
@@ -207,4 +207,12 @@ fn real_chains_pair_across_formats_without_false_alarms() {
         "{}",
         json["pairs"]
     );
+}
+
+/// `--no-compare` checks each report on its own: the chain's link and copy are not looked at.
+#[test]
+fn no_compare_checks_each_report_alone() {
+    let output = nianbao(&["check", "--no-compare", "-q", CHAINS]);
+    assert_eq!(output.exit, 0, "{}", output.stdout);
+    assert!(!output.stdout.contains("对照"), "{}", output.stdout);
 }

@@ -124,6 +124,7 @@
 //! ```
 
 pub mod accepted;
+pub mod aggregate;
 pub mod bind;
 mod checker;
 pub mod contain;
@@ -140,6 +141,7 @@ pub mod normalize;
 pub mod selftest;
 #[cfg(test)]
 mod testkit;
+pub mod units;
 pub mod years;
 
 pub use bind::{Bound, bind};

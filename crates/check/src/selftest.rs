@@ -4,7 +4,10 @@
 use nianbao_model::{BoundCell, BoundTable, CellLocation, Report, SectionMatch, Span, Value};
 use nianbao_rules::ruleset::{Check, Example, Template};
 
-use crate::eval::{Last, evaluate_with};
+use crate::aggregate::Family;
+use crate::eval::{Last, Others, evaluate_with};
+use crate::units::Units;
+use crate::years::Carry;
 
 /// How one example went.
 #[derive(Debug, Clone)]
@@ -49,7 +52,44 @@ pub fn run_examples(template: &Template) -> Vec<Outcome<'_>> {
                 template,
                 name: "上一年度的例子",
             });
-            let evaluation = evaluate_with(&report, template, [check], last);
+            // Other reports of the batch, when the check compares with them: the example's
+            // first, then each `other`, all of one year; each `child` an organ's.
+            let carries: Vec<Option<Carry>> = if check.needs_units {
+                std::iter::once(example)
+                    .chain(&example.others)
+                    .enumerate()
+                    .map(|(at, e)| {
+                        let mut report = example_report(template, e);
+                        report.year = Some(example.year.unwrap_or_default());
+                        Some(Carry::new(format!("例子{at}"), &template.id, report))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let units = check.needs_units.then(|| Units::new(&carries));
+            let organs: Vec<Carry> = example
+                .children
+                .iter()
+                .enumerate()
+                .map(|(at, e)| {
+                    Carry::new(
+                        format!("所属单位{at}"),
+                        &template.id,
+                        example_report(template, e),
+                    )
+                })
+                .collect();
+            let family = Family {
+                children: organs.iter().map(|c| (c, template)).collect(),
+                missing: example.missing.clone(),
+            };
+            let others = Others {
+                last,
+                peers: units.as_ref().and_then(|u| u.peers(0, &carries)),
+                family: check.needs_children.then_some(&family),
+            };
+            let evaluation = evaluate_with(&report, template, [check], others);
             Outcome {
                 check,
                 example,
@@ -151,7 +191,7 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
             &[],
         ),
         year: example.year,
-        agency: None,
+        agency: example.agency.clone(),
         sections: template
             .sections
             .iter()
@@ -180,5 +220,11 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
         )
         .published,
         sentences,
+        // An example's prose is also its opening, where a report names itself.
+        opening: example
+            .texts
+            .iter()
+            .map(|t| (t.clone(), Span::default()))
+            .collect(),
     }
 }

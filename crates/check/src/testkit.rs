@@ -166,6 +166,7 @@ pub(crate) fn report(template: &Template, given: &[(&str, &str, &str, &str)]) ->
         statements: Vec::new(),
         published: None,
         sentences: Vec::new(),
+        opening: Vec::new(),
     }
 }
 

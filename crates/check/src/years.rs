@@ -44,6 +44,17 @@ pub struct Carry {
 }
 
 impl Carry {
+    /// A carry of a report built in code (a rule file's example).
+    pub(crate) fn new(name: String, template: &str, report: Report) -> Self {
+        Carry {
+            name,
+            agency: report.agency.clone(),
+            year: report.year,
+            template: template.to_owned(),
+            report,
+        }
+    }
+
     /// The report as far as it is kept.
     pub fn report(&self) -> &Report {
         &self.report
@@ -57,8 +68,14 @@ impl Checked {
         let needed: Vec<&str> = checker
             .rules()
             .checks()
-            .filter(|(_, check)| check.needs_previous)
-            .flat_map(|(_, check)| check.tables.iter().chain(&check.previous_tables))
+            .filter(|(_, check)| check.needs_previous || check.needs_children)
+            .flat_map(|(_, check)| {
+                check
+                    .tables
+                    .iter()
+                    .chain(&check.previous_tables)
+                    .chain(&check.children_tables)
+            })
             .map(String::as_str)
             .collect();
         let original = self.document.original.as_ref();
@@ -101,6 +118,7 @@ impl Checked {
                 statements: Vec::new(),
                 published: None,
                 sentences: self.report.sentences.clone(),
+                opening: self.report.opening.clone(),
             },
         }
     }

@@ -136,6 +136,12 @@ pub struct CheckArgs {
     /// 同一机关上一年度的报告：与它对照上年结转、内容雷同等（只对照一份报告；批量检查时不必给出，同一机关相邻年度的报告会自动配对）
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
+    /// 汇总关系清单（CSV，每行“单位,上级”，写文件名或机关名称）：批量检查时把汇总报告的表三、表四与所属单位报告之和对照
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// 只检查每份报告本身，不与上一年度、其他单位的报告对照（批量检查默认对照）
+    #[arg(long, conflicts_with_all = ["previous", "manifest"])]
+    pub no_compare: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
 }

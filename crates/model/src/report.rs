@@ -28,6 +28,10 @@ pub struct Report {
     /// report's (内容雷同). Not part of the JSON: derived from the text.
     #[serde(skip)]
     pub sentences: Vec<Sentence>,
+    /// The sentences before the first section heading, as written: where a report names
+    /// itself ("现公布某局……工作"). Not part of the JSON: derived from the text.
+    #[serde(skip)]
+    pub opening: Vec<(String, Span)>,
 }
 
 /// One sentence of the prose, with its years and numbers taken out, as a hash: two reports

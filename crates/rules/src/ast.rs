@@ -273,6 +273,14 @@ pub struct Example {
     pub texts: Vec<Spanned<String>>,
     /// `previous { … }`: last year's report (its `pass` and `year` are unused).
     pub previous: Option<Box<Example>>,
+    /// `other { … }`: other agencies' reports of the same year.
+    pub others: Vec<Example>,
+    /// `child { … }`: constituent organs' reports.
+    pub children: Vec<Example>,
+    /// `child missing "…"`: organs without a report.
+    pub missing: Vec<Spanned<String>>,
+    /// `agency "…"`: the agency the report's title names.
+    pub agency: Option<Spanned<String>>,
     pub span: Span,
 }
 

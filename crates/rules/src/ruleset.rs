@@ -363,6 +363,14 @@ pub struct Check {
     pub needs_previous: bool,
     /// Ids of the tables it reads in last year's report.
     pub previous_tables: Vec<String>,
+    /// Whether the check compares with other agencies' reports of the batch (`copied`,
+    /// `others_named`): it runs only in a batch, after the reports.
+    pub needs_units: bool,
+    /// Whether the check compares an aggregate report with its constituent organs' reports
+    /// (`children`, `children_missing`): it runs only in a batch with a manifest.
+    pub needs_children: bool,
+    /// Ids of the tables it reads in the constituent organs' reports.
+    pub children_tables: Vec<String>,
     /// Small tables the check must pass or fail (`nianbao rules test`).
     pub examples: Vec<Example>,
     /// Where the check is declared.
@@ -384,6 +392,14 @@ pub struct Example {
     pub texts: Vec<String>,
     /// Last year's report, for the checks that compare with it (its `pass` is unused).
     pub previous: Option<Box<Example>>,
+    /// Other agencies' reports of the same year (`copied()`, `others_named()`).
+    pub others: Vec<Example>,
+    /// Constituent organs' reports (`children(…)`).
+    pub children: Vec<Example>,
+    /// Organs without a report (`children_missing()`).
+    pub missing: Vec<String>,
+    /// The agency the report's title names.
+    pub agency: Option<String>,
     /// Where the example is written.
     pub span: Span,
 }
@@ -481,6 +497,18 @@ pub enum Expr {
     Changed(Vec<String>),
     /// `nonzero(T2, T3)`: how many cells of the tables hold a number other than 0.
     Nonzero(Vec<String>),
+    /// `copied()`: the percentage of the prose, in characters, whose sentences (years and
+    /// numbers taken out, wording common to many reports left aside) are also in the most
+    /// similar report of another agency of the same year in the batch.
+    Copied,
+    /// `others_named()`: how many times the sentences before the first heading name another
+    /// agency of the batch.
+    OthersNamed,
+    /// `children(…)`: the sum of the expression over the reports of the agencies a manifest
+    /// lists under this one (an aggregate report's constituent organs), same year.
+    Children(Box<Expr>),
+    /// `children_missing()`: how many of those agencies have no report in the batch.
+    ChildrenMissing,
     /// Logical not.
     Not(Box<Expr>),
     /// Arithmetic negation.

@@ -451,6 +451,10 @@ fn example(pair: Pair<'_, Rule>) -> Result<Example, RuleError> {
         absent: Vec::new(),
         texts: Vec::new(),
         previous: None,
+        others: Vec::new(),
+        children: Vec::new(),
+        missing: Vec::new(),
+        agency: None,
         span: span(&pair),
     };
     for item in meaningful(pair) {
@@ -489,6 +493,16 @@ fn example(pair: Pair<'_, Rule>) -> Result<Example, RuleError> {
             }
             Rule::example_text => example.texts.extend(strings(item)),
             Rule::example_previous => example.previous = Some(Box::new(self::example(item)?)),
+            Rule::example_other => example.others.push(self::example(item)?),
+            Rule::example_child => match item
+                .clone()
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::example_missing)
+            {
+                Some(missing) => example.missing.extend(strings(missing)),
+                None => example.children.push(self::example(item)?),
+            },
+            Rule::example_agency => example.agency = strings(item).into_iter().next(),
             Rule::example_absent => {
                 if let Some(id) = item.into_inner().find(|p| p.as_rule() == Rule::ident) {
                     example.absent.push(word(&id));

@@ -113,6 +113,7 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
         statements: Vec::new(),
         published: signed.published,
         sentences: Vec::new(),
+        opening: Vec::new(),
     };
     Layout {
         report,

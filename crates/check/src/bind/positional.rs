@@ -124,6 +124,7 @@ fn report(template: &Template, table: &Table, cells: Vec<BoundCell>) -> Report {
             unplaced: Vec::new(),
         }],
         sentences: Vec::new(),
+        opening: Vec::new(),
     }
 }
 

@@ -20,6 +20,19 @@ pub(crate) struct Index<'a> {
     statements: HashMap<&'a str, Vec<Item>>,
     /// Last year's report of the same agency, for the checks that compare with it.
     pub previous: Option<Box<Previous<'a>>>,
+    /// Other agencies' reports of the batch, for the checks that compare with them.
+    pub peers: Option<crate::units::Peers<'a>>,
+    /// For an aggregate report: its constituent organs' reports, indexed, and the organs
+    /// without a report.
+    pub children: Option<Box<Children<'a>>>,
+}
+
+/// An aggregate report's constituent organs' reports.
+pub(crate) struct Children<'a> {
+    /// Each report, indexed, with the name it was checked under.
+    pub reports: Vec<(Index<'a>, &'a str)>,
+    /// The organs the manifest lists that have no report, as the manifest writes them.
+    pub missing: &'a [String],
 }
 
 /// Last year's report, indexed like this year's.
@@ -61,7 +74,23 @@ impl<'a> Index<'a> {
             collapsed,
             statements,
             previous: None,
+            peers: None,
+            children: None,
         }
+    }
+
+    /// This index with the constituent organs' reports of an aggregate report.
+    pub fn with_children(mut self, family: &'a crate::aggregate::Family<'a>) -> Self {
+        let reports = family
+            .children
+            .iter()
+            .map(|(carry, template)| (Index::new(carry.report(), template), carry.name.as_str()))
+            .collect();
+        self.children = Some(Box::new(Children {
+            reports,
+            missing: &family.missing,
+        }));
+        self
     }
 
     /// This index with last year's report to compare with.

@@ -33,8 +33,16 @@ pub(crate) struct Trace<'a> {
     pub statements: Vec<&'a Statement>,
     /// The cells read in last year's report (`previous(…)`), in order, without repeats.
     pub previous: Vec<&'a BoundCell>,
-    /// Passages of this year's prose found in last year's report (`repeated(S)`).
-    pub passages: Vec<nianbao_model::Span>,
+    /// Places of the prose to point at, with what to say there: passages found in last year's
+    /// report (`repeated(S)`) or in another agency's (`copied()`), names of other agencies
+    /// (`others_named()`).
+    pub passages: Vec<(nianbao_model::Span, String)>,
+    /// Places in another agency's report (`copied()`), organs without a report
+    /// (`children_missing()`).
+    pub others: Vec<nianbao_model::Related>,
+    /// Cells read in constituent organs' reports (`children(…)`): the report's name, its
+    /// template, the cell.
+    pub children: Vec<(&'a str, &'a nianbao_rules::ruleset::Template, &'a BoundCell)>,
 }
 
 impl<'a> Trace<'a> {
@@ -208,13 +216,87 @@ impl<'a> Evaluator<'a, '_> {
                 let id = self.section_id(section)?;
                 let repetition =
                     super::repeat::in_section(self.index.report, id, &previous.sentences)?;
-                trace.passages.extend(repetition.passages.iter().copied());
+                trace.passages.extend(
+                    repetition
+                        .passages
+                        .iter()
+                        .map(|span| (*span, "与上一年度报告相同".to_owned())),
+                );
                 Some(repetition.percent())
             }
             Expr::Changed(tables) => {
                 let previous = self.index.previous.as_deref()?;
                 super::repeat::changed_cells(self.index.report, &previous.index, tables)
                     .map(Decimal::from)
+            }
+            Expr::Copied => {
+                let peers = self.index.peers.as_ref()?;
+                // No other agency's report shares a sentence: nothing is copied.
+                let Some((name, theirs, at)) = peers.closest() else {
+                    return Some(Decimal::ZERO);
+                };
+                let repetition =
+                    super::repeat::repetition(self.index.report.sentences.iter(), |hash| {
+                        theirs.contains(&hash) && !peers.is_common(hash)
+                    });
+                trace.passages.extend(
+                    repetition
+                        .passages
+                        .iter()
+                        .map(|span| (*span, "与另一单位的报告相同".to_owned())),
+                );
+                trace.others.push(nianbao_model::Related {
+                    file: name.to_owned(),
+                    span: at,
+                    label: "另一单位的报告中相同的文字从这里开始".to_owned(),
+                });
+                Some(repetition.percent())
+            }
+            Expr::OthersNamed => {
+                let peers = self.index.peers.as_ref()?;
+                let mut count = 0usize;
+                for (text, span) in &self.index.report.opening {
+                    for name in peers.others_named(text) {
+                        count += 1;
+                        trace
+                            .passages
+                            .push((*span, format!("另一单位的名称：{name}")));
+                    }
+                }
+                Some(Decimal::from(count))
+            }
+            Expr::Children(inner) => {
+                let children = self.index.children.as_deref()?;
+                // A sum without some organs' reports is not the aggregate's.
+                if !children.missing.is_empty() {
+                    return None;
+                }
+                let mut total = Decimal::ZERO;
+                for (index, name) in &children.reports {
+                    let eval = Evaluator {
+                        index,
+                        env: self.env,
+                        policy: self.policy,
+                    };
+                    let mut read = Trace::default();
+                    let value = eval.number(inner, &mut read);
+                    trace
+                        .children
+                        .extend(read.cells.into_iter().map(|c| (*name, index.template, c)));
+                    total = total.checked_add(value?)?;
+                }
+                Some(total)
+            }
+            Expr::ChildrenMissing => {
+                let children = self.index.children.as_deref()?;
+                trace
+                    .others
+                    .extend(children.missing.iter().map(|organ| nianbao_model::Related {
+                        file: organ.clone(),
+                        span: nianbao_model::Span::default(),
+                        label: "这一所属单位在这批报告中没有同一年度的报告".to_owned(),
+                    }));
+                Some(Decimal::from(children.missing.len()))
             }
             Expr::Nonzero(tables) => Some(Decimal::from(
                 tables
@@ -316,7 +398,11 @@ impl<'a> Evaluator<'a, '_> {
             | Expr::Percent(..)
             | Expr::Repeated(_)
             | Expr::Changed(_)
-            | Expr::Nonzero(_) => Truth::Unknown,
+            | Expr::Nonzero(_)
+            | Expr::Copied
+            | Expr::OthersNamed
+            | Expr::Children(_)
+            | Expr::ChildrenMissing => Truth::Unknown,
         }
     }
 

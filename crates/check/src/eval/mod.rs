@@ -39,6 +39,14 @@ pub struct Summary {
     /// was given (`check --previous`, or a batch holding both years).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub checks_need_previous: usize,
+    /// Checks that compare with other agencies' reports of a batch (text copied between
+    /// units), not run because the report was checked on its own.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub checks_need_units: usize,
+    /// Checks that compare an aggregate report with its constituent organs' reports, not run
+    /// because no manifest said which reports those are (`check --manifest`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub checks_need_manifest: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -56,8 +64,9 @@ pub struct Last<'a> {
     pub name: &'a str,
 }
 
-/// Passages repeated from last year's report a finding points at; a copied report would
-/// otherwise be underlined paragraph by paragraph.
+/// Passages (repeated from last year's report, from another agency's, or naming another
+/// agency) a finding points at; a copied report would otherwise be underlined paragraph by
+/// paragraph.
 const MAX_PASSAGES: usize = 5;
 
 /// Runs the template's checks over the report.
@@ -72,32 +81,59 @@ pub fn evaluate_checks<'t>(
     template: &'t Template,
     checks: impl IntoIterator<Item = &'t Check>,
 ) -> Evaluation {
-    evaluate_with(report, template, checks, None)
+    evaluate_with(report, template, checks, Others::default())
 }
 
 /// Runs the checks that compare with last year's report, with that report.
 pub fn evaluate_against(report: &Report, template: &Template, last: Last<'_>) -> Evaluation {
     let checks = template.checks.iter().filter(|c| c.needs_previous);
-    evaluate_with(report, template, checks, Some(last))
+    let others = Others {
+        last: Some(last),
+        ..Others::default()
+    };
+    evaluate_with(report, template, checks, others)
 }
 
-/// Runs checks, with last year's report when there is one; a check that needs it is not run
-/// without it.
+/// The other reports a check may compare a report with.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Others<'a> {
+    /// Last year's report of the same agency.
+    pub last: Option<Last<'a>>,
+    /// Other agencies' reports of the same year in the batch.
+    pub peers: Option<crate::units::Peers<'a>>,
+    /// For an aggregate report, its constituent organs' reports.
+    pub family: Option<&'a crate::aggregate::Family<'a>>,
+}
+
+/// Runs checks with the other reports there are; a check that needs one not given is not
+/// run, and counted.
 pub(crate) fn evaluate_with<'t>(
     report: &Report,
     template: &'t Template,
     checks: impl IntoIterator<Item = &'t Check>,
-    last: Option<Last<'_>>,
+    others: Others<'_>,
 ) -> Evaluation {
     let mut index = Index::new(report, template);
-    if let Some(last) = last {
+    if let Some(last) = others.last {
         index = index.with_previous(last.report, last.template, last.name);
+    }
+    index.peers = others.peers;
+    if let Some(family) = others.family {
+        index = index.with_children(family);
     }
     let mut evaluation = Evaluation {
         findings: Vec::new(),
         summary: Summary::default(),
     };
     for check in checks {
+        if check.needs_units && index.peers.is_none() {
+            evaluation.summary.checks_need_units += 1;
+            continue;
+        }
+        if check.needs_children && index.children.is_none() {
+            evaluation.summary.checks_need_manifest += 1;
+            continue;
+        }
         let previous_ok = match &index.previous {
             None if check.needs_previous => {
                 evaluation.summary.checks_need_previous += 1;
@@ -253,25 +289,46 @@ fn finding<'a>(
     let stated = !trace.statements.is_empty();
     // Passages repeated from last year's report.
     let shown = trace.passages.len().min(MAX_PASSAGES);
+    let more = trace.passages.len() - shown;
     notes.extend(
         trace
             .passages
             .iter()
             .take(shown)
             .enumerate()
-            .map(|(at, span)| {
-                let more = trace.passages.len() - shown;
-                Note {
-                    span: *span,
-                    label: if at + 1 == shown && more > 0 {
-                        format!("与上一年度报告相同（后面另有 {more} 段相同，未标出）")
-                    } else {
-                        "与上一年度报告相同".to_owned()
-                    },
-                }
+            .map(|(at, (span, label))| Note {
+                span: *span,
+                label: if at + 1 == shown && more > 0 {
+                    format!("{label}（后面另有 {more} 处，未标出）")
+                } else {
+                    label.clone()
+                },
             }),
     );
-    let related = related(check, eval, &trace.previous);
+    let mut related = related(check, eval, &trace.previous);
+    related.extend(trace.others);
+    related.extend(trace.children.iter().map(|(name, template, cell)| {
+        let table = check
+            .children_tables
+            .iter()
+            .find(|t| {
+                template
+                    .table(t)
+                    .and_then(|t| t.part_of_row(&cell.row))
+                    .is_some()
+            })
+            .cloned()
+            .unwrap_or_default();
+        nianbao_model::Related {
+            file: (*name).to_owned(),
+            span: cell.span,
+            label: format!(
+                "所属单位报告的 {} = {}",
+                crate::names::cell_name(template, &table, cell),
+                render::value_text(cell)
+            ),
+        }
+    }));
     // A figure stated in the prose is pointed at with the cells it contradicts.
     notes.extend(trace.statements.iter().map(|statement| Note {
         span: statement.span,

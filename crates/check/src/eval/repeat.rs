@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use nianbao_model::{Report, Span};
+use nianbao_model::{Report, Sentence, Span};
 use rust_decimal::Decimal;
 
 use super::env::Index;
@@ -37,12 +37,21 @@ pub(crate) fn in_section(report: &Report, id: &str, previous: &HashSet<u64>) -> 
     if !report.sections.get(at)?.present() {
         return None;
     }
+    let sentences = report.sentences.iter().filter(|s| s.section == Some(at));
+    Some(repetition(sentences, |hash| previous.contains(&hash)))
+}
+
+/// How much of `sentences` is `repeated`, with the passages: neighbours on one line joined.
+pub(crate) fn repetition<'s>(
+    sentences: impl Iterator<Item = &'s Sentence>,
+    repeated: impl Fn(u64) -> bool,
+) -> Repetition {
     let mut repetition = Repetition::default();
     // A repeated sentence right after another joins its passage.
     let mut joining = false;
-    for sentence in report.sentences.iter().filter(|s| s.section == Some(at)) {
+    for sentence in sentences {
         repetition.total += sentence.weight;
-        if !previous.contains(&sentence.hash) {
+        if !repeated(sentence.hash) {
             joining = false;
             continue;
         }
@@ -57,7 +66,7 @@ pub(crate) fn in_section(report: &Report, id: &str, previous: &HashSet<u64>) -> 
         }
         joining = true;
     }
-    Some(repetition)
+    repetition
 }
 
 /// How many cells of `tables` hold another value than the same cell last year (a cell last
@@ -88,7 +97,7 @@ pub(crate) fn changed_cells(
 #[expect(clippy::indexing_slicing, reason = "tests")]
 mod tests {
     use super::*;
-    use nianbao_model::{SectionMatch, Sentence};
+    use nianbao_model::SectionMatch;
 
     fn sentence(hash: u64, start: usize, weight: usize, section: Option<usize>) -> Sentence {
         Sentence {
@@ -119,6 +128,7 @@ mod tests {
             statements: Vec::new(),
             published: None,
             sentences,
+            opening: Vec::new(),
         }
     }
 

@@ -247,6 +247,7 @@ fn failures(
             unplaced: Vec::new(),
         }],
         sentences: Vec::new(),
+        opening: Vec::new(),
     };
     evaluate_checks(&report, template, checks.iter().copied())
         .findings

@@ -143,10 +143,22 @@ pub struct ReportJson<'a> {
     /// For a file not checked because it repeats an earlier one: which, and how.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<DuplicateJson<'a>>,
-    /// For an entry after the batch's own reports: last year's report this one was compared
-    /// with; `findings` are then only those of the comparison.
+    /// For an entry after the batch's own reports: what the report was compared with;
+    /// `findings` are then only those of the comparison.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub compared_with: Option<&'a str>,
+    pub compared: Option<ComparedJson<'a>>,
+}
+
+/// What a report was compared with after a batch's own reports.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ComparedJson<'a> {
+    /// `previous`: last year's report of the same agency; `units`: other agencies' reports of
+    /// the same year; `organs`: the constituent organs' reports of an aggregate report.
+    #[schemars(extend("enum" = ["previous", "units", "organs"]))]
+    pub with: &'static str,
+    /// For `previous`: last year's report's path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<&'a str>,
 }
 
 /// The earlier input a skipped file repeats.
@@ -192,7 +204,7 @@ impl<'a> ReportJson<'a> {
             }),
             error: None,
             duplicate_of: None,
-            compared_with: None,
+            compared: None,
         }
     }
 
@@ -210,13 +222,13 @@ impl<'a> ReportJson<'a> {
                 path: of,
                 identical,
             }),
-            compared_with: None,
+            compared: None,
         }
     }
 
-    /// The report as compared with last year's report `previous`.
-    pub fn compared_with(mut self, previous: &'a str) -> Self {
-        self.compared_with = Some(previous);
+    /// The report's entry for a comparison with other reports (see [`ComparedJson`]).
+    pub fn compared(mut self, compared: ComparedJson<'a>) -> Self {
+        self.compared = Some(compared);
         self
     }
 
@@ -242,7 +254,7 @@ impl<'a> ReportJson<'a> {
                 message: error.message(),
             }),
             duplicate_of: None,
-            compared_with: None,
+            compared: None,
         }
     }
 }

@@ -19,8 +19,8 @@ mod prose;
 
 pub use cell::{CellJson, decimal, file_span, number};
 pub use check::{
-    CellCorrectionJson, CheckOutput, ChoiceJson, CorrectionJson, CulpritJson, ErrorJson,
-    EvidenceJson, FindingJson, NoteJson, PairJson, RelatedJson, ReportJson, SummaryJson,
+    CellCorrectionJson, CheckOutput, ChoiceJson, ComparedJson, CorrectionJson, CulpritJson,
+    ErrorJson, EvidenceJson, FindingJson, NoteJson, PairJson, RelatedJson, ReportJson, SummaryJson,
     UnpairedJson,
 };
 pub use extract::{ExtractOutput, TableJson};

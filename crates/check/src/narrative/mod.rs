@@ -119,6 +119,7 @@ impl Prose {
                 .filter_map(|s| s.span.map(|span| (span.start, span.end))),
         );
         report.sentences = sentences::sentences(&units, &document.text, &skip, &section_at);
+        report.opening = opening(report, &document.text);
     }
 }
 
@@ -193,6 +194,28 @@ pub(crate) fn statements(
     }
     out.sort_by_key(|s| (s.span.start, s.span.end));
     out
+}
+
+/// The sentences where a report names itself: after the first one naming its agency (the
+/// title) and before the first section heading. Nothing when the title's agency is not
+/// found there.
+fn opening(report: &Report, text: &str) -> Vec<(String, nianbao_model::Span)> {
+    let Some(own) = report.agency.as_deref().map(crate::years::agency_key) else {
+        return Vec::new();
+    };
+    let before: Vec<(String, nianbao_model::Span)> = report
+        .sentences
+        .iter()
+        .take_while(|s| s.section.is_none())
+        .filter_map(|s| Some((text.get(s.span.start..s.span.end)?.to_owned(), s.span)))
+        .collect();
+    let title = before
+        .iter()
+        .position(|(written, _)| crate::years::agency_key(written).contains(&own));
+    match title {
+        Some(at) => before.into_iter().skip(at + 1).collect(),
+        None => Vec::new(),
+    }
 }
 
 /// Sets each found section's count of prose characters: the text of the prose units between

@@ -5,12 +5,12 @@
 //! Nothing per report is kept after its output is written except the summary's small row.
 
 pub mod command;
+pub mod compare;
 pub mod formats;
 pub mod inputs;
 pub mod outcome;
 pub mod run;
 pub mod summary;
-pub mod years;
 
-pub use outcome::{Outcome, Sink, SinkContext};
+pub use outcome::{Compared, Outcome, Sink, SinkContext};
 pub use summary::{CheckTally, ReportRow, Summary};

@@ -25,9 +25,41 @@ pub struct Outcome<'a> {
     /// For a skipped duplicate: the earlier input it repeats, and how (`result` is then that
     /// earlier file's result, or an error, and is not to be counted again).
     pub duplicate_of: Option<Duplicate<'a>>,
-    /// Set on an outcome written after a batch's own reports: last year's report this one
-    /// was compared with; the result then holds only the findings of the comparison.
-    pub previous: Option<&'a Path>,
+    /// Set on an outcome written after a batch's own reports: what the report was compared
+    /// with; the result then holds only the findings of the comparison.
+    pub compared: Option<Compared<'a>>,
+}
+
+/// What a report was compared with after a batch's own reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compared<'a> {
+    /// Last year's report of the same agency.
+    LastYear(&'a Path),
+    /// Other agencies' reports of the same year in the batch.
+    OtherUnits,
+    /// An aggregate report's constituent organs' reports (`check --manifest`).
+    Organs,
+}
+
+impl Compared<'_> {
+    /// What with, in the words every format uses (a path is followed by a space, as the
+    /// word after it in "与……对照" needs).
+    pub fn with(&self) -> String {
+        match self {
+            Compared::LastYear(path) => format!("上一年度报告 {} ", path.display()),
+            Compared::OtherUnits => "同一批中其他单位的报告".to_owned(),
+            Compared::Organs => "所属单位的报告".to_owned(),
+        }
+    }
+
+    /// Whether a check is one of this comparison's.
+    pub fn runs(&self, check: &nianbao_rules::ruleset::Check) -> bool {
+        match self {
+            Compared::LastYear(_) => check.needs_previous,
+            Compared::OtherUnits => check.needs_units,
+            Compared::Organs => check.needs_children,
+        }
+    }
 }
 
 /// Why an input was not checked again.

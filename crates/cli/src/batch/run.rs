@@ -12,8 +12,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nianbao_check::{Carry, CheckError, Checked, Checker};
 use rayon::prelude::*;
 
+use super::compare::Comparisons;
 use super::outcome::Duplicate;
-use super::years::Years;
 use super::{Outcome, Sink, SinkContext, Summary};
 use crate::Style;
 use crate::commands::explanations::Sources;
@@ -36,8 +36,11 @@ pub struct Options<'a> {
     /// Last year's report every input is compared with (`check --previous`); without it a
     /// batch pairs its own reports by agency and year.
     pub previous: Option<&'a Carry>,
-    /// Pair the batch's reports by agency and year and compare each with last year's.
+    /// Pair the batch's reports by agency and year and compare each with last year's, and
+    /// with other agencies' reports of the same year.
     pub pair_years: bool,
+    /// Which reports aggregate which others' (`check --manifest`).
+    pub manifest: Option<&'a nianbao_check::aggregate::Manifest>,
 }
 
 /// What a finished batch leaves: its summary, the kept reports, and whether writing the
@@ -94,7 +97,10 @@ pub fn run(
     let pairing = options.pair_years
         && options.previous.is_none()
         && paths.len() > 1
-        && checker.rules().checks().any(|(_, c)| c.needs_previous);
+        && checker
+            .rules()
+            .checks()
+            .any(|(_, c)| c.needs_previous || c.needs_units || c.needs_children);
     let mut carries: Vec<Option<Carry>> = Vec::new();
     for (start, chunk) in paths.chunks(window).enumerate() {
         let check = || -> Vec<Result<Checked, CheckError>> {
@@ -160,7 +166,7 @@ pub fn run(
                 result: &result,
                 accepted,
                 duplicate_of,
-                previous: None,
+                compared: None,
             };
             finished.summary.add(&outcome);
             let written = super::outcome::write_report(sink, out, &outcome, sink_context)
@@ -185,14 +191,22 @@ pub fn run(
     }
     progress.finish_and_clear();
     if pairing {
-        let years = Years {
+        let mut comparisons = Comparisons {
             checker,
             paths,
             carries: &carries,
+            explanations,
+            sink,
+            context: sink_context,
+            out,
         };
-        if let Err(error) =
-            years.compare(explanations, sink, sink_context, out, &mut finished.summary)
-        {
+        let mut compared = comparisons
+            .years(&mut finished.summary)
+            .and_then(|()| comparisons.units(&mut finished.summary));
+        if let (Ok(()), Some(manifest)) = (&compared, options.manifest) {
+            compared = comparisons.organs(manifest, &mut finished.summary);
+        }
+        if let Err(error) = compared {
             finished.write_error = Some(error);
             return finished;
         }

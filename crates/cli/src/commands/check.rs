@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use nianbao_check::aggregate::Manifest;
 use nianbao_check::{Carry, Checked, Checker};
 
 use crate::args::{CheckArgs, FailLevel};
@@ -37,6 +38,13 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         },
         None => None,
     };
+    let manifest = match &args.manifest {
+        Some(path) => match read_manifest(path, context) {
+            Ok(manifest) => Some(manifest),
+            Err(exit) => return exit,
+        },
+        None => None,
+    };
     let files: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let mut explanations = match Sources::load(&args.explanations, &files, context) {
         Ok(sources) => sources,
@@ -53,7 +61,8 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         keep_reports: args.write_explanations.is_some(),
         jobs: args.batch.jobs.filter(|&n| n > 0),
         previous: previous.as_ref(),
-        pair_years: true,
+        pair_years: !args.no_compare,
+        manifest: manifest.as_ref(),
     };
     let sink_context = SinkContext {
         style: context.style,
@@ -78,6 +87,23 @@ pub fn run(args: &CheckArgs, context: &mut Context<'_>) -> Exit {
         exit = exit.max(write_explanations(path, &finished.kept, context));
     }
     exit
+}
+
+/// The manifest given with `--manifest`; exit 4 when it cannot be read, 2 when a line is not
+/// `单位,上级`.
+fn read_manifest(path: &Path, context: &mut Context<'_>) -> Result<Manifest, Exit> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) => {
+            let problem = nianbao_read::io_reason(&error);
+            let _ = writeln!(context.err, "错误：无法读取 {}：{problem}", path.display());
+            return Err(Exit::Unreadable);
+        }
+    };
+    Manifest::parse(&text).map_err(|error| {
+        let _ = writeln!(context.err, "错误：{}：{error}", path.display());
+        Exit::Usage
+    })
 }
 
 /// Last year's report given with `--previous`, checked and kept for comparing; exit 2 unless

@@ -102,7 +102,9 @@ fn group_sums<'e>(expr: &'e Expr, out: &mut Vec<(&'e CellRef, bool, &'e str, &'e
                 }
             }
         }
-        Expr::Not(inner) | Expr::Neg(inner) | Expr::Previous(inner) => group_sums(inner, out),
+        Expr::Not(inner) | Expr::Neg(inner) | Expr::Previous(inner) | Expr::Children(inner) => {
+            group_sums(inner, out)
+        }
         Expr::Arith(_, a, b)
         | Expr::Compare(_, a, b)
         | Expr::Logic(_, a, b)
@@ -122,7 +124,10 @@ fn group_sums<'e>(expr: &'e Expr, out: &mut Vec<(&'e CellRef, bool, &'e str, &'e
         | Expr::TextLength(_)
         | Expr::Repeated(_)
         | Expr::Changed(_)
-        | Expr::Nonzero(_) => {}
+        | Expr::Nonzero(_)
+        | Expr::Copied
+        | Expr::OthersNamed
+        | Expr::ChildrenMissing => {}
     }
 }
 

@@ -124,6 +124,9 @@ fn resolve_check(
         asserts,
         tables: scope.tables_used.into_iter().collect(),
         needs_previous: scope.needs_previous,
+        needs_units: scope.needs_units,
+        needs_children: scope.needs_children,
+        children_tables: scope.children_tables.into_iter().collect(),
         previous_tables: scope.previous_tables.into_iter().collect(),
         examples,
         span: written.span,
@@ -172,8 +175,20 @@ fn example(
         Some(previous) => Some(Box::new(example(template, previous, scope, errors)?)),
         None => None,
     };
+    let mut others = Vec::new();
+    for other in &written.others {
+        others.push(example(template, other, scope, errors)?);
+    }
+    let mut children = Vec::new();
+    for child in &written.children {
+        children.push(example(template, child, scope, errors)?);
+    }
     (errors.len() == before).then(|| Example {
         previous,
+        others,
+        children,
+        missing: written.missing.iter().map(|m| m.node.clone()).collect(),
+        agency: written.agency.as_ref().map(|a| a.node.clone()),
         pass: written.pass,
         cells,
         year,

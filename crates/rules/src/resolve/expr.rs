@@ -32,6 +32,10 @@ pub(super) const FUNCTIONS: &[&str] = &[
     "repeated",
     "changed",
     "nonzero",
+    "copied",
+    "others_named",
+    "children",
+    "children_missing",
 ];
 
 /// A variable of the check being resolved.
@@ -52,8 +56,15 @@ pub(super) struct Scope<'a> {
     pub previous_tables: BTreeSet<String>,
     /// Whether the check compares with last year's report.
     pub needs_previous: bool,
-    /// Inside `previous(…)`.
+    /// Whether the check compares with other agencies' reports.
+    pub needs_units: bool,
+    /// Tables read inside `children(…)`: in the constituent organs' reports.
+    pub children_tables: BTreeSet<String>,
+    /// Whether the check compares with constituent organs' reports.
+    pub needs_children: bool,
+    /// Inside `previous(…)` or `children(…)`: another report's tables are read.
     in_previous: bool,
+    in_children: bool,
 }
 
 /// What an expression is, for type checking.
@@ -90,7 +101,11 @@ impl<'a> Scope<'a> {
             tables_used: BTreeSet::new(),
             previous_tables: BTreeSet::new(),
             needs_previous: false,
+            needs_units: false,
+            children_tables: BTreeSet::new(),
+            needs_children: false,
             in_previous: false,
+            in_children: false,
         }
     }
 
@@ -103,6 +118,8 @@ impl<'a> Scope<'a> {
         if let Some(table) = self.template.table(&id.node) {
             if self.in_previous {
                 self.previous_tables.insert(table.id.clone());
+            } else if self.in_children {
+                self.children_tables.insert(table.id.clone());
             } else {
                 self.tables_used.insert(table.id.clone());
             }
@@ -451,7 +468,7 @@ impl<'a> Scope<'a> {
                     arity("1", false, errors);
                     return None;
                 };
-                if self.in_previous {
+                if self.in_previous || self.in_children {
                     return mismatch(
                         "本年度的值（previous 不能套 previous）",
                         "上一年度的值",
@@ -501,6 +518,46 @@ impl<'a> Scope<'a> {
                 self.needs_previous = true;
                 self.previous_tables.extend(tables.iter().cloned());
                 return Some(Typed::Number(Expr::Changed(tables)));
+            }
+            "children" => {
+                let [arg] = args else {
+                    arity("1", false, errors);
+                    return None;
+                };
+                if self.in_previous || self.in_children {
+                    return mismatch(
+                        "本报告的值（children 不能套在 previous 或 children 中）",
+                        "其他报告的值",
+                        span,
+                        errors,
+                    );
+                }
+                self.needs_children = true;
+                self.in_children = true;
+                let inner = self.expr(arg, errors);
+                self.in_children = false;
+                let expr = self.expect_number(inner?, arg.span, errors)?;
+                return Some(Typed::Number(Expr::Children(Box::new(expr))));
+            }
+            "children_missing" => {
+                if !args.is_empty() {
+                    arity("0", false, errors);
+                    return None;
+                }
+                self.needs_children = true;
+                return Some(Typed::Number(Expr::ChildrenMissing));
+            }
+            "copied" | "others_named" => {
+                if !args.is_empty() {
+                    arity("0", false, errors);
+                    return None;
+                }
+                self.needs_units = true;
+                return Some(Typed::Number(if name.node == "copied" {
+                    Expr::Copied
+                } else {
+                    Expr::OthersNamed
+                }));
             }
             "collapsed" => CellTest::Collapsed,
             "has_unit" => CellTest::HasUnit,

@@ -1003,7 +1003,7 @@ fn shipped_rules_resolve() {
             "N-02b", "N-02c", "N-02d", "N-02e", "N-03", "N-04", "N-04a", "N-04b", "N-04c", "N-04d",
             "N-04e", "N-04f", "N-05", "N-05a", "N-06", "N-07", "N-07a", "T2-03", "F-03", "F-06a",
             "F-06b", "F-06c", "F-06d", "F-06e", "F-07", "F-07a", "F-01", "Y-01", "Y-02", "Y-04",
-            "Y-04a"
+            "Y-04a", "X-04", "X-05", "X-03", "X-03b", "X-03a"
         ]
     );
     // The checks that compare with last year's report, and what they read there.
@@ -1025,6 +1025,33 @@ fn shipped_rules_resolve() {
             ("Y-02", vec!["T2"]),
             ("Y-04", vec!["T2", "T3", "T4"]),
             ("Y-04a", vec![])
+        ]
+    );
+    // Those that compare with other agencies' reports and with constituent organs'.
+    let units: Vec<&str> = template
+        .checks
+        .iter()
+        .filter(|c| c.needs_units)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(units, ["X-04", "X-05"]);
+    let organs: Vec<(&str, Vec<&str>)> = template
+        .checks
+        .iter()
+        .filter(|c| c.needs_children)
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.children_tables.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        organs,
+        [
+            ("X-03", vec!["T3"]),
+            ("X-03b", vec!["T4"]),
+            ("X-03a", vec![])
         ]
     );
     let t3 = template.table("T3").unwrap();

@@ -157,9 +157,9 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::kw_severity => "`severity`",
         Rule::expectation => "`pass` 或 `fail`",
         Rule::example_item => {
-            "例子中的单元格（如 T3[R1, NP] = 2）、`year`、`absent`、`text` 或 `previous`"
+            "例子中的单元格（如 T3[R1, NP] = 2）、`year`、`absent`、`text`、`agency`、`previous`、`other` 或 `child`"
         }
-        Rule::previous_item => "上一年度报告的单元格、`absent` 或 `text`",
+        Rule::previous_item => "另一份报告的单元格、`absent`、`text` 或 `agency`",
         Rule::example_cell => "例子中的单元格",
         Rule::example_value => "数字、`blank` 或带引号的文字",
         Rule::signed_number => "数字",
@@ -167,6 +167,14 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::example_absent => "`absent 章节`",
         Rule::example_previous => "`previous { … }`（上一年度的报告）",
         Rule::kw_previous => "`previous`",
+        Rule::example_other => "`other { … }`（同一年度另一单位的报告）",
+        Rule::example_child => "`child { … }` 或 `child missing \"单位\"`（所属单位的报告）",
+        Rule::example_missing => "`missing \"单位\"`",
+        Rule::example_agency => "`agency \"机关名称\"`",
+        Rule::kw_other => "`other`",
+        Rule::kw_child => "`child`",
+        Rule::kw_missing => "`missing`",
+        Rule::kw_agency => "`agency`",
         Rule::kw_example => "`example`",
         Rule::kw_pass => "`pass`",
         Rule::kw_fail => "`fail`",
@@ -235,6 +243,10 @@ pub(super) fn is_punctuation(rule: Rule) -> bool {
             | Rule::kw_year
             | Rule::kw_absent
             | Rule::kw_previous
+            | Rule::kw_other
+            | Rule::kw_child
+            | Rule::kw_missing
+            | Rule::kw_agency
             | Rule::kw_fact
             | Rule::kw_say
             | Rule::kw_means

@@ -291,7 +291,7 @@ pub(super) mod testkit {
                 result,
                 accepted: 0,
                 duplicate_of: None,
-                previous: None,
+                compared: None,
             };
             summary.add(&outcome);
             crate::batch::outcome::write_report(sink, &mut out, &outcome, &context)

@@ -51,17 +51,17 @@ impl Sink for Human {
         let Ok(checked) = outcome.result else {
             return Ok(());
         };
-        if let Some(previous) = outcome.previous {
+        if let Some(compared) = outcome.compared {
             writeln!(
                 out,
                 "{}\n",
-                summary_text::comparison_heading(outcome.path, previous)
+                summary_text::comparison_heading(outcome.path, compared)
             )?;
             self.findings(out, checked, context)?;
             return writeln!(
                 out,
                 "{}",
-                summary_text::comparison_line(outcome.path, previous, checked, outcome.accepted)
+                summary_text::comparison_line(outcome.path, compared, checked, outcome.accepted)
             );
         }
         self.findings(out, checked, context)?;

@@ -4,9 +4,9 @@
 
 use std::io::{self, Write};
 
-use nianbao_check::json::{CheckOutput, PairJson, ReportJson, UnpairedJson};
+use nianbao_check::json::{CheckOutput, ComparedJson, PairJson, ReportJson, UnpairedJson};
 
-use super::super::{Outcome, Sink, SinkContext, Summary};
+use super::super::{Compared, Outcome, Sink, SinkContext, Summary};
 
 /// One JSON document: `{"schema", "rules", "reports": [...]}`.
 #[derive(Debug, Default)]
@@ -29,10 +29,13 @@ fn report_json<'a>(outcome: &'a Outcome<'a>) -> ReportJson<'a> {
         Ok(checked) => ReportJson::checked(checked).with_accepted(outcome.accepted),
         Err(error) => ReportJson::failed(error),
     };
-    match outcome.previous.and_then(|p| p.to_str()) {
-        Some(previous) => json.compared_with(previous),
-        None => json,
-    }
+    let (with, path) = match outcome.compared {
+        Some(Compared::LastYear(previous)) => ("previous", previous.to_str()),
+        Some(Compared::OtherUnits) => ("units", None),
+        Some(Compared::Organs) => ("organs", None),
+        None => return json,
+    };
+    json.compared(ComparedJson { with, path })
 }
 
 /// The pairing of a batch's reports with last year's, as the JSON document's last fields.

@@ -22,7 +22,7 @@ use std::io::{self, Write};
 use nianbao_check::Checked;
 use nianbao_model::{Finding, Severity};
 
-use super::super::{Outcome, Sink, SinkContext, Summary};
+use super::super::{Compared, Outcome, Sink, SinkContext, Summary};
 use super::concise::{Locator, ordered};
 
 /// `--format junit`.
@@ -56,11 +56,11 @@ impl Sink for Junit {
         context: &SinkContext<'_>,
     ) -> io::Result<()> {
         let mut path = escape(&outcome.path.display().to_string());
-        if let Some(previous) = outcome.previous {
+        if let Some(compared) = outcome.compared {
             path = escape(&format!(
-                "{}（与上一年度报告 {} 对照）",
+                "{}（与{}对照）",
                 outcome.path.display(),
-                previous.display()
+                compared.with()
             ));
         }
         if let Some(duplicate) = outcome.duplicate_of {
@@ -82,7 +82,7 @@ impl Sink for Junit {
                 );
             }
         };
-        let cases = cases(checked, context, outcome.previous.is_some());
+        let cases = cases(checked, context, outcome.compared);
         let failures = cases.iter().filter(|c| fails(c)).count();
         writeln!(
             out,
@@ -185,18 +185,27 @@ impl Sink for Junit {
 }
 
 /// The test cases of a report: the checks of its template that ran, then every other id
-/// with findings, in the order of their first finding. For a report's comparison with last
-/// year's (`compared`), only the checks that compare.
-fn cases<'a>(checked: &'a Checked, context: &SinkContext<'a>, compared: bool) -> Vec<Case<'a>> {
+/// with findings, in the order of their first finding. For a report's comparison with other
+/// reports (`compared`), only the checks of that comparison.
+fn cases<'a>(
+    checked: &'a Checked,
+    context: &SinkContext<'a>,
+    compared: Option<Compared<'_>>,
+) -> Vec<Case<'a>> {
     let mut cases: Vec<Case<'a>> = Vec::new();
     if let Some(template) = context.rules.template(&checked.template) {
-        // Without last year's report the checks that compare with it did not run.
+        // Without the other reports the checks that compare with them did not run.
         let alone = checked.summary.checks_need_previous > 0;
+        let single = checked.summary.checks_need_units > 0;
+        let no_manifest = checked.summary.checks_need_manifest > 0;
         for check in &template.checks {
-            let applies = if compared {
-                check.needs_previous
-            } else {
-                !(check.needs_previous && alone)
+            let applies = match compared {
+                Some(compared) => compared.runs(check),
+                None => {
+                    !((check.needs_previous && alone)
+                        || (check.needs_units && single)
+                        || (check.needs_children && no_manifest))
+                }
             };
             let ran = applies
                 && check.tables.iter().all(|table| {

@@ -336,7 +336,8 @@ fn other_document(related: &nianbao_model::Related) -> SarifLocation {
             artifact_location: ArtifactLocation {
                 uri: uri(Path::new(&related.file)),
             },
-            region: Some(Region {
+            // A place without a line (an organ without a report) names only the file.
+            region: (related.span.line > 0).then(|| Region {
                 start_line: related.span.line,
                 start_column: related.span.column,
                 end_line: related.span.line,

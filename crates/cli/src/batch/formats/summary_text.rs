@@ -6,7 +6,7 @@ use std::path::Path;
 use nianbao_check::{Checked, Choice};
 
 use super::super::Summary;
-use super::super::outcome::Duplicate;
+use super::super::outcome::{Compared, Duplicate};
 
 /// The closing line for one file; `accepted` findings were taken out by an explanations file.
 pub fn report_line(checked: &Checked, accepted: usize) -> String {
@@ -53,22 +53,31 @@ pub fn report_line(checked: &Checked, accepted: usize) -> String {
     line
 }
 
-/// The line above the findings of comparing a report with last year's.
-pub fn comparison_heading(path: &Path, previous: &Path) -> String {
-    format!(
-        "—— 与上一年度报告对照：{} ← {} ——",
-        path.display(),
-        previous.display()
-    )
+/// The line above the findings of comparing a report with other reports.
+pub fn comparison_heading(path: &Path, compared: Compared<'_>) -> String {
+    match compared {
+        Compared::LastYear(previous) => format!(
+            "—— 与上一年度报告对照：{} ← {} ——",
+            path.display(),
+            previous.display()
+        ),
+        Compared::OtherUnits => format!("—— 与同一批中其他单位的报告对照：{} ——", path.display()),
+        Compared::Organs => format!("—— 与所属单位的报告对照：{} ——", path.display()),
+    }
 }
 
 /// The line below them.
-pub fn comparison_line(path: &Path, previous: &Path, checked: &Checked, accepted: usize) -> String {
+pub fn comparison_line(
+    path: &Path,
+    compared: Compared<'_>,
+    checked: &Checked,
+    accepted: usize,
+) -> String {
     let counts = checked.counts;
     let mut line = format!(
-        "{}：与上一年度报告 {} 对照，错误 {} 个，警告 {} 个，提示 {} 个",
+        "{}：与{}对照，错误 {} 个，警告 {} 个，提示 {} 个",
         path.display(),
-        previous.display(),
+        compared.with(),
         counts.errors,
         counts.warnings,
         counts.infos

@@ -54,6 +54,7 @@ pub fn run(args: &ExtractArgs, context: &mut Context<'_>) -> Exit {
         jobs: args.jobs.filter(|&n| n > 0),
         previous: None,
         pair_years: false,
+        manifest: None,
     };
     let mut file = match command::output_file(args.output.as_ref(), context.err) {
         Ok(file) => file,

@@ -405,6 +405,7 @@ mod tests {
             statements: Vec::new(),
             published: None,
             sentences: Vec::new(),
+            opening: Vec::new(),
         };
         let note = |start: usize, end: usize, label: &str| Note {
             span: span(start, end),

@@ -12,15 +12,17 @@ use nianbao_rules::ruleset::Template;
 use super::grid::{self, Marks};
 use super::page::severity_badge;
 use super::{Esc, anchor};
-use crate::batch::{Outcome, SinkContext};
+use crate::batch::{Compared, Outcome, SinkContext};
 
 /// The section of one outcome.
 pub(super) fn render(outcome: &Outcome<'_>, context: &SinkContext<'_>) -> String {
     let mut out = String::new();
     // A report's comparison with last year's comes after the batch's reports, under its own
     // anchor.
-    let id = match outcome.previous {
-        Some(_) => format!("{}-y", anchor(outcome.index)),
+    let id = match outcome.compared {
+        Some(Compared::LastYear(_)) => format!("{}-y", anchor(outcome.index)),
+        Some(Compared::OtherUnits) => format!("{}-u", anchor(outcome.index)),
+        Some(Compared::Organs) => format!("{}-o", anchor(outcome.index)),
         None => anchor(outcome.index),
     };
     let path = outcome.path.display().to_string();
@@ -90,11 +92,11 @@ fn report(
         &outcome.path.display().to_string(),
         status,
     );
-    if let Some(previous) = outcome.previous {
+    if let Some(compared) = outcome.compared {
         let _ = writeln!(
             out,
-            "<p class=\"note\">与上一年度报告 <span class=\"path\">{}</span> 对照发现的问题（本报告自身的检查结果见上文）。</p>",
-            Esc(&previous.display().to_string())
+            "<p class=\"note\">与{}对照发现的问题（本报告自身的检查结果见上文）。</p>",
+            Esc(&compared.with())
         );
     }
     let template = context.rules.template(&checked.template);
@@ -361,12 +363,7 @@ impl<'a> List<'a> {
             .iter()
             .filter(|note| !finding.cells.iter().any(|cell| cell.span == note.span))
             .map(|note| note.label.clone())
-            .chain(
-                finding
-                    .related
-                    .iter()
-                    .map(|r| format!("{}（{} 第 {} 行）", r.label, r.file, r.span.line)),
-            )
+            .chain(finding.related.iter().map(crate::render::related_line))
             .collect();
         if !notes.is_empty() {
             out.push_str("<ul class=\"notes\">\n");

@@ -40,7 +40,7 @@ fn page(names: &[&str], max_findings: Option<usize>, summary_only: bool) -> Stri
             result,
             accepted: 0,
             duplicate_of: None,
-            previous: None,
+            compared: None,
         };
         summary.add(&outcome);
         crate::batch::outcome::write_report(&mut sink, &mut out, &outcome, &context).unwrap();
@@ -138,7 +138,7 @@ fn duplicate_names_the_earlier_input() {
             of: Path::new("errors/balance.txt"),
             identical: true,
         }),
-        previous: None,
+        compared: None,
     };
     let mut out = Vec::new();
     Html.report(&mut out, &outcome, &context).unwrap();

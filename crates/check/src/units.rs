@@ -1,0 +1,286 @@
+//! Reports of different agencies in one batch: a report whose prose repeats another agency's
+//! report of the same year (a template copied from a neighbouring office), and another
+//! agency's name where a report names itself. The checks are in the rule files (`copied()`,
+//! `others_named()`); this module finds, for each report, what they compare with.
+//!
+//! Built from what each report keeps ([`Carry`]) and close to linear in the batch: sentences
+//! are matched through an index, and a sentence many of the year's reports share (the format's
+//! own wording, a region's common preamble) is left aside instead of being compared with all
+//! of them.
+
+use std::collections::{HashMap, HashSet};
+
+use nianbao_model::{Finding, Span};
+
+use crate::eval::{Counts, Others, evaluate_with};
+use crate::years::{Carry, agency_key};
+use crate::{Checked, Checker};
+
+/// A sentence more reports than this have is common wording whatever the batch's size: a
+/// ring of copies is smaller.
+const MAX_SHARING: usize = 20;
+
+/// Names shorter than this (after normalising) are not looked for: "某局" is not an agency.
+const MIN_NAME: usize = 4;
+
+/// For every report of a batch, what the checks comparing it with other agencies read.
+#[derive(Debug, Default)]
+pub struct Units {
+    /// By input index: the closest other agency's report of the same year, and where their
+    /// first shared sentence is in it.
+    closest: Vec<Option<(usize, Span)>>,
+    /// By year: sentences that many of the year's reports have.
+    common: HashMap<i32, HashSet<u64>>,
+    /// Every agency of the batch: (normalised key, as written), without repeats.
+    agencies: Vec<(String, String)>,
+    /// The agencies by the first two characters of their key.
+    by_start: HashMap<(char, char), Vec<usize>>,
+}
+
+/// What one report is compared with.
+#[derive(Debug, Clone, Copy)]
+pub struct Peers<'a> {
+    units: &'a Units,
+    /// The closest other agency's report of the same year.
+    closest: Option<&'a Carry>,
+    /// Where their first shared sentence is in it.
+    shared_at: Span,
+    /// The report's own agency, normalised.
+    own: Option<&'a str>,
+    year: Option<i32>,
+}
+
+impl Units {
+    /// Finds, for each report (by input index; `None` for one not checked), the closest
+    /// other agency's report of the same year.
+    pub fn new(carries: &[Option<Carry>]) -> Self {
+        let mut units = Units {
+            closest: vec![None; carries.len()],
+            ..Units::default()
+        };
+        let keys: Vec<Option<String>> = carries
+            .iter()
+            .map(|c| c.as_ref().and_then(|c| c.agency.as_deref()).map(agency_key))
+            .collect();
+        // Every agency once, indexed by its first two characters.
+        let mut seen = HashSet::new();
+        for (carry, key) in carries.iter().zip(&keys) {
+            let (Some(carry), Some(key)) = (carry, key) else {
+                continue;
+            };
+            let mut chars = key.chars();
+            let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+                continue;
+            };
+            if key.chars().count() < MIN_NAME || !seen.insert(key.clone()) {
+                continue;
+            }
+            units
+                .by_start
+                .entry((a, b))
+                .or_default()
+                .push(units.agencies.len());
+            units
+                .agencies
+                .push((key.clone(), carry.agency.clone().unwrap_or_default()));
+        }
+        // Sentences by year: which reports have each.
+        let mut years: HashMap<i32, HashMap<u64, Vec<usize>>> = HashMap::new();
+        for (at, carry) in carries.iter().enumerate() {
+            let Some((carry, year)) = carry.as_ref().and_then(|c| Some((c, c.year?))) else {
+                continue;
+            };
+            let sentences = years.entry(year).or_default();
+            let mut own = HashSet::new();
+            for sentence in &carry.report().sentences {
+                if own.insert(sentence.hash) {
+                    sentences.entry(sentence.hash).or_default().push(at);
+                }
+            }
+        }
+        for (year, sentences) in years {
+            let reports: HashSet<usize> = sentences.values().flatten().copied().collect();
+            // Shared by more than a few of the year's reports: common wording (and the pairs
+            // counted per sentence stay few).
+            let limit = (reports.len() / 10).clamp(2, MAX_SHARING);
+            let common: HashSet<u64> = sentences
+                .iter()
+                .filter(|(_, at)| at.len() > limit)
+                .map(|(hash, _)| *hash)
+                .collect();
+            let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+            for at in sentences
+                .iter()
+                .filter(|(hash, _)| !common.contains(hash))
+                .map(|(_, at)| at)
+            {
+                for (i, &a) in at.iter().enumerate() {
+                    for &b in at.iter().skip(i + 1) {
+                        *shared.entry((a, b)).or_default() += 1;
+                    }
+                }
+            }
+            let mut best: HashMap<usize, (usize, usize)> = HashMap::new();
+            for ((a, b), count) in shared {
+                // One agency's two reports of a year (a corrected version) are not copies.
+                if let (Some(Some(x)), Some(Some(y))) = (keys.get(a), keys.get(b))
+                    && x == y
+                {
+                    continue;
+                }
+                for (this, other) in [(a, b), (b, a)] {
+                    let entry = best.entry(this).or_insert((other, 0));
+                    if count > entry.1 || (count == entry.1 && other < entry.0) {
+                        *entry = (other, count);
+                    }
+                }
+            }
+            for (this, (other, _)) in best {
+                let first = first_shared(carries, this, other, &common);
+                if let (Some(slot), Some(span)) = (units.closest.get_mut(this), first) {
+                    *slot = Some((other, span));
+                }
+            }
+            units.common.insert(year, common);
+        }
+        units
+    }
+
+    /// What the report at input index `at` is compared with.
+    pub fn peers<'a>(&'a self, at: usize, carries: &'a [Option<Carry>]) -> Option<Peers<'a>> {
+        let carry = carries.get(at)?.as_ref()?;
+        let closest = self.closest.get(at).copied().flatten();
+        Some(Peers {
+            units: self,
+            closest: closest.and_then(|(other, _)| carries.get(other)?.as_ref()),
+            shared_at: closest.map(|(_, span)| span).unwrap_or_default(),
+            own: self
+                .agencies
+                .iter()
+                .find(|(key, _)| carry.agency.as_deref().map(agency_key).as_deref() == Some(key))
+                .map(|(key, _)| key.as_str()),
+            year: carry.year,
+        })
+    }
+}
+
+/// Where the first sentence of `this` that `other` also has (and few others) is in `other`.
+fn first_shared(
+    carries: &[Option<Carry>],
+    this: usize,
+    other: usize,
+    common: &HashSet<u64>,
+) -> Option<Span> {
+    let this = carries.get(this)?.as_ref()?;
+    let other = carries.get(other)?.as_ref()?;
+    let theirs: HashMap<u64, Span> = other
+        .report()
+        .sentences
+        .iter()
+        .rev()
+        .map(|s| (s.hash, s.span))
+        .collect();
+    this.report()
+        .sentences
+        .iter()
+        .filter(|s| !common.contains(&s.hash))
+        .find_map(|s| theirs.get(&s.hash).copied())
+}
+
+impl<'a> Peers<'a> {
+    /// The closest other agency's report: its name, its sentences, and where the first
+    /// shared one is.
+    pub(crate) fn closest(&self) -> Option<(&'a str, HashSet<u64>, Span)> {
+        let carry = self.closest?;
+        let hashes = carry.report().sentences.iter().map(|s| s.hash).collect();
+        Some((carry.name.as_str(), hashes, self.shared_at))
+    }
+
+    /// Whether a sentence is common wording of the year's reports.
+    pub(crate) fn is_common(&self, hash: u64) -> bool {
+        self.year
+            .and_then(|year| self.units.common.get(&year))
+            .is_some_and(|common| common.contains(&hash))
+    }
+
+    /// The other agencies of the batch `text` names, as written: not the report's own, nor
+    /// one whose name holds its own or is part of it (a government and its office).
+    pub(crate) fn others_named(&self, text: &str) -> Vec<&'a str> {
+        let key: Vec<char> = agency_key(&outside_titles(text)).chars().collect();
+        let mut found: Vec<&'a str> = Vec::new();
+        for at in 0..key.len().saturating_sub(1) {
+            let (Some(&a), Some(&b)) = (key.get(at), key.get(at + 1)) else {
+                continue;
+            };
+            for &agency in self.units.by_start.get(&(a, b)).into_iter().flatten() {
+                let Some((name, written)) = self.units.agencies.get(agency) else {
+                    continue;
+                };
+                let here = key.get(at..).is_some_and(|rest| {
+                    let mut rest = rest.iter();
+                    name.chars().all(|c| rest.next() == Some(&c))
+                });
+                let related = self
+                    .own
+                    .is_some_and(|own| own.contains(name.as_str()) || name.contains(own));
+                if here && !related && !found.contains(&written.as_str()) {
+                    found.push(written);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// `text` without the titles of documents it cites (《某局关于……的通知》): an agency named in
+/// a cited title is not the report naming itself.
+fn outside_titles(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| {
+            match c {
+                '《' | '〈' => depth += 1,
+                '》' | '〉' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect()
+}
+
+impl Checker {
+    /// `checked` with the checks comparing it with other agencies' reports run against
+    /// `peers`: their findings follow the others.
+    pub fn compare_units(&self, mut checked: Checked, peers: Peers<'_>) -> Checked {
+        let Some(template) = self.rules().template(&checked.template) else {
+            return checked;
+        };
+        let checks = template.checks.iter().filter(|c| c.needs_units);
+        let others = Others {
+            peers: Some(peers),
+            ..Others::default()
+        };
+        let evaluation = evaluate_with(&checked.report, template, checks, others);
+        let summary = &mut checked.summary;
+        summary.checks_need_units = 0;
+        summary.checks_run += evaluation.summary.checks_run;
+        summary.instances += evaluation.summary.instances;
+        summary.undecided += evaluation.summary.undecided;
+        checked.findings.extend(evaluation.findings);
+        checked.counts = Counts::of(&checked.findings);
+        checked
+    }
+
+    /// The findings of the checks comparing `current` with other agencies' reports, as kept.
+    pub fn compare_units_carried(&self, current: &Carry, peers: Peers<'_>) -> Vec<Finding> {
+        let Some(template) = self.rules().template(&current.template) else {
+            return Vec::new();
+        };
+        let checks = template.checks.iter().filter(|c| c.needs_units);
+        let others = Others {
+            peers: Some(peers),
+            ..Others::default()
+        };
+        evaluate_with(current.report(), template, checks, others).findings
+    }
+}
