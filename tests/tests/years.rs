@@ -216,3 +216,68 @@ fn no_compare_checks_each_report_alone() {
     assert_eq!(output.exit, 0, "{}", output.stdout);
     assert!(!output.stdout.contains("对照"), "{}", output.stdout);
 }
+
+/// The whole picture in one run: two agencies' chains, another unit's copy of a report, and a
+/// real government's two PDFs whose titles differ by the city in front (淮安市洪泽区人民政府 /
+/// 洪泽区人民政府). Every consecutive year pairs, PDFs included, and exactly the broken link,
+/// the copied year and the copied unit are reported.
+#[test]
+fn one_run_over_chains_units_and_real_pdfs() {
+    let hongze_2023 = "tests/fixtures/corpus/010-hongze-qu-2023.pdf";
+    let hongze_2024 = "tests/fixtures/corpus/011-hongze-qu-2024.pdf";
+    let output = nianbao(&[
+        "check",
+        "--format",
+        "json",
+        CHAINS,
+        "tests/fixtures/units",
+        hongze_2023,
+        hongze_2024,
+    ]);
+    let json: Value = serde_json::from_str(&output.stdout).expect("JSON");
+    let compared: Vec<(String, String, String)> = json["reports"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r.get("compared").is_some())
+        .flat_map(|r| {
+            let path = r["path"].as_str().unwrap_or_default().to_owned();
+            let with = r["compared"]["with"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            r["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |f| {
+                    let rule = f["rule"].as_str().unwrap_or_default().to_owned();
+                    (path.clone(), with.clone(), rule)
+                })
+        })
+        .collect();
+    let copy = "tests/fixtures/units/南关区文化旅游局-2024.txt".to_owned();
+    let expected = [
+        (format!("{HEALTH}/2023.txt"), "previous", "Y-04"),
+        (format!("{HEALTH}/2023.txt"), "previous", "Y-04a"),
+        (format!("{HEALTH}/2023.txt"), "previous", "Y-04a"),
+        (format!("{EDU}/2023.txt"), "previous", "Y-01"),
+        (format!("{EDU}/2023.txt"), "previous", "Y-01"),
+        (format!("{EDU}/2024.txt"), "units", "X-04"),
+        (copy.clone(), "units", "X-04"),
+        (copy, "units", "X-05"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .into_iter()
+        .map(|(p, w, r)| (p, w.to_owned(), r.to_owned()))
+        .collect();
+    assert_eq!(compared, expected);
+    let pairs = json["pairs"].as_array().cloned().unwrap_or_default();
+    assert_eq!(pairs.len(), 8);
+    assert!(
+        pairs
+            .iter()
+            .any(|p| p["previous"] == hongze_2023 && p["current"] == hongze_2024),
+        "{pairs:?}"
+    );
+}

@@ -226,5 +226,6 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
             .iter()
             .map(|t| (t.clone(), Span::default()))
             .collect(),
+        figures: Vec::new(),
     }
 }

@@ -167,6 +167,7 @@ pub(crate) fn report(template: &Template, given: &[(&str, &str, &str, &str)]) ->
         published: None,
         sentences: Vec::new(),
         opening: Vec::new(),
+        figures: Vec::new(),
     }
 }
 

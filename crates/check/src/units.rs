@@ -35,6 +35,8 @@ pub struct Units {
     agencies: Vec<(String, String)>,
     /// The agencies by the first two characters of their key.
     by_start: HashMap<(char, char), Vec<usize>>,
+    /// The agencies by their key.
+    by_key: HashMap<String, usize>,
 }
 
 /// What one report is compared with.
@@ -80,6 +82,7 @@ impl Units {
                 .entry((a, b))
                 .or_default()
                 .push(units.agencies.len());
+            units.by_key.insert(key.clone(), units.agencies.len());
             units
                 .agencies
                 .push((key.clone(), carry.agency.clone().unwrap_or_default()));
@@ -122,9 +125,10 @@ impl Units {
             }
             let mut best: HashMap<usize, (usize, usize)> = HashMap::new();
             for ((a, b), count) in shared {
-                // One agency's two reports of a year (a corrected version) are not copies.
+                // One agency's two reports of a year (a corrected version, a copy whose title
+                // leaves out the city) are not copies of another unit's.
                 if let (Some(Some(x)), Some(Some(y))) = (keys.get(a), keys.get(b))
-                    && x == y
+                    && (x.contains(y.as_str()) || y.contains(x.as_str()))
                 {
                     continue;
                 }
@@ -154,10 +158,12 @@ impl Units {
             units: self,
             closest: closest.and_then(|(other, _)| carries.get(other)?.as_ref()),
             shared_at: closest.map(|(_, span)| span).unwrap_or_default(),
-            own: self
-                .agencies
-                .iter()
-                .find(|(key, _)| carry.agency.as_deref().map(agency_key).as_deref() == Some(key))
+            own: carry
+                .agency
+                .as_deref()
+                .map(agency_key)
+                .and_then(|own| self.by_key.get(&own))
+                .and_then(|&at| self.agencies.get(at))
                 .map(|(key, _)| key.as_str()),
             year: carry.year,
         })
@@ -282,5 +288,50 @@ impl Checker {
             ..Others::default()
         };
         evaluate_with(current.report(), template, checks, others).findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_model::Report;
+
+    fn carry(agency: &str, opening: &str) -> Option<Carry> {
+        let report = Report {
+            template: "t".into(),
+            year: Some(2024),
+            agency: Some(agency.into()),
+            sections: Vec::new(),
+            tables: Vec::new(),
+            statements: Vec::new(),
+            published: None,
+            sentences: Vec::new(),
+            opening: vec![(opening.into(), Span::default())],
+            figures: Vec::new(),
+        };
+        Some(Carry::new(agency.into(), "t", report))
+    }
+
+    #[test]
+    fn a_report_naming_itself_or_a_cited_office_names_no_other() {
+        let carries = [
+            carry("东城区教育局", "现公布东城区教育局2024年政府信息公开工作。"),
+            carry(
+                "西城区教育局",
+                "根据《东城区教育局关于……的通知》，现公布西城区教育局的工作。",
+            ),
+            carry("南城区教育局", "现公布东城区教育局2024年政府信息公开工作。"),
+        ];
+        let units = Units::new(&carries);
+        let named = |at: usize| {
+            let peers = units.peers(at, &carries).expect("peers");
+            carries[at]
+                .as_ref()
+                .map(|c| peers.others_named(&c.report().opening[0].0))
+                .unwrap_or_default()
+        };
+        assert_eq!(named(0), Vec::<&str>::new());
+        assert_eq!(named(1), Vec::<&str>::new());
+        assert_eq!(named(2), vec!["东城区教育局"]);
     }
 }

@@ -62,35 +62,33 @@ impl Carry {
 }
 
 impl Checked {
-    /// What this report keeps for comparing with another year's report under `checker`'s
-    /// rules.
+    /// What this report keeps for comparing with another year's report, and with other
+    /// agencies' reports of its year, under `checker`'s rules.
     pub fn carry(&self, checker: &Checker) -> Carry {
-        let needed: Vec<&str> = checker
-            .rules()
-            .checks()
-            .filter(|(_, check)| check.needs_previous || check.needs_children)
-            .flat_map(|(_, check)| {
-                check
-                    .tables
-                    .iter()
-                    .chain(&check.previous_tables)
-                    .chain(&check.children_tables)
-            })
-            .map(String::as_str)
-            .collect();
+        self.keep(checker, false)
+    }
+
+    /// As [`Checked::carry`], and what comparing an aggregate report with its organs' reports
+    /// reads too (`check --manifest`).
+    pub fn carry_for_organs(&self, checker: &Checker) -> Carry {
+        self.keep(checker, true)
+    }
+
+    fn keep(&self, checker: &Checker, organs: bool) -> Carry {
+        let filters = cell_filters(checker.rules(), organs);
         let original = self.document.original.as_ref();
-        let tables = self
+        let tables: Vec<BoundTable> = self
             .report
             .tables
             .iter()
-            .filter(|t| needed.contains(&t.id.as_str()))
             .map(|t| BoundTable {
                 id: t.id.clone(),
-                title: t.title.clone(),
+                title: String::new(),
                 source_table: t.source_table,
                 cells: t
                     .cells
                     .iter()
+                    .filter(|cell| filters.iter().any(|f| f.keeps(&t.id, cell)))
                     .map(|cell| nianbao_model::BoundCell {
                         // Names come from the template; the paths are not needed.
                         row_path: Vec::new(),
@@ -104,6 +102,13 @@ impl Checked {
                 unplaced: Vec::new(),
             })
             .collect();
+        let mut figures = crate::eval::repeat::figures(&self.report).into_owned();
+        // Kept for the whole batch: no spare capacity.
+        figures.shrink_to_fit();
+        let mut tables: Vec<BoundTable> = tables;
+        for table in &mut tables {
+            table.cells.shrink_to_fit();
+        }
         Carry {
             name: self.name.clone(),
             agency: self.report.agency.clone(),
@@ -113,15 +118,75 @@ impl Checked {
                 template: self.report.template.clone(),
                 year: self.report.year,
                 agency: self.report.agency.clone(),
-                sections: self.report.sections.clone(),
+                // Whether each section is there and how long: what `repeated` and
+                // `text_length` read.
+                sections: self
+                    .report
+                    .sections
+                    .iter()
+                    .map(|s| nianbao_model::SectionMatch {
+                        heading: None,
+                        near: None,
+                        ..s.clone()
+                    })
+                    .collect(),
                 tables,
                 statements: Vec::new(),
                 published: None,
                 sentences: self.report.sentences.clone(),
                 opening: self.report.opening.clone(),
+                // Every figure, for `changed(…)` and `nonzero(…)` over the cells not kept.
+                figures,
             },
         }
     }
+}
+
+/// The cells the checks comparing reports read by id: a table and, for rows and columns, the
+/// ids (`None` for all). A report keeps only these cells for comparing.
+struct CellFilter {
+    table: String,
+    rows: Option<Vec<String>>,
+    columns: Option<Vec<String>>,
+}
+
+impl CellFilter {
+    fn keeps(&self, table: &str, cell: &nianbao_model::BoundCell) -> bool {
+        let within = |ids: &Option<Vec<String>>, id: &str| {
+            ids.as_ref().is_none_or(|ids| ids.iter().any(|i| i == id))
+        };
+        self.table == table && within(&self.rows, &cell.row) && within(&self.columns, &cell.column)
+    }
+}
+
+/// The cells every check comparing reports with last year's (and, with `organs`, with
+/// constituent organs') reads.
+fn cell_filters(rules: &nianbao_rules::RuleSet, organs: bool) -> Vec<CellFilter> {
+    use nianbao_rules::ruleset::Selector;
+    fn ids(selector: &Selector) -> Option<Vec<String>> {
+        match selector {
+            Selector::Id(id) => Some(vec![id.clone()]),
+            Selector::Ids(ids) => Some(ids.clone()),
+            Selector::Group { id, leaves } => {
+                Some(leaves.iter().cloned().chain([id.clone()]).collect())
+            }
+            Selector::AllColumns | Selector::Var(_) | Selector::Child(..) => None,
+        }
+    }
+    let mut out = Vec::new();
+    for (_, check) in rules
+        .checks()
+        .filter(|(_, c)| c.needs_previous || (organs && c.needs_children))
+    {
+        for expr in check.when.iter().chain(&check.asserts) {
+            out.extend(expr.cell_refs().into_iter().map(|cells| CellFilter {
+                table: cells.table.clone(),
+                rows: ids(&cells.row),
+                columns: ids(&cells.column),
+            }));
+        }
+    }
+    out
 }
 
 impl Checker {
@@ -205,12 +270,20 @@ pub struct Unpaired {
 /// known); a year with neither neighbour in the batch is said to be alone when the agency
 /// has other years there (a gap).
 pub fn chains(reports: &[(usize, Option<&str>, Option<i32>)]) -> Chains {
+    let keys: Vec<String> = reports
+        .iter()
+        .filter_map(|(_, agency, _)| agency.map(agency_key))
+        .collect();
+    let same = shortened_names(&keys);
     let mut by_agency: BTreeMap<String, BTreeMap<i32, Vec<usize>>> = BTreeMap::new();
     let mut out = Chains::default();
     for &(index, agency, year) in reports {
         match (agency, year) {
             (Some(agency), Some(year)) => by_agency
-                .entry(agency_key(agency))
+                .entry({
+                    let key = agency_key(agency);
+                    same.get(&key).cloned().unwrap_or(key)
+                })
                 .or_default()
                 .entry(year)
                 .or_default()
@@ -264,9 +337,58 @@ pub fn chains(reports: &[(usize, Option<&str>, Option<i32>)]) -> Chains {
     out
 }
 
+/// Names shorter than this are not taken for a shortened form of a longer one.
+const MIN_SHORTENED: usize = 5;
+
+/// Agencies one year's title names in full and another's without the higher level in front
+/// ("淮安市洪泽区人民政府" and "洪泽区人民政府"): each key that is the end of exactly one longer
+/// key, mapped to it. A key that ends several (two cities' 朝阳区教育局) stays apart.
+fn shortened_names(keys: &[String]) -> std::collections::HashMap<String, String> {
+    let mut by_end: std::collections::HashMap<String, Vec<&str>> = std::collections::HashMap::new();
+    let mut distinct: Vec<&str> = keys.iter().map(String::as_str).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    for &key in &distinct {
+        let chars: Vec<char> = key.chars().collect();
+        if let Some(end) = chars
+            .len()
+            .checked_sub(MIN_SHORTENED)
+            .and_then(|at| chars.get(at..))
+        {
+            by_end.entry(end.iter().collect()).or_default().push(key);
+        }
+    }
+    let mut same = std::collections::HashMap::new();
+    for group in by_end.values().filter(|g| g.len() > 1) {
+        for &short in group {
+            let mut longer = group
+                .iter()
+                .filter(|&&long| long.len() > short.len() && long.ends_with(short));
+            if let (Some(&long), None) = (longer.next(), longer.next()) {
+                same.insert(short.to_owned(), long.to_owned());
+            }
+        }
+    }
+    same
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_without_its_city_is_the_same_agency_unless_two_cities_have_it() {
+        let reports = [
+            (0, Some("洪泽区人民政府"), Some(2023)),
+            (1, Some("淮安市洪泽区人民政府"), Some(2024)),
+            (2, Some("朝阳区教育局"), Some(2023)),
+            (3, Some("北京市朝阳区教育局"), Some(2024)),
+            (4, Some("长春市朝阳区教育局"), Some(2024)),
+            (5, Some("教育局"), Some(2023)),
+            (6, Some("南关区教育局"), Some(2024)),
+        ];
+        assert_eq!(chains(&reports).pairs, vec![(0, 1)]);
+    }
 
     #[test]
     fn pairs_consecutive_years_of_one_agency_and_says_why_others_are_not() {

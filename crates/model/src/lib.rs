@@ -27,8 +27,8 @@ pub use document::{
 };
 pub use finding::{CompareOp, Comparison, Finding, Note, Related, Severity, Side};
 pub use report::{
-    BoundCell, BoundTable, MissingCell, Published, Report, SectionMatch, Sentence, Statement,
-    UnplacedCell,
+    BoundCell, BoundTable, Figure, MissingCell, Published, Report, SectionMatch, Sentence,
+    Statement, UnplacedCell,
 };
 pub use span::{LineIndex, Span};
 pub use value::{Mark, Unit, Value};

@@ -32,6 +32,25 @@ pub struct Report {
     /// itself ("现公布某局……工作"). Not part of the JSON: derived from the text.
     #[serde(skip)]
     pub opening: Vec<(String, Span)>,
+    /// Every cell's figure as hashes, for comparing two reports' tables without their cells
+    /// (what a report keeps for another year's comparison). Empty for a report whose cells
+    /// are all there: they are hashed when needed.
+    #[serde(skip)]
+    pub figures: Vec<Figure>,
+}
+
+/// One cell's figure, hashed: which table and cell, and what value. 32-bit hashes keep a
+/// report's figures small; two different values of one cell hashing alike is negligible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    /// Hash of the table id.
+    pub table: u32,
+    /// Hash of table, row and column ids.
+    pub cell: u32,
+    /// Hash of the value.
+    pub value: u32,
+    /// Whether the value is a number other than 0.
+    pub nonzero: bool,
 }
 
 /// One sentence of the prose, with its years and numbers taken out, as a hash: two reports

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Blank, a mark such as "—" or "/", and 0 are different things: a report that leaves a cell
 /// blank has not said it is zero. How a check treats them is decided by the rule file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "lowercase")]
 pub enum Value {
     /// A whole number, e.g. `12`, `１２`, `1,024`, `+1036`, `-18`.
@@ -33,7 +33,7 @@ pub enum Value {
 }
 
 /// A unit written in a cell after its number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     /// 元 (yuan).
@@ -79,7 +79,7 @@ impl Unit {
 }
 
 /// A placeholder written instead of a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mark {
     /// `—`, `-`, `－` and similar dashes.

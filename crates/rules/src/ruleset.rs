@@ -521,6 +521,75 @@ pub enum Expr {
     Logic(LogicOp, Box<Expr>, Box<Expr>),
 }
 
+impl Expr {
+    /// Calls `visit` with this expression and every expression inside it, outer first
+    /// (the terms of `sum`, the operands, what `previous` and `children` evaluate).
+    pub fn walk<'e>(&'e self, visit: &mut dyn FnMut(&'e Expr)) {
+        self.visit(true, visit);
+    }
+
+    /// As [`Expr::walk`], without what `previous` and `children` evaluate on other reports.
+    pub fn walk_here<'e>(&'e self, visit: &mut dyn FnMut(&'e Expr)) {
+        self.visit(false, visit);
+    }
+
+    fn visit<'e>(&'e self, others: bool, visit: &mut dyn FnMut(&'e Expr)) {
+        visit(self);
+        match self {
+            Expr::Sum(terms) => {
+                for term in terms {
+                    if let SumTerm::Expr(inner) = term {
+                        inner.visit(others, visit);
+                    }
+                }
+            }
+            Expr::Not(inner) | Expr::Neg(inner) => inner.visit(others, visit),
+            Expr::Previous(inner) | Expr::Children(inner) => {
+                if others {
+                    inner.visit(others, visit);
+                }
+            }
+            Expr::Arith(_, a, b)
+            | Expr::Compare(_, a, b)
+            | Expr::Logic(_, a, b)
+            | Expr::Percent(a, b) => {
+                a.visit(others, visit);
+                b.visit(others, visit);
+            }
+            Expr::Number(_)
+            | Expr::Cell(_)
+            | Expr::Test(..)
+            | Expr::Present(_)
+            | Expr::Year
+            | Expr::Stated(_)
+            | Expr::Mentions(_)
+            | Expr::First(_)
+            | Expr::Published
+            | Expr::TextLength(_)
+            | Expr::Repeated(_)
+            | Expr::Changed(_)
+            | Expr::Nonzero(_)
+            | Expr::Copied
+            | Expr::OthersNamed
+            | Expr::ChildrenMissing => {}
+        }
+    }
+
+    /// Every cell reference in the expression, sets of `sum` included.
+    pub fn cell_refs(&self) -> Vec<&CellRef> {
+        let mut refs = Vec::new();
+        self.walk(&mut |expr| match expr {
+            Expr::Cell(cells) | Expr::Test(_, cells) => refs.push(cells),
+            Expr::Sum(terms) => refs.extend(terms.iter().filter_map(|t| match t {
+                SumTerm::Cells(cells) => Some(cells),
+                SumTerm::Expr(_) => None,
+            })),
+            _ => {}
+        });
+        refs
+    }
+}
+
 /// A term of `sum(…)`.
 #[derive(Debug, Clone)]
 pub enum SumTerm {

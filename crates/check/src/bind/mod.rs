@@ -114,6 +114,7 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
         published: signed.published,
         sentences: Vec::new(),
         opening: Vec::new(),
+        figures: Vec::new(),
     };
     Layout {
         report,

@@ -125,6 +125,7 @@ fn report(template: &Template, table: &Table, cells: Vec<BoundCell>) -> Report {
         }],
         sentences: Vec::new(),
         opening: Vec::new(),
+        figures: Vec::new(),
     }
 }
 

@@ -196,11 +196,16 @@ impl<'a> Index<'a> {
         self.cells.get(&(table, row, column)).copied()
     }
 
-    /// Whether the document had any cell of the table.
+    /// Whether the document had any cell of the table (a report kept for comparing says by
+    /// its figures).
     pub fn has_table(&self, table: &str) -> bool {
         self.report
             .table(table)
             .is_some_and(|t| !t.cells.is_empty())
+            || (!self.report.figures.is_empty() && {
+                let key = super::repeat::table_keys(&[table.to_owned()]);
+                self.report.figures.iter().any(|f| key.contains(&f.table))
+            })
     }
 
     /// Whether the document gave a row (or a group on a single row) of the table.

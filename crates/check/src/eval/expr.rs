@@ -226,7 +226,7 @@ impl<'a> Evaluator<'a, '_> {
             }
             Expr::Changed(tables) => {
                 let previous = self.index.previous.as_deref()?;
-                super::repeat::changed_cells(self.index.report, &previous.index, tables)
+                super::repeat::changed_cells(self.index.report, previous.index.report, tables)
                     .map(Decimal::from)
             }
             Expr::Copied => {
@@ -298,14 +298,16 @@ impl<'a> Evaluator<'a, '_> {
                     }));
                 Some(Decimal::from(children.missing.len()))
             }
-            Expr::Nonzero(tables) => Some(Decimal::from(
-                tables
-                    .iter()
-                    .filter_map(|t| self.index.report.table(t))
-                    .flat_map(|t| &t.cells)
-                    .filter(|c| c.value.number().is_some_and(|n| !n.is_zero()))
-                    .count(),
-            )),
+            Expr::Nonzero(tables) => {
+                let tables = super::repeat::table_keys(tables);
+                let figures = super::repeat::figures(self.index.report);
+                Some(Decimal::from(
+                    figures
+                        .iter()
+                        .filter(|f| f.nonzero && tables.contains(&f.table))
+                        .count(),
+                ))
+            }
         }
     }
 

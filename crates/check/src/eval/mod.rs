@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use nianbao_model::{Finding, Note, Report, Severity};
-use nianbao_rules::ruleset::{Check, Expr, Item, Selector, Template};
+use nianbao_rules::ruleset::{Check, Expr, Item, Template};
 use serde::{Deserialize, Serialize};
 
 pub(crate) mod env;
@@ -403,69 +403,41 @@ fn related(
 /// where each missing section should be.
 fn missing_sections<'e>(eval: &Evaluator<'e, '_>, expr: &Expr) -> Vec<&'e Note> {
     let mut notes = Vec::new();
-    let mut stack = vec![expr];
-    while let Some(expr) = stack.pop() {
-        match expr {
-            Expr::Present(selector) => {
-                let id = match selector {
-                    Selector::Id(id) => Some(id.as_str()),
-                    Selector::Var(var) => match eval.env.get(var.0) {
-                        Some(Item::Section { section }) => Some(section.as_str()),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                let section =
-                    id.and_then(|id| eval.index.report.sections.iter().find(|s| s.id == id));
-                notes.extend(
-                    section
-                        .filter(|s| !s.present())
-                        .and_then(|s| s.near.as_ref()),
-                );
-            }
-            Expr::Not(inner) | Expr::Neg(inner) => stack.push(inner),
-            Expr::Arith(_, left, right)
-            | Expr::Compare(_, left, right)
-            | Expr::Logic(_, left, right) => {
-                stack.push(left);
-                stack.push(right);
-            }
-            _ => {}
-        }
-    }
+    expr.walk_here(&mut |expr| {
+        let Expr::Present(selector) = expr else {
+            return;
+        };
+        let section = eval
+            .section_id(selector)
+            .and_then(|id| eval.index.report.sections.iter().find(|s| s.id == id));
+        notes.extend(
+            section
+                .filter(|s| !s.present())
+                .and_then(|s| s.near.as_ref()),
+        );
+    });
     notes
 }
 
 /// For the `mentions(F)` of an expression: the heading of the first section of the report the
 /// fact is looked for in, labelled with what was not found there.
 fn searched_sections(eval: &Evaluator<'_, '_>, expr: &Expr) -> Option<(Note, String)> {
-    let mut stack = vec![expr];
-    while let Some(expr) = stack.pop() {
-        match expr {
-            Expr::Mentions(fact) => {
-                let fact = eval.index.template.fact(fact)?;
-                let (section, span) = fact.sections.iter().find_map(|id| {
-                    let found = eval.index.report.sections.iter().find(|s| s.id == *id)?;
-                    Some((found, found.span?))
-                })?;
-                let note = Note {
-                    span,
-                    label: format!("在“{}”中查找：{}", section.label, fact.title),
-                };
-                return Some((note, fact.title.clone()));
-            }
-            Expr::Not(inner) | Expr::Neg(inner) => stack.push(inner),
-            Expr::Arith(_, left, right)
-            | Expr::Compare(_, left, right)
-            | Expr::Logic(_, left, right)
-            | Expr::Percent(left, right) => {
-                stack.push(left);
-                stack.push(right);
-            }
-            _ => {}
+    let mut mentioned = None;
+    expr.walk_here(&mut |expr| {
+        if let (None, Expr::Mentions(fact)) = (&mentioned, expr) {
+            mentioned = Some(fact);
         }
-    }
-    None
+    });
+    let fact = eval.index.template.fact(mentioned?)?;
+    let (section, span) = fact.sections.iter().find_map(|id| {
+        let found = eval.index.report.sections.iter().find(|s| s.id == *id)?;
+        Some((found, found.span?))
+    })?;
+    let note = Note {
+        span,
+        label: format!("在“{}”中查找：{}", section.label, fact.title),
+    };
+    Some((note, fact.title.clone()))
 }
 
 /// How many findings of each severity.

@@ -1,12 +1,11 @@
 //! What this year's report repeats of last year's: the share of a section's prose found
 //! sentence by sentence in last year's text (内容雷同), and the cells whose values changed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
-use nianbao_model::{Report, Sentence, Span};
+use nianbao_model::{Figure, Report, Sentence, Span};
 use rust_decimal::Decimal;
-
-use super::env::Index;
 
 /// How much of a section repeats last year's prose.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,28 +68,63 @@ pub(crate) fn repetition<'s>(
     repetition
 }
 
-/// How many cells of `tables` hold another value than the same cell last year (a cell last
-/// year's report does not have counts as changed); `None` when last year's report has none
-/// of the tables.
+/// How many cells of `tables` hold another value than the same cell in `previous` (a cell
+/// last year's report does not have counts as changed); `None` when last year's report has
+/// none of the tables.
 pub(crate) fn changed_cells(
     report: &Report,
-    previous: &Index<'_>,
+    previous: &Report,
     tables: &[String],
 ) -> Option<usize> {
-    if !tables.iter().any(|t| previous.has_table(t)) {
+    let tables = table_keys(tables);
+    let last: HashMap<u32, u32> = figures(previous)
+        .iter()
+        .filter(|f| tables.contains(&f.table))
+        .map(|f| (f.cell, f.value))
+        .collect();
+    if last.is_empty() {
         return None;
     }
-    let changed = tables
+    let changed = figures(report)
         .iter()
-        .filter_map(|t| report.table(t).map(|table| (t, table)))
-        .flat_map(|(id, table)| table.cells.iter().map(move |cell| (id, cell)))
-        .filter(|(id, cell)| {
-            previous
-                .cell(id, &cell.row, &cell.column)
-                .is_none_or(|last| last.value != cell.value)
-        })
+        .filter(|f| tables.contains(&f.table))
+        .filter(|f| last.get(&f.cell) != Some(&f.value))
         .count();
     Some(changed)
+}
+
+/// The hashes of table ids, as [`Figure::table`] holds them.
+pub(crate) fn table_keys(tables: &[String]) -> Vec<u32> {
+    tables.iter().map(|t| hash(&t.as_str())).collect()
+}
+
+/// The report's figures: kept ones (a report kept for comparing), or hashed from its cells.
+pub(crate) fn figures(report: &Report) -> std::borrow::Cow<'_, [Figure]> {
+    if !report.figures.is_empty() {
+        return std::borrow::Cow::Borrowed(&report.figures);
+    }
+    std::borrow::Cow::Owned(
+        report
+            .tables
+            .iter()
+            .flat_map(|t| {
+                let table = hash(&t.id.as_str());
+                t.cells.iter().map(move |c| Figure {
+                    table,
+                    cell: hash(&(t.id.as_str(), c.row.as_str(), c.column.as_str())),
+                    value: hash(&c.value),
+                    nonzero: c.value.number().is_some_and(|n| !n.is_zero()),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn hash(value: &impl Hash) -> u32 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    // The high half: the hash's bits are all mixed.
+    u32::try_from(hasher.finish() >> 32).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -129,6 +163,7 @@ mod tests {
             published: None,
             sentences,
             opening: Vec::new(),
+            figures: Vec::new(),
         }
     }
 

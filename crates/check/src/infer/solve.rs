@@ -248,6 +248,7 @@ fn failures(
         }],
         sentences: Vec::new(),
         opening: Vec::new(),
+        figures: Vec::new(),
     };
     evaluate_checks(&report, template, checks.iter().copied())
         .findings

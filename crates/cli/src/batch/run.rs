@@ -149,7 +149,10 @@ pub fn run(
             }
             if pairing {
                 let carry = match &result {
-                    Ok(checked) if duplicate_of.is_none() => Some(checked.carry(checker)),
+                    Ok(checked) if duplicate_of.is_none() => Some(match options.manifest {
+                        Some(_) => checked.carry_for_organs(checker),
+                        None => checked.carry(checker),
+                    }),
                     _ => None,
                 };
                 carries.push(carry);

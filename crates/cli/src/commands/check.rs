@@ -127,9 +127,11 @@ fn previous_report(
             let carry = checked.carry(checker);
             if let Some(this) = inputs.first().and_then(|p| checker.check_file(p).ok()) {
                 let (last, now) = (&checked.report, &this.report);
+                // A title may leave out the city in front ("洪泽区人民政府").
                 let other_agency = match (&last.agency, &now.agency) {
                     (Some(a), Some(b)) => {
-                        nianbao_check::agency_key(a) != nianbao_check::agency_key(b)
+                        let (a, b) = (nianbao_check::agency_key(a), nianbao_check::agency_key(b));
+                        !(a.ends_with(&b) || b.ends_with(&a))
                     }
                     _ => false,
                 };

@@ -87,48 +87,21 @@ pub(crate) fn run(
 /// Every `sum(…)` term over a group in an expression: the reference, whether the group is
 /// of rows, the group id and its leaves.
 fn group_sums<'e>(expr: &'e Expr, out: &mut Vec<(&'e CellRef, bool, &'e str, &'e [String])>) {
-    match expr {
-        Expr::Sum(terms) => {
-            for term in terms {
-                match term {
-                    SumTerm::Cells(cell) => {
-                        for (rows, selector) in [(true, &cell.row), (false, &cell.column)] {
-                            if let Selector::Group { id, leaves } = selector {
-                                out.push((cell, rows, id, leaves));
-                            }
-                        }
-                    }
-                    SumTerm::Expr(inner) => group_sums(inner, out),
+    expr.walk(&mut |inner| {
+        let Expr::Sum(terms) = inner else {
+            return;
+        };
+        for term in terms {
+            let SumTerm::Cells(cell) = term else {
+                continue;
+            };
+            for (rows, selector) in [(true, &cell.row), (false, &cell.column)] {
+                if let Selector::Group { id, leaves } = selector {
+                    out.push((cell, rows, id, leaves));
                 }
             }
         }
-        Expr::Not(inner) | Expr::Neg(inner) | Expr::Previous(inner) | Expr::Children(inner) => {
-            group_sums(inner, out)
-        }
-        Expr::Arith(_, a, b)
-        | Expr::Compare(_, a, b)
-        | Expr::Logic(_, a, b)
-        | Expr::Percent(a, b) => {
-            group_sums(a, out);
-            group_sums(b, out);
-        }
-        Expr::Number(_)
-        | Expr::Cell(_)
-        | Expr::Test(..)
-        | Expr::Present(_)
-        | Expr::Year
-        | Expr::Stated(_)
-        | Expr::Mentions(_)
-        | Expr::First(_)
-        | Expr::Published
-        | Expr::TextLength(_)
-        | Expr::Repeated(_)
-        | Expr::Changed(_)
-        | Expr::Nonzero(_)
-        | Expr::Copied
-        | Expr::OthersNamed
-        | Expr::ChildrenMissing => {}
-    }
+    });
 }
 
 #[cfg(test)]

@@ -406,6 +406,7 @@ mod tests {
             published: None,
             sentences: Vec::new(),
             opening: Vec::new(),
+            figures: Vec::new(),
         };
         let note = |start: usize, end: usize, label: &str| Note {
             span: span(start, end),
