@@ -165,6 +165,7 @@ impl Checker {
 }
 
 #[cfg(test)]
+#[expect(clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 mod tests {
     use super::*;
 

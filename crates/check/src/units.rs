@@ -292,6 +292,7 @@ impl Checker {
 }
 
 #[cfg(test)]
+#[expect(clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 mod tests {
     use super::*;
     use nianbao_model::Report;

@@ -128,7 +128,7 @@ fn hash(value: &impl Hash) -> u32 {
 }
 
 #[cfg(test)]
-#[expect(clippy::indexing_slicing, reason = "tests")]
+#[expect(clippy::expect_used, reason = "tests")]
 mod tests {
     use super::*;
     use nianbao_model::SectionMatch;

@@ -74,7 +74,7 @@ pub(crate) fn sentences(
 }
 
 #[cfg(test)]
-#[expect(clippy::indexing_slicing, reason = "tests")]
+#[expect(clippy::indexing_slicing, clippy::string_slice, reason = "tests")]
 mod tests {
     use super::*;
 
