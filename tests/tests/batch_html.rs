@@ -256,6 +256,42 @@ fn document_text_is_escaped() {
 }
 
 /// The whole page (its stylesheet and the version left out), reviewed by eye.
+/// Comparing years: the comparisons' sections follow the reports', each under its own anchor
+/// and saying what it compared with; the summary lists the pairs.
+#[test]
+fn comparisons_and_pairs_are_on_the_page() {
+    let output = run(&["examples/chains"]);
+    let html = Html::parse_document(&output.stdout);
+    let ids: Vec<String> = html
+        .select(&select("section.report"))
+        .filter_map(|s| s.value().attr("id").map(str::to_owned))
+        .filter(|id| id.ends_with("-y"))
+        .collect();
+    assert_eq!(ids, ["r3-y", "r8-y"]);
+    let notes = texts(&html, "section#r8-y p.note");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("与上一年度报告 examples/chains/南关区教育局/2022.txt 对照")),
+        "{notes:?}"
+    );
+    let pairs = texts(&html, "table.pairs tbody tr");
+    assert_eq!(pairs.len(), 7, "{pairs:?}");
+    assert!(
+        pairs[0].starts_with("examples/chains/南关区卫生健康局/2022.txt"),
+        "{pairs:?}"
+    );
+    // Every id on the page is unique.
+    let mut all: Vec<&str> = html
+        .select(&select("[id]"))
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    let count = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), count);
+}
+
 #[test]
 fn snapshot() {
     let output = run(INPUTS);

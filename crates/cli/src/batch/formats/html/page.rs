@@ -62,8 +62,45 @@ pub(super) fn closing(summary: &Summary, context: &SinkContext<'_>) -> String {
     totals(&mut out, summary);
     checks(&mut out, summary, context);
     reports(&mut out, summary, context);
+    pairing(&mut out, summary);
     out.push_str("</section>\n</main>\n</body>\n</html>\n");
     out
+}
+
+/// Which reports were compared with last year's, and which could not be and why.
+fn pairing(out: &mut String, summary: &Summary) {
+    if summary.pairs.is_empty() && summary.unpaired.is_empty() {
+        return;
+    }
+    out.push_str("<h3>与上一年度对照</h3>\n");
+    if !summary.pairs.is_empty() {
+        out.push_str(
+            "<table class=\"pairs\">\n<thead><tr><th>本年度报告</th><th>上一年度报告</th></tr></thead>\n<tbody>\n",
+        );
+        for (last, this) in &summary.pairs {
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"path\">{}</td><td class=\"path\">{}</td></tr>",
+                Esc(&this.display().to_string()),
+                Esc(&last.display().to_string())
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    if !summary.unpaired.is_empty() {
+        out.push_str(
+            "<table class=\"unpaired\">\n<thead><tr><th>未能配对的报告</th><th>原因</th></tr></thead>\n<tbody>\n",
+        );
+        for (path, reason) in &summary.unpaired {
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"path\">{}</td><td>{}</td></tr>",
+                Esc(&path.display().to_string()),
+                Esc(reason)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
 }
 
 /// The one-row table of totals.
