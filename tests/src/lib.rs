@@ -106,3 +106,26 @@ pub fn nianbao_here(args: &[&str]) -> Output {
         stderr: clean(stderr),
     }
 }
+
+/// The findings of the comparisons in a `check --format json` batch (the entries after the
+/// reports): (report, what it was compared with — last year's report's path, or `units`, or
+/// `organs` —, rule), in output order.
+pub fn comparisons(json: &serde_json::Value) -> Vec<(String, String, String)> {
+    let text = |value: &serde_json::Value| value.as_str().unwrap_or_default().to_owned();
+    let mut out = Vec::new();
+    for report in json["reports"].as_array().into_iter().flatten() {
+        let compared = &report["compared"];
+        if compared.is_null() {
+            continue;
+        }
+        let with = if compared["path"].is_string() {
+            text(&compared["path"])
+        } else {
+            text(&compared["with"])
+        };
+        for finding in report["findings"].as_array().into_iter().flatten() {
+            out.push((text(&report["path"]), with.clone(), text(&finding["rule"])));
+        }
+    }
+    out
+}

@@ -2,31 +2,17 @@
 //! same year and another unit's name where a report names itself, found after
 //! the batch's own reports; real reports of several agencies raise neither.
 
-use nianbao_tests::nianbao;
+use nianbao_tests::{comparisons, nianbao};
 use serde_json::Value;
 
 const UNITS: &str = "tests/fixtures/units";
 
-/// (path, rule) of every finding of an entry compared with other units.
-fn unit_findings(json: &Value) -> Vec<(String, String)> {
-    json["reports"]
-        .as_array()
+/// (path, rule) of every finding of the comparisons of one kind (`units`, `organs`).
+fn compared(json: &Value, with: &str) -> Vec<(String, String)> {
+    comparisons(json)
         .into_iter()
-        .flatten()
-        .filter(|r| r["compared"]["with"] == "units")
-        .flat_map(|r| {
-            let path = r["path"].as_str().unwrap_or_default().to_owned();
-            r["findings"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(move |f| {
-                    (
-                        path.clone(),
-                        f["rule"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-        })
+        .filter(|(_, kind, _)| kind == with)
+        .map(|(path, _, rule)| (path, rule))
         .collect()
 }
 
@@ -37,7 +23,7 @@ fn a_template_copied_from_a_neighbouring_office() {
     let output = nianbao(&["check", "--format", "json", UNITS]);
     assert_eq!(output.exit, 0, "warnings only: {}", output.stderr);
     let json: Value = serde_json::from_str(&output.stdout).expect("JSON");
-    let found = unit_findings(&json);
+    let found = compared(&json, "units");
     let edu = format!("{UNITS}/南关区教育局-2024.txt");
     let copy = format!("{UNITS}/南关区文化旅游局-2024.txt");
     assert_eq!(
@@ -62,7 +48,6 @@ fn a_template_copied_from_a_neighbouring_office() {
     );
     let x05 = &copied["findings"][1];
     assert_eq!(x05["notes"][0]["label"], "另一单位的名称：南关区教育局");
-    nianbao_tests::schema::assert_valid(nianbao_tests::schema::Kind::Check, &output.stdout);
     let human = nianbao(&["check", "--color", "never", "-q", UNITS]);
     let comparisons: String = human
         .stdout
@@ -88,7 +73,7 @@ fn real_departments_are_not_copies_of_each_other() {
         "tests/fixtures/corpus",
     ]);
     let json: Value = serde_json::from_str(&output.stdout).expect("JSON");
-    assert_eq!(unit_findings(&json), Vec::<(String, String)>::new());
+    assert_eq!(compared(&json, "units"), Vec::<(String, String)>::new());
 }
 
 /// One report on its own cannot be compared with other units: the checks are counted as not
@@ -133,25 +118,7 @@ fn aggregates_against_their_organs() {
     ]);
     let _ = std::fs::remove_file(&equal_and_missing);
     let json: Value = serde_json::from_str(&output.stdout).expect("JSON");
-    let organs: Vec<(String, String)> = json["reports"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|r| r["compared"]["with"] == "organs")
-        .flat_map(|r| {
-            let path = r["path"].as_str().unwrap_or_default().to_owned();
-            r["findings"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(move |f| {
-                    (
-                        path.clone(),
-                        f["rule"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-        })
-        .collect();
+    let organs = compared(&json, "organs");
     assert_eq!(
         organs,
         [(

@@ -9,7 +9,8 @@
 use nianbao_model::Finding;
 use nianbao_rules::ruleset::Template;
 
-use crate::eval::{Counts, Others, evaluate_with};
+use crate::compare::Against;
+use crate::eval::Others;
 use crate::years::{Carry, agency_key};
 use crate::{Checked, Checker};
 
@@ -130,37 +131,21 @@ pub struct Family<'a> {
 impl Checker {
     /// `checked` (an aggregate report) with the checks comparing it with its organs' reports
     /// run against `family`: their findings follow the others.
-    pub fn compare_children(&self, mut checked: Checked, family: &Family<'_>) -> Checked {
-        let Some(template) = self.rules().template(&checked.template) else {
-            return checked;
-        };
-        let checks = template.checks.iter().filter(|c| c.needs_children);
+    pub fn compare_children(&self, checked: Checked, family: &Family<'_>) -> Checked {
         let others = Others {
             family: Some(family),
             ..Others::default()
         };
-        let evaluation = evaluate_with(&checked.report, template, checks, others);
-        let summary = &mut checked.summary;
-        summary.checks_need_manifest = 0;
-        summary.checks_run += evaluation.summary.checks_run;
-        summary.instances += evaluation.summary.instances;
-        summary.undecided += evaluation.summary.undecided;
-        checked.findings.extend(evaluation.findings);
-        checked.counts = Counts::of(&checked.findings);
-        checked
+        self.add_comparison(checked, Against::Organs, others)
     }
 
     /// The findings of the checks comparing `current` with its organs' reports, as kept.
     pub fn compare_children_carried(&self, current: &Carry, family: &Family<'_>) -> Vec<Finding> {
-        let Some(template) = self.rules().template(&current.template) else {
-            return Vec::new();
-        };
-        let checks = template.checks.iter().filter(|c| c.needs_children);
         let others = Others {
             family: Some(family),
             ..Others::default()
         };
-        evaluate_with(current.report(), template, checks, others).findings
+        self.comparison_findings(current.report(), &current.template, Against::Organs, others)
     }
 }
 

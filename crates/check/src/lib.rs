@@ -127,6 +127,7 @@ pub mod accepted;
 pub mod aggregate;
 pub mod bind;
 mod checker;
+pub mod compare;
 pub mod contain;
 pub mod detect;
 pub mod eval;

@@ -12,7 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use nianbao_model::{Finding, Span};
 
-use crate::eval::{Counts, Others, evaluate_with};
+use crate::compare::Against;
+use crate::eval::Others;
 use crate::years::{Carry, agency_key};
 use crate::{Checked, Checker};
 
@@ -257,37 +258,21 @@ fn outside_titles(text: &str) -> String {
 impl Checker {
     /// `checked` with the checks comparing it with other agencies' reports run against
     /// `peers`: their findings follow the others.
-    pub fn compare_units(&self, mut checked: Checked, peers: Peers<'_>) -> Checked {
-        let Some(template) = self.rules().template(&checked.template) else {
-            return checked;
-        };
-        let checks = template.checks.iter().filter(|c| c.needs_units);
+    pub fn compare_units(&self, checked: Checked, peers: Peers<'_>) -> Checked {
         let others = Others {
             peers: Some(peers),
             ..Others::default()
         };
-        let evaluation = evaluate_with(&checked.report, template, checks, others);
-        let summary = &mut checked.summary;
-        summary.checks_need_units = 0;
-        summary.checks_run += evaluation.summary.checks_run;
-        summary.instances += evaluation.summary.instances;
-        summary.undecided += evaluation.summary.undecided;
-        checked.findings.extend(evaluation.findings);
-        checked.counts = Counts::of(&checked.findings);
-        checked
+        self.add_comparison(checked, Against::Units, others)
     }
 
     /// The findings of the checks comparing `current` with other agencies' reports, as kept.
     pub fn compare_units_carried(&self, current: &Carry, peers: Peers<'_>) -> Vec<Finding> {
-        let Some(template) = self.rules().template(&current.template) else {
-            return Vec::new();
-        };
-        let checks = template.checks.iter().filter(|c| c.needs_units);
         let others = Others {
             peers: Some(peers),
             ..Others::default()
         };
-        evaluate_with(current.report(), template, checks, others).findings
+        self.comparison_findings(current.report(), &current.template, Against::Units, others)
     }
 }
 

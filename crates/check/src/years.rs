@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 
 use nianbao_model::{BoundTable, Report};
 
-use crate::eval::{Counts, Last, evaluate_against};
+use crate::compare::Against;
+use crate::eval::{Last, Others};
 use crate::{Checked, Checker};
 
 /// What a checked report keeps to be compared with another year's once its own output is
@@ -63,21 +64,34 @@ impl Carry {
 
 impl Checked {
     /// What this report keeps for comparing with another year's report, and with other
-    /// agencies' reports of its year, under `checker`'s rules.
+    /// agencies' reports of its year, under `checker`'s rules. (A batch builds one
+    /// [`Keeper`] for all its reports instead.)
     pub fn carry(&self, checker: &Checker) -> Carry {
-        self.keep(checker, false)
+        Keeper::new(checker, false).carry(self)
+    }
+}
+
+/// What reports keep for comparing, worked out once from the rule set: the cells the
+/// comparing checks read.
+#[derive(Debug)]
+pub struct Keeper {
+    filters: Vec<CellFilter>,
+}
+
+impl Keeper {
+    /// For `checker`'s rules; with `organs`, also what comparing an aggregate report with its
+    /// organs' reports reads (`check --manifest`).
+    pub fn new(checker: &Checker, organs: bool) -> Self {
+        Keeper {
+            filters: cell_filters(checker.rules(), organs),
+        }
     }
 
-    /// As [`Checked::carry`], and what comparing an aggregate report with its organs' reports
-    /// reads too (`check --manifest`).
-    pub fn carry_for_organs(&self, checker: &Checker) -> Carry {
-        self.keep(checker, true)
-    }
-
-    fn keep(&self, checker: &Checker, organs: bool) -> Carry {
-        let filters = cell_filters(checker.rules(), organs);
-        let original = self.document.original.as_ref();
-        let tables: Vec<BoundTable> = self
+    /// What `checked` keeps.
+    pub fn carry(&self, checked: &Checked) -> Carry {
+        let filters = &self.filters;
+        let original = checked.document.original.as_ref();
+        let tables: Vec<BoundTable> = checked
             .report
             .tables
             .iter()
@@ -102,7 +116,7 @@ impl Checked {
                 unplaced: Vec::new(),
             })
             .collect();
-        let mut figures = crate::eval::repeat::figures(&self.report).into_owned();
+        let mut figures = crate::eval::repeat::figures(&checked.report).into_owned();
         // Kept for the whole batch: no spare capacity.
         figures.shrink_to_fit();
         let mut tables: Vec<BoundTable> = tables;
@@ -110,17 +124,17 @@ impl Checked {
             table.cells.shrink_to_fit();
         }
         Carry {
-            name: self.name.clone(),
-            agency: self.report.agency.clone(),
-            year: self.report.year,
-            template: self.template.clone(),
+            name: checked.name.clone(),
+            agency: checked.report.agency.clone(),
+            year: checked.report.year,
+            template: checked.template.clone(),
             report: Report {
-                template: self.report.template.clone(),
-                year: self.report.year,
-                agency: self.report.agency.clone(),
+                template: checked.report.template.clone(),
+                year: checked.report.year,
+                agency: checked.report.agency.clone(),
                 // Whether each section is there and how long: what `repeated` and
                 // `text_length` read.
-                sections: self
+                sections: checked
                     .report
                     .sections
                     .iter()
@@ -133,8 +147,8 @@ impl Checked {
                 tables,
                 statements: Vec::new(),
                 published: None,
-                sentences: self.report.sentences.clone(),
-                opening: self.report.opening.clone(),
+                sentences: checked.report.sentences.clone(),
+                opening: checked.report.opening.clone(),
                 // Every figure, for `changed(…)` and `nonzero(…)` over the cells not kept.
                 figures,
             },
@@ -144,6 +158,7 @@ impl Checked {
 
 /// The cells the checks comparing reports read by id: a table and, for rows and columns, the
 /// ids (`None` for all). A report keeps only these cells for comparing.
+#[derive(Debug)]
 struct CellFilter {
     table: String,
     rows: Option<Vec<String>>,
@@ -193,28 +208,9 @@ impl Checker {
     /// `checked` with the checks that compare with last year's report run against
     /// `previous`: their findings follow the others, counted in, and the checks no longer
     /// counted as needing last year's report.
-    pub fn compare(&self, mut checked: Checked, previous: &Carry) -> Checked {
-        let (Some(template), Some(last_template)) = (
-            self.rules().template(&checked.template),
-            self.rules().template(&previous.template),
-        ) else {
-            return checked;
-        };
-        let last = Last {
-            report: &previous.report,
-            template: last_template,
-            name: &previous.name,
-        };
-        let evaluation = evaluate_against(&checked.report, template, last);
-        let summary = &mut checked.summary;
-        summary.checks_need_previous = 0;
-        summary.checks_run += evaluation.summary.checks_run;
-        summary.checks_skipped += evaluation.summary.checks_skipped;
-        summary.instances += evaluation.summary.instances;
-        summary.undecided += evaluation.summary.undecided;
-        checked.findings.extend(evaluation.findings);
-        checked.counts = Counts::of(&checked.findings);
-        checked
+    pub fn compare(&self, checked: Checked, previous: &Carry) -> Checked {
+        let others = self.last_year(previous);
+        self.add_comparison(checked, Against::LastYear, others)
     }
 
     /// The findings of the checks that compare `current` with `previous`, both as kept.
@@ -223,18 +219,28 @@ impl Checker {
         current: &Carry,
         previous: &Carry,
     ) -> Vec<nianbao_model::Finding> {
-        let (Some(template), Some(last_template)) = (
-            self.rules().template(&current.template),
-            self.rules().template(&previous.template),
-        ) else {
-            return Vec::new();
-        };
-        let last = Last {
-            report: &previous.report,
-            template: last_template,
-            name: &previous.name,
-        };
-        evaluate_against(&current.report, template, last).findings
+        let others = self.last_year(previous);
+        self.comparison_findings(
+            &current.report,
+            &current.template,
+            Against::LastYear,
+            others,
+        )
+    }
+
+    /// `previous` as last year's report to compare with.
+    fn last_year<'a>(&'a self, previous: &'a Carry) -> Others<'a> {
+        Others {
+            last: self
+                .rules()
+                .template(&previous.template)
+                .map(|template| Last {
+                    report: &previous.report,
+                    template,
+                    name: &previous.name,
+                }),
+            ..Others::default()
+        }
     }
 }
 

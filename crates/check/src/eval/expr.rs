@@ -201,13 +201,8 @@ impl<'a> Evaluator<'a, '_> {
             }
             Expr::Previous(inner) => {
                 let previous = self.index.previous.as_deref()?;
-                let eval = Evaluator {
-                    index: &previous.index,
-                    env: self.env,
-                    policy: self.policy,
-                };
                 let mut read = Trace::default();
-                let value = eval.number(inner, &mut read);
+                let value = self.on(&previous.index).number(inner, &mut read);
                 trace.read_previous(read);
                 value
             }
@@ -273,13 +268,8 @@ impl<'a> Evaluator<'a, '_> {
                 }
                 let mut total = Decimal::ZERO;
                 for (index, name) in &children.reports {
-                    let eval = Evaluator {
-                        index,
-                        env: self.env,
-                        policy: self.policy,
-                    };
                     let mut read = Trace::default();
-                    let value = eval.number(inner, &mut read);
+                    let value = self.on(index).number(inner, &mut read);
                     trace
                         .children
                         .extend(read.cells.into_iter().map(|c| (*name, index.template, c)));
@@ -367,13 +357,8 @@ impl<'a> Evaluator<'a, '_> {
                 let Some(previous) = self.index.previous.as_deref() else {
                     return Truth::Unknown;
                 };
-                let eval = Evaluator {
-                    index: &previous.index,
-                    env: self.env,
-                    policy: self.policy,
-                };
                 let mut read = Trace::default();
-                let truth = eval.truth(inner, &mut read);
+                let truth = self.on(&previous.index).truth(inner, &mut read);
                 trace.read_previous(read);
                 truth
             }
@@ -405,6 +390,15 @@ impl<'a> Evaluator<'a, '_> {
             | Expr::OthersNamed
             | Expr::Children(_)
             | Expr::ChildrenMissing => Truth::Unknown,
+        }
+    }
+
+    /// The same variables and policy over another report (last year's, an organ's).
+    fn on<'f>(&'f self, index: &'f Index<'a>) -> Evaluator<'a, 'f> {
+        Evaluator {
+            index,
+            env: self.env,
+            policy: self.policy,
         }
     }
 

@@ -86,12 +86,11 @@ pub fn evaluate_checks<'t>(
 
 /// Runs the checks that compare with last year's report, with that report.
 pub fn evaluate_against(report: &Report, template: &Template, last: Last<'_>) -> Evaluation {
-    let checks = template.checks.iter().filter(|c| c.needs_previous);
     let others = Others {
         last: Some(last),
         ..Others::default()
     };
-    evaluate_with(report, template, checks, others)
+    crate::compare::evaluate(report, template, crate::compare::Against::LastYear, others)
 }
 
 /// The other reports a check may compare a report with.

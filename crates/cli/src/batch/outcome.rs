@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use nianbao_check::compare::Against;
 use nianbao_check::{CheckError, Checked};
 use nianbao_rules::RuleSet;
 
@@ -52,12 +53,12 @@ impl Compared<'_> {
         }
     }
 
-    /// Whether a check is one of this comparison's.
-    pub fn runs(&self, check: &nianbao_rules::ruleset::Check) -> bool {
+    /// The kind of comparison, as the checks declare what they compare with.
+    pub fn against(&self) -> Against {
         match self {
-            Compared::LastYear(_) => check.needs_previous,
-            Compared::OtherUnits => check.needs_units,
-            Compared::Organs => check.needs_children,
+            Compared::LastYear(_) => Against::LastYear,
+            Compared::OtherUnits => Against::Units,
+            Compared::Organs => Against::Organs,
         }
     }
 }

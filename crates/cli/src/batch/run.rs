@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use nianbao_check::years::Keeper;
 use nianbao_check::{Carry, CheckError, Checked, Checker};
 use rayon::prelude::*;
 
@@ -102,6 +103,7 @@ pub fn run(
             .checks()
             .any(|(_, c)| c.needs_previous || c.needs_units || c.needs_children);
     let mut carries: Vec<Option<Carry>> = Vec::new();
+    let keeper = Keeper::new(checker, options.manifest.is_some());
     for (start, chunk) in paths.chunks(window).enumerate() {
         let check = || -> Vec<Result<Checked, CheckError>> {
             chunk
@@ -149,10 +151,7 @@ pub fn run(
             }
             if pairing {
                 let carry = match &result {
-                    Ok(checked) if duplicate_of.is_none() => Some(match options.manifest {
-                        Some(_) => checked.carry_for_organs(checker),
-                        None => checked.carry(checker),
-                    }),
+                    Ok(checked) if duplicate_of.is_none() => Some(keeper.carry(checked)),
                     _ => None,
                 };
                 carries.push(carry);

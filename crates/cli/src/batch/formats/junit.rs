@@ -22,6 +22,8 @@ use std::io::{self, Write};
 use nianbao_check::Checked;
 use nianbao_model::{Finding, Severity};
 
+use nianbao_check::compare::Against;
+
 use super::super::{Compared, Outcome, Sink, SinkContext, Summary};
 use super::concise::{Locator, ordered};
 
@@ -194,18 +196,13 @@ fn cases<'a>(
 ) -> Vec<Case<'a>> {
     let mut cases: Vec<Case<'a>> = Vec::new();
     if let Some(template) = context.rules.template(&checked.template) {
-        // Without the other reports the checks that compare with them did not run.
-        let alone = checked.summary.checks_need_previous > 0;
-        let single = checked.summary.checks_need_units > 0;
-        let no_manifest = checked.summary.checks_need_manifest > 0;
         for check in &template.checks {
+            // A comparison's entry holds its checks; a report's own entry the others, and a
+            // comparing check only if it ran (the other reports were there).
+            let kind = Against::of(check);
             let applies = match compared {
-                Some(compared) => compared.runs(check),
-                None => {
-                    !((check.needs_previous && alone)
-                        || (check.needs_units && single)
-                        || (check.needs_children && no_manifest))
-                }
+                Some(compared) => kind == Some(compared.against()),
+                None => kind.is_none_or(|kind| kind.not_run(&checked.summary) == 0),
             };
             let ran = applies
                 && check.tables.iter().all(|table| {
