@@ -5,6 +5,7 @@
 use nianbao_tests::nianbao;
 
 const PINGTAN: &str = "tests/fixtures/corpus/002-pingtan-2019.txt";
+const GWH: &str = "tests/fixtures/crawler/pingtan-gwh-2021.txt";
 
 fn value(json: &serde_json::Value, table: &str, row: &str, column: &str) -> Option<i64> {
     json["tables"]
@@ -79,4 +80,33 @@ fn pingtan_check_reports_inference_and_ambiguity() {
     insta::assert_snapshot!("pingtan_check", output.snapshot());
     let table = nianbao(&["extract", PINGTAN]);
     insta::assert_snapshot!("pingtan_extract", table.snapshot());
+}
+
+/// A long digit run that cannot be read as the row (150 digits, then more numbers than the row
+/// has columns) is one ambiguous row, found at once: the split search once tried every way
+/// to cut it, and the file ran into the time limit (exit 4) instead of being checked.
+#[test]
+fn long_digit_run_is_ambiguous_not_slow() {
+    let text = std::fs::read_to_string(nianbao_tests::root().join(GWH)).unwrap_or_default();
+    let digits: String = (0..150)
+        .map(|i| char::from(b'1' + u8::try_from((i * 7 + 3) % 9).unwrap_or(0)))
+        .collect();
+    let row = "本年新收政府信息公开申请数量";
+    let changed = text.replacen(
+        &format!("{row}230000023"),
+        &format!("{row}{digits} 1 1 1 1 1 1 1"),
+        1,
+    );
+    assert_ne!(changed, text);
+    let path = std::env::temp_dir().join(format!("nianbao-long-run-{}.txt", std::process::id()));
+    assert!(std::fs::write(&path, changed).is_ok());
+    let output = nianbao(&["check", "--format", "concise", &path.display().to_string()]);
+    assert_eq!(output.exit, 0, "{}", output.snapshot());
+    assert!(
+        output
+            .stdout
+            .contains("bind::ambiguous-row [警告] 表格“收到和处理政府信息公开申请情况”"),
+        "{}",
+        output.stdout
+    );
 }

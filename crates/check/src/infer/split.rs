@@ -4,8 +4,14 @@
 //! (`230 000023`). Spaces and signs are certain boundaries; inside a digit group any boundary is
 //! possible, except that a number does not start with 0 unless it is 0 (or 0.x).
 
+use std::collections::HashMap;
+
 /// Most candidate readings kept for one run; more means the run is hopelessly ambiguous.
 pub(crate) const MAX_CANDIDATES: usize = 256;
+
+/// Most digits of one value: a decimal holds 28, and a longer number could not be computed
+/// with, so no reading needs one. It also keeps the search linear in the run's length.
+const MAX_DIGITS: usize = 28;
 
 /// Byte ranges (within the run) of the values of each possible reading, at most
 /// [`MAX_CANDIDATES`] of them.
@@ -18,10 +24,19 @@ pub(crate) fn candidates(run: &str, count: usize) -> Vec<Vec<(usize, usize)>> {
         .map_or(0, |(at, c)| at + c.len_utf8());
     let run = run.get(..digits_end).unwrap_or_default();
     let pieces = pieces(run);
-    let mut out = Vec::new();
+    let mut search = Search {
+        run,
+        pieces: &pieces,
+        completes: HashMap::new(),
+        out: Vec::new(),
+    };
     let mut current = Vec::new();
-    walk(run, &pieces, 0, count, &mut current, &mut out);
-    out
+    if let Some(&(start, _)) = pieces.first() {
+        search.walk(0, start, count, &mut current);
+    } else if count == 0 {
+        search.out.push(Vec::new());
+    }
+    search.out
 }
 
 /// Maximal stretches that hold no certain boundary: split at spaces and before signs.
@@ -49,56 +64,65 @@ fn pieces(run: &str) -> Vec<(usize, usize)> {
     pieces
 }
 
-fn walk(
-    run: &str,
-    pieces: &[(usize, usize)],
-    piece: usize,
-    left: usize,
-    current: &mut Vec<(usize, usize)>,
-    out: &mut Vec<Vec<(usize, usize)>>,
-) {
-    if out.len() >= MAX_CANDIDATES {
-        return;
-    }
-    let Some(&(start, end)) = pieces.get(piece) else {
-        if left == 0 {
-            out.push(current.clone());
-        }
-        return;
-    };
-    if left == 0 {
-        return;
-    }
-    // Values that can start at `start` inside this piece, then continue.
-    split_piece(run, pieces, piece, start, end, left, current, out);
+/// The readings of one run. A state is a place in the run (piece, byte) with the number of
+/// values still to read; whether a state can be completed is worked out once and remembered,
+/// and the walk enters only states that can, so every step leads to a reading. Without it a
+/// run that cannot be read (more pieces than values) was searched exhaustively: 80 digits
+/// took minutes.
+struct Search<'a> {
+    run: &'a str,
+    pieces: &'a [(usize, usize)],
+    completes: HashMap<(usize, usize, usize), bool>,
+    out: Vec<Vec<(usize, usize)>>,
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a recursive walk over one shared state"
-)]
-fn split_piece(
-    run: &str,
-    pieces: &[(usize, usize)],
-    piece: usize,
-    at: usize,
-    end: usize,
-    left: usize,
-    current: &mut Vec<(usize, usize)>,
-    out: &mut Vec<Vec<(usize, usize)>>,
-) {
-    if at == end {
-        walk(run, pieces, piece + 1, left, current, out);
-        return;
+impl Search<'_> {
+    /// Collects the readings from `at` in `piece` with `left` values to go.
+    fn walk(&mut self, piece: usize, at: usize, left: usize, current: &mut Vec<(usize, usize)>) {
+        if self.out.len() >= MAX_CANDIDATES || !self.can_complete(piece, at, left) {
+            return;
+        }
+        let Some(&(_, end)) = self.pieces.get(piece) else {
+            self.out.push(current.clone());
+            return;
+        };
+        if at == end {
+            let next = self.pieces.get(piece + 1).map_or(end, |&(start, _)| start);
+            self.walk(piece + 1, next, left, current);
+            return;
+        }
+        let text = self.run.get(at..end).unwrap_or_default();
+        for len in number_lengths(text) {
+            current.push((at, at + len));
+            self.walk(piece, at + len, left - 1, current);
+            current.pop();
+        }
     }
-    if left == 0 || out.len() >= MAX_CANDIDATES {
-        return;
-    }
-    let text = run.get(at..end).unwrap_or_default();
-    for len in number_lengths(text) {
-        current.push((at, at + len));
-        split_piece(run, pieces, piece, at + len, end, left - 1, current, out);
-        current.pop();
+
+    /// Whether the rest of the run from `at` in `piece` reads as exactly `left` values.
+    fn can_complete(&mut self, piece: usize, at: usize, left: usize) -> bool {
+        let Some(&(_, end)) = self.pieces.get(piece) else {
+            return left == 0;
+        };
+        // Every piece still to read needs a value of its own.
+        let pieces_after = self.pieces.len() - piece - 1;
+        if pieces_after + usize::from(at < end) > left {
+            return false;
+        }
+        if let Some(&known) = self.completes.get(&(piece, at, left)) {
+            return known;
+        }
+        let answer = if at == end {
+            let next = self.pieces.get(piece + 1).map_or(end, |&(start, _)| start);
+            self.can_complete(piece + 1, next, left)
+        } else {
+            let text = self.run.get(at..end).unwrap_or_default();
+            number_lengths(text)
+                .into_iter()
+                .any(|len| self.can_complete(piece, at + len, left - 1))
+        };
+        self.completes.insert((piece, at, left), answer);
+        answer
     }
 }
 
@@ -118,7 +142,7 @@ fn number_lengths(text: &str) -> Vec<usize> {
     let integer_lengths: Vec<usize> = if bytes.get(sign) == Some(&b'0') {
         vec![1]
     } else {
-        (1..=digits).collect()
+        (1..=digits.min(MAX_DIGITS)).collect()
     };
     let mut lengths = Vec::new();
     for int in integer_lengths {
@@ -131,6 +155,7 @@ fn number_lengths(text: &str) -> Vec<usize> {
                 .iter()
                 .take_while(|b| b.is_ascii_digit())
                 .count();
+            let fraction = fraction.min(MAX_DIGITS.saturating_sub(int));
             lengths.extend((1..=fraction).map(|f| after + 1 + f));
         } else {
             lengths.push(after);
@@ -177,5 +202,23 @@ mod tests {
         assert!(read("1394432.52", 2).contains(&vec!["1", "394432.52"]));
         assert!(read("12", 3).is_empty());
         assert!(read("13575394432.52元", 2).contains(&vec!["1", "3575394432.52"]));
+    }
+
+    /// A run that cannot be read costs a few states per digit, not a search of every split:
+    /// 3 000 digits followed by more pieces than values, and a long run that can.
+    #[test]
+    fn unreadable_long_runs_are_cheap() {
+        let run = format!("{} 1 1 1 1 1 1 1", "1".repeat(3_000));
+        assert!(read(&run, 7).is_empty());
+        let readable = "1".repeat(7 * MAX_DIGITS + 1);
+        assert!(read(&readable, 7).is_empty(), "no value has over 28 digits");
+        let hundred = "1".repeat(100);
+        let readings = read(&hundred, 7);
+        assert_eq!(readings.len(), MAX_CANDIDATES);
+        assert!(
+            readings
+                .iter()
+                .all(|r| r.iter().all(|v| v.len() <= MAX_DIGITS))
+        );
     }
 }
