@@ -127,3 +127,21 @@ fn encodings() {
         utf32.stderr
     );
 }
+
+/// An error far along one line (miette cannot pad an underline beyond 65 535 columns and
+/// panicked) is told in words, with its line and column, and exit 3.
+#[test]
+fn error_far_along_a_line() {
+    let text = format!(
+        "template h \"敌意\" extends gov-2021 {{{}@@@\n}}\n",
+        " ".repeat(70_000)
+    );
+    let output = check_rules("wide.rules", text.as_bytes());
+    assert_eq!(output.exit, 3, "{}", output.stderr);
+    assert!(
+        output.stdout.contains("第 1 行第 70035 列"),
+        "{}",
+        output.stdout
+    );
+    assert!(output.stdout.contains("syntax::unexpected-token"));
+}

@@ -268,7 +268,7 @@ fn pipeline(
             notes: (!warning.span.is_empty())
                 .then(|| Note {
                     span: warning.span,
-                    label: "没有读取的表格从这里开始".to_owned(),
+                    label: warning.label.clone(),
                 })
                 .into_iter()
                 .collect(),

@@ -226,6 +226,10 @@ codes! {
     ReadInvalidUtf8 = "read::invalid-utf8", Error,
         "文本文件的编码无法识别",
         "文件既不是有效的 UTF-8 文本，也不能按 UTF-16、GBK/GB18030 或 Big5 读取（文件可能已损坏，或混用了多种编码）。诊断给出第一个不符合 UTF-8 的字节的位置。请用文本编辑器将文件另存为 UTF-8 编码后重试。";
+    /// Bytes that are not UTF-8 in an otherwise UTF-8 text, replaced so that the rest is read.
+    ReadReplacedBytes = "read::replaced-bytes", Warning,
+        "文件中有不符合 UTF-8 编码的字节，已替换",
+        "文件是 UTF-8 编码的文本，但其中有少数字节不符合 UTF-8 编码（通常是文件在传输或拼接时损坏了一小部分）。这些字节已替换为 “�”，文件的其余部分照常读取和检查；诊断给出每一处的位置（最多列出前 5 处）。如果某处正好在数字或表格标签上，相关的检查可能不准确，请核对原文件。";
     /// A text document in an encoding nianbao recognises but does not decode (UTF-32).
     ReadUnsupportedEncoding = "read::unsupported-encoding", Error,
         "不支持的文本编码（UTF-32）",
@@ -337,6 +341,10 @@ codes! {
     BindMissingValue = "bind::missing-value", Error,
         "一行的单元格少于列数",
         "报告表格中的一行数字个数少于列数，无法确定每个数字属于哪一列，这一行没有参与检查。";
+    /// A cell whose number has more digits than can be computed with.
+    BindNumberTooLarge = "bind::number-too-large", Error,
+        "数字过大，无法计算",
+        "单元格里的数字超过 28 位，远超任何件数或金额，无法计算（通常是几个数字连在了一起，例如转换时丢了分隔的空格或表格线）。这个单元格没有参与计算，用到它的检查都没有进行；JSON 输出中它的值是原样的数字串。请核对这个单元格。";
     /// A row has more value cells than the table has columns, or numbers lie outside every
     /// recognised row and column.
     BindExtraValue = "bind::extra-value", Error,
@@ -417,7 +425,8 @@ mod tests {
         }
     }
 
-    /// Only findings about a report (binding problems, culprits, a table read without lines),
+    /// Only findings about a report (binding problems, culprits, a table read without lines,
+    /// damaged bytes replaced),
     /// rule-author lints (guesses about a rule file that compiles) and explanations entries that do nothing (`explain::unused-entry`, `…expired-entry`)
     /// are below an error: a rule file or a file that cannot be read cannot be worked around.
     #[test]
@@ -425,6 +434,7 @@ mod tests {
         for code in Code::ALL {
             if !["bind", "fix", "lint"].contains(&code.namespace())
                 && *code != Code::ReadTableWithoutLines
+                && *code != Code::ReadReplacedBytes
                 && *code != Code::ExplainUnusedEntry
                 && *code != Code::ExplainExpiredEntry
             {

@@ -126,6 +126,9 @@ pub struct ReadWarning {
     /// Where in `text` (e.g. the first line of the table that was not read).
     #[serde(default)]
     pub span: Span,
+    /// What is at `span`, said under it (e.g. "没有读取的表格从这里开始").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
     /// The 1-based page, for paged formats (PDF).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,

@@ -30,6 +30,9 @@ pub enum Value {
     Mark(Mark),
     /// Anything else, e.g. `2件` or `见附件`.
     Text,
+    /// A number with more digits than can be computed with (beyond 28 significant digits):
+    /// said as such, never taken for text or for some other number.
+    Overflow,
 }
 
 /// A unit written in a cell after its number.
@@ -108,8 +111,13 @@ impl Value {
             .iter()
             .find_map(|(written, unit)| {
                 let digits = text.strip_suffix(written)?;
-                let value = parse_number(digits.trim_end())?.number()?;
-                Some(Value::Quantity { value, unit: *unit })
+                match parse_number(digits.trim_end())? {
+                    Value::Overflow => Some(Value::Overflow),
+                    number => Some(Value::Quantity {
+                        value: number.number()?,
+                        unit: *unit,
+                    }),
+                }
             })
             .unwrap_or(Value::Text)
     }
@@ -120,7 +128,7 @@ impl Value {
             Value::Integer(n) => Some(Decimal::from(*n)),
             Value::Decimal(d) => Some(*d),
             Value::Quantity { value, .. } => Some(*value),
-            Value::Blank | Value::Mark(_) | Value::Text => None,
+            Value::Blank | Value::Mark(_) | Value::Text | Value::Overflow => None,
         }
     }
 
@@ -137,7 +145,7 @@ impl Value {
         match self {
             Value::Integer(_) => true,
             Value::Decimal(d) | Value::Quantity { value: d, .. } => d.fract().is_zero(),
-            Value::Blank | Value::Mark(_) | Value::Text => false,
+            Value::Blank | Value::Mark(_) | Value::Text | Value::Overflow => false,
         }
     }
 }
@@ -177,9 +185,14 @@ fn parse_number(text: &str) -> Option<Value> {
     {
         return Some(Value::Integer(n));
     }
-    Decimal::from_str(ascii.trim_start_matches('+'))
-        .ok()
-        .map(Value::Decimal)
+    match Decimal::from_str(ascii.trim_start_matches('+')) {
+        Ok(number) => Some(Value::Decimal(number)),
+        // A well-formed number beyond the 28 digits a decimal holds.
+        Err(_) if unsigned.matches('.').count() <= 1 && unsigned.len() > 28 => {
+            Some(Value::Overflow)
+        }
+        Err(_) => None,
+    }
 }
 
 fn half_width(c: char) -> char {
@@ -236,6 +249,11 @@ mod tests {
             Value::parse("99999999999999999999999"),
             Value::Decimal(dec("99999999999999999999999"))
         );
+        // Beyond what can be computed with: said so, not text.
+        let thirty = "1".repeat(30);
+        assert_eq!(Value::parse(&thirty), Value::Overflow);
+        assert_eq!(Value::parse(&format!("{thirty}元")), Value::Overflow);
+        assert_eq!(Value::parse("1.2.3"), Value::Text);
     }
 
     /// Amounts and counts written with a unit keep the number and the unit.

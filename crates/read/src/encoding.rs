@@ -26,20 +26,19 @@ pub(crate) struct Decoded {
     pub encoding: Option<&'static str>,
     /// Text offsets → file offsets, when they differ.
     pub original: Option<OffsetMap>,
+    /// Text offsets of the U+FFFD put in place of bytes that were not UTF-8, in a file that
+    /// otherwise is.
+    pub replaced: Vec<usize>,
 }
 
 /// Decodes `bytes`. `declared` is an encoding label the file itself states (an HTML
 /// `<meta charset>`); it is trusted when the bytes agree with it.
 pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ReadError> {
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-        return match std::str::from_utf8(rest) {
-            Ok(_) => Ok(utf8(bytes, UTF8_BOM.len())),
-            Err(e) => Err(ReadError::at(
-                ReadErrorKind::InvalidUtf8,
-                bytes,
-                UTF8_BOM.len() + e.valid_up_to(),
-            )),
-        };
+        return Ok(match std::str::from_utf8(rest) {
+            Ok(_) => utf8(bytes, UTF8_BOM.len()),
+            Err(_) => damaged_utf8(bytes, UTF8_BOM.len()),
+        });
     }
     if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
         let encoding = if bytes.starts_with(b"\xFF") {
@@ -77,6 +76,11 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Re
         Ok(_) => return Ok(utf8(bytes, 0)),
         Err(e) => e.valid_up_to(),
     };
+    // A few damaged bytes in UTF-8 text: keep the text, say where they were. Trying legacy
+    // encodings first could read the whole file as GBK mojibake.
+    if !mostly_not_utf8(bytes) {
+        return Ok(damaged_utf8(bytes, 0));
+    }
     if let Some(charset) = declared.filter(|c| is_chinese(c) && decodes_cleanly(bytes, c)) {
         return Ok(reencode(bytes, 0, charset));
     }
@@ -86,7 +90,7 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Re
     if is_chinese(guess) && decodes_cleanly(bytes, guess) {
         return Ok(reencode(bytes, 0, guess));
     }
-    if decodes_cleanly(bytes, GB18030) && mostly_not_utf8(bytes) {
+    if decodes_cleanly(bytes, GB18030) {
         return Ok(reencode(bytes, 0, GB18030));
     }
     Err(ReadError::at(ReadErrorKind::InvalidUtf8, bytes, utf8_error))
@@ -98,6 +102,33 @@ fn utf8(bytes: &[u8], content_start: usize) -> Decoded {
         content_start,
         encoding: None,
         original: None,
+        replaced: Vec::new(),
+    }
+}
+
+/// UTF-8 with each invalid sequence replaced by U+FFFD (three bytes in the text), mapped back
+/// to the file and listed in [`Decoded::replaced`].
+fn damaged_utf8(bytes: &[u8], content_start: usize) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() + 64);
+    let mut original = OffsetMap::new();
+    let mut replaced = Vec::new();
+    let mut file = 0;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        file += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            replaced.push(text.len());
+            text.push(char::REPLACEMENT_CHARACTER);
+            file += chunk.invalid().len();
+            original.push(text.len(), file);
+        }
+    }
+    Decoded {
+        text,
+        content_start,
+        encoding: None,
+        original: Some(original),
+        replaced,
     }
 }
 
@@ -164,6 +195,7 @@ fn reencode(bytes: &[u8], skip: usize, charset: &'static Charset) -> Decoded {
         content_start: 0,
         encoding: Some(charset.name()),
         original: Some(original),
+        replaced: Vec::new(),
     }
 }
 
@@ -194,28 +226,47 @@ fn char_len(bytes: &[u8], charset: &'static Charset) -> usize {
     }
 }
 
-/// Recognises mostly-ASCII UTF-16 without a byte order mark: a NUL byte in nearly every code
-/// unit, always on the same side.
+/// Recognises UTF-16 without a byte order mark: the sample decodes, in one byte order only,
+/// to characters a report is written in (ASCII, CJK and their punctuation). The NUL bytes
+/// that sent the file here are the high bytes of its ASCII digits and line ends.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     let sample = bytes.get(..UTF16_SAMPLE).unwrap_or(bytes);
-    let units = sample.len() / 2;
-    if units < 2 {
+    if sample.len() < 4 {
         return None;
     }
-    let (mut even, mut odd) = (0, 0);
-    for unit in sample.chunks_exact(2) {
-        even += usize::from(unit.first() == Some(&0));
-        odd += usize::from(unit.get(1) == Some(&0));
+    let units = |little: bool| {
+        sample.chunks_exact(2).map(move |pair| match *pair {
+            [a, b] if little => u16::from_le_bytes([a, b]),
+            [a, b] => u16::from_be_bytes([a, b]),
+            _ => 0,
+        })
+    };
+    let share = |little: bool| {
+        let (mut plausible, mut all) = (0usize, 0usize);
+        for c in char::decode_utf16(units(little)) {
+            all += 1;
+            plausible += usize::from(c.is_ok_and(is_report_char));
+        }
+        (plausible, all)
+    };
+    let mostly = |(plausible, all): (usize, usize)| plausible * 10 >= all * 9;
+    match (mostly(share(true)), mostly(share(false))) {
+        (true, false) => Some(Encoding::Utf16Le),
+        (false, true) => Some(Encoding::Utf16Be),
+        _ => None,
     }
-    let mostly = |count: usize| count * 2 >= units;
-    let rarely = |count: usize| count * 10 < units;
-    if mostly(odd) && rarely(even) {
-        Some(Encoding::Utf16Le)
-    } else if mostly(even) && rarely(odd) {
-        Some(Encoding::Utf16Be)
-    } else {
-        None
-    }
+}
+
+/// A character a Chinese report is written in: ASCII text, CJK ideographs, CJK and general
+/// punctuation, full-width forms.
+fn is_report_char(c: char) -> bool {
+    matches!(c,
+        ' '..='~' | '\t' | '\n' | '\r' | '\u{FEFF}'
+        | '\u{2000}'..='\u{206F}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FF00}'..='\u{FFEF}')
 }
 
 #[cfg(test)]
@@ -297,16 +348,43 @@ mod tests {
         assert_eq!(text_of(&be), "table 12\n");
     }
 
-    /// A UTF-8 file with one damaged byte is an invalid-UTF-8 error at that byte, not GBK.
+    /// A UTF-8 file with one damaged byte is read with the byte replaced, mapped back to the
+    /// file, not taken for GBK.
     #[test]
-    fn damaged_utf8_is_an_error_at_the_byte() {
-        let mut bytes = "政府信息公开工作年度报告，收到申请".as_bytes().to_vec();
+    fn damaged_utf8_is_replaced_where_it_was() {
+        let mut bytes = "政府信息公开工作年度报告，收到申请 12 件"
+            .as_bytes()
+            .to_vec();
         bytes.insert(6, 0xFF);
-        let error = decode(&bytes, None).unwrap_err();
+        let decoded = decode(&bytes, None).unwrap();
+        assert_eq!(
+            decoded.text,
+            "政府\u{FFFD}信息公开工作年度报告，收到申请 12 件"
+        );
+        assert_eq!(decoded.replaced, vec![6]);
+        let map = decoded.original.unwrap();
+        let at = decoded.text.find("12").unwrap();
+        assert_eq!(
+            bytes.get(map.original(at)..map.original(at + 2)).unwrap(),
+            b"12"
+        );
+        assert_eq!(map.original(6), 6);
+        // Mostly not UTF-8 and no legacy encoding either: an error at the first bad byte.
+        let error = decode(b"ab\n\xff\xff\xff\n", None).unwrap_err();
         assert_eq!(
             (error.kind(), error.offset()),
-            (&ReadErrorKind::InvalidUtf8, 6)
+            (&ReadErrorKind::InvalidUtf8, 3)
         );
+    }
+
+    /// Chinese UTF-16 without a byte order mark, in either byte order, is recognised.
+    #[test]
+    fn chinese_utf16_without_bom() {
+        let text = "2024年政府信息公开工作年度报告\n\t自然人\t12\n一、总体情况\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(text_of(&le), text);
+        assert_eq!(text_of(&be), text);
     }
 
     /// NUL bytes in something that is not UTF-16 mean binary data; UTF-32 is refused.

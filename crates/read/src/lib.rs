@@ -29,7 +29,7 @@ mod sniff;
 mod table;
 mod text;
 
-use nianbao_model::{Document, SourceFormat};
+use nianbao_model::{Code, Document, ReadWarning, SourceFormat};
 
 pub use docx::edit::{EditError as DocxEditError, replace_cell as docx_replace_cell};
 pub use error::{BinaryFormat, Encoding, ReadError, ReadErrorKind};
@@ -120,7 +120,8 @@ fn from_text(
     decoded: encoding::Decoded,
     limits: &Limits,
 ) -> Result<Document, ReadError> {
-    let document = match format {
+    let replaced = replaced_bytes(&decoded);
+    let mut document = match format {
         SourceFormat::Html => match html::read(&decoded.text, limits.depth) {
             Ok(blocks) => document(format, decoded, blocks),
             Err(html::TooDeep { line }) => {
@@ -140,7 +141,49 @@ fn from_text(
         }
     };
     limits::tables(&document, bytes, limits)?;
+    document.warnings.extend(replaced);
     Ok(document)
+}
+
+/// How many places of the file say where the replaced bytes are.
+const REPLACED_LISTED: usize = 5;
+
+/// The warning about bytes of a UTF-8 file that were not UTF-8, at the first of them.
+fn replaced_bytes(decoded: &encoding::Decoded) -> Option<ReadWarning> {
+    let first = *decoded.replaced.first()?;
+    let index = nianbao_model::LineIndex::new(&decoded.text);
+    let place = |at: usize| {
+        let span = index.span(&decoded.text, at, at);
+        format!("第 {} 行第 {} 列", span.line, span.column)
+    };
+    let mut places: Vec<String> = decoded
+        .replaced
+        .iter()
+        .take(REPLACED_LISTED)
+        .map(|&at| place(at))
+        .collect();
+    if decoded.replaced.len() > REPLACED_LISTED {
+        places.push(format!(
+            "另有 {} 处",
+            decoded.replaced.len() - REPLACED_LISTED
+        ));
+    }
+    let end = first + char::REPLACEMENT_CHARACTER.len_utf8();
+    Some(ReadWarning {
+        code: Code::ReadReplacedBytes,
+        message: format!(
+            "文件中有 {} 处字节不符合 UTF-8 编码，已替换为“�”：{}",
+            decoded.replaced.len(),
+            places.join("、")
+        ),
+        help: Some(
+            "文件的其余部分照常读取和检查。如果替换处正好在数字或标签上，相关的检查可能不准确，请核对原文件，或重新下载、另存为 UTF-8 编码的文本"
+                .to_owned(),
+        ),
+        span: index.span(&decoded.text, first, end),
+        label: "这里原来的字节不符合 UTF-8 编码".to_owned(),
+        page: None,
+    })
 }
 
 /// Reads a file as flattened text (the layout a .docx takes when converted to text), in any
@@ -467,9 +510,18 @@ mod tests {
         // The sniffed format is named, not taken for arbitrary binary data.
         let pdf = read_text(b"%PDF-1.4").err().map(|e| e.to_string());
         assert_eq!(pdf.as_deref(), Some("不是文本文件：看起来是 PDF 文档"));
+        // One damaged byte in UTF-8 text is replaced, with a warning at it.
+        let damaged = read_text(&invalid).ok();
         assert_eq!(
-            code(&invalid),
-            s("read::invalid-utf8", invalid.len() - 1, 2)
+            damaged.as_ref().map(|d| d.text.as_str()),
+            Some("标题\n正文\u{FFFD}")
         );
+        let warning = damaged.as_ref().and_then(|d| d.warnings.first());
+        assert_eq!(
+            warning.map(|w| (w.code, w.span.line, w.span.column)),
+            Some((Code::ReadReplacedBytes, 2, 3))
+        );
+        // Mostly bytes that are not UTF-8 (nor GBK or Big5) are refused at the first.
+        assert_eq!(code(b"ab\n\xff\xff\xff"), s("read::invalid-utf8", 3, 2));
     }
 }

@@ -7,7 +7,7 @@
 //! row ([`Run`]), and left pending. [`crate::infer`] then decides how those runs split, using
 //! the template's checks, and completes the binding. [`bind`] does both.
 
-use nianbao_model::{Document, Finding, Report, UnplacedCell};
+use nianbao_model::{Document, Finding, Report, UnplacedCell, Value};
 use nianbao_rules::ruleset::{Table, Template};
 
 mod assemble;
@@ -263,7 +263,12 @@ impl Layout {
     }
 
     /// The binding, complete once no table is pending.
-    pub fn finish(self) -> Bound {
+    pub fn finish(mut self) -> Bound {
+        for table in &self.report.tables {
+            for cell in table.cells.iter().filter(|c| c.value == Value::Overflow) {
+                self.problems.number_too_large(&table.title, cell);
+            }
+        }
         Bound {
             report: self.report,
             findings: self.problems.findings,

@@ -1,6 +1,6 @@
 //! Binding problems as findings: what could not be matched to the template, and where.
 
-use nianbao_model::{Cell, Code, Finding, Note, Span};
+use nianbao_model::{BoundCell, Cell, Code, Finding, Note, Span};
 
 /// Collects the findings of one binding.
 #[derive(Debug, Default)]
@@ -203,6 +203,33 @@ impl Problems {
                     .into(),
             ),
         );
+    }
+
+    pub fn number_too_large(&mut self, table: &str, cell: &BoundCell) {
+        let name = cell
+            .row_path
+            .iter()
+            .chain(&cell.column_path)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let digits = cell.raw.chars().filter(char::is_ascii_digit).count();
+        self.push(
+            Code::BindNumberTooLarge,
+            format!("表格“{table}”中“{name}”的数字过大（{digits} 位），无法计算"),
+            vec![Note {
+                span: cell.span,
+                label: "数字过大".into(),
+            }],
+            Some(
+                "这个数字远超任何件数或金额，可能是几个数字连在了一起（例如丢了分隔的空格或表格线）。它没有参与计算，用到它的检查都没有进行；请核对这个单元格"
+                    .into(),
+            ),
+        );
+        // The cell itself, so that the JSON gives its exact digits.
+        if let Some(finding) = self.findings.last_mut() {
+            finding.cells.push(cell.clone());
+        }
     }
 
     pub fn renamed_row(&mut self, table: &str, label: &Cell, official: &str) {

@@ -96,9 +96,11 @@ impl<'a> Evaluator<'a, '_> {
         match cell.value {
             Value::Blank => zero_if(self.policy.blank),
             Value::Mark(_) => zero_if(self.policy.marks),
-            Value::Integer(_) | Value::Decimal(_) | Value::Quantity { .. } | Value::Text => {
-                cell.value.number()
-            }
+            Value::Integer(_)
+            | Value::Decimal(_)
+            | Value::Quantity { .. }
+            | Value::Text
+            | Value::Overflow => cell.value.number(),
         }
     }
 
@@ -466,7 +468,9 @@ impl<'a> Evaluator<'a, '_> {
             (Some(written), None) => (written == Unit::Count) == (kind != ValueKind::Amount),
         };
         let number_ok = match (cell.value, kind) {
-            (Value::Blank | Value::Mark(_), _) => true,
+            // A number too large is said by its own finding (bind::number-too-large), not as
+            // a value of the wrong kind.
+            (Value::Blank | Value::Mark(_) | Value::Overflow, _) => true,
             (Value::Text, _) => false,
             (value, ValueKind::Count) => {
                 value.is_whole() && value.number().is_some_and(|n| n >= Decimal::ZERO)

@@ -329,11 +329,11 @@ pub struct FindingJson<'a> {
     /// The cells the failed check read, with their values and places.
     pub cells: Vec<CellJson<'a>>,
     /// For a failed comparison: the right side, what the reported figure should equal.
-    #[schemars(required, extend("type" = ["number", "null"]))]
-    pub expected: Option<serde_json::Number>,
+    #[schemars(required, extend("type" = ["number", "string", "null"]))]
+    pub expected: Option<super::cell::JsonNumber>,
     /// For a failed comparison: the left side, the figure as reported.
-    #[schemars(required, extend("type" = ["number", "null"]))]
-    pub actual: Option<serde_json::Number>,
+    #[schemars(required, extend("type" = ["number", "string", "null"]))]
+    pub actual: Option<super::cell::JsonNumber>,
     /// How to fix it, in Chinese (for a comparison: both sides and the difference).
     #[schemars(required, extend("type" = ["string", "null"]))]
     pub help: Option<&'a str>,
@@ -474,8 +474,8 @@ pub struct CellCorrectionJson<'a> {
     /// The cell as read.
     pub cell: CellJson<'a>,
     /// The value that satisfies the checks.
-    #[schemars(required, extend("type" = ["number", "null"]))]
-    pub suggested: Option<serde_json::Number>,
+    #[schemars(required, extend("type" = ["number", "string", "null"]))]
+    pub suggested: Option<super::cell::JsonNumber>,
     /// The typing slip it looks like, in Chinese, if any.
     #[schemars(required, extend("type" = ["string", "null"]))]
     pub hint: Option<&'a str>,

@@ -17,7 +17,7 @@ mod check;
 mod extract;
 mod prose;
 
-pub use cell::{CellJson, decimal, file_span, number};
+pub use cell::{CellJson, JsonNumber, decimal, file_span, number};
 pub use check::{
     CellCorrectionJson, CheckOutput, ChoiceJson, ComparedJson, CorrectionJson, CulpritJson,
     ErrorJson, EvidenceJson, FindingJson, NoteJson, PairJson, RelatedJson, ReportJson, SummaryJson,

@@ -13,8 +13,8 @@ pub struct StatementJson<'a> {
     /// The fact's id in the rule file, e.g. `收到申请`.
     pub fact: &'a str,
     /// The figure (万 and 亿 multiplied out); `null` when the words give none (数十件).
-    #[schemars(required, extend("type" = ["number", "null"]))]
-    pub value: Option<serde_json::Number>,
+    #[schemars(required, extend("type" = ["number", "string", "null"]))]
+    pub value: Option<super::cell::JsonNumber>,
     /// False when the text says the figure is approximate (十余件, 约20件): such figures are
     /// not compared with the tables.
     pub exact: bool,

@@ -13,6 +13,7 @@ use super::run::{self, Finished, Options};
 use super::{Sink, SinkContext};
 use crate::args::InputArgs;
 use crate::commands::explanations::Sources;
+use crate::render::escape::Escaping;
 use crate::{Context, Exit};
 
 /// The input files of `paths` and the pattern and list options, or exit 2 when there are none
@@ -85,6 +86,13 @@ pub fn run_into(
         let out: &mut dyn Write = match file {
             Some(file) => file,
             None => &mut stdout,
+        };
+        let mut escaping;
+        let out: &mut dyn Write = if batch.sink.is_terminal_text() {
+            escaping = Escaping::new(out, style.color);
+            &mut escaping
+        } else {
+            out
         };
         run::run(
             batch.checker,

@@ -103,6 +103,12 @@ pub trait Sink {
         Ok(())
     }
 
+    /// Whether the format is text for a terminal, whose control characters from documents
+    /// must be made visible (the structured formats escape them their own way).
+    fn is_terminal_text(&self) -> bool {
+        false
+    }
+
     /// Whether `report` is called under `--summary-only` too (a format whose summary is
     /// built from every report); otherwise the run does not call it then.
     fn reports_in_summary(&self) -> bool {

@@ -7,6 +7,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 
 use crate::Style;
 
+pub mod escape;
 pub mod finding;
 pub mod place;
 pub mod source;
@@ -21,6 +22,9 @@ pub fn graphical(diagnostic: &dyn Diagnostic, style: Style) -> String {
 /// [`graphical`], with each snippet's box headed by its source name alone when `line_column`
 /// is false (the name then says where the snippet is).
 pub fn graphical_with(diagnostic: &dyn Diagnostic, style: Style, line_column: bool) -> String {
+    if !snippets_fit(diagnostic, diagnostic.source_code()) {
+        return narrated(diagnostic);
+    }
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -40,6 +44,35 @@ pub fn graphical_with(diagnostic: &dyn Diagnostic, style: Style, line_column: bo
         out = diagnostic.to_string();
     }
     chinese_frame(&out)
+}
+
+/// Bytes into its line beyond which a label's snippet is not drawn. miette pads an underline
+/// to the label's column with a format width, which panics beyond 65 535 (a CJK character is
+/// two columns, three bytes: this many bytes stay under it); the diagnostic is narrated
+/// instead, the place in words. Findings in long crawler lines are windowed before this.
+const WIDEST_SNIPPET: usize = 30_000;
+
+/// Whether every label of the diagnostic, its cause and its related diagnostics starts within
+/// [`WIDEST_SNIPPET`] bytes of its line.
+fn snippets_fit<'a>(
+    diagnostic: &'a dyn Diagnostic,
+    parent_source: Option<&'a dyn miette::SourceCode>,
+) -> bool {
+    let source = diagnostic.source_code().or(parent_source);
+    let labels_fit = diagnostic.labels().into_iter().flatten().all(|label| {
+        source
+            .and_then(|source| source.read_span(label.inner(), 0, 0).ok())
+            .is_none_or(|contents| contents.column() <= WIDEST_SNIPPET)
+    });
+    labels_fit
+        && diagnostic
+            .diagnostic_source()
+            .is_none_or(|cause| snippets_fit(cause, source))
+        && diagnostic
+            .related()
+            .into_iter()
+            .flatten()
+            .all(|related| snippets_fit(related, source))
 }
 
 /// miette's one English word in the frame, `help:`, in Chinese. `建议：` takes the same six
@@ -100,13 +133,13 @@ fn narrate<'a>(
     for label in diagnostic.labels().into_iter().flatten() {
         let text = label.label().unwrap_or_default();
         let place = source
-            .and_then(|source| source.read_span(label.inner(), 0, 0).ok())
-            .map(|contents| {
+            .and_then(|source| Some((source, source.read_span(label.inner(), 0, 0).ok()?)))
+            .map(|(source, contents)| {
                 let name = contents.name().map(|n| format!("{n} ")).unwrap_or_default();
                 format!(
                     "{name}第 {} 行第 {} 列",
                     contents.line() + 1,
-                    contents.column() + 1
+                    char_column(source, label.inner(), contents.column()) + 1
                 )
             });
         match (place, text.is_empty()) {
@@ -137,6 +170,21 @@ fn narrate<'a>(
         out.push('\n');
         narrate(related, source, out);
     }
+}
+
+/// The 0-based column of a span in characters, as an editor counts (miette counts bytes, so a
+/// line with Chinese before the place would read three times too far).
+fn char_column(source: &dyn miette::SourceCode, span: &miette::SourceSpan, bytes: usize) -> usize {
+    let before = miette::SourceSpan::from((0, span.offset()));
+    source
+        .read_span(&before, 0, 0)
+        .ok()
+        .and_then(|contents| {
+            let data = contents.data().get(..span.offset())?;
+            let line = data.rsplit(|&b| b == b'\n').next()?;
+            Some(String::from_utf8_lossy(line).chars().count())
+        })
+        .unwrap_or(bytes)
 }
 
 /// The line after a narrated diagnostic's message; a finding's places in words follow it.

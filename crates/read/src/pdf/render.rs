@@ -116,6 +116,7 @@ fn warning(refusal: &Refusal, span: Span) -> ReadWarning {
             refusal.reason
         )),
         span,
+        label: "没有读取的表格从这里开始".to_owned(),
         page: refusal.pages.first().copied(),
     }
 }

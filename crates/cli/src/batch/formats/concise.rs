@@ -28,6 +28,10 @@ use crate::render::place::{Place, Places, one_line};
 pub struct Concise;
 
 impl Sink for Concise {
+    fn is_terminal_text(&self) -> bool {
+        true
+    }
+
     fn report(
         &mut self,
         out: &mut dyn Write,

@@ -34,6 +34,10 @@ impl Human {
 }
 
 impl Sink for Human {
+    fn is_terminal_text(&self) -> bool {
+        true
+    }
+
     fn report(
         &mut self,
         out: &mut dyn Write,

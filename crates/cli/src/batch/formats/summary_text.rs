@@ -43,7 +43,7 @@ pub fn report_line(checked: &Checked, accepted: usize) -> String {
     }
     if summary.undecided > 0 {
         line.push_str(&format!(
-            "；{} 处因单元格空白或缺失无法判断",
+            "；{} 处因单元格空白、缺失或数字无法计算而无法判断",
             summary.undecided
         ));
     }

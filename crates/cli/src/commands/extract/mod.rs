@@ -88,6 +88,10 @@ struct Json {
 }
 
 impl Sink for Grids {
+    fn is_terminal_text(&self) -> bool {
+        true
+    }
+
     fn report(
         &mut self,
         out: &mut dyn Write,
