@@ -63,16 +63,42 @@ impl<'b> Package<'b> {
             return Err(too_big);
         }
         let mut bytes = Vec::new();
-        file.by_ref()
+        let inflated = file
+            .by_ref()
             .take(self.budget.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|e| damaged(format!("{name} 解压失败（{e}）")))?;
+            .read_to_end(&mut bytes);
+        drop(file);
+        if let Err(e) = inflated {
+            // A part that inflates past what it declares is a bomb when the truth is too big.
+            return Err(if self.inflates_past_budget(name) {
+                too_big
+            } else {
+                damaged(format!("{name} 解压失败（{e}）"))
+            });
+        }
         let read = count(bytes.len());
         if read > self.budget {
             return Err(too_big);
         }
         self.budget -= read;
         decode(name, bytes).map(Some).map_err(damaged)
+    }
+}
+
+impl Package<'_> {
+    /// Whether the part `name`, inflated without trusting the size the zip declares (zip stops
+    /// at that size and calls the rest damage), goes past the remaining budget. The inflated
+    /// bytes are counted, not kept.
+    fn inflates_past_budget(&mut self, name: &str) -> bool {
+        let Ok(raw) = self.archive.by_name_raw(name.as_bytes()) else {
+            return false;
+        };
+        if raw.compression() != zip::CompressionMethod::Deflated {
+            return false;
+        }
+        let mut inflated =
+            flate2::read::DeflateDecoder::new(raw).take(self.budget.saturating_add(1));
+        std::io::copy(&mut inflated, &mut std::io::sink()).is_ok_and(|n| n > self.budget)
     }
 }
 
