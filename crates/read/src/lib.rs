@@ -124,8 +124,7 @@ fn from_text(
     let mut document = match format {
         SourceFormat::Html => match html::read(&decoded.text, limits.depth) {
             Ok(blocks) => document(format, decoded, blocks),
-            Err(html::TooDeep { line }) => {
-                let at = line_offset(&decoded.text, usize::try_from(line).unwrap_or(0), 1);
+            Err(html::TooDeep { at }) => {
                 let at = decoded.original.as_ref().map_or(at, |map| map.original(at));
                 return Err(limits::depth(limits.depth).at(bytes, at));
             }

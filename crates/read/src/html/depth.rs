@@ -15,25 +15,67 @@ use html5ever::tokenizer::{
 };
 use html5ever::{LocalName, local_name};
 
-/// The 1-based line of the first tag nested deeper than `max`, if there is one.
-pub(super) fn too_deep(text: &str, max: usize) -> Option<u64> {
+/// The byte offset of the first tag nested deeper than `max`, if there is one.
+pub(super) fn too_deep(text: &str, max: usize) -> Option<usize> {
+    // Fast: 64 KiB at a time. The tokenizer says only the line, and a page may be one line,
+    // so once the limit is passed the text up to there is read again a tag at a time.
+    let mut end = 0;
+    let found = scan(max, pieces(text), |piece| {
+        end = piece.as_ptr() as usize + piece.len();
+    });
+    if !found {
+        return None;
+    }
+    let start = text.as_ptr() as usize;
+    let before = text.get(..end.saturating_sub(start)).unwrap_or(text);
+    let mut at = None;
+    scan(max, tags(before), |piece| {
+        at = Some(piece.as_ptr() as usize - start);
+    });
+    at.or(Some(0))
+}
+
+/// Feeds `pieces` of a text to a depth-counting tokenizer, telling `fed` each piece, until a
+/// tag passes `max`; whether one did.
+fn scan<'t>(
+    max: usize,
+    pieces: impl Iterator<Item = &'t str>,
+    mut fed: impl FnMut(&'t str),
+) -> bool {
     let sink = Depth {
         open: RefCell::new(Vec::new()),
         max,
-        exceeded: Cell::new(None),
+        exceeded: Cell::new(false),
     };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let queue = BufferQueue::default();
-    // Fed in pieces so the scan stops soon after the limit is passed.
-    for piece in pieces(text) {
+    for piece in pieces {
         queue.push_back(piece.into());
         let _ = tokenizer.feed(&queue);
-        if let Some(line) = tokenizer.sink.exceeded.get() {
-            return Some(line);
+        fed(piece);
+        if tokenizer.sink.exceeded.get() {
+            return true;
         }
     }
     tokenizer.end();
     tokenizer.sink.exceeded.get()
+}
+
+/// The text cut before every `<`: each piece holds at most the start of one tag.
+fn tags(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = rest
+            .get(1..)
+            .and_then(|after| after.find('<'))
+            .map_or(rest.len(), |at| at + 1);
+        let (piece, after) = rest.split_at(cut);
+        rest = after;
+        Some(piece)
+    })
 }
 
 /// The text in pieces of about 64 KiB, cut at character boundaries.
@@ -57,19 +99,19 @@ fn pieces(text: &str) -> impl Iterator<Item = &str> {
 struct Depth {
     open: RefCell<Vec<LocalName>>,
     max: usize,
-    /// The line of the first tag past the limit.
-    exceeded: Cell<Option<u64>>,
+    /// Whether a tag has passed the limit.
+    exceeded: Cell<bool>,
 }
 
 impl TokenSink for Depth {
     type Handle = ();
 
-    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
         let Token::TagToken(tag) = token else {
             return TokenSinkResult::Continue;
         };
         match tag.kind {
-            TagKind::StartTag => self.start(&tag, line),
+            TagKind::StartTag => self.start(&tag),
             TagKind::EndTag => {
                 let mut open = self.open.borrow_mut();
                 if let Some(at) = open.iter().rposition(|name| *name == tag.name) {
@@ -82,7 +124,7 @@ impl TokenSink for Depth {
 }
 
 impl Depth {
-    fn start(&self, tag: &Tag, line: u64) -> TokenSinkResult<()> {
+    fn start(&self, tag: &Tag) -> TokenSinkResult<()> {
         // Text inside these is not markup; the tree builder switches the tokenizer the same way.
         let raw = match tag.name {
             local_name!("script") => Some(RawKind::ScriptData),
@@ -103,8 +145,8 @@ impl Depth {
         if !tag.self_closing && !uncounted(&tag.name) {
             let mut open = self.open.borrow_mut();
             open.push(tag.name.clone());
-            if open.len() > self.max && self.exceeded.get().is_none() {
-                self.exceeded.set(Some(line));
+            if open.len() > self.max {
+                self.exceeded.set(true);
             }
         }
         TokenSinkResult::Continue
@@ -159,7 +201,10 @@ mod tests {
     #[test]
     fn estimates_depth() {
         let unclosed = format!("<html>\n<body>\n{}x", "<div>\n".repeat(300));
-        assert_eq!(too_deep(&unclosed, 256), Some(3 + 256));
+        assert_eq!(too_deep(&unclosed, 256), Some(14 + 256 * 6));
+        // A page on one line is told at the tag, not at its start.
+        let one_line = format!("<html><body>{}x", "<div>".repeat(70_000));
+        assert_eq!(too_deep(&one_line, 256), Some(12 + 256 * 5));
         assert_eq!(too_deep(&unclosed, 300), None);
         let closed = "<div><span>x</span></div>".repeat(1000);
         assert_eq!(too_deep(&closed, 2), None);

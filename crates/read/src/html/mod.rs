@@ -38,10 +38,10 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<String> {
     charset::declared(bytes)
 }
 
-/// A page nested deeper than the limit, first at this 1-based line of the decoded text.
+/// A page nested deeper than the limit, first at this byte offset of the decoded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TooDeep {
-    pub line: u64,
+    pub at: usize,
 }
 
 /// Paragraphs and tables of decoded HTML, with spans into `text`.
@@ -50,8 +50,8 @@ pub(crate) struct TooDeep {
 ///
 /// [`TooDeep`] when the page nests deeper than `max_depth` (checked before parsing).
 pub(crate) fn read(text: &str, max_depth: usize) -> Result<Vec<Block>, TooDeep> {
-    if let Some(line) = depth::too_deep(text, max_depth) {
-        return Err(TooDeep { line });
+    if let Some(at) = depth::too_deep(text, max_depth) {
+        return Err(TooDeep { at });
     }
     let dom = dom::build(text);
     if dom.nodes.is_empty() {
