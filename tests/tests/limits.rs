@@ -77,7 +77,7 @@ fn flags_raise_the_limits() {
 #[test]
 fn every_flag_sets_its_limit() {
     let docx = "tests/fixtures/docx/clean.docx";
-    let cases: [(&str, &str, &str, &str); 6] = [
+    let cases: [(&str, &str, &str, &str); 9] = [
         ("--max-file-size", "1KiB", EXAMPLE, "超过上限 1 KiB"),
         (
             "--max-unzipped-size",
@@ -93,6 +93,24 @@ fn every_flag_sets_its_limit() {
             "2",
             EXAMPLE,
             "个单元格，超过上限 2 个",
+        ),
+        (
+            "--max-memory",
+            "64KiB",
+            EXAMPLE,
+            "内存（133664 字节）超过上限 64 KiB",
+        ),
+        (
+            "--max-memory",
+            "64KiB",
+            docx,
+            "内存（591520 字节）超过上限 64 KiB",
+        ),
+        (
+            "--max-memory",
+            "64KiB",
+            "tests/fixtures/html/portal-2023.html",
+            "内存（1.1 MiB）超过上限 64 KiB",
         ),
     ];
     for (flag, value, file, message) in cases {

@@ -268,6 +268,9 @@ pub struct LimitArgs {
     /// 表格一行的单元格个数上限
     #[arg(long, value_name = "N", default_value_t = Limits::default().table_columns)]
     pub max_table_columns: usize,
+    /// 读取一个文件可用的内存上限（按要建立的元素、行数估算；如 1GiB、4G）
+    #[arg(long, value_name = "SIZE", default_value_t = Size(Limits::default().memory))]
+    pub max_memory: Size,
     /// 每个文件的处理时间上限（如 30s、2m、500ms）
     #[arg(long, value_name = "TIME", default_value_t = nianbao_check::DEFAULT_TIMEOUT.into())]
     pub timeout: humantime::Duration,
@@ -283,6 +286,7 @@ impl LimitArgs {
             depth: self.max_depth,
             table_rows: self.max_table_rows,
             table_columns: self.max_table_columns,
+            memory: self.max_memory.0,
         }
     }
 }

@@ -192,3 +192,127 @@ fn a_fifo_is_refused_not_waited_on() {
     assert!(stderr.contains("不是普通文件"), "{stderr}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("南关区教育局"));
 }
+
+/// Files crafted to take gigabytes once read (21 MB of one-cell lines, 33 MB of HTML table
+/// cells, a .docx of 1.2 million cells) are refused before their trees are built, under an
+/// address-space cap of 1 GB that reading any of them would break (they take 1.7–2.5 GB);
+/// the next file is still checked and printed.
+#[cfg(target_os = "linux")]
+#[test]
+fn memory_is_bounded_per_file() {
+    let dir = std::env::temp_dir().join(format!("nianbao-memory-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let lines = dir.join("lines.txt");
+    let page = dir.join("cells.html");
+    let docx = dir.join("cells.docx");
+    let written = std::fs::write(&lines, format!("标题\n{}", "\t1\n".repeat(7_000_000)))
+        .and_then(|()| {
+            let row = format!("<tr>{}</tr>\n", "<td>1</td>".repeat(500));
+            let page_text = format!(
+                "<html><body><table>{}</table></body></html>",
+                row.repeat(6_000)
+            );
+            std::fs::write(&page, page_text)
+        })
+        .and_then(|()| std::fs::write(&docx, cells_docx(1_200_000)));
+    assert!(written.is_ok(), "{written:?}");
+    let binary = env!("CARGO_BIN_EXE_nianbao");
+    let script = format!(
+        "ulimit -v 1000000 && exec '{binary}' check --format concise '{}' '{}' '{}' examples/2024-nanguan-jiaoyuju.txt",
+        lines.display(),
+        page.display(),
+        docx.display()
+    );
+    let output = Command::new("sh")
+        .current_dir(root())
+        .args(["-c", &script])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| unreachable!("cannot run sh: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(code(&output), Some(4), "{stdout}");
+    assert_eq!(stdout.matches("limit::memory").count(), 3, "{stdout}");
+    assert!(stdout.contains("共 4 份报告：检查 1 份"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A .docx whose body is one table of `cells` one-digit cells (stored, not deflated: the test
+/// needs no zip library, and the size is what the XML is).
+fn cells_docx(cells: usize) -> Vec<u8> {
+    let cell = "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>";
+    let row = format!("<w:tr>{}</w:tr>", cell.repeat(100));
+    let body = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:tbl>{}</w:tbl></w:body></w:document>",
+        row.repeat(cells / 100)
+    );
+    stored_zip(&[
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("word/document.xml", body.as_bytes()),
+    ])
+}
+
+const CONTENT_TYPES: &str = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+
+/// A zip archive of uncompressed entries.
+fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in entries {
+        let offset = u32::try_from(out.len()).unwrap_or(u32::MAX);
+        let crc = crc32(data);
+        let size = u32::try_from(data.len()).unwrap_or(u32::MAX);
+        let name_len = u16::try_from(name.len()).unwrap_or(u16::MAX);
+        let header = |signature: u32, central: bool| {
+            let mut h = signature.to_le_bytes().to_vec();
+            if central {
+                h.extend(20u16.to_le_bytes());
+            }
+            h.extend(20u16.to_le_bytes()); // version needed
+            h.extend([0u8; 4]); // flags, method (stored)
+            h.extend([0u8; 4]); // time, date
+            h.extend(crc.to_le_bytes());
+            h.extend(size.to_le_bytes());
+            h.extend(size.to_le_bytes());
+            h.extend(name_len.to_le_bytes());
+            h.extend(0u16.to_le_bytes()); // extra
+            if central {
+                h.extend([0u8; 6]); // comment, disk, internal attributes
+                h.extend([0u8; 4]); // external attributes
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(name.as_bytes());
+            h
+        };
+        out.extend(header(0x0403_4b50, false));
+        out.extend_from_slice(data);
+        central.extend(header(0x0201_4b50, true));
+    }
+    let start = u32::try_from(out.len()).unwrap_or(u32::MAX);
+    let count = u16::try_from(entries.len()).unwrap_or(u16::MAX);
+    let central_len = u32::try_from(central.len()).unwrap_or(u32::MAX);
+    out.extend(central);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend(count.to_le_bytes());
+    out.extend(count.to_le_bytes());
+    out.extend(central_len.to_le_bytes());
+    out.extend(start.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+/// CRC-32 (IEEE), bit by bit: enough for a test archive.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}

@@ -275,6 +275,10 @@ codes! {
     LimitTableSize = "limit::table-size", Error,
         "表格的行数或一行的单元格数超过上限",
         "文件中某个表格的行数或一行的单元格数超过上限（默认 10000 行、1000 个）。年度报告的表格只有几十行、十几列。确需读取时用 --max-table-rows 或 --max-table-columns 放宽。";
+    /// A document whose reading would take more memory than the limit.
+    LimitMemory = "limit::memory", Error,
+        "读取文件需要的内存超过上限",
+        "读取这个文件估计要用的内存超过上限（默认 1 GiB）。程序在建立网页的元素树、文本的行、Word 文档的元素之前先按它们的个数估算，超过上限就不读取，所以不会耗尽内存而中断整批检查；该文件报错，其余文件照常检查。年度报告只需要几 MB。确需读取时用 --max-memory 放宽，如 --max-memory 4GiB。";
     /// A document that took longer than the time budget.
     LimitTime = "limit::time", Error,
         "处理时间超过上限",
@@ -448,7 +452,7 @@ mod tests {
     fn lists_codes_under_a_prefix() {
         let names = |prefix| Code::under(prefix).map(Code::as_str).collect::<Vec<_>>();
         let limits = names("limit");
-        assert_eq!(limits.len(), 6);
+        assert_eq!(limits.len(), 7);
         assert!(limits.iter().all(|c| c.starts_with("limit::")));
         assert_eq!(names("limit::"), limits);
         assert_eq!(names("bind::missing-row"), ["bind::missing-row"]);

@@ -121,12 +121,22 @@ fn from_text(
     limits: &Limits,
 ) -> Result<Document, ReadError> {
     let replaced = replaced_bytes(&decoded);
+    if format != SourceFormat::Html {
+        // Every line may become a paragraph, a row or a cell.
+        let lines = decoded.text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let estimate = limits::estimate(lines, limits::cost::LINE, decoded.text.len());
+        limits::memory(estimate, limits).map_err(limits::Exceeded::whole)?;
+    }
     let mut document = match format {
-        SourceFormat::Html => match html::read(&decoded.text, limits.depth) {
+        SourceFormat::Html => match html::read(&decoded.text, limits) {
             Ok(blocks) => document(format, decoded, blocks),
-            Err(html::TooDeep { at }) => {
+            Err(html::Refused::TooDeep { at }) => {
                 let at = decoded.original.as_ref().map_or(at, |map| map.original(at));
                 return Err(limits::depth(limits.depth).at(bytes, at));
+            }
+            Err(html::Refused::TooBig { estimate }) => {
+                let exceeded = Exceeded::new(Limit::Memory, Some(estimate), limits.memory);
+                return Err(exceeded.whole());
             }
         },
         SourceFormat::Markdown => {

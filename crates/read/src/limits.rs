@@ -24,9 +24,13 @@ pub struct Limits {
     pub table_rows: usize,
     /// Cells in one row of a table.
     pub table_columns: usize,
+    /// Bytes of memory reading one document may take, estimated before the reader spends them
+    /// from what it is about to build (lines of text, HTML nodes, .docx elements).
+    pub memory: u64,
 }
 
 const MIB: u64 = 1024 * 1024;
+const GIB: u64 = 1024 * MIB;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -37,6 +41,7 @@ impl Default for Limits {
             depth: 256,
             table_rows: 10_000,
             table_columns: 1_000,
+            memory: GIB,
         }
     }
 }
@@ -57,6 +62,8 @@ pub enum Limit {
     TableRows,
     /// [`Limits::table_columns`].
     TableColumns,
+    /// [`Limits::memory`].
+    Memory,
 }
 
 impl Limit {
@@ -68,6 +75,7 @@ impl Limit {
             Self::ZipEntries => Code::LimitZipEntries,
             Self::Depth => Code::LimitDepth,
             Self::TableRows | Self::TableColumns => Code::LimitTableSize,
+            Self::Memory => Code::LimitMemory,
         }
     }
 
@@ -80,12 +88,13 @@ impl Limit {
             Self::Depth => "--max-depth",
             Self::TableRows => "--max-table-rows",
             Self::TableColumns => "--max-table-columns",
+            Self::Memory => "--max-memory",
         }
     }
 
     /// Whether the limit counts bytes (shown in MiB).
     fn is_size(self) -> bool {
-        matches!(self, Self::FileSize | Self::UnzippedSize)
+        matches!(self, Self::FileSize | Self::UnzippedSize | Self::Memory)
     }
 
     /// A value as shown in a message.
@@ -109,9 +118,11 @@ impl Limit {
 
 const KIB: u64 = 1024;
 
-/// A byte count as people read it: "64 MiB", "4 KiB", "100.5 MiB", "512 字节".
+/// A byte count as people read it: "1 GiB", "64 MiB", "4 KiB", "100.5 MiB", "512 字节".
 pub fn size(bytes: u64) -> String {
-    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+    if bytes >= GIB && bytes.is_multiple_of(GIB) {
+        format!("{} GiB", bytes / GIB)
+    } else if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else if bytes >= MIB {
         format!("{:.1} MiB", bytes as f64 / MIB as f64)
@@ -122,9 +133,12 @@ pub fn size(bytes: u64) -> String {
     }
 }
 
-/// A byte count as written on the command line: "64MiB", "4KiB", or the number of bytes.
+/// A byte count as written on the command line: "1GiB", "64MiB", "4KiB", or the number of
+/// bytes.
 pub fn size_flag(bytes: u64) -> String {
-    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+    if bytes >= GIB && bytes.is_multiple_of(GIB) {
+        format!("{}GiB", bytes / GIB)
+    } else if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{}MiB", bytes / MIB)
     } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
         format!("{}KiB", bytes / KIB)
@@ -169,6 +183,11 @@ impl fmt::Display for Exceeded {
                 a.unwrap_or_default()
             ),
             (Limit::Depth, _) => write!(f, "元素嵌套超过 {max}"),
+            (Limit::Memory, a) => write!(
+                f,
+                "读取这个文件估计要用的内存（{}）超过上限 {max}",
+                a.unwrap_or_default()
+            ),
             (Limit::TableRows, a) => write!(
                 f,
                 "第 {table} 个表格有 {} 行，超过上限 {} 行",
@@ -262,6 +281,37 @@ pub(crate) fn depth(max: usize) -> Exceeded {
 /// the size before reading the bytes (and so need not read them).
 pub fn oversized(actual: u64, limits: &Limits) -> ReadError {
     Exceeded::new(Limit::FileSize, Some(actual), limits.file_size).whole()
+}
+
+/// What reading costs in memory, per thing counted before it is built. Measured on crafted
+/// files (`/usr/bin/time`, see docs/performance.md): a line of text about 240 bytes, an HTML
+/// node (element or text) about 370 (1M cells with their text: 767 MB), a .docx element about 105; each byte of the document
+/// is kept a few times over (text, decoded copy, rendered view).
+pub(crate) mod cost {
+    /// A line of a text document (a paragraph or a table row or cell).
+    pub const LINE: u64 = 256;
+    /// An HTML element or text node.
+    pub const HTML_NODE: u64 = 384;
+    /// An element of a .docx part.
+    pub const XML_ELEMENT: u64 = 128;
+    /// A byte of the document's text.
+    pub const BYTE: u64 = 4;
+}
+
+/// Refuses a document whose reading would take more than [`Limits::memory`], by the
+/// `estimate` its reader made before spending it.
+pub(crate) fn memory(estimate: u64, limits: &Limits) -> Result<(), Exceeded> {
+    if estimate > limits.memory {
+        return Err(Exceeded::new(Limit::Memory, Some(estimate), limits.memory));
+    }
+    Ok(())
+}
+
+/// The estimate for `things` of `each` bytes plus the text's bytes.
+pub(crate) fn estimate(things: usize, each: u64, text: usize) -> u64 {
+    count(things)
+        .saturating_mul(each)
+        .saturating_add(count(text).saturating_mul(cost::BYTE))
 }
 
 /// Rejects a file larger than [`Limits::file_size`].

@@ -52,6 +52,10 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError>
         Some(xml) => auxiliary(Styles::parse(&xml, limits.depth))?,
         None => Styles::default(),
     };
+    // Every element of the body becomes a node of the tree, then a paragraph, row or cell.
+    let elements = xml.bytes().filter(|&b| b == b'<').count();
+    let estimate = crate::limits::estimate(elements, crate::limits::cost::XML_ELEMENT, xml.len());
+    crate::limits::memory(estimate, limits).map_err(crate::limits::Exceeded::whole)?;
     let body = body::parse(&xml, &mut numbering, &styles, limits.depth)?;
     Ok(render::document(&body, nianbao_model::SourceFormat::Docx))
 }

@@ -15,16 +15,29 @@ use html5ever::tokenizer::{
 };
 use html5ever::{LocalName, local_name};
 
-/// The byte offset of the first tag nested deeper than `max`, if there is one.
-pub(super) fn too_deep(text: &str, max: usize) -> Option<usize> {
+/// What the page will cost to parse, found before parsing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Prescan {
+    /// The byte offset of the first tag nested deeper than the limit, if there is one.
+    pub too_deep: Option<usize>,
+    /// Elements and text runs: the nodes the tree will have (the scan stops at a tag too
+    /// deep, so then only those before it).
+    pub nodes: usize,
+}
+
+/// The byte offset of the first tag nested deeper than `max`, and the page's node count.
+pub(super) fn prescan(text: &str, max: usize) -> Prescan {
     // Fast: 64 KiB at a time. The tokenizer says only the line, and a page may be one line,
     // so once the limit is passed the text up to there is read again a tag at a time.
     let mut end = 0;
-    let found = scan(max, pieces(text), |piece| {
+    let first = scan(max, pieces(text), |piece| {
         end = piece.as_ptr() as usize + piece.len();
     });
-    if !found {
-        return None;
+    if !first.exceeded {
+        return Prescan {
+            too_deep: None,
+            nodes: first.nodes,
+        };
     }
     let start = text.as_ptr() as usize;
     let before = text.get(..end.saturating_sub(start)).unwrap_or(text);
@@ -32,20 +45,36 @@ pub(super) fn too_deep(text: &str, max: usize) -> Option<usize> {
     scan(max, tags(before), |piece| {
         at = Some(piece.as_ptr() as usize - start);
     });
-    at.or(Some(0))
+    Prescan {
+        too_deep: at.or(Some(0)),
+        nodes: first.nodes,
+    }
+}
+
+/// The byte offset of the first tag nested deeper than `max`, if there is one.
+#[cfg(test)]
+fn too_deep(text: &str, max: usize) -> Option<usize> {
+    prescan(text, max).too_deep
+}
+
+/// What a scan found.
+struct Scanned {
+    exceeded: bool,
+    nodes: usize,
 }
 
 /// Feeds `pieces` of a text to a depth-counting tokenizer, telling `fed` each piece, until a
-/// tag passes `max`; whether one did.
+/// tag passes `max`.
 fn scan<'t>(
     max: usize,
     pieces: impl Iterator<Item = &'t str>,
     mut fed: impl FnMut(&'t str),
-) -> bool {
+) -> Scanned {
     let sink = Depth {
         open: RefCell::new(Vec::new()),
         max,
         exceeded: Cell::new(false),
+        nodes: Cell::new(0),
     };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let queue = BufferQueue::default();
@@ -54,11 +83,16 @@ fn scan<'t>(
         let _ = tokenizer.feed(&queue);
         fed(piece);
         if tokenizer.sink.exceeded.get() {
-            return true;
+            break;
         }
     }
-    tokenizer.end();
-    tokenizer.sink.exceeded.get()
+    if !tokenizer.sink.exceeded.get() {
+        tokenizer.end();
+    }
+    Scanned {
+        exceeded: tokenizer.sink.exceeded.get(),
+        nodes: tokenizer.sink.nodes.get(),
+    }
 }
 
 /// The text cut before every `<`: each piece holds at most the start of one tag.
@@ -101,17 +135,27 @@ struct Depth {
     max: usize,
     /// Whether a tag has passed the limit.
     exceeded: Cell<bool>,
+    /// Start tags and runs of text seen.
+    nodes: Cell<usize>,
 }
 
 impl TokenSink for Depth {
     type Handle = ();
 
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let Token::TagToken(tag) = token else {
-            return TokenSinkResult::Continue;
+        let tag = match token {
+            Token::TagToken(tag) => tag,
+            Token::CharacterTokens(_) => {
+                self.nodes.set(self.nodes.get().saturating_add(1));
+                return TokenSinkResult::Continue;
+            }
+            _ => return TokenSinkResult::Continue,
         };
         match tag.kind {
-            TagKind::StartTag => self.start(&tag),
+            TagKind::StartTag => {
+                self.nodes.set(self.nodes.get().saturating_add(1));
+                self.start(&tag)
+            }
             TagKind::EndTag => {
                 let mut open = self.open.borrow_mut();
                 if let Some(at) = open.iter().rposition(|name| *name == tag.name) {
@@ -219,6 +263,7 @@ mod tests {
         assert_eq!(too_deep(&closes_many, 3), None);
         let table = "<table><tr><td>".repeat(100);
         assert_eq!(too_deep(&table, 100), None);
+        assert_eq!(prescan("<p>a<b>b</b></p><br>", 9).nodes, 5);
         assert!(too_deep(&table, 99).is_some());
     }
 }

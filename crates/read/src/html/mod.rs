@@ -33,25 +33,36 @@ mod tests;
 
 use nianbao_model::Block;
 
+use crate::limits::{self, Limits};
+
 /// The charset an HTML file declares in `<meta charset>` or `http-equiv`, if any.
 pub(crate) fn declared_charset(bytes: &[u8]) -> Option<String> {
     charset::declared(bytes)
 }
 
-/// A page nested deeper than the limit, first at this byte offset of the decoded text.
+/// Why a page is not parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TooDeep {
-    pub at: usize,
+pub(crate) enum Refused {
+    /// Nested deeper than the limit, first at this byte offset of the decoded text.
+    TooDeep { at: usize },
+    /// Its tree would take about this many bytes, more than the memory limit.
+    TooBig { estimate: u64 },
 }
 
 /// Paragraphs and tables of decoded HTML, with spans into `text`.
 ///
 /// # Errors
 ///
-/// [`TooDeep`] when the page nests deeper than `max_depth` (checked before parsing).
-pub(crate) fn read(text: &str, max_depth: usize) -> Result<Vec<Block>, TooDeep> {
-    if let Some(at) = depth::too_deep(text, max_depth) {
-        return Err(TooDeep { at });
+/// [`Refused`] when the page nests deeper than the depth limit or its tree would take more
+/// than the memory limit (both found before parsing).
+pub(crate) fn read(text: &str, limits: &Limits) -> Result<Vec<Block>, Refused> {
+    let prescan = depth::prescan(text, limits.depth);
+    if let Some(at) = prescan.too_deep {
+        return Err(Refused::TooDeep { at });
+    }
+    let estimate = limits::estimate(prescan.nodes, limits::cost::HTML_NODE, text.len());
+    if limits::memory(estimate, limits).is_err() {
+        return Err(Refused::TooBig { estimate });
     }
     let dom = dom::build(text);
     if dom.nodes.is_empty() {

@@ -4,7 +4,7 @@ use nianbao_model::{Block, Cell, Table};
 
 /// Reads with the default depth limit; a refused page reads as nothing.
 fn read(html: &str) -> Vec<Block> {
-    super::read(html, crate::Limits::default().depth).unwrap_or_default()
+    super::read(html, &crate::Limits::default()).unwrap_or_default()
 }
 
 const SHUYANG: &str = include_str!("../../../../tests/fixtures/corpus/013-shuyang-fgj-2023.html");
@@ -263,8 +263,12 @@ fn survives_malformed_html() {
     let unclosed = "<table><tr><td>a<td rowspan=\"abc\">1<tr><td colspan=\"99999\">b<td rowspan=99999>2</table>";
     assert_eq!(table_rows(unclosed), [vec!["a", "1"], vec!["b", "2"]]);
     let deep = "<div>".repeat(2_000) + "深" + &"<table><tr><td>".repeat(200) + "x";
-    let _ = super::read(&deep, usize::MAX);
-    assert!(super::read(&deep, 256).is_err());
+    let unlimited = crate::Limits {
+        depth: usize::MAX,
+        ..crate::Limits::default()
+    };
+    let _ = super::read(&deep, &unlimited);
+    assert!(super::read(&deep, &crate::Limits::default()).is_err());
     for html in [
         "",
         "<",
