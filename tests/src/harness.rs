@@ -163,28 +163,27 @@ pub fn pipeline(bytes: &[u8]) {
     }
 }
 
-/// The numeric cells of the document tables a binding claimed that are neither placed nor
-/// reported unplaced (each as "table/row/cell: text"): empty when nothing was lost.
+/// The numeric cells of the document's tables that are neither placed nor reported (each as
+/// "table/row/cell: text"): empty when nothing was lost.
 ///
-/// A table is claimed when a declared table was found in it or a declared cell placed in it.
-/// A numeric cell is accounted for when a bound cell comes from it (crawler text may give one
-/// cell several values) or an unplaced finding covers its text.
+/// Every table counts, whether the binder used it or not. A numeric cell is accounted for when
+/// a bound cell comes from it (crawler text may give one cell several values), or an unplaced
+/// entry covers its text (unplaced in a template table: unknown row, repeated table, ambiguous
+/// run; or outside every template table, `bind::unused-table`) and says where it is.
 pub fn lost_numbers(document: &Document, report: &nianbao_model::Report) -> Vec<String> {
     use std::collections::BTreeSet;
-    let mut claimed: BTreeSet<usize> = BTreeSet::new();
     let mut placed: BTreeSet<(usize, usize, usize)> = BTreeSet::new();
     let mut unplaced: Vec<(usize, usize)> = Vec::new();
     for table in &report.tables {
-        claimed.extend(table.source_table);
         for cell in &table.cells {
             let at = cell.location;
-            claimed.insert(at.table);
             placed.insert((at.table, at.row, at.cell));
         }
         unplaced.extend(table.unplaced.iter().map(|u| (u.span.start, u.span.end)));
     }
+    unplaced.extend(report.outside.iter().map(|u| (u.span.start, u.span.end)));
     let mut lost = Vec::new();
-    for table in document.tables().filter(|t| claimed.contains(&t.index)) {
+    for table in document.tables() {
         for (r, row) in table.rows.iter().enumerate() {
             for (c, cell) in row.cells.iter().enumerate() {
                 if nianbao_model::Value::parse(&cell.text).number().is_none() {

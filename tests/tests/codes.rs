@@ -44,7 +44,7 @@ fn explain_lists_and_explains_codes() {
             .lines()
             .filter(|l| l.starts_with("limit::"))
             .count(),
-        7
+        8
     );
     let full = nianbao(&["explain", "read::not-text"]);
     assert!(

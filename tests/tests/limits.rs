@@ -27,6 +27,7 @@ fn crafted_files_exceed_the_defaults() {
         ("bomb.docx", "limit::unzipped-size"),
         ("long.txt", "limit::table-size"),
         ("wide.txt", "limit::table-size"),
+        ("bigstream.pdf", "limit::stream-size"),
     ];
     for (file, code) in cases {
         let output = nianbao(&["check", &fixture(file), EXAMPLE]);

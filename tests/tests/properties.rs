@@ -417,3 +417,77 @@ fn extract_round_trips_and_spans_hold_raw_text() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(compared >= 20, "only {compared} documents compared");
 }
+
+/// Nothing lost however a converter laid the tables out: table 三 printed twice, split in two
+/// by a continuation note, split with its header repeated, split and then printed again whole,
+/// and a table the format does not have. Every number is placed, unplaced with its reason, or
+/// outside the template's tables (`bind::unused-table`), and each unplaced or outside entry in
+/// a table says where it is.
+#[test]
+fn repeated_split_and_extra_tables_lose_nothing() {
+    let report = std::fs::read_to_string(root().join("examples/2024-nanguan-jiaoyuju.txt"))
+        .unwrap_or_default();
+    let (Some(start), Some(end)) = (
+        report.find("3、 收到和处理政府信息公开申请情况"),
+        report.find("\n4、"),
+    ) else {
+        panic!("the example changed");
+    };
+    let (before, table3, after) = (&report[..start], &report[start..end], &report[end..]);
+    let rows: Vec<&str> = table3.split("\n\n").collect();
+    let half = rows.len() / 2;
+    let split = format!(
+        "{before}{}\n\n（续表）\n\n{}{after}",
+        rows[..half].join("\n\n"),
+        rows[half..].join("\n\n")
+    );
+    let with_header = format!(
+        "{before}{}\n\n第 2 页\n\n{}\n\n{}{after}",
+        rows[..half].join("\n\n"),
+        rows[1..4].join("\n\n"),
+        rows[half..].join("\n\n")
+    );
+    let cut = split.find("\n4、").unwrap_or(split.len());
+    let split_twice = format!("{}\n{table3}{}", &split[..cut], &split[cut..]);
+    let extra = report.replacen(
+        "（二）",
+        "附表：培训情况\n\t项目\n\t次数\n\t人数\n\n\t培训\n\t5\n\t120\n\n（二）",
+        1,
+    );
+    let layouts = [
+        ("twice", format!("{before}{table3}\n{table3}{after}")),
+        ("split", split.clone()),
+        ("split with header", with_header),
+        ("split, then whole", split_twice),
+        ("extra table", extra),
+    ];
+    let Ok(checker) = nianbao_check::Checker::builtin() else {
+        panic!("built-in rules do not compile");
+    };
+    let checker = checker.with_timeout(None);
+    for (name, text) in layouts {
+        let Ok(checked) = checker.check_bytes(text.into_bytes(), name) else {
+            panic!("{name}: not checked");
+        };
+        let lost = harness::lost_numbers(&checked.document, &checked.report);
+        assert!(lost.is_empty(), "{name}: {lost:?}");
+        let unlocated = checked
+            .report
+            .tables
+            .iter()
+            .flat_map(|t| &t.unplaced)
+            .chain(&checked.report.outside)
+            .filter(|u| u.location.is_none())
+            .count();
+        assert_eq!(unlocated, 0, "{name}: unplaced entries without a location");
+        if name == "extra table" {
+            assert_eq!(checked.report.outside.len(), 2, "{name}");
+            assert!(
+                checked
+                    .findings
+                    .iter()
+                    .any(|f| f.rule == "bind::unused-table")
+            );
+        }
+    }
+}

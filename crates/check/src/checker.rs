@@ -245,8 +245,7 @@ fn pipeline(
     name: String,
 ) -> Result<Checked, Failure> {
     let (template, choice) = choose(&document, rules, given)?;
-    let layout = crate::bind::layout(&document, template);
-    let mut bound = crate::infer::complete(&document, template, layout);
+    let mut bound = crate::bind::bind(&document, template);
     // The prose is read once every table is bound: a table's text is not prose.
     prose.read(template, &document, &mut bound.report);
     let found = |t: &nianbao_model::BoundTable| t.source_table.is_some() || !t.cells.is_empty();

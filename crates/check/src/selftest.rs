@@ -227,5 +227,6 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
             .map(|t| (t.clone(), Span::default()))
             .collect(),
         figures: Vec::new(),
+        outside: Vec::new(),
     }
 }

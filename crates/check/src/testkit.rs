@@ -168,6 +168,7 @@ pub(crate) fn report(template: &Template, given: &[(&str, &str, &str, &str)]) ->
         sentences: Vec::new(),
         opening: Vec::new(),
         figures: Vec::new(),
+        outside: Vec::new(),
     }
 }
 

@@ -294,6 +294,7 @@ mod tests {
             sentences: Vec::new(),
             opening: vec![(opening.into(), Span::default())],
             figures: Vec::new(),
+            outside: Vec::new(),
         };
         Some(Carry::new(agency.into(), "t", report))
     }

@@ -151,6 +151,7 @@ impl Keeper {
                 opening: checked.report.opening.clone(),
                 // Every figure, for `changed(…)` and `nonzero(…)` over the cells not kept.
                 figures,
+                outside: Vec::new(),
             },
         }
     }

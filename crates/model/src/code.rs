@@ -279,6 +279,10 @@ codes! {
     LimitMemory = "limit::memory", Error,
         "读取文件需要的内存超过上限",
         "读取这个文件估计要用的内存超过上限（默认 1 GiB）。程序在建立网页的元素树、文本的行、Word 文档的元素之前先按它们的个数估算，超过上限就不读取，所以不会耗尽内存而中断整批检查；该文件报错，其余文件照常检查。年度报告只需要几 MB。确需读取时用 --max-memory 放宽，如 --max-memory 4GiB。";
+    /// A PDF page whose content decodes past the PDF library's cap.
+    LimitStreamSize = "limit::stream-size", Error,
+        "PDF 中的数据流解压后超过上限",
+        "PDF 中一页的内容（压缩的数据流）解压后超过 256 MiB，PDF 读取库在此停止，这一页读不到文字；文件因此不读取，而不是当作没有文字层的扫描件。正常的报告每页只有几 KB 到几百 KB，这通常是“压缩炸弹”或损坏的文件。这个上限由读取库规定，不能放宽；请提供报告的 .docx、.html 文件，或重新导出 PDF。";
     /// A document that took longer than the time budget.
     LimitTime = "limit::time", Error,
         "处理时间超过上限",
@@ -354,6 +358,10 @@ codes! {
     BindExtraValue = "bind::extra-value", Error,
         "数字多于列数，或不属于任何行列",
         "报告表格中一行的数字多于列数（数字按靠右对齐到各列，多出的是左边的），或有数字不属于任何能识别的行和列（例如部分的标题被改动、多出了行、表头里写了数字）。这些数字没有参与检查；这一行可能错位，请按模板核对。";
+    /// A table of the document that is not a table of the template, with numbers in it.
+    BindUnusedTable = "bind::unused-table", Info,
+        "表格不属于模板，其中的数字没有参与检查",
+        "报告中有一个表格不是模板中的任何表格（按行名、列名对不上），其中的数字没有参与任何检查。报告自己增加的表格（例如培训情况、网站统计）属于这种情况，无需处理；如果它其实是模板中的表格（被拆开、改了行列名称、以不同的顺序排列），请按模板核对。诊断标出其中的前几个数字；这些数字也列在 extract 的 JSON 输出的 outside 中，不会被悄悄丢掉。";
     /// A table whose header names no column was read in the template's column order, and the
     /// template's checks confirmed that reading.
     BindPositionalColumns = "bind::positional-columns", Info,
@@ -452,7 +460,7 @@ mod tests {
     fn lists_codes_under_a_prefix() {
         let names = |prefix| Code::under(prefix).map(Code::as_str).collect::<Vec<_>>();
         let limits = names("limit");
-        assert_eq!(limits.len(), 7);
+        assert_eq!(limits.len(), 8);
         assert!(limits.iter().all(|c| c.starts_with("limit::")));
         assert_eq!(names("limit::"), limits);
         assert_eq!(names("bind::missing-row"), ["bind::missing-row"]);

@@ -17,6 +17,10 @@ pub struct Report {
     pub sections: Vec<SectionMatch>,
     /// One entry per table the template declares, in declaration order.
     pub tables: Vec<BoundTable>,
+    /// Numbers in tables of the document that are not tables of the template: they take part
+    /// in no check, and are kept here with their places rather than dropped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outside: Vec<UnplacedCell>,
     /// Every place the prose states a figure a rule file declares (`fact`), in text order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub statements: Vec<Statement>,
@@ -202,7 +206,7 @@ pub struct MissingCell {
 }
 
 /// A document cell inside a bound table that matched no declared row and column.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnplacedCell {
     /// The cell text as written.
@@ -211,4 +215,8 @@ pub struct UnplacedCell {
     pub span: Span,
     /// Why it could not be placed, in Chinese for the report's author.
     pub reason: String,
+    /// Where the cell is in the document's tables, when it is in one (a number run together
+    /// in running text is not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<CellLocation>,
 }

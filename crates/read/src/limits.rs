@@ -18,7 +18,9 @@ pub struct Limits {
     pub unzipped_size: u64,
     /// Entries in a .docx package.
     pub zip_entries: usize,
-    /// Element nesting in HTML and in the XML of a .docx.
+    /// Element nesting in HTML and in the XML of a .docx, and the nesting of PDF syntax
+    /// (arrays, dictionaries, the page tree), which for PDF is never let past 512 whatever this
+    /// says (the stack pdf_oxide's recursion has; see `pdf::nesting`).
     pub depth: usize,
     /// Rows of one table.
     pub table_rows: usize,
@@ -64,6 +66,8 @@ pub enum Limit {
     TableColumns,
     /// [`Limits::memory`].
     Memory,
+    /// One decoded PDF stream: pdf_oxide's own cap (256 MiB), which no flag raises.
+    StreamSize,
 }
 
 impl Limit {
@@ -76,6 +80,7 @@ impl Limit {
             Self::Depth => Code::LimitDepth,
             Self::TableRows | Self::TableColumns => Code::LimitTableSize,
             Self::Memory => Code::LimitMemory,
+            Self::StreamSize => Code::LimitStreamSize,
         }
     }
 
@@ -89,12 +94,16 @@ impl Limit {
             Self::TableRows => "--max-table-rows",
             Self::TableColumns => "--max-table-columns",
             Self::Memory => "--max-memory",
+            Self::StreamSize => "",
         }
     }
 
     /// Whether the limit counts bytes (shown in MiB).
     fn is_size(self) -> bool {
-        matches!(self, Self::FileSize | Self::UnzippedSize | Self::Memory)
+        matches!(
+            self,
+            Self::FileSize | Self::UnzippedSize | Self::Memory | Self::StreamSize
+        )
     }
 
     /// A value as shown in a message.
@@ -158,6 +167,8 @@ pub struct Exceeded {
     pub max: u64,
     /// The 1-based number of the table, for table limits.
     pub table: Option<usize>,
+    /// The 1-based page, for a PDF stream.
+    pub page: Option<u32>,
 }
 
 impl fmt::Display for Exceeded {
@@ -183,6 +194,11 @@ impl fmt::Display for Exceeded {
                 a.unwrap_or_default()
             ),
             (Limit::Depth, _) => write!(f, "元素嵌套超过 {max}"),
+            (Limit::StreamSize, _) => write!(
+                f,
+                "PDF 第 {} 页的内容解压后超过 {max}，读取库在此停止（可能是“压缩炸弹”）",
+                self.page.unwrap_or_default()
+            ),
             (Limit::Memory, a) => write!(
                 f,
                 "读取这个文件估计要用的内存（{}）超过上限 {max}",
@@ -223,6 +239,9 @@ impl Exceeded {
 
     /// Why the file was refused and the flag, with a value, that lets it through.
     pub(crate) fn help_text(&self) -> String {
+        if self.limit == Limit::StreamSize {
+            return "真实的年度报告远在这个上限之内，文件可能已损坏或是恶意构造的。这个上限由 PDF 读取库规定，不能放宽；请提供报告的 .docx、.html 文件，或重新导出 PDF".to_owned();
+        }
         format!(
             "真实的年度报告远在这个上限之内，文件可能已损坏或不是年度报告。\
              如确需读取，可以放宽上限：{} {}",
@@ -238,6 +257,7 @@ impl Exceeded {
             actual,
             max,
             table: None,
+            page: None,
         }
     }
 

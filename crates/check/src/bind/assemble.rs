@@ -130,6 +130,7 @@ fn kept_columns(rows: &[Row], width: usize, set_aside: &mut Vec<UnplacedCell>) -
                         span: cell.span,
                         reason: "合并单元格被重复写入它跨过的每一列（转换造成），与左边的数字相同，只读一次"
                             .to_owned(),
+                        location: Some(cell.location),
                     }),
             );
             continue;
@@ -149,6 +150,7 @@ pub(crate) fn page_mark(cell: &Cell) -> UnplacedCell {
         raw: cell.text.clone(),
         span: cell.span,
         reason: "页码（印在表格中的页面编号，不是表格的数据）".to_owned(),
+        location: Some(cell.location),
     }
 }
 

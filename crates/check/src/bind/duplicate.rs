@@ -118,6 +118,7 @@ pub(crate) fn report(
             raw: c.text.clone(),
             span: c.span,
             reason: reason.to_owned(),
+            location: Some(c.location),
         })
         .collect()
 }

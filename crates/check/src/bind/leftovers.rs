@@ -78,6 +78,7 @@ pub(super) fn report(
                 raw: c.text.clone(),
                 span: c.span,
                 reason: "不在表格任何已识别的部分中".to_owned(),
+                location: Some(c.location),
             }));
         }
     }

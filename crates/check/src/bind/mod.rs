@@ -26,6 +26,7 @@ mod problems;
 mod rows;
 mod runs;
 mod table;
+mod unused;
 
 use missing::{add_missing_cells, report_missing};
 use problems::Problems;
@@ -41,9 +42,14 @@ pub struct Bound {
     pub findings: Vec<Finding>,
 }
 
-/// Binds a document to a template: [`layout`], then [`crate::infer::complete`].
+/// Binds a document to a template: [`layout`], then [`crate::infer::complete`]; the numbers of
+/// tables that are not the template's are kept in [`Report::outside`].
 pub fn bind(document: &Document, template: &Template) -> Bound {
-    crate::infer::complete(document, template, layout(document, template))
+    let mut bound = crate::infer::complete(document, template, layout(document, template));
+    let mut problems = Problems::default();
+    unused::report(document, &mut bound.report, &mut problems);
+    bound.findings.extend(problems.findings);
+    bound
 }
 
 /// The first pass of binding: every table bound by its structure, except the tables run
@@ -110,6 +116,7 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
         agency: facts.agency,
         sections,
         tables,
+        outside: Vec::new(),
         statements: Vec::new(),
         published: signed.published,
         sentences: Vec::new(),
@@ -253,6 +260,7 @@ impl Layout {
                     "数字之间没有分隔，有 {} 种读法，无法确定",
                     row.candidates.len()
                 ),
+                location: None,
             });
         }
         for part in &table.parts {

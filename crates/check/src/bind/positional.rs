@@ -113,6 +113,7 @@ fn report(template: &Template, table: &Table, cells: Vec<BoundCell>) -> Report {
         year: None,
         agency: None,
         sections: Vec::new(),
+        outside: Vec::new(),
         statements: Vec::new(),
         published: None,
         tables: vec![BoundTable {

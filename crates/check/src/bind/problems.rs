@@ -2,6 +2,9 @@
 
 use nianbao_model::{BoundCell, Cell, Code, Finding, Note, Span};
 
+/// How many numbers of a table outside the template are marked one by one.
+const SHOWN_NUMBERS: usize = 5;
+
 /// Collects the findings of one binding.
 #[derive(Debug, Default)]
 pub(crate) struct Problems {
@@ -230,6 +233,37 @@ impl Problems {
         if let Some(finding) = self.findings.last_mut() {
             finding.cells.push(cell.clone());
         }
+    }
+
+    pub fn unused_table(&mut self, number: usize, first: &str, numbers: &[&Cell]) {
+        let mut notes: Vec<Note> = numbers
+            .iter()
+            .take(SHOWN_NUMBERS)
+            .map(|c| Note {
+                span: c.span,
+                label: "不属于模板的表格中的数字".into(),
+            })
+            .collect();
+        if let Some(first_note) = notes.first_mut()
+            && numbers.len() > SHOWN_NUMBERS
+        {
+            first_note.label = format!(
+                "不属于模板的表格中的数字（共 {} 个，只标出前 {SHOWN_NUMBERS} 个）",
+                numbers.len()
+            );
+        }
+        self.push(
+            Code::BindUnusedTable,
+            format!(
+                "第 {number} 个表格（“{first}”）不是模板中的表格，其中的 {} 个数字没有参与检查",
+                numbers.len()
+            ),
+            notes,
+            Some(
+                "如果这是报告自己增加的表格，无需处理；如果它是模板中的表格（例如被拆开或改了行列名称），请按模板的写法核对，否则其中的数字不会被检查"
+                    .into(),
+            ),
+        );
     }
 
     pub fn renamed_row(&mut self, table: &str, label: &Cell, official: &str) {

@@ -272,5 +272,6 @@ fn unplaced_cell(cell: &Cell, reason: &str) -> UnplacedCell {
         raw: cell.text.clone(),
         span: cell.span,
         reason: reason.to_owned(),
+        location: Some(cell.location),
     }
 }

@@ -75,6 +75,7 @@ pub(super) fn bind_table(
                                 raw: cell.raw.clone(),
                                 span: cell.span,
                                 reason: "这一行重复出现".to_owned(),
+                                location: Some(cell.location),
                             });
                         } else {
                             bound.cells.push(cell);
@@ -209,6 +210,7 @@ fn read_segment(
                 raw: c.text.clone(),
                 span: c.span,
                 reason: "表头没有列名，列数又与模板不同，无法确定属于哪一列".to_owned(),
+                location: Some(c.location),
             })
             .collect();
         return read;
@@ -242,6 +244,7 @@ fn read_segment(
                     raw: c.raw,
                     span: c.span,
                     reason: "表头没有列名，按位置读出的数字未经勾稽关系证实".to_owned(),
+                    location: Some(c.location),
                 }));
         }
     }

@@ -164,6 +164,7 @@ mod tests {
             sentences,
             opening: Vec::new(),
             figures: Vec::new(),
+            outside: Vec::new(),
         }
     }
 

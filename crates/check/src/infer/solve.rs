@@ -249,6 +249,7 @@ fn failures(
         sentences: Vec::new(),
         opening: Vec::new(),
         figures: Vec::new(),
+        outside: Vec::new(),
     };
     evaluate_checks(&report, template, checks.iter().copied())
         .findings

@@ -37,6 +37,10 @@ pub struct ExtractOutput<'a> {
     pub statements: Vec<StatementJson<'a>>,
     /// One entry per table the template declares, in declaration order.
     pub tables: Vec<TableJson<'a>>,
+    /// Numbers in the report's tables that are not tables of the template, with their places
+    /// (`bind::unused-table`): they take part in no check (absent when there are none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty", default)]
+    pub outside: &'a [UnplacedCell],
     /// Everything that was read, as the document model. `nianbao check` reads this output
     /// back (and the library's JSON reader reads this field) and gives the same findings as
     /// for the original file.
@@ -91,6 +95,7 @@ impl<'a> ExtractOutput<'a> {
                     unplaced: &t.unplaced,
                 })
                 .collect(),
+            outside: &report.outside,
             document,
         }
     }

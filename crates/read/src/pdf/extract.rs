@@ -1,9 +1,11 @@
-//! The only place that talks to pdf_oxide: every page's characters and ruling lines.
+//! The only place that talks to pdf_oxide (after [`nesting`] has checked what it will parse):
+//! every page's characters and ruling lines.
 
 use pdf_oxide::PdfDocument;
 use pdf_oxide::elements::{PathContent, PathOperation};
 
 use super::geom::{Glyph, Page, Rect, Rule};
+use super::nesting::{self, Refusal};
 
 /// A filled rectangle at most this thick (in points) is a ruling bar, not a shaded area.
 const MAX_BAR: f32 = 2.0;
@@ -12,13 +14,53 @@ const MIN_LENGTH: f32 = 1.0;
 /// How far (in points) a segment may slant and still count as horizontal or vertical.
 const SLANT: f32 = 0.5;
 
-/// Reads every page of the PDF. Errors are pdf_oxide's messages, with the page if any.
-pub(crate) fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
+/// The pages of a PDF, or why the nesting check refused to let pdf_oxide read it.
+#[derive(Debug)]
+pub(crate) enum Pages {
+    Read(Vec<Page>),
+    Refused(Refusal),
+    /// No page has text, and the content of this (1-based) page was cut at pdf_oxide's size
+    /// cap: the file is not a scan, its content is too large to read.
+    ContentTooLarge(u32),
+}
+
+/// What pdf_oxide's FlateDecode says when it stops at its cap (256 MiB a stream, see
+/// `pdf_oxide::decoders::flate`); matched to tell a decompression bomb from a scan.
+const CAP_MESSAGE: &str = "safety limit";
+
+/// Reads every page of the PDF, once [`nesting`] has found nothing nested deeper than
+/// `max_depth` that pdf_oxide would parse. Errors are pdf_oxide's messages, with the page if
+/// any.
+pub(crate) fn pages(bytes: &[u8], max_depth: usize) -> Result<Pages, String> {
+    let object_streams = match nesting::before_opening(bytes, max_depth) {
+        Ok(streams) => streams,
+        Err(refusal) => return Ok(Pages::Refused(refusal)),
+    };
     let document = PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| e.to_string())?;
+    if let Err(refusal) = nesting::before_reading(&document, &object_streams, max_depth) {
+        return Ok(Pages::Refused(refusal));
+    }
     let count = document.page_count().map_err(|e| e.to_string())?;
-    (0..count)
+    let pages: Vec<Page> = (0..count)
         .map(|index| page(&document, index).map_err(|e| format!("第 {} 页：{e}", index + 1)))
-        .collect()
+        .collect::<Result<_, _>>()?;
+    // Without any text, a page whose content stopped at the cap is why (checked only then:
+    // it decodes the content once more).
+    if pages.iter().all(|p| p.glyphs.is_empty())
+        && let Some(over) = (0..count).find(|&index| content_over_cap(&document, index))
+    {
+        return Ok(Pages::ContentTooLarge(
+            u32::try_from(over + 1).unwrap_or(u32::MAX),
+        ));
+    }
+    Ok(Pages::Read(pages))
+}
+
+/// Whether pdf_oxide stopped decoding the page's content at its size cap.
+fn content_over_cap(document: &PdfDocument, index: usize) -> bool {
+    document
+        .get_page_content_data(index)
+        .is_err_and(|e| e.to_string().contains(CAP_MESSAGE))
 }
 
 fn page(document: &PdfDocument, index: usize) -> Result<Page, pdf_oxide::Error> {

@@ -2,6 +2,8 @@
 //! the rulings with merged cells laid out like a flattened .docx, and running text joined
 //! into paragraphs. The document's text is a rendered view in the flattened layout.
 //!
+//! * [`nesting`]: before pdf_oxide parses anything, that its recursion cannot overflow the
+//!   stack (`limit::depth`).
 //! * [`extract`]: pdf_oxide → glyphs and axis-aligned rules per page.
 //! * [`ruling`]: touching rules → frames → grid → regions (merged cells).
 //! * [`borderless`]: tables without ruling lines, from the positions of their text; or why a
@@ -17,6 +19,7 @@ mod extract;
 mod geom;
 mod grid;
 mod layout;
+mod nesting;
 mod render;
 mod ruling;
 mod text;
@@ -30,6 +33,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use nianbao_model::Document;
 
 use crate::error::{ReadError, ReadErrorKind};
+use crate::limits::{Exceeded, Limit};
+
+/// pdf_oxide's cap on one decoded stream (its `DEFAULT_MAX_DECOMPRESSED_BYTES`).
+const STREAM_CAP: u64 = 256 * 1024 * 1024;
 
 /// The format name in [`ReadErrorKind::Damaged`].
 const FORMAT: &str = "PDF";
@@ -37,9 +44,20 @@ const FORMAT: &str = "PDF";
 /// Reads a PDF with a text layer into a document whose text is a rendered text view.
 ///
 /// A PDF without any text (a scan) is [`ReadErrorKind::NoTextLayer`]; a file pdf_oxide cannot
-/// parse, or that makes it panic, is [`ReadErrorKind::Damaged`].
-pub(crate) fn read(bytes: &[u8]) -> Result<Document, ReadError> {
-    let pages = contained(|| extract::pages(bytes))?;
+/// parse, or that makes it panic, is [`ReadErrorKind::Damaged`]; syntax that pdf_oxide would
+/// parse nested more than `max_depth` deep is `limit::depth` (see [`nesting`]); a page whose
+/// content pdf_oxide stopped decoding at its cap, in a file with no text, is
+/// `limit::stream-size`.
+pub(crate) fn read(bytes: &[u8], max_depth: usize) -> Result<Document, ReadError> {
+    let pages = match contained(|| extract::pages(bytes, max_depth))? {
+        extract::Pages::Read(pages) => pages,
+        extract::Pages::Refused(refusal) => return Err(refusal.error(bytes, max_depth)),
+        extract::Pages::ContentTooLarge(page) => {
+            let mut exceeded = Exceeded::new(Limit::StreamSize, None, STREAM_CAP);
+            exceeded.page = Some(page);
+            return Err(exceeded.whole());
+        }
+    };
     if pages.is_empty() {
         return Err(damaged("文件中没有页面".to_owned()));
     }

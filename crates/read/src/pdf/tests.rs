@@ -4,6 +4,11 @@ use nianbao_model::{Code, Document, SourceFormat, Table};
 
 use super::*;
 
+/// [`super::read`] under the default depth limit.
+fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    super::read(bytes, crate::Limits::default().depth)
+}
+
 fn kind(result: Result<Document, ReadError>) -> Option<ReadErrorKind> {
     result.err().map(|e| e.kind().clone())
 }
@@ -186,7 +191,10 @@ fn read_ok(bytes: &[u8]) -> Document {
 
 /// The document a PDF gives when its ruling lines are ignored.
 fn without_lines(bytes: &[u8]) -> Document {
-    let mut pages = extract::pages(bytes).unwrap_or_default();
+    let mut pages = match extract::pages(bytes, crate::Limits::default().depth) {
+        Ok(extract::Pages::Read(pages)) => pages,
+        _ => Vec::new(),
+    };
     for page in &mut pages {
         page.rules.clear();
     }

@@ -33,12 +33,23 @@ fn missing_table_is_reported_once() {
     assert_eq!(table.missing[0].column_path, ["甲列"]);
 }
 
-/// A table with fewer than three of its labels in the document is not taken for it.
+/// A table with fewer than three of its labels in the document is not taken for it; its
+/// numbers are kept outside the template's tables and said, not dropped.
 #[test]
 fn table_needs_three_of_its_labels() {
     let text = table_text(&[&["项目", "甲列", "乙列"], &["其他", "1", "2"]]);
     let bound = bind_snippet(&template(PLAIN), &text);
-    assert_eq!(codes(&bound.findings), ["bind::missing-table"]);
+    assert_eq!(
+        codes(&bound.findings),
+        ["bind::missing-table", "bind::unused-table"]
+    );
+    let outside: Vec<&str> = bound
+        .report
+        .outside
+        .iter()
+        .map(|u| u.raw.as_str())
+        .collect();
+    assert_eq!(outside, ["1", "2"]);
 }
 
 /// A missing row is reported with a note at the row before it; its cells are listed missing.

@@ -407,6 +407,7 @@ mod tests {
             sentences: Vec::new(),
             opening: Vec::new(),
             figures: Vec::new(),
+            outside: Vec::new(),
         };
         let note = |start: usize, end: usize, label: &str| Note {
             span: span(start, end),
