@@ -78,7 +78,7 @@ fn flags_raise_the_limits() {
 #[test]
 fn every_flag_sets_its_limit() {
     let docx = "tests/fixtures/docx/clean.docx";
-    let cases: [(&str, &str, &str, &str); 9] = [
+    let cases: [(&str, &str, &str, &str); 10] = [
         ("--max-file-size", "1KiB", EXAMPLE, "超过上限 1 KiB"),
         (
             "--max-unzipped-size",
@@ -112,6 +112,12 @@ fn every_flag_sets_its_limit() {
             "64KiB",
             "tests/fixtures/html/portal-2023.html",
             "内存（1.1 MiB）超过上限 64 KiB",
+        ),
+        (
+            "--max-memory",
+            "64KiB",
+            "tests/fixtures/pdf/tables-2021.pdf",
+            "超过上限 64 KiB",
         ),
     ];
     for (flag, value, file, message) in cases {

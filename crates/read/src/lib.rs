@@ -82,7 +82,7 @@ pub fn read_as(
     let document = match format {
         SourceFormat::Docx => docx::read(bytes, limits)?,
         #[cfg(feature = "pdf")]
-        SourceFormat::Pdf => pdf::read(bytes, limits.depth)?,
+        SourceFormat::Pdf => pdf::read(bytes, limits)?,
         #[cfg(not(feature = "pdf"))]
         SourceFormat::Pdf => {
             return Err(ReadError::whole(ReadErrorKind::UnsupportedFormat {

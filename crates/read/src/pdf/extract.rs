@@ -6,6 +6,7 @@ use pdf_oxide::elements::{PathContent, PathOperation};
 
 use super::geom::{Glyph, Page, Rect, Rule};
 use super::nesting::{self, Refusal};
+use crate::limits::{self, Limits};
 
 /// A filled rectangle at most this thick (in points) is a ruling bar, not a shaded area.
 const MAX_BAR: f32 = 2.0;
@@ -22,6 +23,8 @@ pub(crate) enum Pages {
     /// No page has text, and the content of this (1-based) page was cut at pdf_oxide's size
     /// cap: the file is not a scan, its content is too large to read.
     ContentTooLarge(u32),
+    /// Reading the pages' content would take about this many bytes, over the memory limit.
+    TooBig(u64),
 }
 
 /// What pdf_oxide's FlateDecode says when it stops at its cap (256 MiB a stream, see
@@ -31,7 +34,8 @@ const CAP_MESSAGE: &str = "safety limit";
 /// Reads every page of the PDF, once [`nesting`] has found nothing nested deeper than
 /// `max_depth` that pdf_oxide would parse. Errors are pdf_oxide's messages, with the page if
 /// any.
-pub(crate) fn pages(bytes: &[u8], max_depth: usize) -> Result<Pages, String> {
+pub(crate) fn pages(bytes: &[u8], limits: &Limits) -> Result<Pages, String> {
+    let max_depth = limits.depth;
     let object_streams = match nesting::before_opening(bytes, max_depth) {
         Ok(streams) => streams,
         Err(refusal) => return Ok(Pages::Refused(refusal)),
@@ -41,6 +45,15 @@ pub(crate) fn pages(bytes: &[u8], max_depth: usize) -> Result<Pages, String> {
         return Ok(Pages::Refused(refusal));
     }
     let count = document.page_count().map_err(|e| e.to_string())?;
+    // pdf_oxide keeps a few hundred bytes per character drawn: estimated from the decoded
+    // content of the pages before it extracts them.
+    let content: usize = (0..count)
+        .map(|index| document.get_page_content_data(index).map_or(0, |c| c.len()))
+        .sum();
+    let estimate = limits::estimate(content, limits::cost::PDF_CONTENT_BYTE, bytes.len());
+    if limits::memory(estimate, limits).is_err() {
+        return Ok(Pages::TooBig(estimate));
+    }
     let pages: Vec<Page> = (0..count)
         .map(|index| page(&document, index).map_err(|e| format!("第 {} 页：{e}", index + 1)))
         .collect::<Result<_, _>>()?;

@@ -33,7 +33,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use nianbao_model::Document;
 
 use crate::error::{ReadError, ReadErrorKind};
-use crate::limits::{Exceeded, Limit};
+use crate::limits::{Exceeded, Limit, Limits};
 
 /// pdf_oxide's cap on one decoded stream (its `DEFAULT_MAX_DECOMPRESSED_BYTES`).
 const STREAM_CAP: u64 = 256 * 1024 * 1024;
@@ -45,13 +45,17 @@ const FORMAT: &str = "PDF";
 ///
 /// A PDF without any text (a scan) is [`ReadErrorKind::NoTextLayer`]; a file pdf_oxide cannot
 /// parse, or that makes it panic, is [`ReadErrorKind::Damaged`]; syntax that pdf_oxide would
-/// parse nested more than `max_depth` deep is `limit::depth` (see [`nesting`]); a page whose
+/// parse nested more than the depth limit is `limit::depth` (see [`nesting`]); content whose
+/// extraction would take more than the memory limit is `limit::memory`; a page whose
 /// content pdf_oxide stopped decoding at its cap, in a file with no text, is
 /// `limit::stream-size`.
-pub(crate) fn read(bytes: &[u8], max_depth: usize) -> Result<Document, ReadError> {
-    let pages = match contained(|| extract::pages(bytes, max_depth))? {
+pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let pages = match contained(|| extract::pages(bytes, limits))? {
         extract::Pages::Read(pages) => pages,
-        extract::Pages::Refused(refusal) => return Err(refusal.error(bytes, max_depth)),
+        extract::Pages::Refused(refusal) => return Err(refusal.error(bytes, limits.depth)),
+        extract::Pages::TooBig(estimate) => {
+            return Err(Exceeded::new(Limit::Memory, Some(estimate), limits.memory).whole());
+        }
         extract::Pages::ContentTooLarge(page) => {
             let mut exceeded = Exceeded::new(Limit::StreamSize, None, STREAM_CAP);
             exceeded.page = Some(page);

@@ -6,7 +6,7 @@ use super::*;
 
 /// [`super::read`] under the default depth limit.
 fn read(bytes: &[u8]) -> Result<Document, ReadError> {
-    super::read(bytes, crate::Limits::default().depth)
+    super::read(bytes, &crate::Limits::default())
 }
 
 fn kind(result: Result<Document, ReadError>) -> Option<ReadErrorKind> {
@@ -191,7 +191,7 @@ fn read_ok(bytes: &[u8]) -> Document {
 
 /// The document a PDF gives when its ruling lines are ignored.
 fn without_lines(bytes: &[u8]) -> Document {
-    let mut pages = match extract::pages(bytes, crate::Limits::default().depth) {
+    let mut pages = match extract::pages(bytes, &crate::Limits::default()) {
         Ok(extract::Pages::Read(pages)) => pages,
         _ => Vec::new(),
     };

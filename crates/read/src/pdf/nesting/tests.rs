@@ -13,7 +13,14 @@ use nianbao_model::Code;
 
 use super::walks::{Alarm, Junction, Starts, scan, scan_all};
 use super::*;
-use crate::pdf::read;
+/// The PDF reader under the depth limit `depth` (other limits their defaults).
+fn read(bytes: &[u8], depth: usize) -> Result<nianbao_model::Document, crate::ReadError> {
+    let limits = crate::Limits {
+        depth,
+        ..crate::Limits::default()
+    };
+    crate::pdf::read(bytes, &limits)
+}
 
 const DEPTH: usize = 256;
 const DEEP: usize = 20_000;
