@@ -6,6 +6,11 @@
 /// Indentation of one brace level.
 const INDENT: &str = "  ";
 
+/// The deepest level indented. A file that parses nests far less (its brackets are capped at
+/// this depth); text nested deeper (20 000 `{` lines from the fuzzer) would otherwise grow with
+/// the square of its length (800 MB of spaces for 500 KB).
+const DEEPEST_INDENT: usize = 256;
+
 /// Words and operators that continue the previous line rather than start an item.
 const CONTINUATIONS: [&str; 11] = [
     "or ", "+ ", "- ", "* ", "== ", "!= ", "<= ", ">= ", "and ", "\"", ",",
@@ -32,7 +37,7 @@ pub fn format(text: &str) -> String {
         }
         blank_run = 0;
         let (opens, closes, leading_closes) = braces(line);
-        let level = depth.saturating_sub(leading_closes);
+        let level = depth.saturating_sub(leading_closes).min(DEEPEST_INDENT);
         out.push_str(&INDENT.repeat(level));
         if CONTINUATIONS.iter().any(|c| line.starts_with(c)) {
             out.push_str(&INDENT.repeat(2));
@@ -94,6 +99,20 @@ mod tests {
             assert!(crate::compile(rules.name, &formatted).is_ok());
             assert_eq!(formatted, rules.text, "{} is not formatted", rules.name);
         }
+    }
+
+    /// Text nested deeper than any rule file that parses is indented no deeper than the cap:
+    /// the output stays about as long as the input, and formatting it again changes nothing.
+    #[test]
+    fn deep_nesting_stays_linear() {
+        let deep = "group G \"组\" {\n".repeat(20_000);
+        let once = format(&deep);
+        assert!(
+            once.len() < deep.len() + 20_000 * 2 * DEEPEST_INDENT,
+            "{}",
+            once.len()
+        );
+        assert_eq!(format(&once), once);
     }
 
     /// Messy indentation, trailing spaces and blank runs are normalised; strings keep braces.
