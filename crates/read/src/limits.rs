@@ -316,6 +316,7 @@ pub(crate) mod cost {
     pub const XML_ELEMENT: u64 = 128;
     /// A byte of a PDF page's decoded content: pdf_oxide keeps about 240 bytes per character
     /// it extracts (8.3 MB of `(0123456789) Tj` content, 2 million characters: 479 MB).
+    #[cfg(feature = "pdf")]
     pub const PDF_CONTENT_BYTE: u64 = 64;
     /// A byte of the document's text.
     pub const BYTE: u64 = 4;
