@@ -17,30 +17,7 @@ fn a_directory_of_chains_reports_exactly_the_broken_link_and_the_copy() {
     assert_eq!(output.exit, 1, "{}", output.stderr);
     let json: Value = serde_json::from_str(&output.stdout).expect("JSON");
     let found = comparisons(&json);
-    let expected = [
-        (
-            format!("{HEALTH}/2023.txt"),
-            format!("{HEALTH}/2022.txt"),
-            "Y-04",
-        ),
-        (
-            format!("{HEALTH}/2023.txt"),
-            format!("{HEALTH}/2022.txt"),
-            "Y-04a",
-        ),
-        (
-            format!("{HEALTH}/2023.txt"),
-            format!("{HEALTH}/2022.txt"),
-            "Y-04a",
-        ),
-        (format!("{EDU}/2023.txt"), format!("{EDU}/2022.txt"), "Y-01"),
-        (format!("{EDU}/2023.txt"), format!("{EDU}/2022.txt"), "Y-01"),
-    ];
-    let expected: Vec<(String, String, String)> = expected
-        .into_iter()
-        .map(|(a, b, r)| (a, b, r.to_owned()))
-        .collect();
-    assert_eq!(found, expected);
+    assert_eq!(found, chain_findings());
     // Every consecutive year is paired, the 2019→2021 … boundary included.
     let pairs: Vec<(String, String)> = json["pairs"]
         .as_array()
@@ -214,33 +191,15 @@ fn one_run_over_chains_units_and_real_pdfs() {
     ]);
     let json: Value = serde_json::from_str(&output.stdout).expect("JSON");
     let compared = comparisons(&json);
-    let copy = "tests/fixtures/units/南关区文化旅游局-2024.txt".to_owned();
-    let expected = [
-        (
-            format!("{HEALTH}/2023.txt"),
-            format!("{HEALTH}/2022.txt"),
-            "Y-04",
-        ),
-        (
-            format!("{HEALTH}/2023.txt"),
-            format!("{HEALTH}/2022.txt"),
-            "Y-04a",
-        ),
-        (
-            format!("{HEALTH}/2023.txt"),
-            format!("{HEALTH}/2022.txt"),
-            "Y-04a",
-        ),
-        (format!("{EDU}/2023.txt"), format!("{EDU}/2022.txt"), "Y-01"),
-        (format!("{EDU}/2023.txt"), format!("{EDU}/2022.txt"), "Y-01"),
-        (format!("{EDU}/2024.txt"), "units".to_owned(), "X-04"),
-        (copy.clone(), "units".to_owned(), "X-04"),
-        (copy, "units".to_owned(), "X-05"),
-    ];
-    let expected: Vec<(String, String, String)> = expected
-        .into_iter()
-        .map(|(p, w, r)| (p, w, r.to_owned()))
-        .collect();
+    let copy = "tests/fixtures/units/南关区文化旅游局-2024.txt";
+    let mut expected = chain_findings();
+    for (report, rule) in [
+        (format!("{EDU}/2024.txt"), "X-04"),
+        (copy.to_owned(), "X-04"),
+        (copy.to_owned(), "X-05"),
+    ] {
+        expected.push((report, "units".to_owned(), rule.to_owned()));
+    }
     assert_eq!(compared, expected);
     let pairs = json["pairs"].as_array().cloned().unwrap_or_default();
     assert_eq!(pairs.len(), 8);
@@ -250,4 +209,24 @@ fn one_run_over_chains_units_and_real_pdfs() {
             .any(|p| p["previous"] == hongze_2023 && p["current"] == hongze_2024),
         "{pairs:?}"
     );
+}
+
+/// The comparison findings of the chains directory, in output order: the health bureau's 2023
+/// report repeats 2022's (Y-04, two sections Y-04a), the education bureau's 2023 breaks the
+/// applicant chain in two columns (Y-01).
+fn chain_findings() -> Vec<(String, String, String)> {
+    let pair = |agency: &str, rule: &str| {
+        (
+            format!("{agency}/2023.txt"),
+            format!("{agency}/2022.txt"),
+            rule.to_owned(),
+        )
+    };
+    vec![
+        pair(HEALTH, "Y-04"),
+        pair(HEALTH, "Y-04a"),
+        pair(HEALTH, "Y-04a"),
+        pair(EDU, "Y-01"),
+        pair(EDU, "Y-01"),
+    ]
 }

@@ -134,10 +134,7 @@ fn from_text(
                 let at = decoded.original.as_ref().map_or(at, |map| map.original(at));
                 return Err(limits::depth(limits.depth).at(bytes, at));
             }
-            Err(html::Refused::TooBig { estimate }) => {
-                let exceeded = Exceeded::new(Limit::Memory, Some(estimate), limits.memory);
-                return Err(exceeded.whole());
-            }
+            Err(html::Refused::TooBig(exceeded)) => return Err(exceeded.whole()),
         },
         SourceFormat::Markdown => {
             let blocks = markdown::parse(&decoded.text, decoded.content_start);

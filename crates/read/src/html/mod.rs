@@ -41,12 +41,12 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<String> {
 }
 
 /// Why a page is not parsed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Refused {
     /// Nested deeper than the limit, first at this byte offset of the decoded text.
     TooDeep { at: usize },
-    /// Its tree would take about this many bytes, more than the memory limit.
-    TooBig { estimate: u64 },
+    /// Its tree would take more than the memory limit.
+    TooBig(limits::Exceeded),
 }
 
 /// Paragraphs and tables of decoded HTML, with spans into `text`.
@@ -61,9 +61,7 @@ pub(crate) fn read(text: &str, limits: &Limits) -> Result<Vec<Block>, Refused> {
         return Err(Refused::TooDeep { at });
     }
     let estimate = limits::estimate(prescan.nodes, limits::cost::HTML_NODE, text.len());
-    if limits::memory(estimate, limits).is_err() {
-        return Err(Refused::TooBig { estimate });
-    }
+    limits::memory(estimate, limits).map_err(Refused::TooBig)?;
     let dom = dom::build(text);
     if dom.nodes.is_empty() {
         return Ok(Vec::new());
