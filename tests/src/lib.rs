@@ -107,6 +107,20 @@ pub fn nianbao_here(args: &[&str]) -> Output {
     }
 }
 
+/// Writes `bytes` to a file `name` in this test process's scratch directory and returns its
+/// path, for tests that check a file made on the spot.
+pub fn scratch(name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let dir = std::env::temp_dir().join(format!("nianbao-scratch-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join(name);
+    assert!(
+        std::fs::write(&path, bytes).is_ok(),
+        "cannot write {}",
+        path.display()
+    );
+    path.display().to_string()
+}
+
 /// The findings of the comparisons in a `check --format json` batch (the entries after the
 /// reports): (report, what it was compared with — last year's report's path, or `units`, or
 /// `organs` —, rule), in output order.

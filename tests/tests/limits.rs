@@ -207,12 +207,9 @@ fn help_lists_the_limits() {
 /// passes the limit, not at the start of the file.
 #[test]
 fn depth_error_on_one_line_points_at_the_tag() {
-    let dir = std::env::temp_dir().join(format!("nianbao-limits-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let path = dir.join("one-line.html");
     let page = format!("<html><body>{}x", "<div>".repeat(5_000));
-    assert!(std::fs::write(&path, page).is_ok());
-    let output = nianbao(&["check", &path.display().to_string(), EXAMPLE]);
+    let path = nianbao_tests::scratch("one-line.html", page);
+    let output = nianbao(&["check", &path, EXAMPLE]);
     refused_then_continued(&output, "limit::depth");
     assert!(
         output.stderr.contains("第 1 行第 1293 列，字节 1292"),

@@ -2,18 +2,14 @@
 //! visible in the text formats, encodings are recognised, damaged bytes are said where they
 //! are, and numbers too large for a count are named as such and kept exact.
 
-use nianbao_tests::{nianbao, root};
+use nianbao_tests::{nianbao, root, scratch};
 
 const CLEAN: &str = "examples/2024-nanguan-jiaoyuju.txt";
 
 /// A temporary copy of the example report changed by `edit`, as bytes.
 fn edited(name: &str, edit: impl FnOnce(String) -> Vec<u8>) -> String {
     let text = std::fs::read_to_string(root().join(CLEAN)).unwrap_or_default();
-    let dir = std::env::temp_dir().join(format!("nianbao-integrity-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let path = dir.join(name);
-    assert!(std::fs::write(&path, edit(text)).is_ok());
-    path.display().to_string()
+    scratch(name, edit(text))
 }
 
 /// Escape sequences in a report's title (clear the screen, retitle the window, ring the bell)

@@ -98,9 +98,8 @@ fn long_digit_run_is_ambiguous_not_slow() {
         1,
     );
     assert_ne!(changed, text);
-    let path = std::env::temp_dir().join(format!("nianbao-long-run-{}.txt", std::process::id()));
-    assert!(std::fs::write(&path, changed).is_ok());
-    let output = nianbao(&["check", "--format", "concise", &path.display().to_string()]);
+    let path = nianbao_tests::scratch("long-run.txt", changed);
+    let output = nianbao(&["check", "--format", "concise", &path]);
     assert_eq!(output.exit, 0, "{}", output.snapshot());
     assert!(
         output
