@@ -41,15 +41,13 @@ pub(crate) fn pages(bytes: &[u8], limits: &Limits) -> Result<Pages, String> {
         Err(refusal) => return Ok(Pages::Refused(refusal)),
     };
     let document = PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| e.to_string())?;
-    if let Err(refusal) = nesting::before_reading(&document, &object_streams, max_depth) {
-        return Ok(Pages::Refused(refusal));
-    }
+    let content = match nesting::before_reading(&document, &object_streams, max_depth) {
+        Ok(content) => content,
+        Err(refusal) => return Ok(Pages::Refused(refusal)),
+    };
     let count = document.page_count().map_err(|e| e.to_string())?;
     // pdf_oxide keeps a few hundred bytes per character drawn: estimated from the decoded
-    // content of the pages before it extracts them.
-    let content: usize = (0..count)
-        .map(|index| document.get_page_content_data(index).map_or(0, |c| c.len()))
-        .sum();
+    // content of the pages (measured by the nesting check) before it extracts them.
     let estimate = limits::estimate(content, limits::cost::PDF_CONTENT_BYTE, bytes.len());
     if limits::memory(estimate, limits).is_err() {
         return Ok(Pages::TooBig(estimate));

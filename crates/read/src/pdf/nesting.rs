@@ -140,11 +140,12 @@ pub(crate) fn before_opening(bytes: &[u8], max: usize) -> Result<Vec<ObjectStrea
     streams::object_streams(bytes, max, &junctions)
 }
 
-/// Checks the decoded streams of the open document before any page is read.
+/// Checks the decoded streams of the open document before any page is read; the bytes of
+/// the pages' decoded content.
 pub(crate) fn before_reading(
     document: &PdfDocument,
     object_streams: &[ObjectStream],
     max: usize,
-) -> Result<(), Refusal> {
+) -> Result<usize, Refusal> {
     streams::document(document, object_streams, enforced(max))
 }

@@ -306,12 +306,13 @@ fn scan_decoded(decoded: &[u8], max: usize, at: Option<usize>) -> Result<(), Ref
 /// The decoded streams pdf_oxide parses once the document is open: object streams decrypted
 /// (pdf_oxide decrypts one when reading it undecrypted fails), page contents, and form
 /// XObjects; and, before the first page is looked up, the depth of the page tree. Must run
-/// before anything that reads pages.
+/// before anything that reads pages. Returns the bytes of the pages' decoded content, which
+/// the memory estimate needs (so it is not decoded again for that).
 pub(crate) fn document(
     document: &PdfDocument,
     object_streams: &[ObjectStream],
     max: usize,
-) -> Result<(), Refusal> {
+) -> Result<usize, Refusal> {
     let handler = encryption(document);
     if let Some(handler) = &handler {
         for stream in object_streams {
@@ -326,9 +327,11 @@ pub(crate) fn document(
         }
     }
     tree::check(document, max)?;
+    let mut content_bytes = 0usize;
     for index in 0..document.page_count().unwrap_or(0) {
         if let Ok(content) = document.get_page_content_data(index) {
             scan_decoded(&content, max, None)?;
+            content_bytes = content_bytes.saturating_add(content.len());
         }
     }
     // Object 0 heads the free list: pdf_oxide looks for it through the whole file.
@@ -340,7 +343,7 @@ pub(crate) fn document(
             scan_decoded(&decoded, max, None)?;
         }
     }
-    Ok(())
+    Ok(content_bytes)
 }
 
 /// The decoded content of a form XObject (pdf_oxide runs an XObject as a form when its

@@ -445,7 +445,7 @@ fn real_pdfs() {
         let checked = match (&streams, &document) {
             (Ok(streams), Ok(document)) => before_reading(document, streams, DEPTH),
             (Err(refusal), _) => Err(*refusal),
-            (_, Err(_)) => Ok(()),
+            (_, Err(_)) => Ok(0),
         };
         let doc_time = opened.elapsed();
         let raw_depth = deepest(|max| before_opening(&bytes, max).is_ok());
@@ -462,6 +462,6 @@ fn real_pdfs() {
             "{path}: {checked:?} raw {raw_time:?} + document {doc_time:?}; \
              depth raw {raw_depth} all {doc_depth}; stream data as syntax {anywhere}"
         );
-        assert_eq!(checked, Ok(()), "{path}");
+        assert!(checked.is_ok(), "{path}: {checked:?}");
     }
 }
