@@ -94,6 +94,10 @@ pub enum Mark {
 }
 
 impl Value {
+    /// Most significant digits a number may have and still be computed with (what a decimal
+    /// holds); a longer one is [`Value::Overflow`].
+    pub const MAX_DIGITS: usize = 28;
+
     /// Reads the text of a cell. Full-width digits and signs count as digits; thousands
     /// separators between digits are ignored.
     pub fn parse(raw: &str) -> Self {
@@ -188,7 +192,7 @@ fn parse_number(text: &str) -> Option<Value> {
     match Decimal::from_str(ascii.trim_start_matches('+')) {
         Ok(number) => Some(Value::Decimal(number)),
         // A well-formed number beyond the 28 digits a decimal holds.
-        Err(_) if unsigned.matches('.').count() <= 1 && unsigned.len() > 28 => {
+        Err(_) if unsigned.matches('.').count() <= 1 && unsigned.len() > Value::MAX_DIGITS => {
             Some(Value::Overflow)
         }
         Err(_) => None,

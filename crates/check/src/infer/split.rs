@@ -9,9 +9,9 @@ use std::collections::HashMap;
 /// Most candidate readings kept for one run; more means the run is hopelessly ambiguous.
 pub(crate) const MAX_CANDIDATES: usize = 256;
 
-/// Most digits of one value: a decimal holds 28, and a longer number could not be computed
-/// with, so no reading needs one. It also keeps the search linear in the run's length.
-const MAX_DIGITS: usize = 28;
+/// Most digits of one value: a longer number could not be computed with, so no reading needs
+/// one. It also keeps the search linear in the run's length.
+const MAX_DIGITS: usize = nianbao_model::Value::MAX_DIGITS;
 
 /// Byte ranges (within the run) of the values of each possible reading, at most
 /// [`MAX_CANDIDATES`] of them.
