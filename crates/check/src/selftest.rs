@@ -34,6 +34,80 @@ impl Outcome<'_> {
     }
 }
 
+/// The self-test of a whole rule set, as `nianbao rules test` and the browser page report it.
+#[derive(Debug, Clone, Default)]
+pub struct SelfTest {
+    /// Examples run.
+    pub examples: usize,
+    /// The examples a check misjudged, in template and check order.
+    pub failures: Vec<Failure>,
+    /// Checks without any example, as `template/check`.
+    pub without: Vec<String>,
+}
+
+/// One example a check misjudged.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The rule file the example is written in (an inherited example is in the parent's).
+    pub file: String,
+    /// Its line there (1-based; 0 when unknown).
+    pub line: usize,
+    /// The check's id.
+    pub check: String,
+    /// What went wrong, in Chinese: "的例子应当通过，却报告了 2 处".
+    pub message: String,
+}
+
+impl SelfTest {
+    /// Whether every example behaved as written.
+    pub fn ok(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Runs every example of every template of `rules`.
+pub fn run_all(rules: &nianbao_rules::RuleSet) -> SelfTest {
+    let mut result = SelfTest::default();
+    for template in &rules.templates {
+        let outcomes = run_examples(template);
+        for check in &template.checks {
+            let own: Vec<_> = outcomes
+                .iter()
+                .filter(|o| std::ptr::eq(o.check, check))
+                .collect();
+            if own.is_empty() {
+                result.without.push(format!("{}/{}", template.id, check.id));
+            }
+            result.examples += own.len();
+            for outcome in own.iter().filter(|o| !o.ok()) {
+                let (expected, got) = if outcome.example.pass {
+                    let got = if outcome.decided {
+                        format!("却报告了 {} 处", outcome.findings)
+                    } else {
+                        "却无法判断（例子缺少需要的单元格）".to_owned()
+                    };
+                    ("应当通过", got)
+                } else {
+                    ("应当报错", "却没有报告".to_owned())
+                };
+                // An inherited example is in the parent's file: its span says which.
+                let (file, line) = rules
+                    .locate(outcome.example.span)
+                    .map_or((template.file.as_str(), 0), |(source, line, _)| {
+                        (source.name.as_str(), line)
+                    });
+                result.failures.push(Failure {
+                    file: file.to_owned(),
+                    line,
+                    check: check.id.clone(),
+                    message: format!("的例子{expected}，{got}"),
+                });
+            }
+        }
+    }
+    result
+}
+
 /// Runs every example of every check of the template.
 pub fn run_examples(template: &Template) -> Vec<Outcome<'_>> {
     template

@@ -125,52 +125,23 @@ fn test(path: Option<&Path>, context: &mut Context<'_>) -> Exit {
         Ok(rules) => rules,
         Err(exit) => return exit,
     };
-    let (mut examples, mut failed, mut without) = (0, 0, Vec::new());
-    for template in &rules.templates {
-        let outcomes = nianbao_check::selftest::run_examples(template);
-        for check in &template.checks {
-            let own: Vec<_> = outcomes
-                .iter()
-                .filter(|o| std::ptr::eq(o.check, check))
-                .collect();
-            if own.is_empty() {
-                without.push(format!("{}/{}", template.id, check.id));
-            }
-            examples += own.len();
-            for outcome in own.iter().filter(|o| !o.ok()) {
-                failed += 1;
-                let (expected, got) = if outcome.example.pass {
-                    let got = if outcome.decided {
-                        format!("却报告了 {} 处", outcome.findings)
-                    } else {
-                        "却无法判断（例子缺少需要的单元格）".to_owned()
-                    };
-                    ("应当通过", got)
-                } else {
-                    ("应当报错", "却没有报告".to_owned())
-                };
-                // An inherited example is in the parent's file: its span says which.
-                let (file, line) = rules
-                    .locate(outcome.example.span)
-                    .map_or((template.file.as_str(), 0), |(source, line, _)| {
-                        (source.name.as_str(), line)
-                    });
-                let _ = writeln!(
-                    context.out,
-                    "失败：{file}:{line}：{} 的例子{expected}，{got}",
-                    check.id
-                );
-            }
-        }
+    let result = nianbao_check::selftest::run_all(&rules);
+    for failure in &result.failures {
+        let _ = writeln!(
+            context.out,
+            "失败：{}:{}：{} {}",
+            failure.file, failure.line, failure.check, failure.message
+        );
     }
-    if !without.is_empty() {
-        let _ = writeln!(context.out, "没有例子的检查：{}", without.join("、"));
+    if !result.without.is_empty() {
+        let _ = writeln!(context.out, "没有例子的检查：{}", result.without.join("、"));
     }
+    let failed = result.failures.len();
     let _ = writeln!(
         context.out,
         "规则自测：{} 个例子，{} 个通过，{failed} 个失败",
-        examples,
-        examples - failed
+        result.examples,
+        result.examples - failed
     );
     if failed > 0 {
         Exit::Findings

@@ -150,7 +150,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
             lines.push(format!("涉及：{}", unshown.join("；")));
         }
         // Places in another document (last year's report) are named with file and line.
-        lines.extend(self.finding.related.iter().map(crate::render::related_line));
+        lines.extend(self.finding.related.iter().map(nianbao_html::related_line));
         (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)
     }
 

@@ -194,15 +194,3 @@ pub const SEVERITY_LINE: &str = "    严重程度：";
 pub fn to_stream(stream: &mut dyn Write, diagnostic: &dyn Diagnostic, style: Style) {
     let _ = writeln!(stream, "{}", graphical(diagnostic, style).trim_end());
 }
-
-/// A place in another document, in words: what is there, the file and, when known, the line.
-pub fn related_line(related: &nianbao_model::Related) -> String {
-    if related.span.line == 0 {
-        format!("{}：{}", related.file, related.label)
-    } else {
-        format!(
-            "{}（{} 第 {} 行）",
-            related.label, related.file, related.span.line
-        )
-    }
-}

@@ -247,7 +247,7 @@ fn push_field(line: &mut String, field: &str) {
 
 /// The 建议 column: the help, then each place in last year's report the finding compares with.
 fn advice(finding: &nianbao_model::Finding) -> String {
-    let related = finding.related.iter().map(crate::render::related_line);
+    let related = finding.related.iter().map(nianbao_html::related_line);
     finding
         .help
         .iter()

@@ -10,14 +10,14 @@
 //! `order:-1`. Without styles (a text browser, a mail client that drops `<style>`) it stands at
 //! the end, and the page head's "跳到汇总" link goes to it either way.
 //!
-//! Modules: [`page`] the head and the summary, [`section`] one report, [`grid`] a table as the
-//! template declares it with the findings' cells marked; `style.css` is inlined into the head.
+//! Modules: [`page`] the head and the summary, [`section`] one report. What a report's section
+//! shows — its findings, and its tables as the template declares them with the findings' cells
+//! marked — and the stylesheet inlined into the head are `nianbao_html`'s, which the browser
+//! page shares; this module writes the page around the sections.
 
-mod grid;
 mod page;
 mod section;
 
-use std::fmt;
 use std::io::{self, Write};
 
 use crate::batch::{Outcome, Sink, SinkContext, Summary};
@@ -53,31 +53,6 @@ impl Sink for Html {
 /// The anchor of the `index`-th input's section (1-based in the page, as people count).
 fn anchor(index: usize) -> String {
     format!("r{}", index + 1)
-}
-
-/// Text escaped for HTML content and double- or single-quoted attribute values.
-#[derive(Debug, Clone, Copy)]
-struct Esc<'a>(&'a str);
-
-impl fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-            let (plain, tail) = rest.split_at(at);
-            f.write_str(plain)?;
-            let mut chars = tail.chars();
-            let entity = match chars.next() {
-                Some('&') => "&amp;",
-                Some('<') => "&lt;",
-                Some('>') => "&gt;",
-                Some('"') => "&quot;",
-                _ => "&#39;",
-            };
-            f.write_str(entity)?;
-            rest = chars.as_str();
-        }
-        f.write_str(rest)
-    }
 }
 
 #[cfg(test)]

@@ -4,13 +4,11 @@
 
 use std::fmt::Write as _;
 
-use nianbao_model::{Code, Severity};
+use nianbao_html::{Esc, STYLE, severity_badge};
+use nianbao_model::Code;
 
-use super::{Esc, anchor};
+use super::anchor;
 use crate::batch::{CheckTally, ReportRow, SinkContext, Summary};
-
-/// The stylesheet, inlined into the head.
-const STYLE: &str = include_str!("style.css");
 
 /// Everything before the first report: the document head, the page head, the opening of the
 /// container the sections and the summary share.
@@ -238,13 +236,4 @@ fn row_status(row: &ReportRow) -> &'static str {
         None if row.warnings > 0 => "warning",
         None => "clean",
     }
-}
-
-/// The severity word in a badge coloured by severity.
-pub(super) fn severity_badge(severity: Severity) -> String {
-    format!(
-        "<span class=\"badge sev-{}\">{}</span>",
-        severity.as_str(),
-        severity.label()
-    )
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use nianbao_check::{CheckError, Checked, Checker};
 
-use super::{Esc, Html};
+use super::Html;
 use crate::Style;
 use crate::batch::{Outcome, Sink, SinkContext, Summary};
 
@@ -47,17 +47,6 @@ fn page(names: &[&str], max_findings: Option<usize>, summary_only: bool) -> Stri
     }
     sink.finish(&mut out, &summary, &context).unwrap();
     String::from_utf8(out).unwrap()
-}
-
-/// Every character with a meaning in HTML is escaped, in text and in attributes.
-#[test]
-fn escapes_markup_characters() {
-    assert_eq!(
-        Esc("a<b>&\"c\"'d'").to_string(),
-        "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;"
-    );
-    assert_eq!(Esc("南关区").to_string(), "南关区");
-    assert_eq!(Esc("").to_string(), "");
 }
 
 /// A batch page has one section per input, the culprit cells with both values, and the

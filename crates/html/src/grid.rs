@@ -3,28 +3,28 @@
 //! a finding involves are marked with its severity; a culprit cell shows its value and the
 //! value it should have (`5 → 3`).
 //!
-//! Rows and columns are taken in the order and with the labels `extract --format table`
-//! uses (`render/table.rs`): the leaf columns in declaration order, the leaf rows and the
-//! groups the document gave a row of their own. Unlike the terminal grid, groups are shown
-//! (as spanning headers) rather than folded into the labels, and a single-row part is not
-//! turned on its side: the page has the width the terminal lacks, and the official layout is
-//! what the report's author recognises.
+//! Rows and columns are taken in the order and with the labels `nianbao extract --format
+//! table` uses: the leaf columns in declaration order, the leaf rows and the groups the
+//! document gave a row of their own. Unlike the terminal grid, groups are shown (as spanning
+//! headers) rather than folded into the labels, and a single-row part is not turned on its
+//! side: the page has the width the terminal lacks, and the official layout is what the
+//! report's author recognises.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use nianbao_check::model::{BoundTable, Severity, Value};
 use nianbao_check::names::node_name;
-use nianbao_model::{BoundTable, Severity, Value};
-use nianbao_rules::ruleset::{Axis, AxisNode, Part, Table};
+use nianbao_check::rules::ruleset::{Axis, AxisNode, Part, Table};
 
-use super::Esc;
+use crate::Esc;
 
 /// Shown for a declared cell the document does not have.
 const MISSING: &str = "缺";
 
 /// What the findings shown say about one cell.
 #[derive(Debug, Default, Clone)]
-pub(super) struct Mark {
+pub(crate) struct Mark {
     /// The most serious finding that involves it.
     pub severity: Option<Severity>,
     /// Values a culprit suggests for it (one, or a candidate of an ambiguous culprit each).
@@ -37,7 +37,7 @@ pub(super) struct Mark {
 
 /// The marks of one report's cells, by table id, row id and column id.
 #[derive(Debug, Default)]
-pub(super) struct Marks {
+pub(crate) struct Marks {
     cells: BTreeMap<(String, String, String), Mark>,
 }
 
@@ -61,7 +61,7 @@ impl Marks {
 }
 
 /// One declared table with its bound cells, under the anchor `anchor`.
-pub(super) fn render(
+pub(crate) fn render(
     out: &mut String,
     anchor: &str,
     declared: &Table,
