@@ -39,6 +39,7 @@
 #![warn(missing_docs)]
 
 mod grid;
+mod quote;
 mod section;
 
 use std::fmt;

@@ -11,6 +11,7 @@ use nianbao_check::rules::ruleset::Template;
 use nianbao_check::{CheckError, Checked};
 
 use crate::grid::{self, Marks};
+use crate::quote::quote;
 use crate::{Esc, related_line, severity_badge};
 
 /// What a report's section shows: one report (or one comparison of a report with others) and
@@ -135,6 +136,7 @@ fn report(out: &mut String, section: &Section<'_>, checked: &Checked) {
         shown: 0,
         limit: section.max_findings.unwrap_or(usize::MAX),
         cellless: Vec::new(),
+        text: &checked.document.text,
     };
     out.push_str("<ol class=\"findings\">\n");
     let mut explained = vec![false; checked.findings.len()];
@@ -245,6 +247,8 @@ struct List<'a> {
     limit: usize,
     /// Messages of shown findings that name no cell (binding problems): they name their table.
     cellless: Vec<&'a str>,
+    /// The report's text, which the notes' places index into.
+    text: &'a str,
 }
 
 impl<'a> List<'a> {
@@ -365,18 +369,27 @@ impl<'a> List<'a> {
             Esc(&finding.message)
         );
         help(out, finding);
-        // Notes on the operand cells repeat what the cells line below says.
+        // Notes on the operand cells repeat what the cells line below says. A note on the
+        // prose (what a narrative check read) is quoted where it stands, the words marked.
         let notes: Vec<String> = finding
             .notes
             .iter()
             .filter(|note| !finding.cells.iter().any(|cell| cell.span == note.span))
-            .map(|note| note.label.clone())
-            .chain(finding.related.iter().map(related_line))
+            .map(|note| match quote(self.text, note.span) {
+                Some(quoted) => format!("<li class=\"quote\">{quoted}</li>"),
+                None => format!("<li>{}</li>", Esc(&note.label)),
+            })
+            .chain(
+                finding
+                    .related
+                    .iter()
+                    .map(|related| format!("<li>{}</li>", Esc(&related_line(related)))),
+            )
             .collect();
         if !notes.is_empty() {
             out.push_str("<ul class=\"notes\">\n");
             for note in notes {
-                let _ = writeln!(out, "<li>{}</li>", Esc(&note));
+                let _ = writeln!(out, "{note}");
             }
             out.push_str("</ul>\n");
         }

@@ -130,3 +130,23 @@ fn duplicate_names_the_earlier_input() {
          </section>\n"
     );
 }
+
+/// What a narrative check read in the prose is quoted in its line with the words marked.
+#[test]
+fn narrative_findings_quote_the_prose() {
+    let html = render(
+        "../tests/fixtures/narrative/direction-wrong.txt",
+        0,
+        None,
+        None,
+    );
+    assert!(html.contains("N-01e"), "{html}");
+    assert!(
+        html.contains("<li class=\"quote\"><span class=\"where\">第 9 行</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<mark>收到依申请公开信息申请2件</mark>"),
+        "{html}"
+    );
+}
