@@ -8,7 +8,8 @@ and goes through what an office worker does:
 
   1. load the example report and a seeded-error example: the summary says which is clean and
      which is wrong, the seeded error's findings and its highlighted cells are shown;
-  2. add a .docx and an HTML report: both are read and checked;
+  2. add a .docx, an HTML report, a PDF with seeded errors and a report whose prose contradicts
+     its table: all are read and checked, the PDF's wrong cells highlighted, the prose marked;
   3. type a mistake into the rule editor: its diagnostic (line, column, message) appears and the
      line number is marked;
   4. fix it: the rules apply again and the loaded reports are re-checked;
@@ -35,6 +36,8 @@ EXAMPLE = ROOT / "examples" / "2024-nanguan-jiaoyuju.txt"
 SEEDED = ROOT / "examples" / "errors" / "balance.txt"
 DOCX = ROOT / "tests" / "fixtures" / "docx" / "clean.docx"
 HTML = ROOT / "tests" / "fixtures" / "html" / "portal-2023.html"
+PDF = ROOT / "tests" / "fixtures" / "pdf" / "tables-2021-error.pdf"
+PROSE = ROOT / "tests" / "fixtures" / "narrative" / "direction-wrong.txt"
 TIMEOUT = 60.0
 
 
@@ -205,14 +208,29 @@ def run(browser, page, out):
     browser.screenshot(out / "1-seeded-error.png")
     browser.evaluate("window.scrollTo(0, 0)")
 
-    # 2. A .docx and an HTML report join them.
-    browser.send("DOM.setFileInputFiles", {"files": [str(DOCX), str(HTML)], "nodeId": browser.node("#pick")})
+    # 2. A .docx, an HTML report, a PDF with seeded errors and a report whose prose
+    #    contradicts its table join them.
+    #    They are dropped on the drop zone, as a user drags them from a folder.
+    added = [DOCX, HTML, PDF, PROSE]
+    box = browser.evaluate("(() => { const r = document.getElementById('drop').getBoundingClientRect();"
+                           " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+    data = {"items": [], "files": [str(f) for f in added], "dragOperationsMask": 1}
+    for kind in ("dragEnter", "dragOver", "drop"):
+        browser.send("Input.dispatchDragEvent", {"type": kind, "x": box[0], "y": box[1], "data": data})
     browser.wait_for("document.body.dataset.checks === '2'", "the second check")
     rows = text_of(browser, "#summary tbody tr")
-    check(len(rows) == 4, f"four summary rows expected: {rows}")
-    for row, name in zip(rows[2:], (DOCX.name, HTML.name)):
-        check(name in row and "无法读取" not in row, f"{name} read and checked: {row}")
-    browser.screenshot(out / "2-four-reports.png")
+    check(len(rows) == 6, f"six summary rows expected: {rows}")
+    for row, path in zip(rows[2:], added):
+        check(path.name in row and "无法读取" not in row, f"{path.name} read and checked: {row}")
+    check("未发现问题" in rows[2] and "未发现问题" in rows[3], f"the .docx and HTML are clean: {rows[2:4]}")
+    check("错误 3" in rows[4], f"the PDF's three seeded errors: {rows[4]}")
+    check(text_of(browser, "#r5 td.hit.sev-error"), "the PDF's wrong cells are highlighted")
+    marked = text_of(browser, "#r6 li.quote mark")
+    check("收到依申请公开信息申请2件" in marked, f"the contradicting words are marked: {marked}")
+    browser.screenshot(out / "2-six-reports.png")
+    browser.evaluate("document.getElementById('r6').scrollIntoView()")
+    browser.screenshot(out / "2-prose-marked.png")
+    browser.evaluate("window.scrollTo(0, 0)")
 
     # 3. A mistake typed into the rule editor.
     browser.evaluate("document.getElementById('tab-rules').click()")
@@ -243,7 +261,11 @@ def run(browser, page, out):
     browser.wait_for("document.body.dataset.rules === 'valid'", "the fixed rules to apply")
     browser.wait_for(f"Number(document.body.dataset.checks) > {checks_before}", "the reports to be re-checked")
     status = text_of(browser, "#rule-status")[0]
-    check("已生效" in status and "重新检查 4 份报告" in status, status)
+    check("已生效" in status and "重新检查 6 份报告" in status, status)
+    browser.evaluate("document.getElementById('rule-test').click()")
+    browser.wait_for("document.querySelector('#selftest p') !== null", "the self-test")
+    tested = text_of(browser, "#selftest p")[0]
+    check("个通过，0 个失败" in tested, f"every example passes: {tested}")
     browser.screenshot(out / "4-rule-fixed.png")
 
     # 5. An edit that changes what the reports show: T3-01 becomes a warning.

@@ -323,7 +323,7 @@
   function showDiagnostics(diagnostics) {
     const list = $("diagnostics");
     if (!diagnostics.length) {
-      list.replaceChildren(el("li", { class: "none" }, "没有发现问题。"));
+      list.replaceChildren(el("li", { class: "none" }, "规则中没有发现问题。"));
       return;
     }
     list.replaceChildren(...diagnostics.map((d) => {

@@ -112,7 +112,8 @@ pub struct SummaryRow {
     pub warnings: usize,
     /// See `errors`.
     pub infos: usize,
-    /// The first finding's message (or why the file could not be checked).
+    /// The first of the most severe findings, `rule：message` (or why the file could not be
+    /// checked).
     pub first: Option<String>,
     /// `clean`, `warning`, `error` or `unreadable`.
     pub status: &'static str,
@@ -370,7 +371,12 @@ fn row(name: &str, result: &Result<Checked, CheckError>) -> SummaryRow {
                 errors: counts.errors,
                 warnings: counts.warnings,
                 infos: counts.infos,
-                first: checked.findings.first().map(|f| f.message.clone()),
+                // As the CLI's summary: the first of the most severe findings.
+                first: checked
+                    .findings
+                    .iter()
+                    .min_by_key(|f| std::cmp::Reverse(f.severity))
+                    .map(|f| format!("{}：{}", f.rule, f.message)),
                 status,
             }
         }
@@ -427,6 +433,12 @@ mod tests {
             .check(1, "balance.txt", example("errors/balance.txt"), "")
             .unwrap();
         assert_eq!((seeded.row.status, seeded.row.errors), ("error", 2));
+        // The most severe first: T3-01's error, not the ambiguous-cell warning before it.
+        assert!(
+            seeded.row.first.as_deref().unwrap().starts_with("T3-01："),
+            "{:?}",
+            seeded.row.first
+        );
         assert!(
             seeded.section.contains("class=\"hit sev-error"),
             "{}",
