@@ -15,6 +15,11 @@ and goes through what an office worker does:
   4. fix it: the rules apply again and the loaded reports are re-checked;
   5. change a check's severity in the editor: the re-checked report shows the change.
 
+Every report's findings on the page must be the ones `nianbao check --format json` gives for the
+same file (the WebAssembly build against the native one; NIANBAO=… names the binary, default
+target/release/nianbao). NIANBAO_WEB_EXTRA=DIR also loads every file of DIR first and compares
+those (real reports that are not in the repository).
+
 It asserts that no request other than the page itself was made, writes a screenshot of each
 state and the timings (time to ready, each check) to OUT_DIR, and prints them.
 
@@ -172,6 +177,40 @@ class Browser:
             self.process.kill()
 
 
+def findings(report):
+    """What must agree between the page and the CLI: each finding's check, severity, message
+    and cells (row, column, text as written, place)."""
+    return [
+        (f["rule"], f["severity"], f["message"],
+         [(c["row"], c["column"], c["raw"], c["span"]["start"]) for c in f.get("cells", [])])
+        for f in report.get("findings") or []
+    ] + [("error", (report.get("error") or {}).get("code"))]
+
+
+def cli_findings(path):
+    binary = os.environ.get("NIANBAO", str(ROOT / "target" / "release" / "nianbao"))
+    run = subprocess.run([binary, "check", "--format", "json", str(path)], capture_output=True)
+    check(run.returncode in (0, 1, 4), f"{binary} on {path}: exit {run.returncode} {run.stderr[-300:]}")
+    return findings(json.loads(run.stdout)["reports"][0])
+
+
+def same_as_cli(browser, paths):
+    """The page's findings of the files last checked, against the CLI's, file by file."""
+    reports = browser.evaluate("window.nianbao.reports")
+    check(len(reports) == len(paths), f"{len(reports)} reports on the page, {len(paths)} files")
+    for report, path in zip(reports, paths):
+        page, cli = findings(report["reports"][0]), cli_findings(path)
+        check(page == cli, f"{path.name}: the page and the CLI disagree:\npage {page}\ncli  {cli}")
+    return len(paths)
+
+
+def load(browser, paths):
+    """Loads files through the file input and waits for their check."""
+    before = browser.evaluate("Number(document.body.dataset.checks || 0)")
+    browser.send("DOM.setFileInputFiles", {"files": [str(p) for p in paths], "nodeId": browser.node("#pick")})
+    browser.wait_for(f"Number(document.body.dataset.checks) > {before}", f"the check of {len(paths)} files")
+
+
 def text_of(browser, selector):
     return browser.evaluate(
         f"Array.from(document.querySelectorAll({json.dumps(selector)})).map(e => e.innerText.trim())"
@@ -188,9 +227,17 @@ def run(browser, page, out):
     ready_ms = browser.evaluate("window.nianbao.readyMs")
     browser.screenshot(out / "0-opened.png")
 
+    # 0. Real reports from outside the repository, when given: the same findings as the CLI.
+    compared = 0
+    extra = os.environ.get("NIANBAO_WEB_EXTRA")
+    if extra:
+        paths = sorted(p for p in pathlib.Path(extra).iterdir() if p.is_file() and not p.name.startswith("."))
+        load(browser, paths)
+        compared += same_as_cli(browser, paths)
+        browser.evaluate("document.getElementById('clear').click()")
+
     # 1. The example and a seeded error.
-    browser.send("DOM.setFileInputFiles", {"files": [str(EXAMPLE), str(SEEDED)], "nodeId": browser.node("#pick")})
-    browser.wait_for("document.body.dataset.checks === '1'", "the first check")
+    load(browser, [EXAMPLE, SEEDED])
     rows = text_of(browser, "#summary tbody tr")
     check(len(rows) == 2, f"two summary rows expected: {rows}")
     check("未发现问题" in rows[0] and "南关区教育局" in rows[0], f"the example is clean: {rows[0]}")
@@ -212,12 +259,13 @@ def run(browser, page, out):
     #    contradicts its table join them.
     #    They are dropped on the drop zone, as a user drags them from a folder.
     added = [DOCX, HTML, PDF, PROSE]
+    checks_before = browser.evaluate("Number(document.body.dataset.checks)")
     box = browser.evaluate("(() => { const r = document.getElementById('drop').getBoundingClientRect();"
                            " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
     data = {"items": [], "files": [str(f) for f in added], "dragOperationsMask": 1}
     for kind in ("dragEnter", "dragOver", "drop"):
         browser.send("Input.dispatchDragEvent", {"type": kind, "x": box[0], "y": box[1], "data": data})
-    browser.wait_for("document.body.dataset.checks === '2'", "the second check")
+    browser.wait_for(f"Number(document.body.dataset.checks) > {checks_before}", "the check of the dropped files")
     rows = text_of(browser, "#summary tbody tr")
     check(len(rows) == 6, f"six summary rows expected: {rows}")
     for row, path in zip(rows[2:], added):
@@ -227,6 +275,7 @@ def run(browser, page, out):
     check(text_of(browser, "#r5 td.hit.sev-error"), "the PDF's wrong cells are highlighted")
     marked = text_of(browser, "#r6 li.quote mark")
     check("收到依申请公开信息申请2件" in marked, f"the contradicting words are marked: {marked}")
+    compared += same_as_cli(browser, [EXAMPLE, SEEDED] + added)
     browser.screenshot(out / "2-six-reports.png")
     browser.evaluate("document.getElementById('r6').scrollIntoView()")
     browser.screenshot(out / "2-prose-marked.png")
@@ -296,6 +345,7 @@ def run(browser, page, out):
         "example_check_ms": [round(ms, 1) for ms in example_ms],
         "example_check_ms_median": round(sorted(example_ms)[len(example_ms) // 2], 1),
         "requests": requests,
+        "compared_with_cli": compared,
     }
 
 
@@ -328,6 +378,7 @@ def main():
     print(f"page {result['page_bytes'] / 1e6:.1f} MB; ready in {result['ready_seconds']} s "
           f"(module started in {result['ready_ms_in_page']} ms); example checked in "
           f"{result['example_check_ms']} ms (median {result['example_check_ms_median']} ms); "
+          f"{result['compared_with_cli']} reports with the same findings as the CLI; "
           f"requests: {len(result['requests'])} (the page itself)")
     print(f"screenshots: {out}/*.png")
     return 0
