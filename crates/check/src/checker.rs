@@ -279,8 +279,12 @@ fn pipeline(
     // Document order; findings without a place (a missing table) first. The sort is stable,
     // so binding problems stay before failed checks at the same place.
     findings.sort_by_key(|f| f.notes.first().map(|n| n.span.start));
-    // Only a failed comparison can have a culprit: a clean report costs nothing more.
-    let culprits = if findings.iter().any(|f| f.comparison.is_some()) {
+    // Only a failed comparison of the tables can have a culprit: a clean report costs nothing
+    // more, nor does one whose only failed comparisons are between its prose and its tables.
+    let culprits = if findings
+        .iter()
+        .any(|f| f.comparison.is_some() && crate::localise::may_explain(template, &f.rule))
+    {
         crate::localise::localise(&bound.report, template, &findings)
     } else {
         Vec::new()

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 
 use nianbao_model::{Applicability, CellCorrection, Correction, Culprit, Finding, Report};
-use nianbao_rules::ruleset::{Template, ValueKind};
+use nianbao_rules::ruleset::{Item, Template, ValueKind};
 use rust_decimal::Decimal;
 
 mod describe;
@@ -26,6 +26,25 @@ mod search;
 pub use describe::describe;
 use linear::{Constraint, Key, Variable};
 use search::Explained;
+
+/// Whether a failure of the check `rule` may have a culprit. A check over the statements of
+/// the prose (`each f in said(…)`) compares what the text says with cells: the text is as
+/// likely wrong as the table, and no constraint of the tables models it, so its failures alone
+/// never start the search (which builds every check's constraints: the cost of localising).
+pub fn may_explain(template: &Template, rule: &str) -> bool {
+    let reads_prose = |check: &nianbao_rules::ruleset::Check| {
+        check
+            .bindings
+            .iter()
+            .flat_map(|binding| &binding.items)
+            .any(|item| matches!(item, Item::Said { .. } | Item::Statement { .. }))
+    };
+    template
+        .checks
+        .iter()
+        .find(|check| check.id == rule)
+        .is_none_or(|check| !reads_prose(check))
+}
 
 /// The culprits of a report's failed checks; `findings` are the report's findings, whose
 /// indexes the culprits give.

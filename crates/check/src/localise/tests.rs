@@ -96,3 +96,19 @@ fn a_pair_explains_what_no_cell_does() {
 fn a_correct_table_has_none() {
     assert!(culprits([["1", "2", "3"], ["4", "5", "9"], ["5", "7", "12"]]).is_empty());
 }
+
+/// A failed check of the tables may have a culprit; one that compares the prose with the
+/// tables (`each f in said(…)`) does not start the search; an id that is no check (a binding
+/// code) is left to the search, which finds no constraint for it.
+#[test]
+fn only_checks_of_the_tables_start_the_search() {
+    let rules = nianbao_rules::builtin::rule_set().unwrap_or_default();
+    let template = rules.template("gov-2021");
+    assert!(template.is_some(), "gov-2021 is built in");
+    let template = template.unwrap_or_else(|| first(&rules));
+    assert!(super::may_explain(template, "T3-01"));
+    assert!(super::may_explain(template, "T4-01"));
+    assert!(!super::may_explain(template, "N-01"));
+    assert!(!super::may_explain(template, "N-04"));
+    assert!(super::may_explain(template, "bind::missing-row"));
+}
