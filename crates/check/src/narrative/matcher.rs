@@ -61,6 +61,8 @@ impl Compiled {
 
     /// Every non-overlapping match in `key`, left to right. `numbers` are the places a
     /// number starts in `key` ([`number_positions`]), shared by the phrases of one text.
+    /// The reference for the one-pass search of the checker ([`super::Facts`]).
+    #[cfg(test)]
     pub fn find_all(&self, key: &str, numbers: &[usize]) -> Vec<Found> {
         // Where a match may start, found in one pass over the text: searching again from
         // every failed start would scan the text once per occurrence of the first word.
@@ -77,9 +79,29 @@ impl Compiled {
             Some(Part::Number) => numbers.to_vec(),
             Some(Part::Gap { .. }) | None => Vec::new(),
         };
+        self.find_from(key, &starts)
+    }
+
+    /// The words a match may start with; empty when it starts with a number (or a gap).
+    pub fn first_words(&self) -> &[String] {
+        match self.pieces.first() {
+            Some(Part::Words(words)) => words,
+            _ => &[],
+        }
+    }
+
+    /// Whether a match starts with the figure.
+    pub fn starts_with_number(&self) -> bool {
+        matches!(self.pieces.first(), Some(Part::Number))
+    }
+
+    /// Every non-overlapping match in `key` that starts at one of `starts` (ascending, no
+    /// repeats): [`Compiled::find_all`] with the places its first words are found given, for
+    /// a caller that finds the first words of many phrases in one pass.
+    pub fn find_from(&self, key: &str, starts: &[usize]) -> Vec<Found> {
         let mut found = Vec::new();
         let mut from = 0;
-        for at in starts {
+        for &at in starts {
             if at < from {
                 continue;
             }

@@ -26,26 +26,53 @@ pub(crate) use units::Unit;
 struct FactMatcher {
     id: String,
     sections: Vec<String>,
-    phrases: Vec<Compiled>,
+    phrases: Vec<PhraseMatcher>,
     except: Vec<String>,
+}
+
+/// A phrase, and the ids of its first words among the template's ([`FirstWords`]).
+#[derive(Debug)]
+struct PhraseMatcher {
+    compiled: Compiled,
+    first: Vec<usize>,
 }
 
 /// The facts of one template, compiled once (a checker keeps them for every report).
 #[derive(Debug, Default)]
 pub(crate) struct Facts {
     matchers: Vec<FactMatcher>,
+    first_words: FirstWords,
 }
 
 impl Facts {
     /// The template's facts, compiled.
     pub fn new(template: &Template) -> Self {
+        let mut words = Vec::new();
+        let mut ids = HashMap::new();
         let matchers = template
             .facts
             .iter()
             .map(|fact| FactMatcher {
                 id: fact.id.clone(),
                 sections: fact.sections.clone(),
-                phrases: fact.phrases.iter().map(Compiled::new).collect(),
+                phrases: fact
+                    .phrases
+                    .iter()
+                    .map(|phrase| {
+                        let compiled = Compiled::new(phrase);
+                        let first = compiled
+                            .first_words()
+                            .iter()
+                            .map(|word| {
+                                *ids.entry(word.clone()).or_insert_with(|| {
+                                    words.push(word.clone());
+                                    words.len() - 1
+                                })
+                            })
+                            .collect();
+                        PhraseMatcher { compiled, first }
+                    })
+                    .collect(),
                 except: fact
                     .except
                     .iter()
@@ -54,7 +81,77 @@ impl Facts {
                     .collect(),
             })
             .collect();
-        Self { matchers }
+        Self {
+            matchers,
+            first_words: FirstWords::new(words),
+        }
+    }
+}
+
+/// Every first word of a template's phrases in one automaton: a text is scanned once for all
+/// of them, not once per phrase and word (a template has about a hundred).
+#[derive(Debug, Default)]
+struct FirstWords {
+    words: Vec<String>,
+    automaton: Option<aho_corasick::AhoCorasick>,
+}
+
+impl FirstWords {
+    fn new(words: Vec<String>) -> Self {
+        // Building fails only on limits far beyond a rule file's words; the phrases are then
+        // searched one word at a time.
+        let automaton = aho_corasick::AhoCorasick::new(&words).ok();
+        Self { words, automaton }
+    }
+
+    /// Where each word occurs in `key`, by word id: the occurrences `str::match_indices`
+    /// gives (left to right, not overlapping one another).
+    fn occurrences(&self, key: &str) -> Vec<Vec<usize>> {
+        let mut found = vec![Vec::new(); self.words.len()];
+        let Some(automaton) = &self.automaton else {
+            for (list, word) in found.iter_mut().zip(&self.words) {
+                list.extend(key.match_indices(word.as_str()).map(|(at, _)| at));
+            }
+            return found;
+        };
+        let mut free_from = vec![0; self.words.len()];
+        // Overlapping matches come in order of their end; for one word that is the order of
+        // their start.
+        for hit in automaton.find_overlapping_iter(key) {
+            let id = hit.pattern().as_usize();
+            if let (Some(list), Some(free)) = (found.get_mut(id), free_from.get_mut(id))
+                && hit.start() >= *free
+            {
+                list.push(hit.start());
+                *free = hit.end();
+            }
+        }
+        found
+    }
+}
+
+impl PhraseMatcher {
+    /// Every match in `key`: its starts are the occurrences of its first words, or the
+    /// places a number starts.
+    fn find_all(
+        &self,
+        key: &str,
+        numbers: &[usize],
+        occurrences: &[Vec<usize>],
+    ) -> Vec<matcher::Found> {
+        if self.compiled.starts_with_number() {
+            return self.compiled.find_from(key, numbers);
+        }
+        let mut starts: Vec<usize> = self
+            .first
+            .iter()
+            .filter_map(|&id| occurrences.get(id))
+            .flatten()
+            .copied()
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        self.compiled.find_from(key, &starts)
     }
 }
 
@@ -151,9 +248,10 @@ pub(crate) fn statements(
     for unit in units {
         let mapped = Mapped::prose(&unit.text);
         let numbers = matcher::number_positions(&mapped.key);
+        let occurrences = facts.first_words.occurrences(&mapped.key);
         for (fact, m) in matchers.iter().enumerate() {
             for phrase in &m.phrases {
-                for found in phrase.find_all(&mapped.key, &numbers) {
+                for found in phrase.find_all(&mapped.key, &numbers, &occurrences) {
                     let clause = clause_before(&mapped.key, found.start);
                     let excepted = m.except.iter().any(|w| {
                         mapped

@@ -85,3 +85,49 @@ fn exceptions_and_other_years() {
     let values: Vec<_> = found.iter().map(|s| s.value).collect();
     assert_eq!(values, vec![Some(20.into())]);
 }
+
+/// The one pass over a text for every first word finds, for every phrase of the shipped
+/// templates, exactly what searching the phrase alone finds: on the prose of the example, of
+/// the narrative fixtures, and on text made of the first words themselves (repeated and
+/// overlapping).
+#[test]
+fn one_pass_finds_what_each_phrase_finds() {
+    let rules = nianbao_rules::builtin::rule_set().unwrap_or_default();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut texts: Vec<String> = ["examples/2024-nanguan-jiaoyuju.txt"]
+        .iter()
+        .map(|p| root.join(p))
+        .chain(
+            std::fs::read_dir(root.join("tests/fixtures/narrative"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path()),
+        )
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    assert!(texts.len() > 5, "{}", texts.len());
+    let mut compared = 0;
+    for template in &rules.templates {
+        let facts = Facts::new(template);
+        let all_words: String = facts.first_words.words.concat();
+        texts.push(format!("{all_words}{all_words}收到申请申请申请3件"));
+        for text in &texts {
+            for line in text.lines() {
+                let key = crate::normalize::Mapped::prose(line).key;
+                let numbers = matcher::number_positions(&key);
+                let occurrences = facts.first_words.occurrences(&key);
+                for phrase in facts.matchers.iter().flat_map(|m| &m.phrases) {
+                    assert_eq!(
+                        phrase.find_all(&key, &numbers, &occurrences),
+                        phrase.compiled.find_all(&key, &numbers),
+                        "{line}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        texts.pop();
+    }
+    assert!(compared > 10_000, "{compared}");
+}
