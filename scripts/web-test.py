@@ -13,7 +13,8 @@ and goes through what an office worker does:
   3. type a mistake into the rule editor: its diagnostic (line, column, message) appears and the
      line number is marked;
   4. fix it: the rules apply again and the loaded reports are re-checked;
-  5. change a check's severity in the editor: the re-checked report shows the change.
+  5. change a check's severity in the editor: the re-checked report shows the change, and the
+     edited file downloads as it stands in the editor.
 
 Every report's findings on the page must be the ones `nianbao check --format json` gives for the
 same file (the WebAssembly build against the native one; NIANBAO=… names the binary, default
@@ -326,6 +327,19 @@ def run(browser, page, out):
     checks_before = browser.evaluate("Number(document.body.dataset.checks)")
     browser.send("Input.insertText", {"text": "warning"})
     browser.wait_for(f"Number(document.body.dataset.checks) > {checks_before}", "the re-check with the edited severity")
+    # The edited file is downloaded as it stands in the editor.
+    downloads = out / "downloads"
+    shutil.rmtree(downloads, ignore_errors=True)
+    downloads.mkdir()
+    browser.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}, session=False)
+    browser.evaluate("document.getElementById('rule-download').click()")
+    saved = downloads / "gov-2021.rules"
+    deadline = time.monotonic() + TIMEOUT
+    while not (saved.exists() and saved.stat().st_size > 0) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    check(saved.exists(), f"the download {saved.name} was not saved: {list(downloads.iterdir())}")
+    editor = browser.evaluate("document.getElementById('editor').value")
+    check(saved.read_text("utf-8") == editor and "check T3-01 warning" in editor, "the download is the edited text")
     browser.evaluate("document.getElementById('tab-check').click()")
     rows = text_of(browser, "#summary tbody tr")
     verdict = rows[1].split("\t")[5] if rows[1].count("\t") >= 5 else rows[1]
