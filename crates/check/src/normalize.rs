@@ -184,10 +184,17 @@ fn strip_number(key: &str) -> &str {
 /// Whether two keys name the same label, allowing one to be a shortened form of the other
 /// (reports shorten long labels such as "（二）部分公开（区分处理的…）" to "（二）部分公开").
 pub fn same_or_shortened(document: &str, official: &str) -> bool {
-    const MIN_PREFIX: usize = 4;
     document == official
-        || (document.chars().count() >= MIN_PREFIX
+        || (may_be_shortened(document)
             && (official.starts_with(document) || document.starts_with(official)))
+}
+
+/// Whether a document's key is long enough to stand for a label it shortens or lengthens
+/// ([`same_or_shortened`]); a shorter one names a label only exactly.
+pub fn may_be_shortened(document: &str) -> bool {
+    const MIN_PREFIX: usize = 4;
+    // Four characters are at least four bytes: most keys are decided without counting.
+    document.len() >= MIN_PREFIX && document.chars().nth(MIN_PREFIX - 1).is_some()
 }
 
 #[cfg(test)]

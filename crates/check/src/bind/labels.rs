@@ -49,15 +49,19 @@ impl<'t> AxisKeys<'t> {
                 .filter(move |(_, n)| n.is_group != leaf)
         };
         let in_context = |at: usize| context.is_none_or(|group| self.axis.is_within(at, group));
+        // A key too short to be a shortened label matches only exactly, and the second pass
+        // would find what the first did (most cells are such short figures).
+        let shortened = normalize::may_be_shortened(key);
         for exact in [true, false] {
+            if !exact && !shortened {
+                break;
+            }
             let matches = |at: usize| {
                 self.keys.get(at).is_some_and(|keys| {
                     keys.iter().any(|k| {
-                        if exact {
-                            k == key
-                        } else {
-                            normalize::same_or_shortened(key, k)
-                        }
+                        k == key
+                            || (!exact
+                                && (k.starts_with(key) || key.starts_with(k.as_str())))
                     })
                 })
             };
