@@ -59,9 +59,7 @@ impl<'t> AxisKeys<'t> {
             let matches = |at: usize| {
                 self.keys.get(at).is_some_and(|keys| {
                     keys.iter().any(|k| {
-                        k == key
-                            || (!exact
-                                && (k.starts_with(key) || key.starts_with(k.as_str())))
+                        k == key || (!exact && (k.starts_with(key) || key.starts_with(k.as_str())))
                     })
                 })
             };
