@@ -248,7 +248,7 @@ pub struct FixArgs {
 /// Caps on what one document may cost. A file beyond one is reported (`limit::…`, exit 4)
 /// and the other files are still checked. The defaults come from [`Limits::default`].
 #[derive(Debug, Args)]
-#[command(next_help_heading = "上限（超过时该文件报错、退出码 4，其余文件照常检查） / limits")]
+#[command(next_help_heading = "上限（超过时该文件报错、退出码 4，其余文件照常检查）")]
 pub struct LimitArgs {
     /// 文件大小上限（如 64MiB、200M）
     #[arg(long, value_name = "SIZE", default_value_t = Size(Limits::default().file_size))]

@@ -73,7 +73,7 @@ where
             let rendered = if is_usage {
                 usage::message(&error)
             } else {
-                error.render().to_string()
+                usage::help(&error)
             };
             let stream: &mut dyn Write = if is_usage { err } else { out };
             let _ = stream.write_all(rendered.as_bytes());

@@ -51,7 +51,7 @@ pub fn message(error: &clap::Error) -> String {
         let usage = usage.to_string();
         let usage = usage.trim().trim_start_matches("Usage:").trim();
         lines.push(String::new());
-        lines.push(format!("用法：{usage}"));
+        lines.push(format!("用法：{}", translate_scaffolding(usage)));
         lines.push(String::new());
         lines.push("查看说明：加上 --help".to_owned());
     }
@@ -74,6 +74,61 @@ fn value(value: &ContextValue) -> String {
     }
 }
 
+/// The help or version text clap rendered, with clap's own English scaffolding in Chinese:
+/// the headings, the lists of values and defaults, the help and version flags' lines (the
+/// descriptions are written in Chinese in `args`).
+pub fn help(error: &clap::Error) -> String {
+    translate_scaffolding(&error.render().to_string())
+}
+
+/// Clap's fixed words and their Chinese, longer phrases before the shorter ones they contain.
+const SCAFFOLDING: &[(&str, &str)] = &[
+    ("Usage: ", "用法："),
+    ("Usage:", "用法："),
+    ("[OPTIONS]", "[选项]"),
+    ("<COMMAND>", "<命令>"),
+    ("\nArguments:\n", "\n参数：\n"),
+    ("\nOptions:\n", "\n选项：\n"),
+    ("\nCommands:\n", "\n命令：\n"),
+    ("Possible values:", "可选的值："),
+    ("[default: ", "[默认："),
+    ("[possible values: ", "[可选："),
+    ("[aliases: ", "[别名："),
+    ("[env: ", "[环境变量："),
+    (
+        "Print help (see a summary with '-h')",
+        "显示说明（-h 只显示摘要）",
+    ),
+    (
+        "Print help (see more with '--help')",
+        "显示说明（--help 显示详细说明）",
+    ),
+    (
+        "Print this message or the help of the given subcommand(s)",
+        "显示本说明，或某个子命令的说明",
+    ),
+    ("Print help", "显示说明"),
+    ("Print version", "显示版本号"),
+];
+
+fn translate_scaffolding(text: &str) -> String {
+    let mut text = format!("\n{text}");
+    for (english, chinese) in SCAFFOLDING {
+        text = text.replace(english, chinese);
+    }
+    // A heading of our own gets clap's ASCII colon: the Chinese one, as on the others.
+    text.split_off(1)
+        .split('\n')
+        .map(|line| match line.strip_suffix(':') {
+            Some(heading) if !heading.starts_with(' ') && !heading.is_empty() => {
+                format!("{heading}：")
+            }
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Clap's own rendering, with its `error:` prefix in Chinese.
 fn english(error: &clap::Error) -> String {
     let rendered = error.render().to_string();
@@ -94,6 +149,46 @@ mod tests {
 
     fn error(args: &[&str]) -> String {
         message(&Cli::try_parse_from(args).unwrap_err())
+    }
+
+    /// Every command's help, long and short, says clap's scaffolding in Chinese.
+    #[test]
+    fn help_has_no_english_scaffolding() {
+        fn paths(command: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+            out.push(prefix.to_vec());
+            for sub in command.get_subcommands() {
+                let mut path = prefix.to_vec();
+                path.push(sub.get_name().to_owned());
+                paths(sub, &path, out);
+            }
+        }
+        let mut all = Vec::new();
+        paths(&<Cli as clap::CommandFactory>::command(), &[], &mut all);
+        assert!(all.len() > 10, "{all:?}");
+        for path in all {
+            for flag in ["--help", "-h"] {
+                let args = std::iter::once("nianbao".to_owned())
+                    .chain(path.iter().cloned())
+                    .chain(std::iter::once(flag.to_owned()));
+                let text = help(&Cli::try_parse_from(args).unwrap_err());
+                assert!(text.contains("用法："), "{path:?} {flag}: {text}");
+                for english in [
+                    "Usage",
+                    "Options",
+                    "Arguments",
+                    "Commands",
+                    "Possible values",
+                    "default:",
+                    "possible values",
+                    "Print ",
+                ] {
+                    assert!(
+                        !text.contains(english),
+                        "{path:?} {flag}: {english} in\n{text}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
