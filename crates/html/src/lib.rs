@@ -48,6 +48,18 @@ use nianbao_check::model::{Related, Severity};
 
 pub use section::{Section, duplicate_section, section};
 
+/// A checked report's status, the word of its `status-…` class: `error` with an error,
+/// `warning` with warnings only, else `clean`.
+pub fn status(counts: &nianbao_check::Counts) -> &'static str {
+    if counts.errors > 0 {
+        "error"
+    } else if counts.warnings > 0 {
+        "warning"
+    } else {
+        "clean"
+    }
+}
+
 /// The stylesheet the sections' markup expects, to be inlined into the page's `<style>`.
 pub const STYLE: &str = include_str!("style.css");
 

@@ -97,14 +97,7 @@ fn unreadable(out: &mut String, section: &Section<'_>, error: &CheckError) {
 fn report(out: &mut String, section: &Section<'_>, checked: &Checked) {
     let id = section.id;
     let counts = checked.counts;
-    let status = if counts.errors > 0 {
-        "error"
-    } else if counts.warnings > 0 {
-        "warning"
-    } else {
-        "clean"
-    };
-    open(out, id, section.index, section.path, status);
+    open(out, id, section.index, section.path, crate::status(&counts));
     if let Some(note) = section.note {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", Esc(note));
     }

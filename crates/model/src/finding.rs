@@ -60,6 +60,16 @@ pub struct Finding {
     pub related: Vec<Related>,
 }
 
+impl Finding {
+    /// The first of the most severe of `findings` (in their order): what a summary shows of a
+    /// report.
+    pub fn most_severe(findings: &[Finding]) -> Option<&Finding> {
+        findings
+            .iter()
+            .min_by_key(|f| std::cmp::Reverse(f.severity))
+    }
+}
+
 /// A labelled place in another document than the finding's own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {

@@ -118,10 +118,7 @@ impl Summary {
                 row.errors = counts.errors;
                 row.warnings = counts.warnings;
                 row.infos = counts.infos;
-                row.first = checked
-                    .findings
-                    .iter()
-                    .min_by_key(|f| std::cmp::Reverse(f.severity))
+                row.first = nianbao_model::Finding::most_severe(&checked.findings)
                     .map(|f| format!("{}：{}", f.rule, f.message));
             }
             Err(error) => {
@@ -149,10 +146,7 @@ impl Summary {
                 Severity::Info => row.infos += 1,
             }
         }
-        let most = findings
-            .iter()
-            .min_by_key(|f| std::cmp::Reverse(f.severity));
-        if let Some(f) = most
+        if let Some(f) = nianbao_model::Finding::most_severe(findings)
             && (row.first.is_none() || (f.severity == Severity::Error && !before.0))
         {
             row.first = Some(format!("{}：{}", f.rule, f.message));
