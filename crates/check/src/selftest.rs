@@ -34,8 +34,9 @@ impl Outcome<'_> {
     }
 }
 
-/// The self-test of a whole rule set, as `nianbao rules test` and the browser page report it.
-#[derive(Debug, Clone, Default)]
+/// The self-test of a whole rule set, as `nianbao rules test` and the browser page report it
+/// (the page receives it as JSON).
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct SelfTest {
     /// Examples run.
     pub examples: usize,
@@ -46,7 +47,7 @@ pub struct SelfTest {
 }
 
 /// One example a check misjudged.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Failure {
     /// The rule file the example is written in (an inherited example is in the parent's).
     pub file: String,

@@ -17,6 +17,8 @@
     timings: [],
     readyMs: null,
     checks: 0,
+    // Esc was the last key in the editor: the next Tab leaves it.
+    escaped: false,
   };
   window.nianbao = state;
 
@@ -163,8 +165,9 @@
       try {
         result = JSON.parse(state.nb.check(index, file.name, file.bytes, template));
       } catch (error) {
-        // A crash inside the module leaves it unusable: say so instead of guessing.
-        state.broken = !(error instanceof Error && /模板/.test(error.message));
+        // A trap (a panic) leaves the module unusable: say so instead of guessing. Any other
+        // error is about this file only.
+        state.broken = error instanceof WebAssembly.RuntimeError;
         result = {
           section: "",
           row: { path: file.name, status: "unreadable", errors: 0, warnings: 0, infos: 0,
@@ -359,7 +362,7 @@
     box.replaceChildren(
       el("h2", { class: "diag-title" }, "例子自测"),
       el("p", { class: failed ? "status bad" : "status ok" },
-        "共 " + result.examples + " 个例子，" + result.passed + " 个通过，" + failed + " 个失败。" +
+        "共 " + result.examples + " 个例子，" + (result.examples - failed) + " 个通过，" + failed + " 个失败。" +
         (failed ? "失败的例子说明检查写得和例子不一致，请核对。" : "每项检查都和它的例子一致。")),
       items.length ? el("ul", {}, ...items) : "",
       result.without.length ? el("p", { class: "note" }, "没有例子的检查：" + result.without.join("、")) : "");
@@ -395,10 +398,10 @@
     let n = 1;
     while (state.ruleFiles.some((f) => f.name === "地方规则" + n + ".rules")) n++;
     const name = "地方规则" + n + ".rules";
-    const starter = "// " + name + "：地方格式只写与国家格式不同的地方，其余继承。例如：\n" +
+    // Only the shape of a local file: the template's own words are in the rule files.
+    const starter = "// " + name + "：地方格式只写与国家格式不同的地方，其余继承。写法见“规则语言”说明。\n" +
       "//\n// template local-2021 \"某地 2021 年格式\" extends gov-2021 {\n" +
-      "//   signature \"本年制发件数\", \"本年收费金额（单位：万元）\", \"小计\"\n" +
-      "//   patch table T3 {\n//     add column SUB \"小计\" in APP after LP\n//   }\n// }\n";
+      "//   （在这里写与国家格式不同的地方）\n// }\n";
     state.nb.edit_rules(name, starter);
     loadRuleFiles();
     openRule(name);

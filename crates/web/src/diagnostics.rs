@@ -43,6 +43,7 @@ impl RuleDiagnostic {
         let start = floor_boundary(text, offset);
         let end = floor_boundary(text, offset.saturating_add(length)).max(start);
         let before = text.get(..start).unwrap_or_default();
+        let from = utf16_len(before);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         Self {
@@ -59,8 +60,8 @@ impl RuleDiagnostic {
             help: diagnostic.help().map(|help| help.to_string()),
             line,
             column,
-            start: utf16_len(before),
-            end: utf16_len(before) + utf16_len(text.get(start..end).unwrap_or_default()),
+            start: from,
+            end: from + utf16_len(text.get(start..end).unwrap_or_default()),
         }
     }
 }

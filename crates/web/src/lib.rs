@@ -16,9 +16,7 @@ mod diagnostics;
 mod workbench;
 
 pub use diagnostics::RuleDiagnostic;
-pub use workbench::{
-    Edited, PageReport, RuleFile, SelfTestJson, SummaryRow, TemplateInfo, Workbench,
-};
+pub use workbench::{Edited, PageReport, RuleFile, SummaryRow, TemplateInfo, Workbench};
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -71,8 +69,8 @@ impl Nianbao {
         json(&self.workbench.remove(name))
     }
 
-    /// Runs the rules' `example` self-tests: `{examples, passed, failures: [{file, line,
-    /// check, message}], without}`.
+    /// Runs the rules' `example` self-tests: `{examples, failures: [{file, line, check,
+    /// message}], without}`.
     pub fn self_test(&self) -> String {
         json(&self.workbench.self_test())
     }

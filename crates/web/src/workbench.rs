@@ -3,8 +3,10 @@
 //! exercise exactly what the page runs; `lib.rs` only passes it to JavaScript.
 
 use nianbao_check::json::{CheckOutput, ReportJson};
+use nianbao_check::model::Finding;
 use nianbao_check::rules::builtin::BUILTIN;
 use nianbao_check::rules::{Origin, RuleSet, RuleSource, compile_sources, lint};
+use nianbao_check::selftest::SelfTest;
 use nianbao_check::{CheckError, Checked, Checker};
 use serde::Serialize;
 
@@ -17,6 +19,8 @@ pub struct Workbench {
     sources: Vec<RuleSource>,
     /// Built from the last version of `sources` that compiled; reports are checked with it.
     checker: Checker,
+    /// The shipped rule set, which lints compare declared labels with (compiled once).
+    shipped: RuleSet,
 }
 
 /// A rule file as the editor lists it.
@@ -56,32 +60,6 @@ pub struct TemplateInfo {
     pub file: String,
     /// How many checks it has.
     pub checks: usize,
-}
-
-/// The self-test of the rules in effect (`nianbao rules test`).
-#[derive(Debug, Serialize)]
-pub struct SelfTestJson {
-    /// Examples run.
-    pub examples: usize,
-    /// Examples that behaved as written.
-    pub passed: usize,
-    /// Each misjudged example: where it is and what went wrong, in Chinese.
-    pub failures: Vec<FailureJson>,
-    /// Checks without an example (`template/check`).
-    pub without: Vec<String>,
-}
-
-/// One misjudged example.
-#[derive(Debug, Serialize)]
-pub struct FailureJson {
-    /// The rule file and line of the example.
-    pub file: String,
-    /// See `file`.
-    pub line: usize,
-    /// The check.
-    pub check: String,
-    /// What went wrong.
-    pub message: String,
 }
 
 /// One report checked, as the page shows it.
@@ -127,10 +105,11 @@ impl Workbench {
     /// Only if a shipped rule file is broken, which nianbao's own tests prevent.
     pub fn new() -> Result<Self, String> {
         let sources = RuleSource::builtin();
-        let rules = compile_sources(sources.clone()).map_err(|error| error.to_string())?;
+        let shipped = compile_sources(sources.clone()).map_err(|error| error.to_string())?;
         Ok(Self {
-            checker: checker(rules)?,
+            checker: checker(shipped.clone())?,
             sources,
+            shipped,
         })
     }
 
@@ -139,7 +118,7 @@ impl Workbench {
         self.sources
             .iter()
             .map(|source| {
-                let shipped = shipped(&source.name);
+                let shipped = Self::shipped(&source.name);
                 RuleFile {
                     name: &source.name,
                     text: &source.text,
@@ -152,7 +131,7 @@ impl Workbench {
 
     /// The shipped text of a built-in rule file (to undo every edit).
     pub fn shipped(name: &str) -> Option<&'static str> {
-        shipped(name)
+        BUILTIN.iter().find(|b| b.name == name).map(|b| b.text)
     }
 
     /// The templates in effect.
@@ -163,7 +142,7 @@ impl Workbench {
     /// Sets the text of the rule file `name` (a new name adds a file) and compiles all of
     /// them; when they compile, reports are checked with them from now on.
     pub fn edit(&mut self, name: &str, text: &str) -> Edited {
-        let origin = if shipped(name) == Some(text) {
+        let origin = if Self::shipped(name) == Some(text) {
             Origin::Builtin
         } else {
             Origin::Given
@@ -177,7 +156,7 @@ impl Workbench {
 
     /// Removes a file the user added (a built-in one can only be reset).
     pub fn remove(&mut self, name: &str) -> Edited {
-        if shipped(name).is_none() {
+        if Self::shipped(name).is_none() {
             self.sources.retain(|s| s.name != name);
         }
         self.compile(None)
@@ -187,7 +166,9 @@ impl Workbench {
     fn compile(&mut self, edited: Option<&str>) -> Edited {
         match compile_sources(self.sources.clone()) {
             Ok(rules) => {
-                let diagnostics = edited.map(|name| self.lints(name)).unwrap_or_default();
+                let diagnostics = edited
+                    .map(|name| self.lints(name, &rules))
+                    .unwrap_or_default();
                 match checker(rules) {
                     Ok(checker) => {
                         self.checker = checker;
@@ -227,39 +208,21 @@ impl Workbench {
         }
     }
 
-    /// The lints of one rule file, as `nianbao rules check` shows them.
-    fn lints(&self, name: &str) -> Vec<RuleDiagnostic> {
+    /// The lints of one rule file, as `nianbao rules check` shows them. They look its
+    /// templates up in `rules`, the set just compiled: the file is not compiled again.
+    fn lints(&self, name: &str, rules: &RuleSet) -> Vec<RuleDiagnostic> {
         let Some(source) = self.sources.iter().find(|s| s.name == name) else {
             return Vec::new();
         };
-        let Ok(own) = nianbao_check::rules::compile(name, &source.text) else {
-            return Vec::new();
-        };
-        let builtin = nianbao_check::rules::builtin::rule_set().unwrap_or_default();
-        lint::lint(name, &source.text, &own, &builtin)
+        lint::lint(name, &source.text, rules, &self.shipped)
             .diagnostics()
             .map(|d| RuleDiagnostic::new(name, &source.text, "warning", &d))
             .collect()
     }
 
     /// Runs every `example` of every check in effect.
-    pub fn self_test(&self) -> SelfTestJson {
-        let result = nianbao_check::selftest::run_all(self.checker.rules());
-        SelfTestJson {
-            examples: result.examples,
-            passed: result.examples - result.failures.len(),
-            failures: result
-                .failures
-                .into_iter()
-                .map(|f| FailureJson {
-                    file: f.file,
-                    line: f.line,
-                    check: f.check,
-                    message: f.message,
-                })
-                .collect(),
-            without: result.without,
-        }
+    pub fn self_test(&self) -> SelfTest {
+        nianbao_check::selftest::run_all(self.checker.rules())
     }
 
     /// Checks one report file (`index` is its place on the page, for the section's anchor).
@@ -319,10 +282,6 @@ fn checker(rules: RuleSet) -> Result<Checker, String> {
         .map_err(|error| error.to_string())
 }
 
-fn shipped(name: &str) -> Option<&'static str> {
-    BUILTIN.iter().find(|b| b.name == name).map(|b| b.text)
-}
-
 fn templates(rules: &RuleSet) -> Vec<TemplateInfo> {
     rules
         .templates
@@ -356,13 +315,6 @@ fn row(name: &str, result: &Result<Checked, CheckError>) -> SummaryRow {
     match result {
         Ok(checked) => {
             let counts = checked.counts;
-            let status = if counts.errors > 0 {
-                "error"
-            } else if counts.warnings > 0 {
-                "warning"
-            } else {
-                "clean"
-            };
             SummaryRow {
                 path: name.to_owned(),
                 agency: checked.report.agency.clone(),
@@ -371,13 +323,10 @@ fn row(name: &str, result: &Result<Checked, CheckError>) -> SummaryRow {
                 errors: counts.errors,
                 warnings: counts.warnings,
                 infos: counts.infos,
-                // As the CLI's summary: the first of the most severe findings.
-                first: checked
-                    .findings
-                    .iter()
-                    .min_by_key(|f| std::cmp::Reverse(f.severity))
+                // As the CLI's summary.
+                first: Finding::most_severe(&checked.findings)
                     .map(|f| format!("{}：{}", f.rule, f.message)),
-                status,
+                status: nianbao_html::status(&counts),
             }
         }
         Err(error) => SummaryRow {
