@@ -81,15 +81,19 @@ pub fn help(error: &clap::Error) -> String {
     translate_scaffolding(&error.render().to_string())
 }
 
-/// Clap's fixed words and their Chinese, longer phrases before the shorter ones they contain.
-const SCAFFOLDING: &[(&str, &str)] = &[
+/// Clap's headings, each a line of its own.
+const HEADINGS: &[(&str, &str)] = &[
+    ("Arguments:", "参数："),
+    ("Options:", "选项："),
+    ("Commands:", "命令："),
+];
+
+/// Clap's words within lines and their Chinese, longer phrases before the shorter ones they
+/// contain.
+const WORDS: &[(&str, &str)] = &[
     ("Usage: ", "用法："),
-    ("Usage:", "用法："),
     ("[OPTIONS]", "[选项]"),
     ("<COMMAND>", "<命令>"),
-    ("\nArguments:\n", "\n参数：\n"),
-    ("\nOptions:\n", "\n选项：\n"),
-    ("\nCommands:\n", "\n命令：\n"),
     ("Possible values:", "可选的值："),
     ("[default: ", "[默认："),
     ("[possible values: ", "[可选："),
@@ -112,18 +116,22 @@ const SCAFFOLDING: &[(&str, &str)] = &[
 ];
 
 fn translate_scaffolding(text: &str) -> String {
-    let mut text = format!("\n{text}");
-    for (english, chinese) in SCAFFOLDING {
+    let mut text = text.to_owned();
+    for (english, chinese) in WORDS {
         text = text.replace(english, chinese);
     }
-    // A heading of our own gets clap's ASCII colon: the Chinese one, as on the others.
-    text.split_off(1)
-        .split('\n')
-        .map(|line| match line.strip_suffix(':') {
-            Some(heading) if !heading.starts_with(' ') && !heading.is_empty() => {
-                format!("{heading}：")
+    text.split('\n')
+        .map(|line| {
+            if let Some((_, chinese)) = HEADINGS.iter().find(|(english, _)| line == *english) {
+                return (*chinese).to_owned();
             }
-            _ => line.to_owned(),
+            // A heading of our own gets clap's ASCII colon: the Chinese one, as above.
+            match line.strip_suffix(':') {
+                Some(heading) if !heading.is_empty() && !heading.starts_with(' ') => {
+                    format!("{heading}：")
+                }
+                _ => line.to_owned(),
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")
