@@ -6,11 +6,14 @@
 //! or file name) or an agency's name as its title writes it. Lines starting with `#`, blank
 //! lines and a header line `单位,上级` are skipped.
 
+use std::borrow::Cow;
+
 use nianbao_model::Finding;
 use nianbao_rules::ruleset::Template;
 
 use crate::compare::Against;
 use crate::eval::Others;
+use crate::kept::{Brief, Kept};
 use crate::years::{Carry, agency_key};
 use crate::{Checked, Checker};
 
@@ -69,17 +72,13 @@ impl Manifest {
     }
 
     /// The aggregate reports of a batch and, for each, its organs' reports of the same year
-    /// and the organs without one.
-    pub fn families<'a>(
-        &'a self,
-        checker: &'a Checker,
-        carries: &'a [Option<Carry>],
-    ) -> Vec<(usize, Family<'a>)> {
+    /// (by input index) and the organs without one.
+    pub fn families<K: Kept + ?Sized>(&self, carries: &K) -> Vec<(usize, Kin)> {
+        let briefs: Vec<(usize, Brief<'_>)> = (0..carries.slots())
+            .filter_map(|at| Some((at, carries.brief(at)?)))
+            .collect();
         let mut out = Vec::new();
-        for (at, carry) in carries.iter().enumerate() {
-            let Some(parent) = carry else {
-                continue;
-            };
+        for (at, parent) in &briefs {
             let organs: Vec<&str> = self
                 .entries
                 .iter()
@@ -89,33 +88,67 @@ impl Manifest {
             if organs.is_empty() {
                 continue;
             }
-            let mut family = Family::default();
+            let mut kin = Kin::default();
             for organ in organs {
-                let report = carries
+                match briefs
                     .iter()
-                    .flatten()
-                    .find(|c| c.year == parent.year && names(organ, c));
-                let template = report.and_then(|c| checker.rules().template(&c.template));
-                match (report, template) {
-                    (Some(report), Some(template)) => family.children.push((report, template)),
-                    _ => family.missing.push(organ.to_owned()),
+                    .find(|(_, c)| c.year == parent.year && names(organ, c))
+                {
+                    Some((child, _)) => kin.children.push(*child),
+                    None => kin.missing.push(organ.to_owned()),
                 }
             }
-            out.push((at, family));
+            out.push((*at, kin));
         }
         out
     }
 }
 
 /// Whether a manifest entry names this report: its path, its file name, or its agency.
-fn names(entry: &str, carry: &Carry) -> bool {
-    let path = std::path::Path::new(&carry.name);
+fn names(entry: &str, carry: &Brief<'_>) -> bool {
+    let path = std::path::Path::new(carry.name);
     entry == carry.name
         || path.file_name().and_then(|n| n.to_str()) == Some(entry)
         || carry
             .agency
-            .as_deref()
             .is_some_and(|agency| agency_key(agency) == agency_key(entry))
+}
+
+/// An aggregate report's organs, by input index: those with a report of the same year in
+/// the batch, and those without.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Kin {
+    /// Input indexes of the organs' reports.
+    pub children: Vec<usize>,
+    /// Organs without a report, as the manifest writes them.
+    pub missing: Vec<String>,
+}
+
+impl Kin {
+    /// The organs' reports, fetched from `carries`, with their templates. An organ whose
+    /// report cannot be fetched, or whose template is not in the rules, counts as missing.
+    pub fn family<'a, K: Kept + ?Sized>(&self, checker: &'a Checker, carries: &'a K) -> Family<'a> {
+        let mut family = Family {
+            children: Vec::new(),
+            missing: self.missing.clone(),
+        };
+        for &at in &self.children {
+            let carry = carries.carry(at);
+            let template = carry
+                .as_ref()
+                .and_then(|c| checker.rules().template(&c.template));
+            match (carry, template) {
+                (Some(carry), Some(template)) => family.children.push((carry, template)),
+                _ => family.missing.push(
+                    carries
+                        .brief(at)
+                        .map(|b| b.name.to_owned())
+                        .unwrap_or_default(),
+                ),
+            }
+        }
+        family
+    }
 }
 
 /// An aggregate report's organs: those with a report of the same year in the batch, and
@@ -123,7 +156,7 @@ fn names(entry: &str, carry: &Carry) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct Family<'a> {
     /// Each organ's report and the template it was bound to.
-    pub children: Vec<(&'a Carry, &'a Template)>,
+    pub children: Vec<(Cow<'a, Carry>, &'a Template)>,
     /// Organs without a report, as the manifest writes them.
     pub missing: Vec<String>,
 }

@@ -135,11 +135,13 @@ mod failure;
 pub mod infer;
 mod input;
 pub mod json;
+pub mod kept;
 pub mod localise;
 pub mod names;
 pub(crate) mod narrative;
 pub mod normalize;
 pub mod selftest;
+pub mod shelf;
 #[cfg(test)]
 mod testkit;
 pub mod units;
@@ -151,7 +153,9 @@ pub use detect::{Detection, Evidence, detect};
 pub use eval::{Counts, Evaluation, Last, Summary, evaluate, evaluate_against};
 pub use failure::{CheckError, Failure};
 pub use input::Input;
+pub use kept::{Brief, Kept};
 pub use nianbao_read::Limits;
+pub use shelf::Shelf;
 pub use years::{Carry, Chains, Unpaired, agency_key, chains};
 
 /// The data types: documents, bound reports, values, findings, the code catalogue.

@@ -156,7 +156,10 @@ pub fn run_examples(template: &Template) -> Vec<Outcome<'_>> {
                 })
                 .collect();
             let family = Family {
-                children: organs.iter().map(|c| (c, template)).collect(),
+                children: organs
+                    .iter()
+                    .map(|c| (std::borrow::Cow::Borrowed(c), template))
+                    .collect(),
                 missing: example.missing.clone(),
             };
             let others = Others {

@@ -14,6 +14,7 @@ use nianbao_model::{Finding, Span};
 
 use crate::compare::Against;
 use crate::eval::Others;
+use crate::kept::{Brief, Kept};
 use crate::years::{Carry, agency_key};
 use crate::{Checked, Checker};
 
@@ -41,11 +42,11 @@ pub struct Units {
 }
 
 /// What one report is compared with.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Peers<'a> {
     units: &'a Units,
     /// The closest other agency's report of the same year.
-    closest: Option<&'a Carry>,
+    closest: Option<Brief<'a>>,
     /// Where their first shared sentence is in it.
     shared_at: Span,
     /// The report's own agency, normalised.
@@ -56,18 +57,18 @@ pub struct Peers<'a> {
 impl Units {
     /// Finds, for each report (by input index; `None` for one not checked), the closest
     /// other agency's report of the same year.
-    pub fn new(carries: &[Option<Carry>]) -> Self {
+    pub fn new<K: Kept + ?Sized>(carries: &K) -> Self {
         let mut units = Units {
-            closest: vec![None; carries.len()],
+            closest: vec![None; carries.slots()],
             ..Units::default()
         };
-        let keys: Vec<Option<String>> = carries
-            .iter()
-            .map(|c| c.as_ref().and_then(|c| c.agency.as_deref()).map(agency_key))
+        let briefs = || (0..carries.slots()).map(|at| carries.brief(at));
+        let keys: Vec<Option<String>> = briefs()
+            .map(|b| b.and_then(|b| b.agency.map(agency_key)))
             .collect();
         // Every agency once, indexed by its first two characters.
         let mut seen = HashSet::new();
-        for (carry, key) in carries.iter().zip(&keys) {
+        for (carry, key) in briefs().zip(&keys) {
             let (Some(carry), Some(key)) = (carry, key) else {
                 continue;
             };
@@ -86,19 +87,19 @@ impl Units {
             units.by_key.insert(key.clone(), units.agencies.len());
             units
                 .agencies
-                .push((key.clone(), carry.agency.clone().unwrap_or_default()));
+                .push((key.clone(), carry.agency.unwrap_or_default().to_owned()));
         }
         // Sentences by year: which reports have each.
         let mut years: HashMap<i32, HashMap<u64, Vec<usize>>> = HashMap::new();
-        for (at, carry) in carries.iter().enumerate() {
-            let Some((carry, year)) = carry.as_ref().and_then(|c| Some((c, c.year?))) else {
+        for (at, carry) in briefs().enumerate() {
+            let Some((year, carry)) = carry.and_then(|c| Some((c.year?, c))) else {
                 continue;
             };
             let sentences = years.entry(year).or_default();
             let mut own = HashSet::new();
-            for sentence in &carry.report().sentences {
-                if own.insert(sentence.hash) {
-                    sentences.entry(sentence.hash).or_default().push(at);
+            for &hash in carry.hashes.iter() {
+                if own.insert(hash) {
+                    sentences.entry(hash).or_default().push(at);
                 }
             }
         }
@@ -152,16 +153,15 @@ impl Units {
     }
 
     /// What the report at input index `at` is compared with.
-    pub fn peers<'a>(&'a self, at: usize, carries: &'a [Option<Carry>]) -> Option<Peers<'a>> {
-        let carry = carries.get(at)?.as_ref()?;
+    pub fn peers<'a, K: Kept + ?Sized>(&'a self, at: usize, carries: &'a K) -> Option<Peers<'a>> {
+        let carry = carries.brief(at)?;
         let closest = self.closest.get(at).copied().flatten();
         Some(Peers {
             units: self,
-            closest: closest.and_then(|(other, _)| carries.get(other)?.as_ref()),
+            closest: closest.and_then(|(other, _)| carries.brief(other)),
             shared_at: closest.map(|(_, span)| span).unwrap_or_default(),
             own: carry
                 .agency
-                .as_deref()
                 .map(agency_key)
                 .and_then(|own| self.by_key.get(&own))
                 .and_then(|&at| self.agencies.get(at))
@@ -172,14 +172,14 @@ impl Units {
 }
 
 /// Where the first sentence of `this` that `other` also has (and few others) is in `other`.
-fn first_shared(
-    carries: &[Option<Carry>],
+fn first_shared<K: Kept + ?Sized>(
+    carries: &K,
     this: usize,
     other: usize,
     common: &HashSet<u64>,
 ) -> Option<Span> {
-    let this = carries.get(this)?.as_ref()?;
-    let other = carries.get(other)?.as_ref()?;
+    let this = carries.carry(this)?;
+    let other = carries.carry(other)?;
     let theirs: HashMap<u64, Span> = other
         .report()
         .sentences
@@ -198,9 +198,9 @@ impl<'a> Peers<'a> {
     /// The closest other agency's report: its name, its sentences, and where the first
     /// shared one is.
     pub(crate) fn closest(&self) -> Option<(&'a str, HashSet<u64>, Span)> {
-        let carry = self.closest?;
-        let hashes = carry.report().sentences.iter().map(|s| s.hash).collect();
-        Some((carry.name.as_str(), hashes, self.shared_at))
+        let carry = self.closest.as_ref()?;
+        let hashes = carry.hashes.iter().copied().collect();
+        Some((carry.name, hashes, self.shared_at))
     }
 
     /// Whether a sentence is common wording of the year's reports.
@@ -309,9 +309,9 @@ mod tests {
             ),
             carry("南城区教育局", "现公布东城区教育局2024年政府信息公开工作。"),
         ];
-        let units = Units::new(&carries);
+        let units = Units::new(&carries[..]);
         let named = |at: usize| {
-            let peers = units.peers(at, &carries).expect("peers");
+            let peers = units.peers(at, &carries[..]).expect("peers");
             carries[at]
                 .as_ref()
                 .map(|c| peers.others_named(&c.report().opening[0].0))

@@ -94,7 +94,7 @@ pub fn evaluate_against(report: &Report, template: &Template, last: Last<'_>) ->
 }
 
 /// The other reports a check may compare a report with.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Others<'a> {
     /// Last year's report of the same agency.
     pub last: Option<Last<'a>>,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use nianbao_check::aggregate::Manifest;
 use nianbao_check::units::Units;
-use nianbao_check::{Carry, CheckError, Checked, Checker, Counts};
+use nianbao_check::{CheckError, Checked, Checker, Counts, Kept, Shelf};
 
 use super::outcome::write_report;
 use super::{Compared, Outcome, Sink, SinkContext, Summary};
@@ -19,7 +19,7 @@ pub struct Comparisons<'a, 'w> {
     pub checker: &'a Checker,
     pub paths: &'a [PathBuf],
     /// By input index; `None` for a report not checked (unreadable, a duplicate).
-    pub carries: &'a [Option<Carry>],
+    pub carries: &'a Shelf,
     pub explanations: &'w mut Sources,
     pub sink: &'w mut dyn Sink,
     pub context: &'w SinkContext<'w>,
@@ -30,11 +30,8 @@ impl Comparisons<'_, '_> {
     /// Pairs the reports by agency and consecutive years, says in `summary` which were paired
     /// and which could not be, and writes the findings of each pair.
     pub fn years(&mut self, summary: &mut Summary) -> io::Result<()> {
-        let keys: Vec<(usize, Option<&str>, Option<i32>)> = self
-            .carries
-            .iter()
-            .enumerate()
-            .filter_map(|(at, c)| c.as_ref().map(|c| (at, c.agency.as_deref(), c.year)))
+        let keys: Vec<(usize, Option<&str>, Option<i32>)> = (0..self.carries.slots())
+            .filter_map(|at| self.carries.brief(at).map(|c| (at, c.agency, c.year)))
             .collect();
         let chains = nianbao_check::chains(&keys);
         let path = |at: usize| self.paths.get(at).cloned().unwrap_or_default();
@@ -45,17 +42,17 @@ impl Comparisons<'_, '_> {
             .collect();
         for &(last, this) in &chains.pairs {
             summary.pairs.push((path(last), path(this)));
-            let (Some(Some(previous)), Some(Some(current))) =
-                (self.carries.get(last), self.carries.get(this))
+            let (Some(previous), Some(current)) =
+                (self.carries.carry(last), self.carries.carry(this))
             else {
                 continue;
             };
-            if self.checker.compare_carried(current, previous).is_empty() {
+            if self.checker.compare_carried(&current, &previous).is_empty() {
                 continue;
             }
             let compared = Compared::LastYear(Path::new(&previous.name));
             self.write(this, compared, summary, |checker, checked| {
-                checker.compare(checked, previous)
+                checker.compare(checked, &previous)
             })?;
         }
         Ok(())
@@ -65,13 +62,16 @@ impl Comparisons<'_, '_> {
     /// the comparisons find.
     pub fn units(&mut self, summary: &mut Summary) -> io::Result<()> {
         let units = Units::new(self.carries);
-        for (this, carry) in self.carries.iter().enumerate() {
-            let (Some(current), Some(peers)) = (carry, units.peers(this, self.carries)) else {
+        for this in 0..self.carries.slots() {
+            let Some(peers) = units.peers(this, self.carries) else {
+                continue;
+            };
+            let Some(current) = self.carries.carry(this) else {
                 continue;
             };
             if self
                 .checker
-                .compare_units_carried(current, peers)
+                .compare_units_carried(&current, peers.clone())
                 .is_empty()
             {
                 continue;
@@ -86,13 +86,14 @@ impl Comparisons<'_, '_> {
     /// Compares each aggregate report the manifest names with its organs' reports of the
     /// same year and writes what the comparisons find.
     pub fn organs(&mut self, manifest: &Manifest, summary: &mut Summary) -> io::Result<()> {
-        for (this, family) in manifest.families(self.checker, self.carries) {
-            let Some(Some(current)) = self.carries.get(this) else {
+        for (this, kin) in manifest.families(self.carries) {
+            let Some(current) = self.carries.carry(this) else {
                 continue;
             };
+            let family = kin.family(self.checker, self.carries);
             if self
                 .checker
-                .compare_children_carried(current, &family)
+                .compare_children_carried(&current, &family)
                 .is_empty()
             {
                 continue;

@@ -1,7 +1,8 @@
 //! The batch run: reports are checked in parallel, a window at a time, and each result goes to
 //! the output in input order as soon as it and every one before it are done. After its output
-//! is written only the summary's row of a report is kept, so memory stays bounded by the
-//! window, not by the number of files.
+//! is written only the summary's row of a report is kept, and what comparing reports needs of
+//! it goes to a temporary file ([`Shelf`]), so memory stays bounded by the window, not by the
+//! number of files.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -10,7 +11,7 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nianbao_check::years::Keeper;
-use nianbao_check::{Carry, CheckError, Checked, Checker};
+use nianbao_check::{Carry, CheckError, Checked, Checker, Shelf};
 use rayon::prelude::*;
 
 use super::compare::Comparisons;
@@ -102,7 +103,12 @@ pub fn run(
             .rules()
             .checks()
             .any(|(_, c)| c.needs_previous || c.needs_units || c.needs_children);
-    let mut carries: Vec<Option<Carry>> = Vec::new();
+    // Kept on disk: a batch's memory does not grow with its size.
+    let mut carries = if pairing {
+        Shelf::on_disk()
+    } else {
+        Shelf::in_memory()
+    };
     let keeper = Keeper::new(checker, options.manifest.is_some());
     for (start, chunk) in paths.chunks(window).enumerate() {
         let check = || -> Vec<Result<Checked, CheckError>> {
@@ -211,6 +217,13 @@ pub fn run(
         if let Err(error) = compared {
             finished.write_error = Some(error);
             return finished;
+        }
+        if carries.lost() > 0 {
+            let _ = writeln!(
+                err,
+                "警告：有 {} 份报告的比较数据无法从临时文件读回，这些报告没有与其他报告比较。",
+                carries.lost()
+            );
         }
     }
     if let Err(error) = sink

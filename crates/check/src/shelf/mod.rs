@@ -1,0 +1,203 @@
+//! A batch's carries kept on disk: what comparing reports needs of each report is written to
+//! a temporary file as soon as the report is checked, and only its [`Brief`] stays in memory
+//! (a few hundred bytes), so a batch's memory does not grow with its size. A carry is read
+//! back when its report is compared.
+//!
+//! The file is made in the system's temporary directory (`TMPDIR`, or `TMP`/`TEMP` on
+//! Windows) and removed when the shelf is dropped (on Unix at once, while it stays open).
+//! Without a usable directory, or when a write fails, the carries stay in memory.
+
+mod record;
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::PathBuf;
+
+use crate::kept::{Brief, Kept};
+use crate::years::Carry;
+
+/// The carries of a batch, by input index.
+#[derive(Debug, Default)]
+pub struct Shelf {
+    slots: Vec<Option<Slot>>,
+    file: Option<Spill>,
+    /// Carries that could not be read back from the file.
+    lost: Cell<usize>,
+}
+
+#[derive(Debug)]
+struct Slot {
+    name: String,
+    agency: Option<String>,
+    year: Option<i32>,
+    template: String,
+    hashes: Box<[u64]>,
+    place: Place,
+}
+
+#[derive(Debug)]
+enum Place {
+    Memory(Box<Carry>),
+    /// Bytes `len` at `at` in the file.
+    File {
+        at: u64,
+        len: usize,
+    },
+}
+
+#[derive(Debug)]
+struct Spill {
+    file: File,
+    /// Where the next record goes.
+    end: u64,
+    /// Removes the file after it is closed (declared after `file`, so dropped after it), where
+    /// it could not be removed while open.
+    _removal: Option<Removal>,
+}
+
+/// A path removed when dropped.
+#[derive(Debug)]
+struct Removal(PathBuf);
+
+impl Drop for Removal {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+impl Shelf {
+    /// A shelf that writes carries to a temporary file.
+    pub fn on_disk() -> Self {
+        Shelf {
+            file: Spill::create(),
+            ..Shelf::default()
+        }
+    }
+
+    /// A shelf that keeps every carry in memory.
+    pub fn in_memory() -> Self {
+        Shelf::default()
+    }
+
+    /// Keeps the next input index's carry (`None` for a report not checked).
+    pub fn push(&mut self, carry: Option<Carry>) {
+        let slot = carry.map(|carry| {
+            let place = self
+                .file
+                .as_mut()
+                .and_then(|file| file.write(&carry))
+                .map_or_else(
+                    || Place::Memory(Box::new(carry.clone())),
+                    |(at, len)| Place::File { at, len },
+                );
+            Slot {
+                hashes: carry.report().sentences.iter().map(|s| s.hash).collect(),
+                name: carry.name,
+                agency: carry.agency,
+                year: carry.year,
+                template: carry.template,
+                place,
+            }
+        });
+        self.slots.push(slot);
+    }
+
+    /// How many kept carries could not be read back from the file (their comparisons were
+    /// not made).
+    pub fn lost(&self) -> usize {
+        self.lost.get()
+    }
+
+    /// Whether carries go to a file (rather than memory).
+    pub fn is_on_disk(&self) -> bool {
+        self.file.is_some()
+    }
+}
+
+impl Kept for Shelf {
+    fn slots(&self) -> usize {
+        self.slots.len()
+    }
+
+    fn brief(&self, at: usize) -> Option<Brief<'_>> {
+        let slot = self.slots.get(at)?.as_ref()?;
+        Some(Brief {
+            name: &slot.name,
+            agency: slot.agency.as_deref(),
+            year: slot.year,
+            template: &slot.template,
+            hashes: Cow::Borrowed(&slot.hashes),
+        })
+    }
+
+    fn carry(&self, at: usize) -> Option<Cow<'_, Carry>> {
+        match &self.slots.get(at)?.as_ref()?.place {
+            Place::Memory(carry) => Some(Cow::Borrowed(carry)),
+            Place::File { at, len } => {
+                let read = self.file.as_ref().and_then(|file| file.read(*at, *len));
+                if read.is_none() {
+                    self.lost.set(self.lost.get() + 1);
+                }
+                read.map(Cow::Owned)
+            }
+        }
+    }
+}
+
+impl Spill {
+    fn create() -> Option<Spill> {
+        let dir = std::env::temp_dir();
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        for attempt in 0..8u32 {
+            let path = dir.join(format!(
+                "nianbao-{}-{stamp}-{attempt}.carries",
+                std::process::id()
+            ));
+            let Ok(file) = File::options()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            else {
+                continue;
+            };
+            // Unix lets an open file be removed: nothing is left behind, even on a crash.
+            let removal = if cfg!(unix) && std::fs::remove_file(&path).is_ok() {
+                None
+            } else {
+                Some(Removal(path))
+            };
+            return Some(Spill {
+                file,
+                end: 0,
+                _removal: removal,
+            });
+        }
+        None
+    }
+
+    /// Appends `carry`; where it is, or `None` if it was not written.
+    fn write(&mut self, carry: &Carry) -> Option<(u64, usize)> {
+        let bytes = record::encode(carry)?;
+        let at = self.end;
+        (&self.file).seek(SeekFrom::Start(at)).ok()?;
+        (&self.file).write_all(&bytes).ok()?;
+        self.end = at + u64::try_from(bytes.len()).ok()?;
+        Some((at, bytes.len()))
+    }
+
+    fn read(&self, at: u64, len: usize) -> Option<Carry> {
+        let mut bytes = vec![0; len];
+        (&self.file).seek(SeekFrom::Start(at)).ok()?;
+        (&self.file).read_exact(&mut bytes).ok()?;
+        record::decode(&bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests;

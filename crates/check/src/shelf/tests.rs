@@ -1,0 +1,137 @@
+#![expect(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests"
+)]
+
+use super::*;
+use crate::Checker;
+
+/// The chain examples' carries, in order (2020 … 2024 of 南关区教育局, then the others).
+fn carries(checker: &Checker) -> Vec<Carry> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/chains");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root)
+        .expect("chains")
+        .flat_map(|agency| std::fs::read_dir(agency.expect("entry").path()).expect("agency"))
+        .map(|file| file.expect("file").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| checker.check_file(path).expect("checks").carry(checker))
+        .collect()
+}
+
+fn assert_same(read: &Carry, kept: &Carry) {
+    assert_eq!(read.name, kept.name);
+    assert_eq!(read.template, kept.template);
+    assert_eq!((&read.agency, read.year), (&kept.agency, kept.year));
+    assert_eq!(read.report(), kept.report());
+    assert_eq!(read.report().sentences, kept.report().sentences);
+    assert_eq!(read.report().figures, kept.report().figures);
+    assert_eq!(read.report().opening, kept.report().opening);
+}
+
+#[test]
+fn a_carry_read_back_from_the_file_is_the_carry_kept() {
+    let checker = Checker::builtin().expect("rules");
+    let carries = carries(&checker);
+    assert!(carries.iter().all(|c| !c.report().figures.is_empty()));
+    let mut shelf = Shelf::on_disk();
+    assert!(
+        shelf.is_on_disk(),
+        "the temporary directory is writable here"
+    );
+    shelf.push(None);
+    for carry in &carries {
+        shelf.push(Some(carry.clone()));
+    }
+    assert_eq!(shelf.slots(), carries.len() + 1);
+    assert!(shelf.brief(0).is_none() && shelf.carry(0).is_none());
+    // Read back out of order: each record is found by its place.
+    for at in (0..carries.len()).rev() {
+        let read = shelf.carry(at + 1).expect("read back");
+        assert!(matches!(read, Cow::Owned(_)));
+        assert_same(&read, &carries[at]);
+        let brief = shelf.brief(at + 1).expect("brief");
+        let kept = carries[at].brief();
+        assert_eq!(
+            (brief.name, brief.agency, brief.year, brief.template),
+            (kept.name, kept.agency, kept.year, kept.template)
+        );
+        assert_eq!(brief.hashes, kept.hashes);
+    }
+    assert_eq!(shelf.lost(), 0);
+}
+
+#[test]
+fn comparing_from_the_file_finds_what_comparing_in_memory_finds() {
+    let checker = Checker::builtin().expect("rules");
+    let carries = carries(&checker);
+    let mut shelf = Shelf::on_disk();
+    for carry in &carries {
+        shelf.push(Some(carry.clone()));
+    }
+    let mut found = 0;
+    for at in 1..carries.len() {
+        let in_memory = checker.compare_carried(&carries[at], &carries[at - 1]);
+        let (this, last) = (
+            shelf.carry(at).expect("this"),
+            shelf.carry(at - 1).expect("last"),
+        );
+        assert_eq!(checker.compare_carried(&this, &last), in_memory);
+        found += in_memory.len();
+    }
+    assert!(found > 0, "the chains have broken carry-overs");
+}
+
+#[test]
+fn a_shelf_in_memory_lends_its_carries() {
+    let checker = Checker::builtin().expect("rules");
+    let carries = carries(&checker);
+    let mut shelf = Shelf::in_memory();
+    assert!(!shelf.is_on_disk());
+    shelf.push(Some(carries[0].clone()));
+    let read = shelf.carry(0).expect("kept");
+    assert!(matches!(read, Cow::Borrowed(_)));
+    assert_same(&read, &carries[0]);
+}
+
+#[test]
+fn damaged_bytes_are_not_a_carry() {
+    let checker = Checker::builtin().expect("rules");
+    let carries = carries(&checker);
+    let bytes = record::encode(&carries[0]).expect("encodes");
+    assert!(record::decode(&bytes).is_some());
+    for cut in [0, 3, 4, 10, bytes.len() / 2, bytes.len() - 1] {
+        assert!(record::decode(&bytes[..cut]).is_none(), "cut at {cut}");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(record::decode(&longer).is_none());
+}
+
+#[test]
+fn a_record_that_cannot_be_read_back_is_counted_as_lost() {
+    let checker = Checker::builtin().expect("rules");
+    let carries = carries(&checker);
+    let mut shelf = Shelf::on_disk();
+    shelf.push(Some(carries[0].clone()));
+    shelf.push(Some(carries[1].clone()));
+    // The file loses its second record.
+    let Some(Place::File { at, .. }) = shelf.slots[1].as_ref().map(|s| &s.place) else {
+        panic!("on disk");
+    };
+    shelf
+        .file
+        .as_ref()
+        .expect("file")
+        .file
+        .set_len(*at)
+        .expect("truncates");
+    assert!(shelf.carry(0).is_some());
+    assert!(shelf.carry(1).is_none());
+    assert!(shelf.brief(1).is_some(), "who it is stays known");
+    assert_eq!(shelf.lost(), 1);
+}
