@@ -8,6 +8,7 @@
 //! second time elsewhere (a second chain holding as many of its labels) is returned too, so
 //! that it is reported rather than silently ignored.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -15,6 +16,7 @@ use nianbao_model::{Block as DocBlock, Document, Row, SectionMatch, Table as Doc
 use nianbao_rules::ruleset::{Part, Table, Template};
 
 use super::assemble;
+use super::keys::CellKeys;
 use super::labels::AxisKeys;
 use crate::normalize;
 
@@ -54,8 +56,9 @@ pub(crate) struct Located<'d> {
     pub again: Vec<(usize, Region<'d>)>,
 }
 
-/// Where each part of `table` is, and where a part is printed again.
-pub(crate) fn locate<'d>(document: &'d Document, table: &Table) -> Located<'d> {
+/// Where each part of `table` is, and where a part is printed again. `keys` are the
+/// document's cell keys.
+pub(crate) fn locate<'d>(document: &'d Document, keys: &CellKeys, table: &Table) -> Located<'d> {
     let titles: Vec<(usize, String)> = table
         .parts
         .iter()
@@ -63,11 +66,17 @@ pub(crate) fn locate<'d>(document: &'d Document, table: &Table) -> Located<'d> {
         .filter_map(|(at, p)| p.title.as_ref().map(|t| (at, normalize::key(&t.text))))
         .collect();
     let adjacent = adjacency(document);
+    // Only titled parts look for the table's labels.
+    let labels = if titles.is_empty() {
+        HashSet::new()
+    } else {
+        table_labels(table)
+    };
     let mut located = Located::default();
     for (at, part) in table.parts.iter().enumerate() {
         let places = match &part.title {
-            Some(_) => titled(document, table, at, &titles, &adjacent),
-            None => untitled(document, part, &adjacent),
+            Some(_) => titled(document, keys, at, &titles, &labels, &adjacent),
+            None => untitled(document, keys, part, &adjacent),
         };
         let mut places = places.into_iter();
         located.parts.push(places.next());
@@ -106,23 +115,50 @@ fn is_adjacent(adjacent: &[bool], table: usize) -> bool {
 }
 
 /// The rows of a document table with numbered placeholder headers read as empty.
-fn cleaned(table: &DocTable) -> Vec<Row> {
+fn cleaned(table: &DocTable) -> Cow<'_, [Row]> {
+    let placeholder = |cell: &nianbao_model::Cell| assemble::is_placeholder(&cell.text);
+    if !table
+        .rows
+        .first()
+        .is_some_and(|first| first.cells.iter().any(placeholder))
+    {
+        return Cow::Borrowed(&table.rows);
+    }
     let mut rows = table.rows.clone();
     if let Some(first) = rows.first_mut() {
         for cell in &mut first.cells {
-            if assemble::is_placeholder(&cell.text) {
+            if placeholder(cell) {
                 cell.text.clear();
             }
         }
     }
-    rows
+    Cow::Owned(rows)
 }
 
-/// The texts of a header as a comparison key.
-fn header_key(rows: &[Row]) -> Vec<String> {
-    rows.iter()
-        .flat_map(|r| &r.cells)
-        .map(|c| normalize::key(&c.text))
+/// The keys of a cleaned row of `table` (see [`cleaned`]): a placeholder's is empty.
+fn cleaned_keys(keys: &CellKeys, table: &DocTable, row: usize) -> Vec<String> {
+    let texts = table
+        .rows
+        .get(row)
+        .map(|r| r.cells.as_slice())
+        .unwrap_or_default();
+    keys.row(table, row)
+        .iter()
+        .zip(texts)
+        .map(|(key, cell)| {
+            if row == 0 && assemble::is_placeholder(&cell.text) {
+                String::new()
+            } else {
+                key.clone()
+            }
+        })
+        .collect()
+}
+
+/// The texts of a header (the first `rows` rows of `table`, cleaned) as a comparison key.
+fn header_key(keys: &CellKeys, table: &DocTable, rows: usize) -> Vec<String> {
+    (0..rows)
+        .flat_map(|row| cleaned_keys(keys, table, row))
         .filter(|k| !k.is_empty())
         .collect()
 }
@@ -131,36 +167,31 @@ fn header_key(rows: &[Row]) -> Vec<String> {
 /// title to the next title of the same table, across the blocks of a split table.
 fn titled<'d>(
     document: &'d Document,
-    table: &Table,
+    keys: &CellKeys,
     part: usize,
     titles: &[(usize, String)],
+    labels: &HashSet<String>,
     adjacent: &[bool],
 ) -> Vec<Region<'d>> {
     let Some(own) = titles.iter().find(|(at, _)| *at == part).map(|(_, k)| k) else {
         return Vec::new();
     };
-    let is_title = |row: &Row, key: &str| {
-        // A title row holds the title once, or repeated into every cell a merged cell spans.
-        let mut texts = row
-            .cells
-            .iter()
-            .filter(|c| !c.text.trim().is_empty() && !assemble::is_placeholder(&c.text))
-            .map(|c| normalize::key(&c.text));
-        texts.next().is_some_and(|first| first == key) && texts.all(|k| k == key)
+    // A title row holds the title once, or repeated into every cell a merged cell spans.
+    let title_of = |table: &DocTable, row: usize| keys.sole(table, row);
+    let is_title = |table: &DocTable, row: usize, key: &str| {
+        title_of(table, row).is_some_and(|sole| sole == key)
     };
-    let labels = table_labels(table);
     // A later block continues the table when its first row holds one of the table's labels.
     let belongs = |doc_table: &DocTable| {
-        cleaned(doc_table).iter().take(1).any(|row| {
-            row.cells
-                .iter()
-                .any(|c| labels.contains(&normalize::key(&c.text)))
-        })
+        cleaned_keys(keys, doc_table, 0)
+            .iter()
+            .any(|key| labels.contains(key))
     };
     let tables: Vec<&DocTable> = document.tables().collect();
     let mut regions = Vec::new();
     for (first, doc_table) in tables.iter().enumerate() {
-        let Some(title) = doc_table.rows.iter().position(|row| is_title(row, own)) else {
+        let Some(title) = (0..doc_table.rows.len()).find(|&row| is_title(doc_table, row, own))
+        else {
             continue;
         };
         let mut blocks = Vec::new();
@@ -168,13 +199,10 @@ fn titled<'d>(
         let mut at = first;
         let mut current = *doc_table;
         loop {
-            let end = current
-                .rows
-                .iter()
-                .enumerate()
-                .skip(start)
-                .find(|(_, row)| titles.iter().any(|(_, key)| is_title(row, key)))
-                .map(|(row, _)| row);
+            let end = (start..current.rows.len()).find(|&row| {
+                title_of(current, row)
+                    .is_some_and(|sole| titles.iter().any(|(_, key)| *key == sole))
+            });
             blocks.push(Block {
                 table: current,
                 rows: start..end.unwrap_or(current.rows.len()),
@@ -232,7 +260,12 @@ fn part_labels(part: &Part) -> HashSet<String> {
 
 /// An untitled part: the chain of document tables holding the most of its labels, then every
 /// other chain holding about as many (the table printed again).
-fn untitled<'d>(document: &'d Document, part: &Part, adjacent: &[bool]) -> Vec<Region<'d>> {
+fn untitled<'d>(
+    document: &'d Document,
+    keys: &CellKeys,
+    part: &Part,
+    adjacent: &[bool],
+) -> Vec<Region<'d>> {
     let labels = part_labels(part);
     let rows_labels: HashSet<String> = part
         .rows
@@ -243,17 +276,16 @@ fn untitled<'d>(document: &'d Document, part: &Part, adjacent: &[bool]) -> Vec<R
         .collect();
     let rows = AxisKeys::new(&part.rows);
     let found = |doc_table: &DocTable| -> HashSet<String> {
-        doc_table
-            .rows
-            .iter()
-            .flat_map(|row| &row.cells)
-            .map(|cell| normalize::key(&cell.text))
+        (0..doc_table.rows.len())
+            .flat_map(|row| keys.row(doc_table, row).into_owned())
             .filter(|key| labels.contains(key))
             .collect()
     };
-    let has_row_label = |rows_of: &[Row]| {
-        rows_of.iter().flat_map(|r| &r.cells).any(|c| {
-            rows.find(&c.text, true, None).is_some() || rows.find(&c.text, false, None).is_some()
+    let has_row_label = |doc_table: &DocTable| {
+        (0..doc_table.rows.len()).any(|row| {
+            cleaned_keys(keys, doc_table, row).iter().any(|k| {
+                rows.find_key(k, true, None).is_some() || rows.find_key(k, false, None).is_some()
+            })
         })
     };
     // Chains of consecutive tables, each later one continuing the first.
@@ -263,12 +295,12 @@ fn untitled<'d>(document: &'d Document, part: &Part, adjacent: &[bool]) -> Vec<R
         let labels_here = found(doc_table);
         let rows_here = cleaned(doc_table);
         let data = super::rows::first_data_row(&rows_here, part).min(rows_here.len());
-        let header = header_key(rows_here.get(..data).unwrap_or_default());
+        let header = header_key(keys, doc_table, data);
         let continues = open.as_ref().is_some_and(|(first_header, last)| {
             is_adjacent(adjacent, *last)
                 && *last + 1 == doc_table.index
                 && !labels_here.is_empty()
-                && ((data == 0 && has_row_label(&rows_here)) || header == *first_header)
+                && ((data == 0 && has_row_label(doc_table)) || header == *first_header)
         });
         if continues && let Some((set, tables)) = chains.last_mut() {
             set.extend(labels_here);

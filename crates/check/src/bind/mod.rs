@@ -16,6 +16,7 @@ mod duplicate;
 mod gaps;
 mod header;
 mod headings;
+mod keys;
 mod labels;
 mod leftovers;
 mod locate;
@@ -78,9 +79,10 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
     let mut tables = Vec::new();
     let mut claimed = Vec::new();
     let mut sections = headings::sections(document, template);
+    let keys = keys::CellKeys::new(document);
     for (at, table) in template.tables.iter().enumerate() {
         let (bound, found_in, runs) =
-            bind_table(document, template, &sections, table, &mut problems);
+            bind_table(document, &keys, template, &sections, table, &mut problems);
         tables.push(bound);
         claimed.push(found_in);
         if let Some(runs) = runs {

@@ -13,12 +13,13 @@ use super::{Run, assemble, duplicate, header, locate, positional, rows, runs};
 /// printed twice: both places), and its rows if it was found only run together in text.
 pub(super) fn bind_table(
     document: &Document,
+    keys: &super::keys::CellKeys,
     template: &Template,
     sections: &[nianbao_model::SectionMatch],
     table: &Table,
     problems: &mut Problems,
 ) -> (BoundTable, Vec<usize>, Option<Vec<Run>>) {
-    let mut located = locate::locate(document, table);
+    let mut located = locate::locate(document, keys, table);
     if located.parts.iter().all(Option::is_none)
         && let Some(region) = locate::under_heading(document, template, sections, table)
     {
