@@ -1,6 +1,8 @@
 //! What a found table lacks: declared rows and columns with no cell, reported next to the
 //! neighbouring row that was found, and every declared cell not found listed as missing.
 
+use std::collections::{HashMap, HashSet};
+
 use nianbao_model::{BoundTable, MissingCell, Span};
 use nianbao_rules::ruleset::Part;
 
@@ -23,7 +25,12 @@ pub(super) fn report_missing(
         }
     }
     let leaves: Vec<_> = part.rows.leaves().collect();
-    let first_cell = |row: &str| found.iter().find(|c| c.row == row).map(|c| c.span);
+    // Each row's first cell, found once: a part has hundreds of cells.
+    let mut firsts: HashMap<&str, Span> = HashMap::new();
+    for cell in found {
+        firsts.entry(cell.row.as_str()).or_insert(cell.span);
+    }
+    let first_cell = |row: &str| firsts.get(row).copied();
     for (at, row) in leaves.iter().enumerate() {
         if first_cell(&row.id).is_some() || seen.contains(&row.id) {
             continue;
@@ -56,13 +63,16 @@ pub(super) fn report_missing(
 pub(super) fn add_missing_cells(part: &Part, bound: &mut BoundTable, from: usize) {
     let mut missing = Vec::new();
     {
-        let found = bound.cells.get(from..).unwrap_or_default();
+        let found: HashSet<(&str, &str)> = bound
+            .cells
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .map(|c| (c.row.as_str(), c.column.as_str()))
+            .collect();
         for row in part.rows.leaves() {
             for column in part.columns.leaves() {
-                if !found
-                    .iter()
-                    .any(|c| c.row == row.id && c.column == column.id)
-                {
+                if !found.contains(&(row.id.as_str(), column.id.as_str())) {
                     missing.push(MissingCell {
                         row: row.id.clone(),
                         column: column.id.clone(),

@@ -2,6 +2,8 @@
 //! pieces, printed once or twice), its header, its rows; a table found only as rows run
 //! together in text is handed to inference.
 
+use std::collections::HashSet;
+
 use nianbao_model::{BoundTable, Document, Span, UnplacedCell};
 use nianbao_rules::ruleset::{Part, Table, Template};
 
@@ -60,17 +62,14 @@ pub(super) fn bind_table(
                 bound.unplaced.extend(assembled.set_aside.iter().cloned());
                 let mut seen = Vec::new();
                 let mut header_span = None;
+                // The part's cells read so far, by row and column.
+                let mut placed: HashSet<(String, String)> = HashSet::new();
                 for segment in &assembled.segments {
                     let read = read_segment(template, table, part, segment, &bound.cells, problems);
                     header_span = header_span.or(read.header_span);
                     for cell in read.cells {
                         // A row already read from an earlier block is a repeated row.
-                        let repeated = bound
-                            .cells
-                            .get(found_before..)
-                            .unwrap_or_default()
-                            .iter()
-                            .any(|c| c.row == cell.row && c.column == cell.column);
+                        let repeated = !placed.insert((cell.row.clone(), cell.column.clone()));
                         if repeated {
                             bound.unplaced.push(UnplacedCell {
                                 raw: cell.raw.clone(),
