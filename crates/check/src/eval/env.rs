@@ -12,6 +12,8 @@ pub(crate) struct Index<'a> {
     pub template: &'a Template,
     pub report: &'a Report,
     cells: HashMap<(&'a str, &'a str, &'a str), &'a BoundCell, BuildHasherDefault<Ids>>,
+    /// (table, row) of every row the document gave a cell of.
+    rows: HashSet<(&'a str, &'a str), BuildHasherDefault<Ids>>,
     /// (table, leaf row) → the group whose single row stands for it: a report gave the group
     /// on one row (the 2019 layout of （六）其他处理) and none of its leaves.
     collapsed: HashMap<(&'a str, &'a str), &'a str>,
@@ -55,6 +57,7 @@ impl<'a> Index<'a> {
                     .map(move |c| ((t.id.as_str(), c.row.as_str(), c.column.as_str()), c))
             })
             .collect();
+        let rows = cells.keys().map(|&(table, row, _)| (table, row)).collect();
         let collapsed = collapsed_groups(report, template);
         let mut statements: HashMap<&'a str, Vec<Item>> = HashMap::new();
         for (at, statement) in report.statements.iter().enumerate() {
@@ -71,6 +74,7 @@ impl<'a> Index<'a> {
             template,
             report,
             cells,
+            rows,
             collapsed,
             statements,
             previous: None,
@@ -210,9 +214,7 @@ impl<'a> Index<'a> {
 
     /// Whether the document gave a row (or a group on a single row) of the table.
     pub fn has_row(&self, table: &str, row: &str) -> bool {
-        self.report
-            .table(table)
-            .is_some_and(|t| t.cells.iter().any(|c| c.row == row))
+        self.rows.contains(&(table, row))
     }
 
     /// Calls `each` with the row ids a selector stands for, in order.
