@@ -59,11 +59,11 @@ impl Compiled {
         }
     }
 
-    /// Every non-overlapping match in `key`, left to right. `numbers` are the places a
-    /// number starts in `key` ([`number_positions`]), shared by the phrases of one text.
+    /// Every non-overlapping match in `key`, left to right. `numbers` are the figures of
+    /// `key` ([`Numbers`]), shared by the phrases of one text.
     /// The reference for the one-pass search of the checker ([`super::Facts`]).
     #[cfg(test)]
-    pub fn find_all(&self, key: &str, numbers: &[usize]) -> Vec<Found> {
+    pub fn find_all(&self, key: &str, numbers: &Numbers) -> Vec<Found> {
         // Where a match may start, found in one pass over the text: searching again from
         // every failed start would scan the text once per occurrence of the first word.
         let starts: Vec<usize> = match self.pieces.first() {
@@ -76,10 +76,10 @@ impl Compiled {
                 starts.dedup();
                 starts
             }
-            Some(Part::Number) => numbers.to_vec(),
+            Some(Part::Number) => numbers.starts().to_vec(),
             Some(Part::Gap { .. }) | None => Vec::new(),
         };
-        self.find_from(key, &starts)
+        self.find_from(key, &starts, numbers)
     }
 
     /// The words a match may start with; empty when it starts with a number (or a gap).
@@ -98,14 +98,14 @@ impl Compiled {
     /// Every non-overlapping match in `key` that starts at one of `starts` (ascending, no
     /// repeats): [`Compiled::find_all`] with the places its first words are found given, for
     /// a caller that finds the first words of many phrases in one pass.
-    pub fn find_from(&self, key: &str, starts: &[usize]) -> Vec<Found> {
+    pub fn find_from(&self, key: &str, starts: &[usize], numbers: &Numbers) -> Vec<Found> {
         let mut found = Vec::new();
         let mut from = 0;
         for &at in starts {
             if at < from {
                 continue;
             }
-            if let Some(hit) = self.found_at(key, at) {
+            if let Some(hit) = self.found_at(key, at, numbers) {
                 from = hit.end.max(next_char(key, at));
                 found.push(hit);
             }
@@ -114,8 +114,9 @@ impl Compiled {
     }
 
     /// The match starting at byte `at`, if the phrase matches there.
-    fn found_at(&self, key: &str, at: usize) -> Option<Found> {
+    fn found_at(&self, key: &str, at: usize, numbers: &Numbers) -> Option<Found> {
         let mut state = State {
+            numbers,
             number: None,
             hedged: false,
         };
@@ -135,7 +136,7 @@ impl Compiled {
     }
 
     /// Matches pieces `index..` at byte `at`; the end of the match.
-    fn match_at(&self, key: &str, at: usize, index: usize, state: &mut State) -> Option<usize> {
+    fn match_at(&self, key: &str, at: usize, index: usize, state: &mut State<'_>) -> Option<usize> {
         let Some(piece) = self.pieces.get(index) else {
             // After the last piece: words such as 左右 make the figure approximate.
             if state.number.is_some() && key.get(at..).and_then(number::hedged_after).is_some() {
@@ -150,11 +151,7 @@ impl Compiled {
                 self.match_at(key, at + word.len(), index + 1, state)
             }
             Part::Number => {
-                // A figure is read whole: not from the middle of another number.
-                if !number_starts(key, at) {
-                    return None;
-                }
-                let written = number::read(key.get(at..)?)?;
+                let written = state.numbers.at(at)?.clone();
                 let saved = state.number.replace(written.clone());
                 let end = self.match_at(key, at + written.len, index + 1, state);
                 if end.is_none() {
@@ -178,8 +175,9 @@ impl Compiled {
     }
 }
 
-/// What a match has read so far.
-struct State {
+/// What a match has read so far, and the text's figures.
+struct State<'n> {
+    numbers: &'n Numbers,
     number: Option<Written>,
     hedged: bool,
 }
@@ -237,25 +235,53 @@ fn may_start_number(c: char) -> bool {
         )
 }
 
-/// Every place in `key` where a figure starts, once for all the phrases matched in it.
-pub(crate) fn number_positions(key: &str) -> Vec<usize> {
-    key.char_indices()
-        .map(|(at, _)| at)
-        .filter(|&at| number_starts(key, at))
-        .collect()
+/// Every place in a key where a figure starts, and the figure written there: read once per
+/// text for all the phrases matched in it (a phrase tries a number at many places).
+#[derive(Debug, Default)]
+pub(crate) struct Numbers {
+    /// Byte offsets, ascending.
+    starts: Vec<usize>,
+    /// The figure at each start.
+    written: Vec<Written>,
 }
 
-/// Whether a figure could start at `at`: a number reads there and no digit precedes it.
-fn number_starts(key: &str, at: usize) -> bool {
-    let Some(first) = key.get(at..).and_then(|rest| rest.chars().next()) else {
-        return false;
-    };
+impl Numbers {
+    /// The figures of `key`.
+    pub fn of(key: &str) -> Self {
+        let mut numbers = Numbers::default();
+        for (at, _) in key.char_indices() {
+            if let Some(written) = number_at(key, at) {
+                numbers.starts.push(at);
+                numbers.written.push(written);
+            }
+        }
+        numbers
+    }
+
+    /// Where figures start.
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
+    /// The figure starting at byte `at`, if one does.
+    fn at(&self, at: usize) -> Option<&Written> {
+        let found = self.starts.binary_search(&at).ok()?;
+        self.written.get(found)
+    }
+}
+
+/// The figure starting at `at`: a number reads there and no digit precedes it (a figure is
+/// read whole, not from the middle of another number).
+fn number_at(key: &str, at: usize) -> Option<Written> {
+    let first = key.get(at..).and_then(|rest| rest.chars().next())?;
     if !may_start_number(first) {
-        return false;
+        return None;
     }
     let before = key.get(..at).and_then(|b| b.chars().next_back());
-    let digit_before = before.is_some_and(|c| c.is_ascii_digit() || c == '.');
-    !digit_before && key.get(at..).and_then(number::read).is_some()
+    if before.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    key.get(at..).and_then(number::read)
 }
 
 /// The byte after the character at `at`.

@@ -136,11 +136,11 @@ impl PhraseMatcher {
     fn find_all(
         &self,
         key: &str,
-        numbers: &[usize],
+        numbers: &matcher::Numbers,
         occurrences: &[Vec<usize>],
     ) -> Vec<matcher::Found> {
         if self.compiled.starts_with_number() {
-            return self.compiled.find_from(key, numbers);
+            return self.compiled.find_from(key, numbers.starts(), numbers);
         }
         let mut starts: Vec<usize> = self
             .first
@@ -151,7 +151,7 @@ impl PhraseMatcher {
             .collect();
         starts.sort_unstable();
         starts.dedup();
-        self.compiled.find_from(key, &starts)
+        self.compiled.find_from(key, &starts, numbers)
     }
 }
 
@@ -247,7 +247,7 @@ pub(crate) fn statements(
     let mut seen = std::collections::HashSet::new();
     for unit in units {
         let mapped = Mapped::prose(&unit.text);
-        let numbers = matcher::number_positions(&mapped.key);
+        let numbers = matcher::Numbers::of(&mapped.key);
         let occurrences = facts.first_words.occurrences(&mapped.key);
         for (fact, m) in matchers.iter().enumerate() {
             for phrase in &m.phrases {

@@ -115,7 +115,7 @@ fn one_pass_finds_what_each_phrase_finds() {
         for text in &texts {
             for line in text.lines() {
                 let key = crate::normalize::Mapped::prose(line).key;
-                let numbers = matcher::number_positions(&key);
+                let numbers = matcher::Numbers::of(&key);
                 let occurrences = facts.first_words.occurrences(&key);
                 for phrase in facts.matchers.iter().flat_map(|m| &m.phrases) {
                     assert_eq!(

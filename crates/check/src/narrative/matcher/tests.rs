@@ -10,7 +10,7 @@ fn matches(pattern: &str, prose: &str) -> Vec<(String, Option<Decimal>, bool)> {
     let parsed = phrase::parse(pattern, None).unwrap_or_else(|e| panic!("{pattern}: {e:?}"));
     let key = prose_key(prose);
     Compiled::new(&parsed)
-        .find_all(&key, &number_positions(&key))
+        .find_all(&key, &Numbers::of(&key))
         .into_iter()
         .map(|f| {
             (
@@ -80,9 +80,18 @@ fn gaps_keep_to_the_clause() {
     let upheld =
         phrase::parse("行政复议……均…维持", Some(Decimal::ZERO)).unwrap_or_else(|e| panic!("{e:?}"));
     let key = prose_key("发生行政复议2件，均获维持。");
-    assert_eq!(Compiled::new(&upheld).find_all(&key, &[]).len(), 1);
+    assert_eq!(
+        Compiled::new(&upheld)
+            .find_all(&key, &Numbers::of(&key))
+            .len(),
+        1
+    );
     let key = prose_key("发生行政复议2件。诉讼均获维持");
-    assert!(Compiled::new(&upheld).find_all(&key, &[]).is_empty());
+    assert!(
+        Compiled::new(&upheld)
+            .find_all(&key, &Numbers::of(&key))
+            .is_empty()
+    );
 }
 
 /// Every mention counts, not only the first; a number is never read from another's middle.
