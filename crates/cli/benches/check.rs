@@ -22,10 +22,6 @@ use nianbao_check::json::ReportJson;
 use nianbao_check::read::{ReadOptions, read};
 use nianbao_cli::{Environment, run};
 
-// The allocator the `nianbao` binary uses, so that in-process numbers are the command's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
