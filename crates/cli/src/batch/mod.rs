@@ -10,6 +10,7 @@ pub mod formats;
 pub mod inputs;
 pub mod outcome;
 pub mod run;
+mod stream;
 pub mod summary;
 
 pub use outcome::{Compared, Outcome, Sink, SinkContext};

@@ -7,15 +7,16 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nianbao_check::years::Keeper;
 use nianbao_check::{Carry, CheckError, Checked, Checker, Shelf};
-use rayon::prelude::*;
 
 use super::compare::Comparisons;
 use super::outcome::Duplicate;
+use super::stream;
 use super::{Outcome, Sink, SinkContext, Summary};
 use crate::Style;
 use crate::commands::explanations::Sources;
@@ -84,17 +85,10 @@ pub fn run(
         return finished;
     }
     let mut seen = Seen::default();
-    let pool = options.jobs.and_then(|jobs| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build()
-            .ok()
-    });
-    let threads = pool.as_ref().map_or_else(
-        rayon::current_num_threads,
-        rayon::ThreadPool::current_num_threads,
-    );
-    let window = threads.max(1) * WINDOW_PER_THREAD;
+    let threads = options
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let ahead = threads.max(1) * WINDOW_PER_THREAD;
     // What each report keeps for comparing with another year's, by input index.
     let pairing = options.pair_years
         && options.previous.is_none()
@@ -110,92 +104,84 @@ pub fn run(
         Shelf::in_memory()
     };
     let keeper = Keeper::new(checker, options.manifest.is_some());
-    for (start, chunk) in paths.chunks(window).enumerate() {
-        let check = || -> Vec<Result<Checked, CheckError>> {
-            chunk
-                .par_iter()
-                .map(|path| {
-                    let checked = checker.check_file(path);
-                    match (checked, options.previous) {
-                        (Ok(checked), Some(previous)) => Ok(checker.compare(checked, previous)),
-                        (checked, _) => checked,
-                    }
-                })
-                .collect()
+    let check = |path: &PathBuf| -> Result<Checked, CheckError> {
+        let checked = checker.check_file(path);
+        match (checked, options.previous) {
+            (Ok(checked), Some(previous)) => Ok(checker.compare(checked, previous)),
+            (checked, _) => checked,
+        }
+    };
+    stream::in_order(paths, threads, ahead, check, |index, path, mut result| {
+        let duplicate = if options.keep_duplicates {
+            None
+        } else {
+            seen.duplicate(index, &result)
         };
-        let results = match &pool {
-            Some(pool) => pool.install(check),
-            None => check(),
-        };
-        for (offset, (path, mut result)) in chunk.iter().zip(results).enumerate() {
-            let index = start * window + offset;
-            let duplicate = if options.keep_duplicates {
-                None
-            } else {
-                seen.duplicate(index, &result)
-            };
-            let duplicate_of = duplicate.and_then(|(earlier, identical)| {
-                paths.get(earlier).map(|of| Duplicate {
-                    of: of.as_path(),
-                    identical,
-                })
-            });
-            let mut accepted = 0;
-            match &mut result {
-                Ok(checked) if duplicate_of.is_none() => {
-                    accepted = explanations.apply(checked, path);
-                    if options.verbose
-                        && let Some(explanation) = checked.choice.explain()
-                    {
-                        let _ = writeln!(err, "说明：{explanation}");
-                    }
-                }
-                Ok(_) => {}
-                Err(error) => {
-                    progress.suspend(|| render::to_stream(err, &*error, style));
+        let duplicate_of = duplicate.and_then(|(earlier, identical)| {
+            paths.get(earlier).map(|of| Duplicate {
+                of: of.as_path(),
+                identical,
+            })
+        });
+        let mut accepted = 0;
+        match &mut result {
+            Ok(checked) if duplicate_of.is_none() => {
+                accepted = explanations.apply(checked, path);
+                if options.verbose
+                    && let Some(explanation) = checked.choice.explain()
+                {
+                    let _ = writeln!(err, "说明：{explanation}");
                 }
             }
-            if pairing {
-                let carry = match &result {
-                    Ok(checked) if duplicate_of.is_none() => Some(keeper.carry(checked)),
-                    _ => None,
-                };
-                carries.push(carry);
-            }
-            if let (Some(previous), Ok(_)) = (options.previous, &result) {
-                finished
-                    .summary
-                    .pairs
-                    .push((previous.name.clone().into(), path.clone()));
-            }
-            let outcome = Outcome {
-                index,
-                path,
-                result: &result,
-                accepted,
-                duplicate_of,
-                compared: None,
-            };
-            finished.summary.add(&outcome);
-            let written = super::outcome::write_report(sink, out, &outcome, sink_context)
-                .and_then(|()| out.flush());
-            if let Err(error) = written {
-                finished.write_error = Some(error);
-                progress.finish_and_clear();
-                return finished;
-            }
-            progress.set_message(format!(
-                "有错误 {} 份，无法读取 {} 份",
-                finished.summary.with_errors, finished.summary.unreadable
-            ));
-            progress.inc(1);
-            if options.keep_reports
-                && duplicate_of.is_none()
-                && let Ok(checked) = result
-            {
-                finished.kept.push(checked);
+            Ok(_) => {}
+            Err(error) => {
+                progress.suspend(|| render::to_stream(err, &*error, style));
             }
         }
+        if pairing {
+            let carry = match &result {
+                Ok(checked) if duplicate_of.is_none() => Some(keeper.carry(checked)),
+                _ => None,
+            };
+            carries.push(carry);
+        }
+        if let (Some(previous), Ok(_)) = (options.previous, &result) {
+            finished
+                .summary
+                .pairs
+                .push((previous.name.clone().into(), path.clone()));
+        }
+        let outcome = Outcome {
+            index,
+            path,
+            result: &result,
+            accepted,
+            duplicate_of,
+            compared: None,
+        };
+        finished.summary.add(&outcome);
+        let written = super::outcome::write_report(sink, out, &outcome, sink_context)
+            .and_then(|()| out.flush());
+        if let Err(error) = written {
+            finished.write_error = Some(error);
+            return ControlFlow::Break(());
+        }
+        progress.set_message(format!(
+            "有错误 {} 份，无法读取 {} 份",
+            finished.summary.with_errors, finished.summary.unreadable
+        ));
+        progress.inc(1);
+        if options.keep_reports
+            && duplicate_of.is_none()
+            && let Ok(checked) = result
+        {
+            finished.kept.push(checked);
+        }
+        ControlFlow::Continue(())
+    });
+    if finished.write_error.is_some() {
+        progress.finish_and_clear();
+        return finished;
     }
     progress.finish_and_clear();
     if pairing {

@@ -1,0 +1,241 @@
+//! Work on worker threads, results in input order: each worker takes the next input, and the
+//! calling thread hands each result on as soon as it and every one before it are done, while
+//! the workers go on. A worker starts an input only when it is fewer than `ahead` inputs past
+//! the first one not yet handed on, so at most `ahead` results wait, whatever the number of
+//! inputs and however slow one of them is.
+//!
+//! (Checking a window of inputs in parallel and then writing them left the cores idle while a
+//! window's slowest file finished and while its outcomes were written.)
+
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
+
+/// Runs `work` on each of `inputs` on `threads` worker threads and calls `each` with every
+/// result (its index, its input, the result) in input order, on the calling thread. `each`
+/// returning `Break` stops the workers (the inputs not started are not worked on). A panic in
+/// `work` stops the others and is raised again here.
+pub fn in_order<I: Sync, T: Send>(
+    inputs: &[I],
+    threads: usize,
+    ahead: usize,
+    work: impl Fn(&I) -> T + Sync,
+    mut each: impl FnMut(usize, &I, T) -> ControlFlow<()>,
+) {
+    let count = inputs.len();
+    let next = AtomicUsize::new(0);
+    let gate = Gate::default();
+    let ahead = ahead.max(1);
+    std::thread::scope(|scope| {
+        let (sender, results) = mpsc::channel::<(usize, T)>();
+        for _ in 0..threads.clamp(1, count.max(1)) {
+            let sender = sender.clone();
+            let (next, gate, work) = (&next, &gate, &work);
+            scope.spawn(move || {
+                // A panicking worker lets the others go, so that the panic is raised.
+                let _stop_on_panic = StopOnPanic(gate);
+                loop {
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(at) else {
+                        break;
+                    };
+                    if !gate.wait_for(at, ahead) || sender.send((at, work(input))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting = BTreeMap::new();
+        let mut wanted = 0;
+        for (at, result) in results {
+            waiting.insert(at, result);
+            while let Some(result) = waiting.remove(&wanted) {
+                let Some(input) = inputs.get(wanted) else {
+                    break;
+                };
+                if each(wanted, input, result).is_break() {
+                    gate.stop();
+                    return;
+                }
+                wanted += 1;
+                gate.handed_on(wanted);
+            }
+        }
+    });
+}
+
+/// How far the calling thread has handed results on, for the workers to wait by.
+#[derive(Default)]
+struct Gate {
+    state: Mutex<GateState>,
+    moved: Condvar,
+}
+
+#[derive(Default)]
+struct GateState {
+    /// Results handed on: inputs `0..handed_on`.
+    handed_on: usize,
+    stopped: bool,
+}
+
+impl Gate {
+    /// Waits until input `at` may start; `false` when the run stopped.
+    fn wait_for(&self, at: usize, ahead: usize) -> bool {
+        let Ok(mut state) = self.state.lock() else {
+            return false;
+        };
+        while !state.stopped && at >= state.handed_on + ahead {
+            match self.moved.wait(state) {
+                Ok(next) => state = next,
+                Err(_) => return false,
+            }
+        }
+        !state.stopped
+    }
+
+    fn handed_on(&self, count: usize) {
+        if let Ok(mut state) = self.state.lock() {
+            state.handed_on = count;
+        }
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.stopped = true;
+        }
+        self.moved.notify_all();
+    }
+}
+
+/// Stops the run when dropped while its thread panics.
+struct StopOnPanic<'g>(&'g Gate);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use std::time::Duration;
+
+    #[test]
+    fn hands_on_every_result_in_input_order() {
+        let mut seen = Vec::new();
+        // Early inputs are the slowest: later ones finish first and wait.
+        let inputs: Vec<usize> = (0..200).collect();
+        in_order(
+            &inputs,
+            4,
+            8,
+            |&at| {
+                if at % 17 == 0 {
+                    std::thread::sleep(Duration::from_millis(3));
+                }
+                at * 2
+            },
+            |at, _, result| {
+                seen.push((at, result));
+                ControlFlow::Continue(())
+            },
+        );
+        let expected: Vec<(usize, usize)> = (0..200).map(|at| (at, at * 2)).collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn no_worker_runs_more_than_ahead_past_the_results_handed_on() {
+        let handed = AtomicUsize::new(0);
+        let furthest = AtomicUsize::new(0);
+        let inputs: Vec<usize> = (0..300).collect();
+        in_order(
+            &inputs,
+            3,
+            5,
+            |&at| {
+                let lead = at.saturating_sub(handed.load(Ordering::SeqCst));
+                furthest.fetch_max(lead, Ordering::SeqCst);
+            },
+            |at, _, ()| {
+                handed.store(at + 1, Ordering::SeqCst);
+                ControlFlow::Continue(())
+            },
+        );
+        assert!(furthest.load(Ordering::SeqCst) < 5);
+    }
+
+    #[test]
+    fn a_break_stops_the_workers() {
+        let worked = AtomicUsize::new(0);
+        let mut handed = 0;
+        let inputs: Vec<usize> = (0..10_000).collect();
+        in_order(
+            &inputs,
+            2,
+            4,
+            |_| {
+                worked.fetch_add(1, Ordering::SeqCst);
+            },
+            |at, _, ()| {
+                handed += 1;
+                if at == 9 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        );
+        assert_eq!(handed, 10);
+        assert!(worked.load(Ordering::SeqCst) < 10 + 4 + 2);
+    }
+
+    #[test]
+    fn a_panicking_worker_is_raised_not_hung() {
+        let outcome = std::panic::catch_unwind(|| {
+            let inputs: Vec<usize> = (0..100).collect();
+            in_order(
+                &inputs,
+                2,
+                4,
+                |&at| assert!(at != 7, "input 7"),
+                |_, _, ()| ControlFlow::Continue(()),
+            );
+        });
+        assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn no_input_and_more_threads_than_inputs() {
+        let mut seen = Vec::new();
+        in_order(
+            &[] as &[usize],
+            4,
+            8,
+            |&at| at,
+            |at, _, _| {
+                seen.push(at);
+                ControlFlow::Continue(())
+            },
+        );
+        assert!(seen.is_empty());
+        in_order(
+            &[10, 11],
+            8,
+            1,
+            |&at| at,
+            |_, _, result| {
+                seen.push(result);
+                ControlFlow::Continue(())
+            },
+        );
+        assert_eq!(seen, vec![10, 11]);
+    }
+}
