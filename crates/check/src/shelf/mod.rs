@@ -10,10 +10,11 @@
 mod record;
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::kept::{Brief, Kept};
 use crate::years::Carry;
@@ -24,7 +25,7 @@ pub struct Shelf {
     slots: Vec<Option<Slot>>,
     file: Option<Spill>,
     /// Carries that could not be read back from the file.
-    lost: Cell<usize>,
+    lost: AtomicUsize,
 }
 
 #[derive(Debug)]
@@ -49,7 +50,8 @@ enum Place {
 
 #[derive(Debug)]
 struct Spill {
-    file: File,
+    /// Behind a lock: comparing reads carries back from several threads.
+    file: Mutex<File>,
     /// Where the next record goes.
     end: u64,
     /// Removes the file after it is closed (declared after `file`, so dropped after it), where
@@ -107,7 +109,7 @@ impl Shelf {
     /// How many kept carries could not be read back from the file (their comparisons were
     /// not made).
     pub fn lost(&self) -> usize {
-        self.lost.get()
+        self.lost.load(Ordering::Relaxed)
     }
 
     /// Whether carries go to a file (rather than memory).
@@ -138,7 +140,7 @@ impl Kept for Shelf {
             Place::File { at, len } => {
                 let read = self.file.as_ref().and_then(|file| file.read(*at, *len));
                 if read.is_none() {
-                    self.lost.set(self.lost.get() + 1);
+                    self.lost.fetch_add(1, Ordering::Relaxed);
                 }
                 read.map(Cow::Owned)
             }
@@ -173,7 +175,7 @@ impl Spill {
                 Some(Removal(path))
             };
             return Some(Spill {
-                file,
+                file: Mutex::new(file),
                 end: 0,
                 _removal: removal,
             });
@@ -185,16 +187,20 @@ impl Spill {
     fn write(&mut self, carry: &Carry) -> Option<(u64, usize)> {
         let bytes = record::encode(carry)?;
         let at = self.end;
-        (&self.file).seek(SeekFrom::Start(at)).ok()?;
-        (&self.file).write_all(&bytes).ok()?;
+        let file = self.file.get_mut().ok()?;
+        file.seek(SeekFrom::Start(at)).ok()?;
+        file.write_all(&bytes).ok()?;
         self.end = at + u64::try_from(bytes.len()).ok()?;
         Some((at, bytes.len()))
     }
 
     fn read(&self, at: u64, len: usize) -> Option<Carry> {
         let mut bytes = vec![0; len];
-        (&self.file).seek(SeekFrom::Start(at)).ok()?;
-        (&self.file).read_exact(&mut bytes).ok()?;
+        {
+            let mut file = self.file.lock().ok()?;
+            file.seek(SeekFrom::Start(at)).ok()?;
+            file.read_exact(&mut bytes).ok()?;
+        }
         record::decode(&bytes)
     }
 }

@@ -66,6 +66,26 @@ fn a_carry_read_back_from_the_file_is_the_carry_kept() {
 }
 
 #[test]
+fn carries_are_read_back_from_several_threads() {
+    let checker = Checker::builtin().expect("rules");
+    let carries = carries(&checker);
+    let mut shelf = Shelf::on_disk();
+    for carry in &carries {
+        shelf.push(Some(carry.clone()));
+    }
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                for (at, kept) in carries.iter().enumerate() {
+                    assert_same(&shelf.carry(at).expect("read back"), kept);
+                }
+            });
+        }
+    });
+    assert_eq!(shelf.lost(), 0);
+}
+
+#[test]
 fn comparing_from_the_file_finds_what_comparing_in_memory_finds() {
     let checker = Checker::builtin().expect("rules");
     let carries = carries(&checker);
@@ -123,11 +143,11 @@ fn a_record_that_cannot_be_read_back_is_counted_as_lost() {
     let Some(Place::File { at, .. }) = shelf.slots[1].as_ref().map(|s| &s.place) else {
         panic!("on disk");
     };
-    shelf
+    let spill = shelf.file.as_ref().expect("file");
+    spill
         .file
-        .as_ref()
-        .expect("file")
-        .file
+        .lock()
+        .expect("lock")
         .set_len(*at)
         .expect("truncates");
     assert!(shelf.carry(0).is_some());

@@ -1,9 +1,11 @@
 //! After a batch's own reports: each report compared with last year's report of the same
-//! agency, then with other agencies' reports of the same year. Only what a report keeps for
-//! that ([`Carry`]) stays in memory during the run; a report whose comparison finds
-//! something is read again to show the findings on its text.
+//! agency, then with other agencies' reports of the same year. What a report keeps for that
+//! ([`Carry`](nianbao_check::Carry)) waits on the [`Shelf`]; a report whose comparison finds
+//! something is read again to show the findings on its text. The comparisons run on the
+//! worker threads, their outcomes written in order.
 
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use nianbao_check::aggregate::Manifest;
@@ -11,6 +13,7 @@ use nianbao_check::units::Units;
 use nianbao_check::{CheckError, Checked, Checker, Counts, Kept, Shelf};
 
 use super::outcome::write_report;
+use super::stream;
 use super::{Compared, Outcome, Sink, SinkContext, Summary};
 use crate::commands::explanations::Sources;
 
@@ -21,6 +24,9 @@ pub struct Comparisons<'a, 'w> {
     /// By input index; `None` for a report not checked (unreadable, a duplicate).
     pub carries: &'a Shelf,
     pub explanations: &'w mut Sources,
+    /// Worker threads, and how many comparisons each may run ahead of the output.
+    pub threads: usize,
+    pub ahead: usize,
     pub sink: &'w mut dyn Sink,
     pub context: &'w SinkContext<'w>,
     pub out: &'w mut dyn Write,
@@ -40,47 +46,72 @@ impl Comparisons<'_, '_> {
             .iter()
             .map(|u| (path(u.index), u.reason.clone()))
             .collect();
-        for &(last, this) in &chains.pairs {
-            summary.pairs.push((path(last), path(this)));
-            let (Some(previous), Some(current)) =
-                (self.carries.carry(last), self.carries.carry(this))
-            else {
-                continue;
-            };
-            if self.checker.compare_carried(&current, &previous).is_empty() {
-                continue;
+        summary.pairs.extend(
+            chains
+                .pairs
+                .iter()
+                .map(|&(last, this)| (path(last), path(this))),
+        );
+        let (checker, carries, paths) = (self.checker, self.carries, self.paths);
+        let compare = |&(last, this): &(usize, usize)| {
+            let (previous, current) = (carries.carry(last)?, carries.carry(this)?);
+            if checker.compare_carried(&current, &previous).is_empty() {
+                return None;
             }
-            let compared = Compared::LastYear(Path::new(&previous.name));
-            self.write(this, compared, summary, |checker, checked| {
+            let result = recheck(checker, paths.get(this)?, |checked| {
                 checker.compare(checked, &previous)
-            })?;
-        }
-        Ok(())
+            });
+            Some((previous.name.clone(), result))
+        };
+        let mut failed = Ok(());
+        let (threads, ahead) = (self.threads, self.ahead);
+        stream::in_order(
+            &chains.pairs,
+            threads,
+            ahead,
+            compare,
+            |_, &(_, this), found| {
+                let Some((previous, result)) = found else {
+                    return ControlFlow::Continue(());
+                };
+                let compared = Compared::LastYear(Path::new(&previous));
+                go_on(self.emit(this, compared, summary, result), &mut failed)
+            },
+        );
+        failed
     }
 
     /// Compares each report with the other agencies' reports of its year and writes what
     /// the comparisons find.
     pub fn units(&mut self, summary: &mut Summary) -> io::Result<()> {
         let units = Units::new(self.carries);
-        for this in 0..self.carries.slots() {
-            let Some(peers) = units.peers(this, self.carries) else {
-                continue;
-            };
-            let Some(current) = self.carries.carry(this) else {
-                continue;
-            };
-            if self
-                .checker
+        let (checker, carries, paths) = (self.checker, self.carries, self.paths);
+        let reports: Vec<usize> = (0..carries.slots()).collect();
+        let compare = |&this: &usize| {
+            let peers = units.peers(this, carries)?;
+            let current = carries.carry(this)?;
+            if checker
                 .compare_units_carried(&current, peers.clone())
                 .is_empty()
             {
-                continue;
+                return None;
             }
-            self.write(this, Compared::OtherUnits, summary, |checker, checked| {
+            Some(recheck(checker, paths.get(this)?, |checked| {
                 checker.compare_units(checked, peers)
-            })?;
-        }
-        Ok(())
+            }))
+        };
+        let mut failed = Ok(());
+        let (threads, ahead) = (self.threads, self.ahead);
+        stream::in_order(&reports, threads, ahead, compare, |_, &this, found| {
+            let Some(result) = found else {
+                return ControlFlow::Continue(());
+            };
+            go_on(
+                self.emit(this, Compared::OtherUnits, summary, result),
+                &mut failed,
+            )
+        });
+        failed
     }
 
     /// Compares each aggregate report the manifest names with its organs' reports of the
@@ -98,39 +129,33 @@ impl Comparisons<'_, '_> {
             {
                 continue;
             }
-            self.write(this, Compared::Organs, summary, |checker, checked| {
-                checker.compare_children(checked, &family)
-            })?;
+            let Some(path) = self.paths.get(this) else {
+                continue;
+            };
+            let result = recheck(self.checker, path, |checked| {
+                self.checker.compare_children(checked, &family)
+            });
+            self.emit(this, Compared::Organs, summary, result)?;
         }
         Ok(())
     }
 
-    /// Reads the report at input index `this` again, keeps only the findings `compare` adds,
-    /// counts them in `summary` and writes them.
-    fn write(
+    /// Counts the findings of a comparison of the report at input index `this` in `summary`
+    /// (after the explanations files) and writes them.
+    fn emit(
         &mut self,
         this: usize,
         compared: Compared<'_>,
         summary: &mut Summary,
-        compare: impl FnOnce(&Checker, Checked) -> Checked,
+        mut result: Result<Checked, CheckError>,
     ) -> io::Result<()> {
         let Some(path) = self.paths.get(this) else {
             return Ok(());
         };
         let mut accepted = 0;
-        let result: Result<Checked, CheckError> = self.checker.check_file(path).map(|checked| {
-            let before = checked.findings.len();
-            let mut compared = compare(self.checker, checked);
-            compared
-                .findings
-                .drain(..before.min(compared.findings.len()));
-            compared.culprits.clear();
-            compared.counts = Counts::of(&compared.findings);
-            accepted = self.explanations.apply(&mut compared, path);
-            compared
-        });
-        if let Ok(compared) = &result {
-            summary.add_comparison(this, &compared.findings);
+        if let Ok(checked) = &mut result {
+            accepted = self.explanations.apply(checked, path);
+            summary.add_comparison(this, &checked.findings);
         }
         let outcome = Outcome {
             index: this,
@@ -142,5 +167,35 @@ impl Comparisons<'_, '_> {
         };
         write_report(self.sink, self.out, &outcome, self.context)?;
         self.out.flush()
+    }
+}
+
+/// The report at `path` read and checked again, with only the findings `compare` adds (a
+/// comparison found something: they are shown on its text). Runs on a worker thread.
+fn recheck(
+    checker: &Checker,
+    path: &Path,
+    compare: impl FnOnce(Checked) -> Checked,
+) -> Result<Checked, CheckError> {
+    checker.check_file(path).map(|checked| {
+        let before = checked.findings.len();
+        let mut compared = compare(checked);
+        compared
+            .findings
+            .drain(..before.min(compared.findings.len()));
+        compared.culprits.clear();
+        compared.counts = Counts::of(&compared.findings);
+        compared
+    })
+}
+
+/// Whether the batch goes on after writing: not after a write error, kept in `failed`.
+fn go_on(written: io::Result<()>, failed: &mut io::Result<()>) -> ControlFlow<()> {
+    match written {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(error) => {
+            *failed = Err(error);
+            ControlFlow::Break(())
+        }
     }
 }

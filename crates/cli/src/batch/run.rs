@@ -190,6 +190,8 @@ pub fn run(
             paths,
             carries: &carries,
             explanations,
+            threads,
+            ahead,
             sink,
             context: sink_context,
             out,
