@@ -338,6 +338,15 @@ pub(crate) fn estimate(things: usize, each: u64, text: usize) -> u64 {
         .saturating_add(count(text).saturating_mul(cost::BYTE))
 }
 
+/// How many things of `each` bytes fit in [`Limits::memory`] beside the text's bytes: the
+/// largest count [`estimate`] passes.
+pub(crate) fn most_within(each: u64, text: usize, limits: &Limits) -> usize {
+    let left = limits
+        .memory
+        .saturating_sub(count(text).saturating_mul(cost::BYTE));
+    usize::try_from(left / each.max(1)).unwrap_or(usize::MAX)
+}
+
 /// Rejects a file larger than [`Limits::file_size`].
 pub(crate) fn file_size(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let len = count(bytes.len());

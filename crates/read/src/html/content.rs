@@ -133,7 +133,7 @@ fn has_text(dom: &Dom, index: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::dom::build;
+    use super::super::dom::parsed;
     use super::*;
 
     fn name_of(dom: &Dom, index: Option<usize>) -> String {
@@ -152,7 +152,7 @@ mod tests {
             <tr><td>乙</td><td>2</td></tr></table><p>二、其他需要报告的事项：无。</p></section></div>\
             <div class=\"footer\">版权所有</div></body>";
         let html = html.replace("{prose}", &"规范办理依申请公开。".repeat(10));
-        let dom = build(&html);
+        let dom = parsed(&html);
         let content = find(&dom);
         assert_eq!(name_of(&dom, Some(content.root)), "section");
         assert_eq!(name_of(&dom, content.title), "h2");
@@ -161,7 +161,7 @@ mod tests {
     /// A page that is only the report keeps all of it.
     #[test]
     fn whole_page_report() {
-        let dom = build("<p>一、总体情况</p><p>正文一。</p><p>二、主动公开</p><p>正文二。</p>");
+        let dom = parsed("<p>一、总体情况</p><p>正文一。</p><p>二、主动公开</p><p>正文二。</p>");
         let content = find(&dom);
         assert_eq!(name_of(&dom, Some(content.root)), "body");
         assert_eq!(content.title, None);

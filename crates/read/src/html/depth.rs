@@ -2,6 +2,10 @@
 //! quadratically with deep nesting (50 000 unclosed `<div>` take seconds), so a page nested
 //! beyond the limit is refused before it gets there.
 //!
+//! A page well under the memory limit is not tokenized twice: [`Depth`] then counts the tokens
+//! on their way to the tree builder ([`super::parse`]), and only a page that passes the limit
+//! there is scanned again here to say where.
+//!
 //! html5ever's tokenizer reads the tags; the estimate keeps a stack of open elements the way
 //! the tree builder would for the elements that matter: void elements and those whose end tag
 //! may be left out (`<p>`, `<td>`, `<li>`, …) are not counted, an end tag closes its nearest
@@ -14,6 +18,18 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::{LocalName, local_name};
+
+/// At least as many nodes as the page has (as [`Depth`] counts them): every tag and every
+/// token of text begins at or after one of the characters the tokenizer stops at, and the
+/// text between two of them is at most one token. Counted in one cheap pass, so that only a
+/// page near the memory limit is tokenized before it is parsed.
+pub(super) fn most_nodes(text: &str) -> usize {
+    let stops = text
+        .bytes()
+        .filter(|b| matches!(b, b'<' | b'&' | b'\n' | b'\r' | b'\0'))
+        .count();
+    stops.saturating_mul(2).saturating_add(1)
+}
 
 /// What the page will cost to parse, found before parsing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,13 +86,7 @@ fn scan<'t>(
     pieces: impl Iterator<Item = &'t str>,
     mut fed: impl FnMut(&'t str),
 ) -> Scanned {
-    let sink = Depth {
-        open: RefCell::new(Vec::new()),
-        max,
-        exceeded: Cell::new(false),
-        nodes: Cell::new(0),
-    };
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let tokenizer = Tokenizer::new(Depth::new(max), TokenizerOpts::default());
     let queue = BufferQueue::default();
     for piece in pieces {
         queue.push_back(piece.into());
@@ -130,7 +140,8 @@ fn pieces(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-struct Depth {
+/// The open elements' count, as the tree builder would have them, and the nodes seen.
+pub(super) struct Depth {
     open: RefCell<Vec<LocalName>>,
     max: usize,
     /// Whether a tag has passed the limit.
@@ -143,6 +154,33 @@ impl TokenSink for Depth {
     type Handle = ();
 
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        self.count(&token)
+    }
+}
+
+impl Depth {
+    pub(super) fn new(max: usize) -> Self {
+        Depth {
+            open: RefCell::new(Vec::new()),
+            max,
+            exceeded: Cell::new(false),
+            nodes: Cell::new(0),
+        }
+    }
+
+    /// Whether a tag has passed the limit.
+    pub(super) fn exceeded(&self) -> bool {
+        self.exceeded.get()
+    }
+
+    /// Start tags and runs of text counted so far.
+    pub(super) fn nodes(&self) -> usize {
+        self.nodes.get()
+    }
+
+    /// Counts `token`; what the tokenizer should do next when nothing else decides (the text
+    /// of `<script>`, `<style>`, … is not markup).
+    pub(super) fn count(&self, token: &Token) -> TokenSinkResult<()> {
         let tag = match token {
             Token::TagToken(tag) => tag,
             Token::CharacterTokens(_) => {
@@ -154,7 +192,7 @@ impl TokenSink for Depth {
         match tag.kind {
             TagKind::StartTag => {
                 self.nodes.set(self.nodes.get().saturating_add(1));
-                self.start(&tag)
+                self.start(tag)
             }
             TagKind::EndTag => {
                 let mut open = self.open.borrow_mut();
@@ -165,9 +203,7 @@ impl TokenSink for Depth {
             }
         }
     }
-}
 
-impl Depth {
     fn start(&self, tag: &Tag) -> TokenSinkResult<()> {
         // Text inside these is not markup; the tree builder switches the tokenizer the same way.
         let raw = match tag.name {

@@ -109,9 +109,8 @@ enum State {
     Raw,
 }
 
-/// Parses `text` and builds the kept tree.
-pub(super) fn build(text: &str) -> Dom {
-    let html = Html::parse_document(text);
+/// The kept tree of `html`, parsed from `text`.
+pub(super) fn build(text: &str, html: &Html) -> Dom {
     let source = source::scan(text);
     let mut locator = Locator::new(&source);
     let mut dom = Dom::default();
@@ -156,6 +155,12 @@ pub(super) fn build(text: &str) -> Dom {
         .title
         .and_then(|(start, end)| source::line(text, start, end));
     dom
+}
+
+/// The kept tree of `text` parsed without limits.
+#[cfg(test)]
+pub(super) fn parsed(text: &str) -> Dom {
+    build(text, &Html::parse_document(text))
 }
 
 impl Dom {
@@ -280,14 +285,14 @@ mod tests {
             <script>var x = '<p>脚本</p>';</script><nav>导航</nav><!-- 注释 -->\
             <p>正文</p><div style=\"DISPLAY: none\">隐藏</div><noscript>无脚本</noscript>\
             <select><option>选项</option></select><p>结尾</p></body></html>";
-        assert_eq!(texts(&build(html)), ["正文", "结尾"]);
+        assert_eq!(texts(&parsed(html)), ["正文", "结尾"]);
     }
 
     /// Kept text is located even after dropped text that contains the same characters.
     #[test]
     fn locates_after_dropped_text() {
         let html = "<nav>0 26</nav><table><tr><td>26</td><td></td><td>0</td></tr></table>";
-        let dom = build(html);
+        let dom = parsed(html);
         let located: Vec<&str> = dom
             .nodes
             .iter()

@@ -7,14 +7,15 @@
 //! 2. [`source`] and [`locate`]: the parser reports no source positions, so the visible text
 //!    of the source is scanned ([`entity`] decodes character references) and the parser's
 //!    text nodes are found in it in document order.
-//! 3. [`dom`]: scraper (html5ever) parses the page; its tree is reduced to what can be
+//! 3. [`parse`]: scraper (html5ever) parses the page; [`dom`]: its tree is reduced to what can be
 //!    content ([`attributes`] says what is hidden), every text node with its source range.
 //! 4. [`content`]: the element holding the report, and its title heading.
 //! 5. [`blocks`], [`tables`] and [`grid`]: paragraphs and tables in document order, with
 //!    [`inline`] joining text nodes into lines.
 //!
-//! Before all that, [`depth`] refuses a page nested deeper than the limit (parsing one would
-//! take quadratic time).
+//! [`depth`] refuses a page nested deeper than the limit (parsing one would take quadratic
+//! time) or whose tree would pass the memory limit: while it is parsed, or, for a page near
+//! the memory limit, before.
 
 mod attributes;
 mod blocks;
@@ -26,6 +27,7 @@ mod entity;
 mod grid;
 mod inline;
 mod locate;
+mod parse;
 mod source;
 mod tables;
 #[cfg(test)]
@@ -49,6 +51,15 @@ pub(crate) enum Refused {
     TooBig(limits::Exceeded),
 }
 
+/// Why `prescan`ned `text` is refused, if it is.
+fn refuse(prescan: &depth::Prescan, text: &str, limits: &Limits) -> Result<(), Refused> {
+    if let Some(at) = prescan.too_deep {
+        return Err(Refused::TooDeep { at });
+    }
+    let estimate = limits::estimate(prescan.nodes, limits::cost::HTML_NODE, text.len());
+    limits::memory(estimate, limits).map_err(Refused::TooBig)
+}
+
 /// Paragraphs and tables of decoded HTML, with spans into `text`.
 ///
 /// # Errors
@@ -56,13 +67,24 @@ pub(crate) enum Refused {
 /// [`Refused`] when the page nests deeper than the depth limit or its tree would take more
 /// than the memory limit (both found before parsing).
 pub(crate) fn read(text: &str, limits: &Limits) -> Result<Vec<Block>, Refused> {
-    let prescan = depth::prescan(text, limits.depth);
-    if let Some(at) = prescan.too_deep {
-        return Err(Refused::TooDeep { at });
+    let most = limits::most_within(limits::cost::HTML_NODE, text.len(), limits);
+    if depth::most_nodes(text) > most {
+        // Near the limit: counted before anything is built.
+        refuse(&depth::prescan(text, limits.depth), text, limits)?;
     }
-    let estimate = limits::estimate(prescan.nodes, limits::cost::HTML_NODE, text.len());
-    limits::memory(estimate, limits).map_err(Refused::TooBig)?;
-    let dom = dom::build(text);
+    let html = match parse::page(text, limits.depth, most) {
+        Ok(html) => html,
+        Err(parse::Tripped) => {
+            let prescan = depth::prescan(text, limits.depth);
+            refuse(&prescan, text, limits)?;
+            // The two counts disagree only where the tree builder tokenizes differently
+            // from the scan (say, `<noscript>`): still refused, at the page's start.
+            return Err(Refused::TooDeep {
+                at: prescan.too_deep.unwrap_or(0),
+            });
+        }
+    };
+    let dom = dom::build(text, &html);
     if dom.nodes.is_empty() {
         return Ok(Vec::new());
     }

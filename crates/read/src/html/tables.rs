@@ -120,11 +120,11 @@ pub(super) fn cell_line(dom: &Dom, cell: usize) -> Option<Finished> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::dom::build;
+    use super::super::dom::parsed;
     use super::*;
 
     fn role(html: &str) -> Role {
-        let dom = build(html);
+        let dom = parsed(html);
         let table = (0..dom.nodes.len()).find(|&i| dom.name(i) == "table");
         table.map_or(Role::Metadata, |t| classify(&dom, t))
     }
