@@ -11,9 +11,11 @@ use nianbao_rules::ruleset::{Item, Selector, Template};
 pub(crate) struct Index<'a> {
     pub template: &'a Template,
     pub report: &'a Report,
-    cells: HashMap<(&'a str, &'a str, &'a str), &'a BoundCell, BuildHasherDefault<Ids>>,
-    /// (table, row) of every row the document gave a cell of.
-    rows: HashSet<(&'a str, &'a str), BuildHasherDefault<Ids>>,
+    /// (table, row) of every row the document gave a cell of → its cells: a reference's
+    /// cells are looked up a row at a time, a row's few columns compared, not hashed.
+    rows: HashMap<(&'a str, &'a str), usize, BuildHasherDefault<Ids>>,
+    /// By the number `rows` gives (the map's values cannot be lent past the key's lifetime).
+    row_cells: Vec<Vec<&'a BoundCell>>,
     /// (table, leaf row) → the group whose single row stands for it: a report gave the group
     /// on one row (the 2019 layout of （六）其他处理) and none of its leaves.
     collapsed: HashMap<(&'a str, &'a str), &'a str>,
@@ -48,16 +50,21 @@ pub(crate) struct Previous<'a> {
 
 impl<'a> Index<'a> {
     pub fn new(report: &'a Report, template: &'a Template) -> Self {
-        let cells: HashMap<_, _, BuildHasherDefault<Ids>> = report
-            .tables
-            .iter()
-            .flat_map(|t| {
-                t.cells
-                    .iter()
-                    .map(move |c| ((t.id.as_str(), c.row.as_str(), c.column.as_str()), c))
-            })
-            .collect();
-        let rows = cells.keys().map(|&(table, row, _)| (table, row)).collect();
+        let mut rows: HashMap<_, usize, BuildHasherDefault<Ids>> = HashMap::default();
+        let mut row_cells: Vec<Vec<&BoundCell>> = Vec::new();
+        for table in &report.tables {
+            for cell in &table.cells {
+                let at = *rows
+                    .entry((table.id.as_str(), cell.row.as_str()))
+                    .or_insert_with(|| {
+                        row_cells.push(Vec::new());
+                        row_cells.len() - 1
+                    });
+                if let Some(cells) = row_cells.get_mut(at) {
+                    cells.push(cell);
+                }
+            }
+        }
         let collapsed = collapsed_groups(report, template);
         let mut statements: HashMap<&'a str, Vec<Item>> = HashMap::new();
         for (at, statement) in report.statements.iter().enumerate() {
@@ -73,8 +80,8 @@ impl<'a> Index<'a> {
         Self {
             template,
             report,
-            cells,
             rows,
+            row_cells,
             collapsed,
             statements,
             previous: None,
@@ -197,7 +204,16 @@ impl<'a> Index<'a> {
     }
 
     pub fn cell(&self, table: &str, row: &str, column: &str) -> Option<&'a BoundCell> {
-        self.cells.get(&(table, row, column)).copied()
+        self.row(table, row).cell(column)
+    }
+
+    /// The cells the document gave of a row (none when it gave no such row).
+    pub fn row(&self, table: &str, row: &str) -> RowCells<'_, 'a> {
+        let at = self.rows.get(&(table, row)).copied();
+        RowCells(
+            at.and_then(|at| self.row_cells.get(at))
+                .map_or(&[], Vec::as_slice),
+        )
     }
 
     /// Whether the document had any cell of the table (a report kept for comparing says by
@@ -214,7 +230,7 @@ impl<'a> Index<'a> {
 
     /// Whether the document gave a row (or a group on a single row) of the table.
     pub fn has_row(&self, table: &str, row: &str) -> bool {
-        self.rows.contains(&(table, row))
+        self.rows.contains_key(&(table, row))
     }
 
     /// Calls `each` with the row ids a selector stands for, in order.
@@ -306,6 +322,17 @@ impl<'a> Index<'a> {
                 }
             }
         }
+    }
+}
+
+/// The bound cells of one row, in document order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowCells<'i, 'a>(&'i [&'a BoundCell]);
+
+impl<'a> RowCells<'_, 'a> {
+    /// The row's cell in `column`; the last one where the document repeats it.
+    pub fn cell(&self, column: &str) -> Option<&'a BoundCell> {
+        self.0.iter().rev().find(|c| c.column == column).copied()
     }
 }
 

@@ -81,9 +81,10 @@ impl<'a> Evaluator<'a, '_> {
         let mut cells = Vec::new();
         self.index
             .rows(table, &reference.row, self.env, &mut |row| {
+                let row_cells = self.index.row(table, row);
                 self.index
                     .columns(table, row, &reference.column, self.env, &mut |column| {
-                        cells.push(self.index.cell(table, row, column));
+                        cells.push(row_cells.cell(column));
                     });
             });
         cells
