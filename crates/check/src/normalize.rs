@@ -8,10 +8,44 @@ use unicode_normalization::UnicodeNormalization;
 /// and HTML split labels such as "商业 企业"), one kind of quote, and "、" read as "，".
 pub fn key(label: &str) -> String {
     let mut key = String::with_capacity(label.len());
-    if label.chars().all(|c| simple(c).is_some()) {
-        key.extend(label.chars().filter_map(simple).filter_map(fold));
-    } else {
-        key.extend(label.nfkc().filter_map(fold));
+    // Simple characters are their own NFKC form and never compose with the character before
+    // them, so NFKC can be taken piece by piece: runs of them directly, and each run of other
+    // characters through the normaliser together with the simple character before it (which
+    // a combining mark may compose with). A document's text is mostly simple characters.
+    let mut run: Option<usize> = None;
+    // The last simple character: where it starts, and the key's length before it.
+    let mut last = (0, 0);
+    for (at, c) in label.char_indices() {
+        match simple(c) {
+            Some(simple) => {
+                if let Some(start) = run.take() {
+                    key.extend(
+                        label
+                            .get(start..at)
+                            .unwrap_or_default()
+                            .nfkc()
+                            .filter_map(fold),
+                    );
+                }
+                last = (at, key.len());
+                key.extend(fold(simple));
+            }
+            None if run.is_none() => {
+                let (start, len) = if at == 0 { (0, 0) } else { last };
+                key.truncate(len);
+                run = Some(start);
+            }
+            None => {}
+        }
+    }
+    if let Some(start) = run {
+        key.extend(
+            label
+                .get(start..)
+                .unwrap_or_default()
+                .nfkc()
+                .filter_map(fold),
+        );
     }
     // An item number is written "1." or "1、": read both as "1.".
     let digits = key.chars().take_while(char::is_ascii_digit).count();
@@ -307,6 +341,15 @@ mod tests {
             "A\u{30A}\u{3000}“三安全一稳定”",
             "\u{FF21}\u{301}",
             "法人或其他组织【小计】",
+            "\u{301}开头",
+            "申请①件，办结②件 ℃ ㎡ ﬁ",
+            "ｶﾞ半角ｶﾀｶﾅﾞ",
+            "甲e\u{301}\u{327}乙o\u{308}\u{304}丙",
+            "A\u{30A}",
+            "하늘 한글 \u{1100}\u{1161}\u{11A8}",
+            "尾部组合e\u{301}",
+            "１、\u{2460}",
+            "\u{2460}、其他",
         ] {
             assert_eq!(key(text), {
                 let mut k = slow(text);
