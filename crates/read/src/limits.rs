@@ -326,9 +326,14 @@ pub(crate) mod cost {
 /// `estimate` its reader made before spending it.
 pub(crate) fn memory(estimate: u64, limits: &Limits) -> Result<(), Exceeded> {
     if estimate > limits.memory {
-        return Err(Exceeded::new(Limit::Memory, Some(estimate), limits.memory));
+        return Err(over_memory(estimate, limits));
     }
     Ok(())
+}
+
+/// The memory limit, passed by `estimate`.
+pub(crate) fn over_memory(estimate: u64, limits: &Limits) -> Exceeded {
+    Exceeded::new(Limit::Memory, Some(estimate), limits.memory)
 }
 
 /// The estimate for `things` of `each` bytes plus the text's bytes.

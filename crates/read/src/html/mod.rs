@@ -51,6 +51,17 @@ pub(crate) enum Refused {
     TooBig(limits::Exceeded),
 }
 
+/// The byte offset where the 1-based `line` of `text` starts (the end for a line past it).
+fn line_start(text: &str, line: u64) -> usize {
+    let breaks = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
+    if breaks == 0 {
+        return 0;
+    }
+    text.match_indices('\n')
+        .nth(breaks - 1)
+        .map_or(text.len(), |(at, _)| at + 1)
+}
+
 /// Why `prescan`ned `text` is refused, if it is.
 fn refuse(prescan: &depth::Prescan, text: &str, limits: &Limits) -> Result<(), Refused> {
     if let Some(at) = prescan.too_deep {
@@ -74,13 +85,19 @@ pub(crate) fn read(text: &str, limits: &Limits) -> Result<Vec<Block>, Refused> {
     }
     let html = match parse::page(text, limits.depth, most) {
         Ok(html) => html,
-        Err(parse::Tripped) => {
-            let prescan = depth::prescan(text, limits.depth);
-            refuse(&prescan, text, limits)?;
-            // The two counts disagree only where the tree builder tokenizes differently
-            // from the scan (say, `<noscript>`): still refused, at the page's start.
-            return Err(Refused::TooDeep {
-                at: prescan.too_deep.unwrap_or(0),
+        Err(tripped) => {
+            // The scan says where, exactly as for a page refused before parsing.
+            refuse(&depth::prescan(text, limits.depth), text, limits)?;
+            // It disagrees only where the tree builder tokenized differently from it (`<style>`
+            // inside `<svg>` is markup): refused by the parse's own count.
+            return Err(match tripped {
+                parse::Tripped::Deep { line } => Refused::TooDeep {
+                    at: line_start(text, line),
+                },
+                parse::Tripped::Big { nodes } => Refused::TooBig(limits::over_memory(
+                    limits::estimate(nodes, limits::cost::HTML_NODE, text.len()),
+                    limits,
+                )),
             });
         }
     };

@@ -4,6 +4,8 @@
 //! slows down quadratically with deep nesting) and the caller is told.
 
 use html5ever::TokenizerResult;
+use std::cell::Cell;
+
 use html5ever::driver::ParseOpts;
 use html5ever::interface::TreeSink;
 use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer};
@@ -12,9 +14,14 @@ use scraper::{Html, HtmlTreeSink};
 
 use super::depth::Depth;
 
-/// The page passed a limit while it was parsed: [`Depth`] says which.
-#[derive(Debug)]
-pub(super) struct Tripped;
+/// The limit the page passed while it was parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tripped {
+    /// Nested too deep, first on this 1-based line.
+    Deep { line: u64 },
+    /// More nodes than allowed (counted up to the one that passed).
+    Big { nodes: usize },
+}
 
 /// `text` parsed as scraper's `Html::parse_document` would, unless it nests deeper than
 /// `depth` or has more than `nodes` nodes.
@@ -28,6 +35,7 @@ pub(super) fn page(text: &str, depth: usize, nodes: usize) -> Result<Html, Tripp
         depth: Depth::new(depth),
         nodes,
         inner: builder,
+        tripped: Cell::new(None),
     };
     let tokenizer = Tokenizer::new(guarded, options.tokenizer);
     let queue = BufferQueue::default();
@@ -37,8 +45,8 @@ pub(super) fn page(text: &str, depth: usize, nodes: usize) -> Result<Html, Tripp
     // on, as scraper's own driver does.
     while !matches!(tokenizer.feed(&queue), TokenizerResult::Done) {}
     tokenizer.end();
-    if tokenizer.sink.tripped() {
-        return Err(Tripped);
+    if let Some(tripped) = tokenizer.sink.tripped.get() {
+        return Err(tripped);
     }
     Ok(tokenizer.sink.inner.sink.finish())
 }
@@ -48,25 +56,26 @@ struct Guarded<S> {
     depth: Depth,
     nodes: usize,
     inner: S,
-}
-
-impl<S> Guarded<S> {
-    fn tripped(&self) -> bool {
-        self.depth.exceeded() || self.depth.nodes() > self.nodes
-    }
+    tripped: Cell<Option<Tripped>>,
 }
 
 impl<S: TokenSink> TokenSink for Guarded<S> {
     type Handle = S::Handle;
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<S::Handle> {
-        if self.tripped() {
+        if self.tripped.get().is_some() {
             return TokenSinkResult::Continue;
         }
         // The tree builder decides the tokenizer's state; the count's own say is for when it
         // stands alone.
         let _ = self.depth.count(&token);
-        if self.tripped() {
+        if self.depth.exceeded() {
+            self.tripped.set(Some(Tripped::Deep { line }));
+            return TokenSinkResult::Continue;
+        }
+        if self.depth.nodes() > self.nodes {
+            let nodes = self.depth.nodes();
+            self.tripped.set(Some(Tripped::Big { nodes }));
             return TokenSinkResult::Continue;
         }
         self.inner.process_token(token, line)
@@ -103,11 +112,18 @@ mod tests {
 
     #[test]
     fn stops_at_the_limits() {
-        let deep = format!("<body>{}x", "<div>".repeat(300));
-        assert!(page(&deep, 256, usize::MAX).is_err());
+        let deep = format!("<body>\n\n{}x", "<div>\n".repeat(300));
+        // <body> is not counted: the 257th <div> is on line 3 + 256.
+        assert_eq!(
+            page(&deep, 256, usize::MAX).err(),
+            Some(Tripped::Deep { line: 259 })
+        );
         assert!(page(&deep, 300, usize::MAX).is_ok());
         let many = "<span>x</span>".repeat(100);
-        assert!(page(&many, 256, 150).is_err());
+        assert_eq!(
+            page(&many, 256, 150).err(),
+            Some(Tripped::Big { nodes: 151 })
+        );
         assert!(page(&many, 256, 250).is_ok());
     }
 }

@@ -286,6 +286,42 @@ fn survives_malformed_html() {
     }
 }
 
+/// A page refused while it is parsed is told where, as one refused before: by the scan where
+/// it agrees, else by the line the parse stopped on (`<style>` inside `<svg>` is markup to the
+/// tree builder, text to the scan).
+#[test]
+fn refuses_while_parsing_and_says_where() {
+    let limits = crate::Limits::default();
+    let deep = format!("<p>前言</p>\n{}x", "<div>\n".repeat(300));
+    let scanned = super::depth::prescan(&deep, limits.depth).too_deep;
+    assert!(scanned.is_some());
+    assert_eq!(
+        super::read(&deep, &limits).err(),
+        scanned.map(|at| super::Refused::TooDeep { at })
+    );
+    let hidden = format!("<p>前言</p>\n<svg><style>\n{}x", "<g>\n".repeat(300));
+    assert_eq!(super::depth::prescan(&hidden, limits.depth).too_deep, None);
+    // <svg> is one level: the limit's <g> passes it, on line 2 + limit.
+    let line = 2 + limits.depth;
+    let at = hidden
+        .match_indices('\n')
+        .nth(line - 2)
+        .map(|(at, _)| at + 1);
+    assert_eq!(
+        super::read(&hidden, &limits).err(),
+        at.map(|at| super::Refused::TooDeep { at })
+    );
+    let small = crate::Limits {
+        memory: 100_000,
+        ..crate::Limits::default()
+    };
+    let many = "<span>x</span>".repeat(1000);
+    assert!(matches!(
+        super::read(&many, &small),
+        Err(super::Refused::TooBig(_))
+    ));
+}
+
 /// The page's `<title>` stands in for a missing title heading, unless the report repeats it.
 #[test]
 fn uses_page_title_once() {
