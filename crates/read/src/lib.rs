@@ -273,7 +273,7 @@ fn json(decoded: &encoding::Decoded, bytes: &[u8]) -> Result<Document, ReadError
 }
 
 /// Byte offset of a 1-based line and column (in characters).
-fn line_offset(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn line_offset(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))

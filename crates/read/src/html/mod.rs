@@ -7,8 +7,9 @@
 //! 2. [`source`] and [`locate`]: the parser reports no source positions, so the visible text
 //!    of the source is scanned ([`entity`] decodes character references) and the parser's
 //!    text nodes are found in it in document order.
-//! 3. [`parse`]: scraper (html5ever) parses the page; [`dom`]: its tree is reduced to what can be
-//!    content ([`attributes`] says what is hidden), every text node with its source range.
+//! 3. [`parse`]: scraper (html5ever) parses the page; [`dom`]: its tree is reduced to what
+//!    can be content ([`attributes`] says what is hidden), every text node with its source
+//!    range.
 //! 4. [`content`]: the element holding the report, and its title heading.
 //! 5. [`blocks`], [`tables`] and [`grid`]: paragraphs and tables in document order, with
 //!    [`inline`] joining text nodes into lines.
@@ -51,17 +52,6 @@ pub(crate) enum Refused {
     TooBig(limits::Exceeded),
 }
 
-/// The byte offset where the 1-based `line` of `text` starts (the end for a line past it).
-fn line_start(text: &str, line: u64) -> usize {
-    let breaks = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
-    if breaks == 0 {
-        return 0;
-    }
-    text.match_indices('\n')
-        .nth(breaks - 1)
-        .map_or(text.len(), |(at, _)| at + 1)
-}
-
 /// Why `prescan`ned `text` is refused, if it is.
 fn refuse(prescan: &depth::Prescan, text: &str, limits: &Limits) -> Result<(), Refused> {
     if let Some(at) = prescan.too_deep {
@@ -76,7 +66,7 @@ fn refuse(prescan: &depth::Prescan, text: &str, limits: &Limits) -> Result<(), R
 /// # Errors
 ///
 /// [`Refused`] when the page nests deeper than the depth limit or its tree would take more
-/// than the memory limit (both found before parsing).
+/// than the memory limit (found while parsing, or before for a page near the memory limit).
 pub(crate) fn read(text: &str, limits: &Limits) -> Result<Vec<Block>, Refused> {
     let most = limits::most_within(limits::cost::HTML_NODE, text.len(), limits);
     if depth::most_nodes(text) > most {
@@ -92,7 +82,7 @@ pub(crate) fn read(text: &str, limits: &Limits) -> Result<Vec<Block>, Refused> {
             // inside `<svg>` is markup): refused by the parse's own count.
             return Err(match tripped {
                 parse::Tripped::Deep { line } => Refused::TooDeep {
-                    at: line_start(text, line),
+                    at: crate::line_offset(text, usize::try_from(line).unwrap_or(usize::MAX), 1),
                 },
                 parse::Tripped::Big { nodes } => Refused::TooBig(limits::over_memory(
                     limits::estimate(nodes, limits::cost::HTML_NODE, text.len()),

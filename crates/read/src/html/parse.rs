@@ -3,9 +3,9 @@
 //! nodes would take more than the memory budget, the tree builder gets no more tokens (it
 //! slows down quadratically with deep nesting) and the caller is told.
 
-use html5ever::TokenizerResult;
 use std::cell::Cell;
 
+use html5ever::TokenizerResult;
 use html5ever::driver::ParseOpts;
 use html5ever::interface::TreeSink;
 use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer};

@@ -288,7 +288,8 @@ fn survives_malformed_html() {
 
 /// A page refused while it is parsed is told where, as one refused before: by the scan where
 /// it agrees, else by the line the parse stopped on (`<style>` inside `<svg>` is markup to the
-/// tree builder, text to the scan).
+/// tree builder, text to the scan). A page whose bound passes the memory budget is refused
+/// before it is parsed.
 #[test]
 fn refuses_while_parsing_and_says_where() {
     let limits = crate::Limits::default();
