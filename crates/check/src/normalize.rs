@@ -12,26 +12,25 @@ pub fn key(label: &str) -> String {
     // them, so NFKC can be taken piece by piece: runs of them directly, and each run of other
     // characters through the normaliser together with the simple character before it (which
     // a combining mark may compose with). A document's text is mostly simple characters.
+    let normalised = |key: &mut String, run: Option<&str>| {
+        key.extend(run.unwrap_or_default().nfkc().filter_map(fold));
+    };
+    // Where the pending run of other characters starts.
     let mut run: Option<usize> = None;
-    // The last simple character: where it starts, and the key's length before it.
+    // The last simple character: where it starts, and the key's length before it (at the
+    // start of the text, nothing precedes a run).
     let mut last = (0, 0);
     for (at, c) in label.char_indices() {
         match simple(c) {
             Some(simple) => {
                 if let Some(start) = run.take() {
-                    key.extend(
-                        label
-                            .get(start..at)
-                            .unwrap_or_default()
-                            .nfkc()
-                            .filter_map(fold),
-                    );
+                    normalised(&mut key, label.get(start..at));
                 }
                 last = (at, key.len());
                 key.extend(fold(simple));
             }
             None if run.is_none() => {
-                let (start, len) = if at == 0 { (0, 0) } else { last };
+                let (start, len) = last;
                 key.truncate(len);
                 run = Some(start);
             }
@@ -39,13 +38,7 @@ pub fn key(label: &str) -> String {
         }
     }
     if let Some(start) = run {
-        key.extend(
-            label
-                .get(start..)
-                .unwrap_or_default()
-                .nfkc()
-                .filter_map(fold),
-        );
+        normalised(&mut key, label.get(start..));
     }
     // An item number is written "1." or "1、": read both as "1.".
     let digits = key.chars().take_while(char::is_ascii_digit).count();
