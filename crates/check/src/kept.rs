@@ -59,17 +59,3 @@ impl Kept for [Option<Carry>] {
         self.get(at)?.as_ref().map(Cow::Borrowed)
     }
 }
-
-impl Kept for Vec<Option<Carry>> {
-    fn slots(&self) -> usize {
-        self.as_slice().slots()
-    }
-
-    fn brief(&self, at: usize) -> Option<Brief<'_>> {
-        self.as_slice().brief(at)
-    }
-
-    fn carry(&self, at: usize) -> Option<Cow<'_, Carry>> {
-        self.as_slice().carry(at)
-    }
-}

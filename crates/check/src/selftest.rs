@@ -142,7 +142,7 @@ pub fn run_examples(template: &Template) -> Vec<Outcome<'_>> {
             } else {
                 Vec::new()
             };
-            let units = check.needs_units.then(|| Units::new(&carries));
+            let units = check.needs_units.then(|| Units::new(carries.as_slice()));
             let organs: Vec<Carry> = example
                 .children
                 .iter()
@@ -164,7 +164,7 @@ pub fn run_examples(template: &Template) -> Vec<Outcome<'_>> {
             };
             let others = Others {
                 last,
-                peers: units.as_ref().and_then(|u| u.peers(0, &carries)),
+                peers: units.as_ref().and_then(|u| u.peers(0, carries.as_slice())),
                 family: check.needs_children.then_some(&family),
             };
             let evaluation = evaluate_with(&report, template, [check], others);

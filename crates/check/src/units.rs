@@ -62,13 +62,15 @@ impl Units {
             closest: vec![None; carries.slots()],
             ..Units::default()
         };
-        let briefs = || (0..carries.slots()).map(|at| carries.brief(at));
-        let keys: Vec<Option<String>> = briefs()
-            .map(|b| b.and_then(|b| b.agency.map(agency_key)))
+        let briefs: Vec<Option<Brief<'_>>> =
+            (0..carries.slots()).map(|at| carries.brief(at)).collect();
+        let keys: Vec<Option<String>> = briefs
+            .iter()
+            .map(|b| b.as_ref().and_then(|b| b.agency.map(agency_key)))
             .collect();
         // Every agency once, indexed by its first two characters.
         let mut seen = HashSet::new();
-        for (carry, key) in briefs().zip(&keys) {
+        for (carry, key) in briefs.iter().zip(&keys) {
             let (Some(carry), Some(key)) = (carry, key) else {
                 continue;
             };
@@ -91,8 +93,8 @@ impl Units {
         }
         // Sentences by year: which reports have each.
         let mut years: HashMap<i32, HashMap<u64, Vec<usize>>> = HashMap::new();
-        for (at, carry) in briefs().enumerate() {
-            let Some((year, carry)) = carry.and_then(|c| Some((c.year?, c))) else {
+        for (at, carry) in briefs.iter().enumerate() {
+            let Some((year, carry)) = carry.as_ref().and_then(|c| Some((c.year?, c))) else {
                 continue;
             };
             let sentences = years.entry(year).or_default();

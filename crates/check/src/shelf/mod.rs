@@ -86,20 +86,24 @@ impl Shelf {
     /// Keeps the next input index's carry (`None` for a report not checked).
     pub fn push(&mut self, carry: Option<Carry>) {
         let slot = carry.map(|carry| {
-            let place = self
-                .file
-                .as_mut()
-                .and_then(|file| file.write(&carry))
-                .map_or_else(
-                    || Place::Memory(Box::new(carry.clone())),
-                    |(at, len)| Place::File { at, len },
-                );
+            let brief = carry.brief();
+            let (name, agency, year, template) = (
+                brief.name.to_owned(),
+                brief.agency.map(str::to_owned),
+                brief.year,
+                brief.template.to_owned(),
+            );
+            let hashes = brief.hashes.into_owned().into_boxed_slice();
+            let place = match self.file.as_mut().and_then(|file| file.write(&carry)) {
+                Some((at, len)) => Place::File { at, len },
+                None => Place::Memory(Box::new(carry)),
+            };
             Slot {
-                hashes: carry.report().sentences.iter().map(|s| s.hash).collect(),
-                name: carry.name,
-                agency: carry.agency,
-                year: carry.year,
-                template: carry.template,
+                name,
+                agency,
+                year,
+                template,
+                hashes,
                 place,
             }
         });

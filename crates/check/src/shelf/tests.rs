@@ -23,6 +23,15 @@ fn carries(checker: &Checker) -> Vec<Carry> {
         .collect()
 }
 
+/// A shelf on disk holding `carries`, in order.
+fn shelved(carries: &[Carry]) -> Shelf {
+    let mut shelf = Shelf::on_disk();
+    for carry in carries {
+        shelf.push(Some(carry.clone()));
+    }
+    shelf
+}
+
 fn assert_same(read: &Carry, kept: &Carry) {
     assert_eq!(read.name, kept.name);
     assert_eq!(read.template, kept.template);
@@ -69,10 +78,7 @@ fn a_carry_read_back_from_the_file_is_the_carry_kept() {
 fn carries_are_read_back_from_several_threads() {
     let checker = Checker::builtin().expect("rules");
     let carries = carries(&checker);
-    let mut shelf = Shelf::on_disk();
-    for carry in &carries {
-        shelf.push(Some(carry.clone()));
-    }
+    let shelf = shelved(&carries);
     std::thread::scope(|scope| {
         for _ in 0..4 {
             scope.spawn(|| {
@@ -89,10 +95,7 @@ fn carries_are_read_back_from_several_threads() {
 fn comparing_from_the_file_finds_what_comparing_in_memory_finds() {
     let checker = Checker::builtin().expect("rules");
     let carries = carries(&checker);
-    let mut shelf = Shelf::on_disk();
-    for carry in &carries {
-        shelf.push(Some(carry.clone()));
-    }
+    let shelf = shelved(&carries);
     let mut found = 0;
     for at in 1..carries.len() {
         let in_memory = checker.compare_carried(&carries[at], &carries[at - 1]);
