@@ -276,10 +276,12 @@ fn untitled<'d>(
         .collect();
     let rows = AxisKeys::new(&part.rows);
     let found = |doc_table: &DocTable| -> HashSet<String> {
-        (0..doc_table.rows.len())
-            .flat_map(|row| keys.row(doc_table, row).into_owned())
-            .filter(|key| labels.contains(key))
-            .collect()
+        let mut found = HashSet::new();
+        for row in 0..doc_table.rows.len() {
+            let row_keys = keys.row(doc_table, row);
+            found.extend(row_keys.iter().filter(|key| labels.contains(*key)).cloned());
+        }
+        found
     };
     let has_row_label = |doc_table: &DocTable| {
         (0..doc_table.rows.len()).any(|row| {

@@ -179,11 +179,10 @@ pub fn run(
         }
         ControlFlow::Continue(())
     });
+    progress.finish_and_clear();
     if finished.write_error.is_some() {
-        progress.finish_and_clear();
         return finished;
     }
-    progress.finish_and_clear();
     if pairing {
         let mut comparisons = Comparisons {
             checker,
