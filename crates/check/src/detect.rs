@@ -73,17 +73,18 @@ fn searchable(document: &Document) -> String {
 /// template's report (title) phrase, a section heading or a signature phrase.
 pub fn looks_like_report(document: &Document, rules: &RuleSet) -> bool {
     let text = searchable(document);
+    let found = |key: &str| !key.is_empty() && text.contains(key);
     rules.templates.iter().any(|template| {
         template
             .report_phrases
             .iter()
             .chain(&template.signatures)
-            .map(String::as_str)
-            .chain(template.sections.iter().flat_map(|s| s.label.all()))
-            .any(|phrase| {
-                let phrase = normalize::key(phrase);
-                !phrase.is_empty() && text.contains(&phrase)
-            })
+            .any(|phrase| found(&normalize::key(phrase)))
+            || template
+                .sections
+                .iter()
+                .flat_map(|s| s.label.keys())
+                .any(|key| found(key))
     })
 }
 

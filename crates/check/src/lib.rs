@@ -139,7 +139,8 @@ pub mod kept;
 pub mod localise;
 pub mod names;
 pub(crate) mod narrative;
-pub mod normalize;
+/// Label keys live with the rule set, which keys its labels once when it is compiled.
+pub use nianbao_rules::normalize;
 pub mod selftest;
 pub mod shelf;
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod builtin;
 mod error;
 pub mod format;
 pub mod lint;
+pub mod normalize;
 pub mod phrase;
 pub mod resolve;
 pub mod ruleset;

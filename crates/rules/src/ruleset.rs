@@ -7,6 +7,7 @@ use nianbao_model::Severity;
 use rust_decimal::Decimal;
 
 use crate::ast::Span;
+use crate::normalize;
 use crate::sources::{Replacement, RuleSource};
 
 pub use crate::ast::{Treatment, ValueKind};
@@ -124,15 +125,38 @@ pub struct Section {
 }
 
 /// An official label and the accepted wording variants.
+///
+/// Built with [`Label::new`], which computes the comparison keys once: a binder compares
+/// every report's cells against them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     /// The official wording.
     pub text: String,
     /// Other wordings that mean the same.
     pub variants: Vec<String>,
+    /// The [`normalize::key`] of the official wording and of each variant, in that order.
+    keys: Vec<String>,
 }
 
 impl Label {
+    /// A label with its wording and variants, keyed.
+    pub fn new(text: String, variants: Vec<String>) -> Self {
+        let keys = std::iter::once(&text)
+            .chain(&variants)
+            .map(|t| normalize::key(t))
+            .collect();
+        Self {
+            text,
+            variants,
+            keys,
+        }
+    }
+
+    /// The comparison keys of [`Label::all`], in the same order.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
     /// The official wording followed by the variants.
     pub fn all(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.text.as_str()).chain(self.variants.iter().map(String::as_str))

@@ -140,10 +140,10 @@ pub(crate) fn score(keys: &AxisKeys<'_>, text: &str, at: usize) -> f64 {
     let written = normalize::key(text);
     let (written_number, written_core) = split_number(&written);
     node.label
-        .all()
-        .map(|label| {
-            let official = normalize::key(label);
-            let (number, core) = split_number(&official);
+        .keys()
+        .iter()
+        .map(|official| {
+            let (number, core) = split_number(official);
             let similarity = strsim::normalized_levenshtein(written_core, core)
                 .max(common_ratio(written_core, core));
             match (written_number, number) {

@@ -335,11 +335,7 @@ fn header_labels<'d>(header: &'d [Row], keys: &AxisKeys<'_>, part: &Part) -> Vec
     };
     // The columns start after the corner cell when the header has one: a first column whose
     // label is misspelt or unknown is a column, not the corner.
-    let corner_keys: Vec<String> = part
-        .corner
-        .iter()
-        .flat_map(|c| c.all().map(normalize::key).collect::<Vec<_>>())
-        .collect();
+    let corner_keys: &[String] = part.corner.as_ref().map_or(&[], |c| c.keys());
     let corner = header
         .iter()
         .filter_map(|row| {

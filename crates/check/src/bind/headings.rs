@@ -108,10 +108,15 @@ fn by_wording(
     paragraphs: &[(&Paragraph, String)],
     mapped: &[std::cell::OnceCell<normalize::Mapped>],
 ) -> Option<Span> {
-    let keys: Vec<String> = section.label.all().map(normalize::heading_key).collect();
+    let keys: Vec<&str> = section
+        .label
+        .keys()
+        .iter()
+        .map(|k| normalize::strip_number(k))
+        .collect();
     let matches = |(_, key): &&(&Paragraph, String)| {
         keys.iter().any(|wanted| {
-            key.starts_with(wanted.as_str())
+            key.starts_with(wanted)
                 && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
         })
     };
@@ -126,9 +131,8 @@ fn by_wording(
     heading.map(|(p, _)| p.span).or_else(|| {
         paragraphs.iter().zip(mapped).find_map(|((p, _), mapped)| {
             let mapped = mapped.get_or_init(|| normalize::Mapped::new(&p.text));
-            section.label.all().find_map(|label| {
-                let wanted = normalize::key(label);
-                let at = mapped.key.find(&wanted)?;
+            section.label.keys().iter().find_map(|wanted| {
+                let at = mapped.key.find(wanted.as_str())?;
                 let (start, end) = mapped.original(at, at + wanted.len());
                 Some(index.span(&document.text, p.span.start + start, p.span.start + end))
             })
@@ -220,8 +224,8 @@ fn candidates<'d>(
 fn like(section: &Section, text: &str) -> Option<usize> {
     let number = text.chars().take_while(|c| *c != '、').count() + 1;
     let body: Vec<char> = text.chars().skip(number).collect();
-    section.label.all().find_map(|label| {
-        let official: Vec<char> = normalize::heading_key(label).chars().collect();
+    section.label.keys().iter().find_map(|key| {
+        let official: Vec<char> = normalize::strip_number(key).chars().collect();
         let window = body.get(..body.len().min(official.len() + HEADING_LINE_SLACK))?;
         let mut used = vec![false; window.len()];
         let (mut shared, mut last) = (0usize, 0usize);

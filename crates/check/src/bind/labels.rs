@@ -4,26 +4,23 @@ use nianbao_rules::ruleset::{Axis, AxisNode};
 
 use crate::normalize;
 
-/// The comparison keys of every node of an axis.
+/// Matches text against the labels of every node of an axis, by the keys the rule set
+/// computed for them.
 pub(crate) struct AxisKeys<'t> {
     axis: &'t Axis,
-    keys: Vec<Vec<String>>,
 }
 
 impl<'t> AxisKeys<'t> {
     pub fn new(axis: &'t Axis) -> Self {
-        let keys = axis
-            .nodes
-            .iter()
-            .map(|n| {
-                if n.unlabeled {
-                    Vec::new()
-                } else {
-                    n.label.all().map(normalize::key).collect()
-                }
-            })
-            .collect();
-        Self { axis, keys }
+        Self { axis }
+    }
+
+    /// The keys of node `at`'s labels; none for a row without a label cell.
+    fn keys(&self, at: usize) -> &'t [String] {
+        match self.axis.nodes.get(at) {
+            Some(node) if !node.unlabeled => node.label.keys(),
+            _ => &[],
+        }
     }
 
     /// The index of the node whose label the text is, preferring nodes inside `context`
@@ -57,10 +54,8 @@ impl<'t> AxisKeys<'t> {
                 break;
             }
             let matches = |at: usize| {
-                self.keys.get(at).is_some_and(|keys| {
-                    keys.iter().any(|k| {
-                        k == key || (!exact && (k.starts_with(key) || key.starts_with(k.as_str())))
-                    })
+                self.keys(at).iter().any(|k| {
+                    k == key || (!exact && (k.starts_with(key) || key.starts_with(k.as_str())))
                 })
             };
             let found: Vec<usize> = candidates()
@@ -82,9 +77,7 @@ impl<'t> AxisKeys<'t> {
     /// as a longer label that `key` begins with. Labels `key` only begins with are compared
     /// by length; a node whose label is exactly `key` is never outmatched.
     fn outmatched(&self, key: &str, at: usize) -> bool {
-        let Some(own) = self.keys.get(at) else {
-            return false;
-        };
+        let own = self.keys(at);
         if own.iter().any(|k| k == key) {
             return false;
         }
@@ -98,7 +91,8 @@ impl<'t> AxisKeys<'t> {
                 .unwrap_or(0)
         };
         let own_reach = reach(own);
-        self.keys.iter().enumerate().any(|(other, keys)| {
+        (0..self.axis.nodes.len()).any(|other| {
+            let keys = self.keys(other);
             other != at && (keys.iter().any(|k| k == key) || reach(keys) > own_reach)
         })
     }
@@ -114,7 +108,7 @@ impl<'t> AxisKeys<'t> {
         let key = normalize::key(text);
         let exact_group =
             self.axis.nodes.iter().enumerate().any(|(at, n)| {
-                n.is_group && self.keys.get(at).is_some_and(|keys| keys.contains(&key))
+                n.is_group && self.keys(at).contains(&key)
             });
         !exact_group && self.find(text, true, None).is_some()
     }
@@ -122,9 +116,9 @@ impl<'t> AxisKeys<'t> {
     /// Whether the text matches this particular node.
     pub fn matches(&self, text: &str, node: usize) -> bool {
         let key = normalize::key(text);
-        self.keys
-            .get(node)
-            .is_some_and(|keys| keys.iter().any(|k| normalize::same_or_shortened(&key, k)))
+        self.keys(node)
+            .iter()
+            .any(|k| normalize::same_or_shortened(&key, k))
     }
 
     pub fn node(&self, at: usize) -> Option<&'t AxisNode> {

@@ -13,12 +13,11 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use nianbao_model::{Block as DocBlock, Document, Row, SectionMatch, Table as DocTable, Value};
-use nianbao_rules::ruleset::{Part, Table, Template};
+use nianbao_rules::ruleset::{Label, Part, Table, Template};
 
 use super::assemble;
 use super::keys::CellKeys;
 use super::labels::AxisKeys;
-use crate::normalize;
 
 /// Fewer distinct official labels than this and a document table is not taken for a template
 /// table: "总计" alone must not make table 四 look like table 三.
@@ -59,11 +58,11 @@ pub(crate) struct Located<'d> {
 /// Where each part of `table` is, and where a part is printed again. `keys` are the
 /// document's cell keys.
 pub(crate) fn locate<'d>(document: &'d Document, keys: &CellKeys, table: &Table) -> Located<'d> {
-    let titles: Vec<(usize, String)> = table
+    let titles: Vec<(usize, &str)> = table
         .parts
         .iter()
         .enumerate()
-        .filter_map(|(at, p)| p.title.as_ref().map(|t| (at, normalize::key(&t.text))))
+        .filter_map(|(at, p)| Some((at, p.title.as_ref()?.keys().first()?.as_str())))
         .collect();
     let adjacent = adjacency(document);
     // Only titled parts look for the table's labels.
@@ -169,8 +168,8 @@ fn titled<'d>(
     document: &'d Document,
     keys: &CellKeys,
     part: usize,
-    titles: &[(usize, String)],
-    labels: &HashSet<String>,
+    titles: &[(usize, &str)],
+    labels: &HashSet<&str>,
     adjacent: &[bool],
 ) -> Vec<Region<'d>> {
     let Some(own) = titles.iter().find(|(at, _)| *at == part).map(|(_, k)| k) else {
@@ -185,7 +184,7 @@ fn titled<'d>(
     let belongs = |doc_table: &DocTable| {
         cleaned_keys(keys, doc_table, 0)
             .iter()
-            .any(|key| labels.contains(key))
+            .any(|key| labels.contains(key.as_str()))
     };
     let tables: Vec<&DocTable> = document.tables().collect();
     let mut regions = Vec::new();
@@ -227,7 +226,7 @@ fn titled<'d>(
 }
 
 /// Every official label of a table: titles, corners, row and column labels.
-fn table_labels(table: &Table) -> HashSet<String> {
+fn table_labels(table: &Table) -> HashSet<&str> {
     table
         .parts
         .iter()
@@ -235,51 +234,49 @@ fn table_labels(table: &Table) -> HashSet<String> {
             part.title
                 .iter()
                 .chain(&part.corner)
-                .flat_map(|l| l.all().map(normalize::key).collect::<Vec<_>>())
+                .flat_map(Label::keys)
+                .map(String::as_str)
                 .chain(part_labels(part))
-                .collect::<Vec<_>>()
         })
         .collect()
 }
 
 /// The official labels of a part's rows, columns and corner.
-fn part_labels(part: &Part) -> HashSet<String> {
+fn part_labels(part: &Part) -> HashSet<&str> {
     part.rows
         .nodes
         .iter()
         .chain(&part.columns.nodes)
         .filter(|n| !n.unlabeled)
-        .flat_map(|n| n.label.all().map(normalize::key).collect::<Vec<_>>())
-        .chain(
-            part.corner
-                .iter()
-                .flat_map(|c| c.all().map(normalize::key).collect::<Vec<_>>()),
-        )
+        .flat_map(|n| n.label.keys())
+        .chain(part.corner.iter().flat_map(Label::keys))
+        .map(String::as_str)
         .collect()
 }
 
 /// An untitled part: the chain of document tables holding the most of its labels, then every
 /// other chain holding about as many (the table printed again).
-fn untitled<'d>(
+fn untitled<'t, 'd>(
     document: &'d Document,
     keys: &CellKeys,
-    part: &Part,
+    part: &'t Part,
     adjacent: &[bool],
 ) -> Vec<Region<'d>> {
     let labels = part_labels(part);
-    let rows_labels: HashSet<String> = part
+    let rows_labels: HashSet<&str> = part
         .rows
         .nodes
         .iter()
         .filter(|n| !n.unlabeled)
-        .flat_map(|n| n.label.all().map(normalize::key).collect::<Vec<_>>())
+        .flat_map(|n| n.label.keys())
+        .map(String::as_str)
         .collect();
     let rows = AxisKeys::new(&part.rows);
-    let found = |doc_table: &DocTable| -> HashSet<String> {
+    let found = |doc_table: &DocTable| -> HashSet<&str> {
         let mut found = HashSet::new();
         for row in 0..doc_table.rows.len() {
             let row_keys = keys.row(doc_table, row);
-            found.extend(row_keys.iter().filter(|key| labels.contains(*key)).cloned());
+            found.extend(row_keys.iter().filter_map(|key| labels.get(key.as_str())));
         }
         found
     };
@@ -291,7 +288,7 @@ fn untitled<'d>(
         })
     };
     // Chains of consecutive tables, each later one continuing the first.
-    let mut chains: Vec<(HashSet<String>, Vec<&'d DocTable>)> = Vec::new();
+    let mut chains: Vec<(HashSet<&'t str>, Vec<&'d DocTable>)> = Vec::new();
     let mut open: Option<(Vec<String>, usize)> = None;
     for doc_table in document.tables() {
         let labels_here = found(doc_table);
@@ -337,10 +334,10 @@ fn untitled<'d>(
             })
             .collect(),
     };
-    let row_keys = |set: &HashSet<String>| -> HashSet<String> {
+    let row_keys = |set: &HashSet<&'t str>| -> HashSet<&'t str> {
         set.iter()
             .filter(|k| rows_labels.contains(*k))
-            .cloned()
+            .copied()
             .collect()
     };
     let Some((best_set, best_tables)) = chains.get(best) else {

@@ -249,7 +249,7 @@ fn near_label(keys: &AxisKeys<'_>, text: &str) -> Option<String> {
     let official = keys
         .axis()
         .leaves()
-        .filter(|n| !n.label.all().any(|l| crate::normalize::key(l) == written))
+        .filter(|n| !n.label.keys().contains(&written))
         .map(|n| n.label.text.as_str());
     closest(text, official)
 }

@@ -4,7 +4,7 @@
 use nianbao_model::{Document, Paragraph};
 use nianbao_rules::ruleset::{Part, Table};
 
-use crate::normalize::{self, Mapped};
+use crate::normalize::Mapped;
 
 /// How far (in key bytes) a row label may be from the previous one.
 const MAX_GAP: usize = 4000;
@@ -87,7 +87,8 @@ fn runs_in(paragraph: &Paragraph, table: &Table) -> Vec<Run> {
     let mut found: Vec<Found> = Vec::new();
     for (index, part) in table.parts.iter().enumerate() {
         if let Some(title) = &part.title
-            && let Some((s, e)) = search(&mapped.key, &title.text, cursor)
+            && let Some(wanted) = title.keys().first()
+            && let Some((s, e)) = search(&mapped.key, wanted, cursor)
         {
             found.push(Found {
                 start: s,
@@ -106,8 +107,9 @@ fn runs_in(paragraph: &Paragraph, table: &Table) -> Vec<Run> {
             }
             let hit = node
                 .label
-                .all()
-                .find_map(|l| search(&mapped.key, l, cursor));
+                .keys()
+                .iter()
+                .find_map(|wanted| search(&mapped.key, wanted, cursor));
             if let Some((s, e)) = hit {
                 found.push(Found::row(s, e, index, &node.id, node.is_group));
                 cursor = e;
@@ -164,13 +166,12 @@ fn inside(table: &Table, part: usize, found: &Found, group: &str) -> bool {
     }
 }
 
-/// Key range of the first occurrence of a label at or after `from`, if near enough.
-fn search(key: &str, label: &str, from: usize) -> Option<(usize, usize)> {
-    let wanted = normalize::key(label);
+/// Key range of the first occurrence of a label's key at or after `from`, if near enough.
+fn search(key: &str, wanted: &str, from: usize) -> Option<(usize, usize)> {
     if wanted.is_empty() {
         return None;
     }
-    let at = key.get(from..)?.find(&wanted)? + from;
+    let at = key.get(from..)?.find(wanted)? + from;
     // The first label of a table may be anywhere; the next ones follow closely.
     (from == 0 || at - from <= MAX_GAP).then_some((at, at + wanted.len()))
 }
@@ -178,18 +179,18 @@ fn search(key: &str, label: &str, from: usize) -> Option<(usize, usize)> {
 /// Where the column headers of a part end: from the first column label after `from`, skip every
 /// column label that follows directly.
 fn header_end(key: &str, part: &Part, from: usize) -> Option<usize> {
-    let labels: Vec<String> = part
+    let labels: Vec<&String> = part
         .columns
         .nodes
         .iter()
-        .flat_map(|n| n.label.all().map(normalize::key).collect::<Vec<_>>())
+        .flat_map(|n| n.label.keys())
         .filter(|l| !l.is_empty())
         .collect();
     // The header starts with the first declared column label (a later one such as 总计 may
     // occur earlier in the text, in another table), runs through several column labels in a
     // row, and is followed by numbers.
     let anchor = part.columns.nodes.first()?;
-    let anchors: Vec<String> = anchor.label.all().map(normalize::key).collect();
+    let anchors = anchor.label.keys();
     let mut search_from = from;
     loop {
         let start = anchors
@@ -207,7 +208,7 @@ fn header_end(key: &str, part: &Part, from: usize) -> Option<usize> {
                 key.get(at..)
                     .is_some_and(|rest| rest.starts_with(l.as_str()))
             })
-            .map(String::len)
+            .map(|l| l.len())
             .max()
         {
             at += len;

@@ -138,10 +138,10 @@ fn template(written: &ast::Template, errors: &mut Vec<RuleError>) -> Template {
 }
 
 fn label(written: &ast::Label) -> Label {
-    Label {
-        text: written.text.node.clone(),
-        variants: written.variants.iter().map(|v| v.node.clone()).collect(),
-    }
+    Label::new(
+        written.text.node.clone(),
+        written.variants.iter().map(|v| v.node.clone()).collect(),
+    )
 }
 
 fn table(written: &ast::Table, errors: &mut Vec<RuleError>) -> Table {
@@ -178,10 +178,10 @@ fn table(written: &ast::Table, errors: &mut Vec<RuleError>) -> Table {
             }
             Part {
                 id: part.id.as_ref().map(|id| id.node.clone()),
-                title: part.title.as_ref().map(|t| Label {
-                    text: t.node.clone(),
-                    variants: Vec::new(),
-                }),
+                title: part
+                    .title
+                    .as_ref()
+                    .map(|t| Label::new(t.node.clone(), Vec::new())),
                 corner: part.corner.as_ref().map(label),
                 values: part.values.as_ref().map_or(
                     ValueSpec {

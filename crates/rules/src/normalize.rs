@@ -186,7 +186,9 @@ pub fn heading_key(heading: &str) -> String {
     strip_number(&key).to_owned()
 }
 
-fn strip_number(key: &str) -> &str {
+/// A key without its leading heading number: the [`heading_key`] of the text `key` is the
+/// key of.
+pub fn strip_number(key: &str) -> &str {
     const NUMERALS: &str = "0123456789一二三四五六七八九十";
     if let Some(rest) = key.strip_prefix('(') {
         if let Some((inside, after)) = rest.split_once(')')
