@@ -3,6 +3,9 @@
 //! This is what the binder and the evaluator work from. Ids are kept as strings (they are the
 //! stable keys of a bound report); every id a check uses was verified to exist.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use nianbao_model::Severity;
 use rust_decimal::Decimal;
 
@@ -255,6 +258,9 @@ impl Part {
 pub struct Axis {
     /// Every node, parents before children.
     pub nodes: Vec<AxisNode>,
+    /// Labelled nodes by the keys of their labels, built on first use: a binder looks up
+    /// every cell of every report.
+    by_key: OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 /// A row, a column or a group of them.
@@ -279,6 +285,27 @@ pub struct AxisNode {
 }
 
 impl Axis {
+    /// Indexes, in order, of the labelled nodes one of whose labels has the key `key`
+    /// ([`normalize::key`]).
+    pub fn with_key(&self, key: &str) -> &[usize] {
+        let by_key = self.by_key.get_or_init(|| {
+            let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+            for (at, node) in self.nodes.iter().enumerate() {
+                if node.unlabeled {
+                    continue;
+                }
+                for key in node.label.keys() {
+                    let nodes = by_key.entry(key.clone()).or_default();
+                    if nodes.last() != Some(&at) {
+                        nodes.push(at);
+                    }
+                }
+            }
+            by_key
+        });
+        by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
     /// The node with the given id.
     pub fn find(&self, id: &str) -> Option<&AxisNode> {
         self.nodes.iter().find(|n| n.id == id)

@@ -116,8 +116,7 @@ fn by_wording(
         .collect();
     let matches = |(_, key): &&(&Paragraph, String)| {
         keys.iter().any(|wanted| {
-            key.starts_with(wanted)
-                && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
+            key.starts_with(wanted) && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
         })
     };
     // "（一）主动公开政府信息情况" under 总体情况 is a sub-heading with the words of section

@@ -37,40 +37,38 @@ impl<'t> AxisKeys<'t> {
         if key.is_empty() {
             return None;
         }
-        let outmatched = |at: usize| self.outmatched(key, at);
-        let candidates = || {
-            self.axis
-                .nodes
-                .iter()
-                .enumerate()
-                .filter(move |(_, n)| n.is_group != leaf)
-        };
+        let kind = |at: usize| self.axis.nodes.get(at).is_some_and(|n| n.is_group != leaf);
         let in_context = |at: usize| context.is_none_or(|group| self.axis.is_within(at, group));
-        // A key too short to be a shortened label matches only exactly, and the second pass
-        // would find what the first did (most cells are such short figures).
-        let shortened = normalize::may_be_shortened(key);
-        for exact in [true, false] {
-            if !exact && !shortened {
-                break;
+        let exact = self
+            .axis
+            .with_key(key)
+            .iter()
+            .copied()
+            .filter(|&at| kind(at));
+        let (preferred, found) = choices(exact, in_context);
+        match (preferred, found) {
+            (Choice::One(one) | Choice::Several(one), _) | (Choice::None, Choice::One(one)) => {
+                return Some(one);
             }
-            let matches = |at: usize| {
-                self.keys(at).iter().any(|k| {
-                    k == key || (!exact && (k.starts_with(key) || key.starts_with(k.as_str())))
-                })
-            };
-            let found: Vec<usize> = candidates()
-                .map(|(at, _)| at)
-                .filter(|&at| matches(at) && (exact || !outmatched(at)))
-                .collect();
-            let preferred: Vec<usize> =
-                found.iter().copied().filter(|&at| in_context(at)).collect();
-            match (preferred.as_slice(), found.as_slice()) {
-                ([one], _) | ([], [one]) => return Some(*one),
-                ([first, ..], _) if exact => return Some(*first),
-                _ => {}
-            }
+            _ => {}
         }
-        None
+        // A key too short to be a shortened label matches only exactly, and this pass would
+        // find what the first did (most cells are such short figures).
+        if !normalize::may_be_shortened(key) {
+            return None;
+        }
+        let shortened = (0..self.axis.nodes.len()).filter(|&at| {
+            kind(at)
+                && self
+                    .keys(at)
+                    .iter()
+                    .any(|k| k == key || k.starts_with(key) || key.starts_with(k.as_str()))
+                && !self.outmatched(key, at)
+        });
+        match choices(shortened, in_context) {
+            (Choice::One(one), _) | (Choice::None, Choice::One(one)) => Some(one),
+            _ => None,
+        }
     }
 
     /// Whether another node's label matches `key` better than node `at`'s does: exactly, or
@@ -106,10 +104,12 @@ impl<'t> AxisKeys<'t> {
     /// may be the beginning of a leaf label, as 法人或其他组织 of 法人或其他组织小计).
     pub fn is_leaf_label(&self, text: &str) -> bool {
         let key = normalize::key(text);
-        let exact_group =
-            self.axis.nodes.iter().enumerate().any(|(at, n)| {
-                n.is_group && self.keys(at).contains(&key)
-            });
+        let exact_group = self
+            .axis
+            .nodes
+            .iter()
+            .enumerate()
+            .any(|(at, n)| n.is_group && self.keys(at).contains(&key));
         !exact_group && self.find(text, true, None).is_some()
     }
 
@@ -128,4 +128,36 @@ impl<'t> AxisKeys<'t> {
     pub fn axis(&self) -> &'t Axis {
         self.axis
     }
+}
+
+/// How many nodes a lookup found: none, one, or several (the first of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Choice {
+    None,
+    One(usize),
+    Several(usize),
+}
+
+impl Choice {
+    fn add(self, at: usize) -> Self {
+        match self {
+            Choice::None => Choice::One(at),
+            Choice::One(first) | Choice::Several(first) => Choice::Several(first),
+        }
+    }
+}
+
+/// The nodes found, in order, told apart without collecting them: those `in_context`, and all.
+fn choices(
+    found: impl Iterator<Item = usize>,
+    in_context: impl Fn(usize) -> bool,
+) -> (Choice, Choice) {
+    found.fold((Choice::None, Choice::None), |(preferred, all), at| {
+        let preferred = if in_context(at) {
+            preferred.add(at)
+        } else {
+            preferred
+        };
+        (preferred, all.add(at))
+    })
 }

@@ -1090,3 +1090,31 @@ fn a_long_extends_chain_is_refused() {
         .collect();
     assert_eq!(deep.len(), 1, "{:?}", errors.errors().first());
 }
+
+/// An axis answers which nodes a label key names: in order, each node once even when two of
+/// its wordings share a key, never a row without a label cell.
+#[test]
+fn axis_nodes_by_label_key() {
+    let src = r#"
+template t "测试模板" {
+  table T "表" {
+    columns { A "数量" }
+    rows {
+      R1 "其他" or "其 他"
+      group G "（一）予以公开" { R2 "其他" R3 unlabeled "其他" }
+    }
+  }
+}
+"#;
+    let set = resolved(src);
+    let rows = &set.templates[0].tables[0].parts[0].rows;
+    let ids = |key: &str| -> Vec<&str> {
+        rows.with_key(key)
+            .iter()
+            .map(|&at| rows.nodes[at].id.as_str())
+            .collect()
+    };
+    assert_eq!(ids("其他"), ["R1", "R2"]);
+    assert_eq!(ids(&crate::normalize::key("(一)予以公开")), ["G"]);
+    assert!(ids("总计").is_empty());
+}
