@@ -6,6 +6,8 @@
     reason = "test helpers fail the test with the rule or read error"
 )]
 
+use std::sync::Arc;
+
 use nianbao_model::{
     BoundCell, BoundTable, CellLocation, Document, Finding, Report, SectionMatch, Span, Value,
 };
@@ -117,10 +119,10 @@ pub(crate) fn report(template: &Template, given: &[(&str, &str, &str, &str)]) ->
                     let part = table.part_of_row(row).map(|(_, p)| p);
                     let row_path = part
                         .and_then(|p| p.rows.find(row).map(|n| p.rows.path(n)))
-                        .unwrap_or_else(|| vec![row.to_owned()]);
+                        .unwrap_or_else(|| Arc::from([row.to_owned()]));
                     let column_path = part
                         .and_then(|p| p.columns.find(column).map(|n| p.columns.path(n)))
-                        .unwrap_or_else(|| vec![column.to_owned()]);
+                        .unwrap_or_else(|| Arc::from([column.to_owned()]));
                     BoundCell {
                         row: row.to_owned(),
                         column: column.to_owned(),

@@ -20,6 +20,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use nianbao_model::{BoundTable, Report};
 
@@ -105,8 +106,8 @@ impl Keeper {
                     .filter(|cell| filters.iter().any(|f| f.keeps(&t.id, cell)))
                     .map(|cell| nianbao_model::BoundCell {
                         // Names come from the template; the paths are not needed.
-                        row_path: Vec::new(),
-                        column_path: Vec::new(),
+                        row_path: Arc::from([]),
+                        column_path: Arc::from([]),
                         // Pointed at from another report's findings: in the file's bytes.
                         span: crate::json::file_span(cell.span, original),
                         ..cell.clone()

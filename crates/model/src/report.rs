@@ -1,5 +1,7 @@
 //! A document bound to a template: which declared cell is where.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{CellLocation, Span, Value};
@@ -178,9 +180,9 @@ pub struct BoundCell {
     /// Column id from the rule file, e.g. `NP`.
     pub column: String,
     /// Official row labels from the outermost group to the row.
-    pub row_path: Vec<String>,
+    pub row_path: Arc<[String]>,
     /// Official column labels from the outermost group to the column.
-    pub column_path: Vec<String>,
+    pub column_path: Arc<[String]>,
     /// What the cell means.
     pub value: Value,
     /// The cell text as written.
@@ -200,9 +202,9 @@ pub struct MissingCell {
     /// Column id from the rule file.
     pub column: String,
     /// Official row labels from the outermost group to the row.
-    pub row_path: Vec<String>,
+    pub row_path: Arc<[String]>,
     /// Official column labels from the outermost group to the column.
-    pub column_path: Vec<String>,
+    pub column_path: Arc<[String]>,
 }
 
 /// A document cell inside a bound table that matched no declared row and column.

@@ -4,7 +4,7 @@
 //! stable keys of a bound report); every id a check uses was verified to exist.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use nianbao_model::Severity;
 use rust_decimal::Decimal;
@@ -282,6 +282,9 @@ pub struct AxisNode {
     pub values: Option<ValueSpec>,
     /// A row the format lets a report leave out: its absence is information, not an error.
     pub optional: bool,
+    /// Official labels from the outermost group down to the node, shared by every cell bound
+    /// to it (set where the rule file is resolved).
+    pub(crate) path: Arc<[String]>,
 }
 
 impl Axis {
@@ -358,18 +361,8 @@ impl Axis {
     }
 
     /// Official labels from the outermost group down to the node.
-    pub fn path(&self, node: &AxisNode) -> Vec<String> {
-        let mut path = vec![node.label.text.clone()];
-        let mut parent = node.parent;
-        while let Some(index) = parent {
-            let Some(group) = self.nodes.get(index) else {
-                break;
-            };
-            path.push(group.label.text.clone());
-            parent = group.parent;
-        }
-        path.reverse();
-        path
+    pub fn path(&self, node: &AxisNode) -> Arc<[String]> {
+        Arc::clone(&node.path)
     }
 
     fn inherited_values<'a>(&'a self, node: &'a AxisNode) -> Option<&'a ValueSpec> {

@@ -212,7 +212,7 @@ impl Problems {
         let name = cell
             .row_path
             .iter()
-            .chain(&cell.column_path)
+            .chain(cell.column_path.iter())
             .map(String::as_str)
             .collect::<Vec<_>>()
             .join(" · ");

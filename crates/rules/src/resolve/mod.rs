@@ -231,9 +231,18 @@ fn axis(items: &[ast::AxisItem]) -> Axis {
 
 fn add_node(axis: &mut Axis, item: &ast::AxisItem, parent: Option<usize>) {
     let index = axis.nodes.len();
+    let label = label(&item.label);
+    let path = parent
+        .and_then(|p| axis.nodes.get(p))
+        .map_or(&[][..], |p| &p.path)
+        .iter()
+        .chain(std::iter::once(&label.text))
+        .cloned()
+        .collect();
     axis.nodes.push(AxisNode {
         id: item.id.node.clone(),
-        label: label(&item.label),
+        label,
+        path,
         parent,
         children: Vec::new(),
         is_group: item.children.is_some(),

@@ -82,7 +82,7 @@ fn group_on_a_single_row_binds_to_the_group() {
     assert_eq!(table.missing.len(), 12);
     assert!(table.missing.iter().all(|m| m.row.starts_with("R3.6.")));
     assert_eq!(
-        table.cell("R3.6", "NP").unwrap().row_path,
+        *table.cell("R3.6", "NP").unwrap().row_path,
         ["三、本年度办理结果", "（六）其他处理"]
     );
 }

@@ -29,8 +29,8 @@ fn missing_table_is_reported_once() {
     assert!(table.cells.is_empty());
     assert_eq!(table.source_table, None);
     assert_eq!(table.missing.len(), 9);
-    assert_eq!(table.missing[0].row_path, ["一、第一行"]);
-    assert_eq!(table.missing[0].column_path, ["甲列"]);
+    assert_eq!(*table.missing[0].row_path, ["一、第一行"]);
+    assert_eq!(*table.missing[0].column_path, ["甲列"]);
 }
 
 /// A table with fewer than three of its labels in the document is not taken for it; its

@@ -107,8 +107,8 @@ fn plain_table_binds_every_cell_by_label() {
     assert_eq!(&text[cell.span.start..cell.span.end], "5");
     assert_eq!((cell.span.line, cell.span.column), (13, 2));
     assert_eq!((cell.location.row, cell.location.cell), (2, 2));
-    assert_eq!(cell.row_path, ["二、第二行"]);
-    assert_eq!(cell.column_path, ["乙列"]);
+    assert_eq!(*cell.row_path, ["二、第二行"]);
+    assert_eq!(*cell.column_path, ["乙列"]);
 }
 
 /// Rows in the order of the document, not of the template, still bind by label.
@@ -152,7 +152,7 @@ fn short_label_binds_within_its_enclosing_group() {
     assert_eq!(table.cell("X.2", "A").unwrap().raw, "4");
     assert_eq!(table.cell("Y.2", "C").unwrap().raw, "12");
     assert_eq!(
-        table.cell("Y.2", "A").unwrap().row_path,
+        *table.cell("Y.2", "A").unwrap().row_path,
         ["（二）第二组", "2.其他"]
     );
 }
@@ -184,10 +184,10 @@ fn table_three_binds_groups_and_merged_header() {
         .cell("R3.6.3", "OTH")
         .unwrap();
     assert_eq!(
-        other.row_path,
+        *other.row_path,
         ["三、本年度办理结果", "（六）其他处理", "3.其他"]
     );
-    assert_eq!(other.column_path, ["申请人情况", "法人或其他组织", "其他"]);
+    assert_eq!(*other.column_path, ["申请人情况", "法人或其他组织", "其他"]);
 }
 
 /// Each titled part of a table 二 binds under its own header; a row label given in an `or`
@@ -271,8 +271,8 @@ fn unlabeled_row_binds_under_a_two_level_header() {
         .unwrap()
         .cell("N", "LIT.TOT")
         .unwrap();
-    assert_eq!(cell.column_path, ["行政诉讼", "总计"]);
-    assert_eq!(cell.row_path, ["件数"]);
+    assert_eq!(*cell.column_path, ["行政诉讼", "总计"]);
+    assert_eq!(*cell.row_path, ["件数"]);
 }
 
 /// A second row of numbers without a label, once the unlabeled row is taken, is an unknown
