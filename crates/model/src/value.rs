@@ -1,5 +1,6 @@
 //! Cell values: what a table cell means, separate from how it was written.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -167,19 +168,38 @@ fn parse_mark(text: &str) -> Option<Mark> {
 }
 
 fn parse_number(text: &str) -> Option<Value> {
-    let mut ascii = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().map(half_width).collect();
-    for (at, &c) in chars.iter().enumerate() {
-        let between_digits = at > 0
-            && chars.get(at - 1).is_some_and(char::is_ascii_digit)
-            && chars.get(at + 1).is_some_and(char::is_ascii_digit);
+    // Checked before anything is built: most texts that are not numbers fail at their first
+    // character, and most numbers are written in ASCII and read from the text as it is.
+    let mut plain = true;
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    for at in 0.. {
+        let Some(written) = chars.next() else {
+            break;
+        };
+        let c = half_width(written);
+        let between_digits = previous.is_some_and(|p| p.is_ascii_digit())
+            && chars
+                .peek()
+                .is_some_and(|&n| half_width(n).is_ascii_digit());
         match c {
-            '0'..='9' | '.' => ascii.push(c),
-            '+' | '-' if at == 0 => ascii.push(c),
-            ',' | '，' | '\'' if between_digits => {}
+            '0'..='9' | '.' => plain &= c == written,
+            '+' | '-' if at == 0 => plain &= c == written,
+            ',' | '，' | '\'' if between_digits => plain = false,
             _ => return None,
         }
+        previous = Some(c);
     }
+    let ascii: Cow<'_, str> = if plain {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(
+            text.chars()
+                .map(half_width)
+                .filter(|c| !matches!(c, ',' | '，' | '\''))
+                .collect(),
+        )
+    };
     let unsigned = ascii.trim_start_matches(['+', '-']);
     if unsigned.is_empty() || unsigned.starts_with('.') || unsigned.ends_with('.') {
         return None;
@@ -234,6 +254,22 @@ mod tests {
     }
 
     /// Blank, marks and text stay distinct from zero.
+    /// Separators count only between digits, signs only in front, and full-width forms read
+    /// as their ASCII digits wherever they are.
+    #[test]
+    fn separators_and_signs_only_where_a_number_has_them() {
+        assert_eq!(Value::parse("１，２３４"), Value::Integer(1234));
+        assert_eq!(Value::parse("1'234'567"), Value::Integer(1_234_567));
+        assert_eq!(Value::parse("１,０２４．５"), Value::Decimal(dec("1024.5")));
+        assert_eq!(Value::parse("－18"), Value::Integer(-18));
+        assert_eq!(Value::parse("＋7"), Value::Integer(7));
+        for text in [
+            ",12", "12,", "1,,2", "1-2", "--3", "1.2.3", "+", ".5", "12件x",
+        ] {
+            assert_eq!(Value::parse(text), Value::Text, "{text}");
+        }
+    }
+
     #[test]
     fn keeps_blank_marks_and_text_apart() {
         assert_eq!(Value::parse(""), Value::Blank);
