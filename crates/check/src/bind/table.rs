@@ -2,8 +2,6 @@
 //! pieces, printed once or twice), its header, its rows; a table found only as rows run
 //! together in text is handed to inference.
 
-use std::collections::HashSet;
-
 use nianbao_model::{BoundTable, Document, Span, UnplacedCell};
 use nianbao_rules::ruleset::{Part, Table, Template};
 
@@ -62,14 +60,20 @@ pub(super) fn bind_table(
                 bound.unplaced.extend(assembled.set_aside.iter().cloned());
                 let mut seen = Vec::new();
                 let mut header_span = None;
-                // The part's cells read so far, by row and column.
-                let mut placed: HashSet<(String, String)> = HashSet::new();
+                // The part's cells read so far, by row and column node.
+                let columns = part.columns.nodes.len();
+                let mut placed = vec![false; part.rows.nodes.len() * columns];
                 for segment in &assembled.segments {
                     let read = read_segment(template, table, part, segment, &bound.cells, problems);
                     header_span = header_span.or(read.header_span);
                     for cell in read.cells {
                         // A row already read from an earlier block is a repeated row.
-                        let repeated = !placed.insert((cell.row.clone(), cell.column.clone()));
+                        let at = part
+                            .rows
+                            .position(&cell.row)
+                            .zip(part.columns.position(&cell.column))
+                            .and_then(|(row, column)| placed.get_mut(row * columns + column));
+                        let repeated = at.is_some_and(|seen| std::mem::replace(seen, true));
                         if repeated {
                             bound.unplaced.push(UnplacedCell {
                                 raw: cell.raw.clone(),
