@@ -69,7 +69,7 @@ pub(crate) fn assemble(blocks: &[Block<'_>], part: &Part) -> Assembled {
         cleaned.push(rows);
     }
     // Column clean-up over all blocks together, when they share one grid.
-    let all: Vec<Row> = cleaned.iter().flatten().cloned().collect();
+    let all: Vec<&Row> = cleaned.iter().flatten().collect();
     let width = all.first().map_or(0, |r| r.cells.len());
     let grid = width > 0 && all.iter().all(|r| r.cells.len() == width);
     if grid {
@@ -88,15 +88,12 @@ pub(crate) fn assemble(blocks: &[Block<'_>], part: &Part) -> Assembled {
             }
         }
     }
-    for rows in cleaned {
-        let data = super::rows::first_data_row(&rows, part).min(rows.len());
-        let (header, body) = rows.split_at(data);
+    for mut header in cleaned {
+        let data = super::rows::first_data_row(&header, part).min(header.len());
+        let body = header.split_off(data);
         match assembled.segments.last_mut() {
-            Some(segment) if header.is_empty() => segment.data.extend_from_slice(body),
-            _ => assembled.segments.push(Segment {
-                header: header.to_vec(),
-                data: body.to_vec(),
-            }),
+            Some(segment) if header.is_empty() => segment.data.extend(body),
+            _ => assembled.segments.push(Segment { header, data: body }),
         }
     }
     assembled
@@ -105,7 +102,7 @@ pub(crate) fn assemble(blocks: &[Block<'_>], part: &Part) -> Assembled {
 /// The columns to read: a column repeating the one before it in every row (a merged cell the
 /// converter wrote into each column it spans, header included) and a column empty in every
 /// row are left out; the repeated numbers are set aside.
-fn kept_columns(rows: &[Row], width: usize, set_aside: &mut Vec<UnplacedCell>) -> Vec<usize> {
+fn kept_columns(rows: &[&Row], width: usize, set_aside: &mut Vec<UnplacedCell>) -> Vec<usize> {
     fn text(row: &Row, c: usize) -> &str {
         row.cells.get(c).map_or("", |cell| cell.text.trim())
     }
