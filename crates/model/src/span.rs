@@ -53,7 +53,7 @@ impl LineIndex {
     /// Indexes the line starts and character checkpoints of `text`.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
         let mut checkpoints = vec![(0, 0)];
         let (mut at, mut chars) = (0, 0);
         while let Some(next) = (at + CHECKPOINT..text.len()).find(|&b| text.is_char_boundary(b)) {
