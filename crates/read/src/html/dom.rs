@@ -7,8 +7,7 @@
 //! is kept: no `<script>`/`<style>`/`<head>`, navigation, forms controls, embedded objects or
 //! hidden elements.
 
-use std::collections::HashMap;
-
+use ego_tree::iter::Edge;
 use scraper::{Html, Node as Parsed};
 
 use super::attributes::{is_hidden, span_attribute};
@@ -114,12 +113,17 @@ pub(super) fn build(text: &str, html: &Html) -> Dom {
     let source = source::scan(text);
     let mut locator = Locator::new(&source);
     let mut dom = Dom::default();
-    let mut states = HashMap::new();
-    for node in html.tree.root().descendants() {
-        let parent = node
-            .parent()
-            .and_then(|p| states.get(&p.id()).copied())
-            .unwrap_or(State::Root);
+    // The states of the open nodes, the innermost last: a node's parent is on top.
+    let mut open: Vec<State> = Vec::new();
+    for edge in html.tree.root().traverse() {
+        let node = match edge {
+            Edge::Open(node) => node,
+            Edge::Close(_) => {
+                open.pop();
+                continue;
+            }
+        };
+        let parent = open.last().copied().unwrap_or(State::Root);
         let state = match node.value() {
             Parsed::Element(element) => {
                 let name = element.name().to_ascii_lowercase();
@@ -143,12 +147,12 @@ pub(super) fn build(text: &str, html: &Html) -> Dom {
                     }
                     State::Kept { index, link } => dom.add_text(index, t, link, &mut locator),
                 }
-                continue;
+                parent
             }
-            Parsed::Document | Parsed::Fragment => parent,
-            _ => continue,
+            // Comments, doctypes, processing instructions: no children, nothing kept.
+            _ => parent,
         };
-        states.insert(node.id(), state);
+        open.push(state);
     }
     dom.finish(&source.cell_tags);
     dom.title = source
