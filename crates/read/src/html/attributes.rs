@@ -1,18 +1,40 @@
 //! What the reader takes from an element's attributes: whether it is hidden, and its
 //! `rowspan`/`colspan`.
 
+use html5ever::{LocalName, local_name, ns};
+use scraper::node::Element;
+
+/// The value of the attribute `name` (no prefix, no namespace), as [`Element::attr`] finds
+/// it; by the interned name, which `attr` would intern again on every call.
+pub(super) fn attribute<'e>(element: &'e Element, name: &LocalName) -> Option<&'e str> {
+    element
+        .attrs
+        .iter()
+        .find(|(q, _)| q.prefix.is_none() && q.ns == ns!() && q.local == *name)
+        .map(|(_, value)| &**value)
+}
+
 /// Whether an element is hidden by its attributes (`hidden`, `display:none`).
-pub(super) fn is_hidden(element: &scraper::node::Element) -> bool {
-    let style: String = element
-        .attr("style")
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    element.attr("hidden").is_some()
-        || style.contains("display:none")
-        || style.contains("visibility:hidden")
+pub(super) fn is_hidden(element: &Element) -> bool {
+    let style = attribute(element, &local_name!("style")).unwrap_or_default();
+    attribute(element, &local_name!("hidden")).is_some()
+        || holds(style, "display:none")
+        || holds(style, "visibility:hidden")
+}
+
+/// Whether `style` with its whitespace taken out and in ASCII lower case contains `wanted`
+/// (lower case, no whitespace), without building that string: most elements of a page
+/// exported from Word carry a style.
+fn holds(style: &str, wanted: &str) -> bool {
+    style.char_indices().any(|(at, _)| {
+        let mut rest = style
+            .get(at..)
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase());
+        wanted.chars().all(|w| rest.next() == Some(w))
+    })
 }
 
 /// The value of a `rowspan`/`colspan` attribute: leading digits after optional whitespace and
@@ -30,6 +52,21 @@ pub(super) fn span_attribute(value: Option<&str>) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A style hides an element however its declaration is spaced and cased.
+    #[test]
+    fn reads_hiding_styles() {
+        for style in [
+            "display:none",
+            "color:red; DISPLAY : None",
+            "visibility:\u{3000}hidden",
+        ] {
+            assert!(holds(style, "display:none") || holds(style, "visibility:hidden"));
+        }
+        for style in ["display:block", "", "display:no", "none:display"] {
+            assert!(!holds(style, "display:none"), "{style}");
+        }
+    }
 
     /// Span attributes are read like a browser reads them; garbage is absent.
     #[test]

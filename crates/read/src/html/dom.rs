@@ -8,9 +8,10 @@
 //! hidden elements.
 
 use ego_tree::iter::Edge;
+use html5ever::local_name;
 use scraper::{Html, Node as Parsed};
 
-use super::attributes::{is_hidden, span_attribute};
+use super::attributes::{attribute, is_hidden, span_attribute};
 use super::inline::Finished;
 use super::locate::Locator;
 use super::source::{self, RAW_TEXT};
@@ -134,7 +135,8 @@ pub(super) fn build(text: &str, html: &Html) -> Dom {
                     _ if EXCLUDED.contains(&name.as_str()) || is_hidden(element) => State::Excluded,
                     State::Root => dom.add_element(None, element, &name, false, &locator),
                     State::Kept { index, link } => {
-                        let link = link || (name == "a" && element.attr("href").is_some());
+                        let link = link
+                            || (name == "a" && attribute(element, &local_name!("href")).is_some());
                         dom.add_element(Some(index), element, &name, link, &locator)
                     }
                 }
@@ -180,8 +182,8 @@ impl Dom {
             parent,
             Kind::Element(Element {
                 name: name.to_owned(),
-                rowspan: span_attribute(element.attr("rowspan")),
-                colspan: span_attribute(element.attr("colspan")),
+                rowspan: span_attribute(attribute(element, &local_name!("rowspan"))),
+                colspan: span_attribute(attribute(element, &local_name!("colspan"))),
                 tag_end: None,
             }),
             locator.position(),
