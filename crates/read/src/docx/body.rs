@@ -18,36 +18,39 @@ const PART: &str = "word/document.xml";
 /// that holds them. Keeps rendering recursion bounded.
 pub(super) const MAX_TABLE_DEPTH: usize = 8;
 
-/// Elements whose whole subtree is skipped: deleted or moved-away text, field instructions,
-/// old properties of tracked changes, drawings and text boxes, and the fallback of
-/// `mc:AlternateContent`.
-const SKIPPED: &[&str] = &[
-    "del",
-    "moveFrom",
-    "delText",
-    "instrText",
-    "delInstrText",
-    "Fallback",
-    "sdtPr",
-    "sdtEndPr",
-    "tblPr",
-    "tblPrEx",
-    "tblGrid",
-    "sectPr",
-    "pPrChange",
-    "rPrChange",
-    "tcPrChange",
-    "trPrChange",
-    "tblPrChange",
-    "tblPrExChange",
-    "tblGridChange",
-    "sectPrChange",
-    "numberingChange",
-    "drawing",
-    "pict",
-    "object",
-    "txbxContent",
-];
+/// Whether an element's whole subtree is skipped: deleted or moved-away text, field
+/// instructions, old properties of tracked changes, drawings and text boxes, and the fallback
+/// of `mc:AlternateContent`. (A `match`: asked of every element.)
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "del"
+            | "moveFrom"
+            | "delText"
+            | "instrText"
+            | "delInstrText"
+            | "Fallback"
+            | "sdtPr"
+            | "sdtEndPr"
+            | "tblPr"
+            | "tblPrEx"
+            | "tblGrid"
+            | "sectPr"
+            | "pPrChange"
+            | "rPrChange"
+            | "tcPrChange"
+            | "trPrChange"
+            | "tblPrChange"
+            | "tblPrExChange"
+            | "tblGridChange"
+            | "sectPrChange"
+            | "numberingChange"
+            | "drawing"
+            | "pict"
+            | "object"
+            | "txbxContent"
+    )
+}
 
 /// An open element the walker cares about; `bool` says whether it opened a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +117,7 @@ pub(super) fn parse(
         match event {
             Event::Start(element) => {
                 started = true;
-                if SKIPPED.contains(&name(&element)) {
+                if is_skipped(name(&element)) {
                     walker.skipped(&element);
                     reader
                         .read_to_end(element.name())
@@ -127,7 +130,7 @@ pub(super) fn parse(
             }
             Event::Empty(element) => {
                 started = true;
-                if SKIPPED.contains(&name(&element)) {
+                if is_skipped(name(&element)) {
                     walker.skipped(&element);
                 } else {
                     let open = walker.start(&element);

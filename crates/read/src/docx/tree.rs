@@ -100,6 +100,11 @@ impl Table {
 /// Makes paragraph text one trimmed line: tabs and line breaks become spaces, other control
 /// characters are dropped.
 pub(crate) fn one_line(text: &str) -> String {
+    // Most text has nothing to replace or drop: only its ends are trimmed.
+    let replaced = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.chars().any(replaced) {
+        return text.trim().to_owned();
+    }
     let line: String = text
         .chars()
         .filter_map(|c| match c {
