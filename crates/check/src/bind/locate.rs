@@ -10,6 +10,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+
+use crate::ids::TemplateIds;
 use std::ops::Range;
 
 use nianbao_model::{Block as DocBlock, Document, Row, SectionMatch, Table as DocTable, Value};
@@ -22,6 +24,9 @@ use super::labels::AxisKeys;
 /// Fewer distinct official labels than this and a document table is not taken for a template
 /// table: "总计" alone must not make table 四 look like table 三.
 const MIN_LABELS: usize = 3;
+
+/// Official label keys of a table or part (the template's strings).
+type Labels<'t> = HashSet<&'t str, TemplateIds>;
 
 /// Rows of one document table.
 #[derive(Debug, Clone)]
@@ -67,7 +72,7 @@ pub(crate) fn locate<'d>(document: &'d Document, keys: &CellKeys, table: &Table)
     let adjacent = adjacency(document);
     // Only titled parts look for the table's labels.
     let labels = if titles.is_empty() {
-        HashSet::new()
+        Labels::default()
     } else {
         table_labels(table)
     };
@@ -169,7 +174,7 @@ fn titled<'d>(
     keys: &CellKeys,
     part: usize,
     titles: &[(usize, &str)],
-    labels: &HashSet<&str>,
+    labels: &Labels<'_>,
     adjacent: &[bool],
 ) -> Vec<Region<'d>> {
     let Some(own) = titles.iter().find(|(at, _)| *at == part).map(|(_, k)| k) else {
@@ -226,7 +231,7 @@ fn titled<'d>(
 }
 
 /// Every official label of a table: titles, corners, row and column labels.
-fn table_labels(table: &Table) -> HashSet<&str> {
+fn table_labels(table: &Table) -> Labels<'_> {
     table
         .parts
         .iter()
@@ -242,7 +247,7 @@ fn table_labels(table: &Table) -> HashSet<&str> {
 }
 
 /// The official labels of a part's rows, columns and corner.
-fn part_labels(part: &Part) -> HashSet<&str> {
+fn part_labels(part: &Part) -> Labels<'_> {
     part.rows
         .nodes
         .iter()
@@ -263,7 +268,7 @@ fn untitled<'t, 'd>(
     adjacent: &[bool],
 ) -> Vec<Region<'d>> {
     let labels = part_labels(part);
-    let rows_labels: HashSet<&str> = part
+    let rows_labels: Labels<'t> = part
         .rows
         .nodes
         .iter()
@@ -272,8 +277,8 @@ fn untitled<'t, 'd>(
         .map(String::as_str)
         .collect();
     let rows = AxisKeys::new(&part.rows);
-    let found = |doc_table: &DocTable| -> HashSet<&str> {
-        let mut found = HashSet::new();
+    let found = |doc_table: &DocTable| -> Labels<'t> {
+        let mut found = Labels::default();
         for row in 0..doc_table.rows.len() {
             let row_keys = keys.row(doc_table, row);
             found.extend(row_keys.iter().filter_map(|key| labels.get(key.as_str())));
@@ -288,7 +293,7 @@ fn untitled<'t, 'd>(
         })
     };
     // Chains of consecutive tables, each later one continuing the first.
-    let mut chains: Vec<(HashSet<&'t str>, Vec<&'d DocTable>)> = Vec::new();
+    let mut chains: Vec<(Labels<'t>, Vec<&'d DocTable>)> = Vec::new();
     let mut open: Option<(Vec<String>, usize)> = None;
     for doc_table in document.tables() {
         let labels_here = found(doc_table);
@@ -334,7 +339,7 @@ fn untitled<'t, 'd>(
             })
             .collect(),
     };
-    let row_keys = |set: &HashSet<&'t str>| -> HashSet<&'t str> {
+    let row_keys = |set: &Labels<'t>| -> Labels<'t> {
         set.iter()
             .filter(|k| rows_labels.contains(*k))
             .copied()

@@ -2,9 +2,10 @@
 //! and the items the check's variables currently stand for.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use nianbao_model::{BoundCell, Report};
+
+use crate::ids::TemplateIds;
 use nianbao_rules::ruleset::{Item, Selector, Template};
 
 /// Fast lookup of bound cells and of the template's rows and columns.
@@ -13,15 +14,15 @@ pub(crate) struct Index<'a> {
     pub report: &'a Report,
     /// (table, row) of every row the document gave a cell of → its cells: a reference's
     /// cells are looked up a row at a time, a row's few columns compared, not hashed.
-    rows: HashMap<(&'a str, &'a str), usize, BuildHasherDefault<Ids>>,
+    rows: HashMap<(&'a str, &'a str), usize, TemplateIds>,
     /// By the number `rows` gives (the map's values cannot be lent past the key's lifetime).
     row_cells: Vec<Vec<&'a BoundCell>>,
     /// (table, leaf row) → the group whose single row stands for it: a report gave the group
     /// on one row (the 2019 layout of （六）其他处理) and none of its leaves.
-    collapsed: HashMap<(&'a str, &'a str), &'a str>,
+    collapsed: HashMap<(&'a str, &'a str), &'a str, TemplateIds>,
     /// fact id → an item for each of the report's statements of it, in text order: what a
     /// `said(F)` variable takes in turn.
-    statements: HashMap<&'a str, Vec<Item>>,
+    statements: HashMap<&'a str, Vec<Item>, TemplateIds>,
     /// Last year's report of the same agency, for the checks that compare with it.
     pub previous: Option<Box<Previous<'a>>>,
     /// Other agencies' reports of the batch, for the checks that compare with them.
@@ -50,7 +51,7 @@ pub(crate) struct Previous<'a> {
 
 impl<'a> Index<'a> {
     pub fn new(report: &'a Report, template: &'a Template) -> Self {
-        let mut rows: HashMap<_, usize, BuildHasherDefault<Ids>> = HashMap::default();
+        let mut rows: HashMap<_, usize, TemplateIds> = HashMap::default();
         let mut row_cells: Vec<Vec<&BoundCell>> = Vec::new();
         for table in &report.tables {
             for cell in &table.cells {
@@ -66,7 +67,7 @@ impl<'a> Index<'a> {
             }
         }
         let collapsed = collapsed_groups(report, template);
-        let mut statements: HashMap<&'a str, Vec<Item>> = HashMap::new();
+        let mut statements: HashMap<&'a str, Vec<Item>, TemplateIds> = HashMap::default();
         for (at, statement) in report.statements.iter().enumerate() {
             statements
                 .entry(statement.fact.as_str())
@@ -341,8 +342,8 @@ impl<'a> RowCells<'_, 'a> {
 fn collapsed_groups<'a>(
     report: &'a Report,
     template: &'a Template,
-) -> HashMap<(&'a str, &'a str), &'a str> {
-    let mut collapsed = HashMap::new();
+) -> HashMap<(&'a str, &'a str), &'a str, TemplateIds> {
+    let mut collapsed = HashMap::default();
     for table in &template.tables {
         let Some(bound) = report.table(&table.id) else {
             continue;
@@ -363,45 +364,4 @@ fn collapsed_groups<'a>(
         }
     }
     collapsed
-}
-
-/// A fast hash for the ids of the template (short strings the rule files declare, not text
-/// from the document): the multiply-rotate hash of rustc's `FxHasher`. The cell index is
-/// looked up for every operand of every check instance, where SipHash cost a tenth of the
-/// evaluation.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Ids(u64);
-
-impl Ids {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for Ids {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            if let Ok(word) = <[u8; 8]>::try_from(chunk) {
-                self.add(u64::from_le_bytes(word));
-            }
-        }
-        let mut last = [0; 8];
-        for (to, from) in last.iter_mut().zip(chunks.remainder()) {
-            *to = *from;
-        }
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
