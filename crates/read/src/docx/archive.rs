@@ -114,14 +114,17 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
             Ok(text.into_owned())
         };
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(e) => Err(format!(
-            "{name} 不是有效的 UTF-8 文本（第 {} 字节）",
-            e.valid_up_to()
-        )),
+    let mut bytes = bytes;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
+    // The part's own buffer becomes the text: a part may be megabytes.
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name} 不是有效的 UTF-8 文本（第 {} 字节）",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 #[cfg(test)]
