@@ -34,9 +34,10 @@ pub(crate) struct Decoded {
 /// Decodes `bytes`. `declared` is an encoding label the file itself states (an HTML
 /// `<meta charset>`); it is trusted when the bytes agree with it.
 pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ReadError> {
-    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-        return Ok(match std::str::from_utf8(rest) {
-            Ok(_) => utf8(bytes, UTF8_BOM.len()),
+    if bytes.starts_with(UTF8_BOM) {
+        // The mark is valid UTF-8 itself: the whole file is valid exactly when the rest is.
+        return Ok(match std::str::from_utf8(bytes) {
+            Ok(text) => utf8(text, UTF8_BOM.len()),
             Err(_) => damaged_utf8(bytes, UTF8_BOM.len()),
         });
     }
@@ -73,7 +74,7 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Re
     }
     let declared = declared.and_then(|label| Charset::for_label(label.trim().as_bytes()));
     let utf8_error = match std::str::from_utf8(bytes) {
-        Ok(_) => return Ok(utf8(bytes, 0)),
+        Ok(text) => return Ok(utf8(text, 0)),
         Err(e) => e.valid_up_to(),
     };
     // A few damaged bytes in UTF-8 text: keep the text, say where they were. Trying legacy
@@ -96,9 +97,9 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Re
     Err(ReadError::at(ReadErrorKind::InvalidUtf8, bytes, utf8_error))
 }
 
-fn utf8(bytes: &[u8], content_start: usize) -> Decoded {
+fn utf8(text: &str, content_start: usize) -> Decoded {
     Decoded {
-        text: String::from_utf8_lossy(bytes).into_owned(),
+        text: text.to_owned(),
         content_start,
         encoding: None,
         original: None,
