@@ -130,7 +130,8 @@ pub struct Section {
 /// An official label and the accepted wording variants.
 ///
 /// Built with [`Label::new`], which computes the comparison keys once: a binder compares
-/// every report's cells against them.
+/// every report's cells against them. Changing `text` or `variants` afterwards leaves the keys
+/// as they were; build a new label instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     /// The official wording.
