@@ -151,7 +151,8 @@ pub(super) fn build(text: &str, html: &Html) -> Dom {
                 }
                 parent
             }
-            // Comments, doctypes, processing instructions: no children, nothing kept.
+            // The document node passes its parent's state to its children; comments,
+            // doctypes and processing instructions have none and keep nothing.
             _ => parent,
         };
         open.push(state);
