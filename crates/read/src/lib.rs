@@ -123,7 +123,7 @@ fn from_text(
     let replaced = replaced_bytes(&decoded);
     if format != SourceFormat::Html {
         // Every line may become a paragraph, a row or a cell.
-        let lines = decoded.text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let lines = limits::occurrences(&decoded.text, b'\n') + 1;
         let estimate = limits::estimate(lines, limits::cost::LINE, decoded.text.len());
         limits::memory(estimate, limits).map_err(limits::Exceeded::whole)?;
     }

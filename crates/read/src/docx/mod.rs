@@ -53,7 +53,7 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError>
         None => Styles::default(),
     };
     // Every element of the body becomes a node of the tree, then a paragraph, row or cell.
-    let elements = xml.bytes().filter(|&b| b == b'<').count();
+    let elements = crate::limits::occurrences(&xml, b'<');
     let estimate = crate::limits::estimate(elements, crate::limits::cost::XML_ELEMENT, xml.len());
     crate::limits::memory(estimate, limits).map_err(crate::limits::Exceeded::whole)?;
     let body = body::parse(&xml, &mut numbering, &styles, limits.depth)?;
