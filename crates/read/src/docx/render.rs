@@ -15,9 +15,9 @@ use nianbao_model::{
 use super::body::MAX_TABLE_DEPTH;
 use super::tree::{Cell, Node, Table};
 
-/// A cell laid out in the view: where its line's content starts (an empty cell's span goes
-/// there) and the byte ranges of its paragraphs.
-type LaidCell = (usize, Vec<(usize, usize)>);
+/// A cell laid out in the view: the byte range from its first paragraph's start to its last
+/// paragraph's end; an empty cell's range is empty, where its line's content starts.
+type LaidCell = (usize, usize);
 
 /// A block laid out in the view, with byte ranges instead of spans.
 #[derive(Debug)]
@@ -76,21 +76,15 @@ fn model_table(
             cells: cells
                 .iter()
                 .enumerate()
-                .map(|(cell, (at, parts))| {
-                    let (start, end) = match (parts.first(), parts.last()) {
-                        (Some(first), Some(last)) => (first.0, last.1),
-                        _ => (*at, *at),
-                    };
-                    ModelCell {
-                        text: text.get(start..end).unwrap_or_default().to_owned(),
-                        span: span(start, end),
-                        location: CellLocation {
-                            table: index,
-                            row,
-                            cell,
-                            ..CellLocation::default()
-                        },
-                    }
+                .map(|(cell, &(start, end))| ModelCell {
+                    text: text.get(start..end).unwrap_or_default().to_owned(),
+                    span: span(start, end),
+                    location: CellLocation {
+                        table: index,
+                        row,
+                        cell,
+                        ..CellLocation::default()
+                    },
                 })
                 .collect(),
         })
@@ -151,20 +145,18 @@ impl Renderer {
         }
     }
 
-    /// Writes one cell line (and its continuation lines); returns where its parts are.
+    /// Writes one cell line (and its continuation lines); returns where its text is.
     fn cell(&mut self, cell: &Cell) -> LaidCell {
         self.text.push('\t');
-        let at = self.text.len();
-        let mut parts = Vec::new();
+        let start = self.text.len();
         for (i, paragraph) in cell.paragraphs().enumerate() {
             if i > 0 {
                 self.text.push('\n');
             }
-            let start = self.text.len();
             self.text.push_str(paragraph);
-            parts.push((start, self.text.len()));
         }
+        let end = self.text.len();
         self.text.push('\n');
-        (at, parts)
+        (start, end)
     }
 }
