@@ -17,7 +17,7 @@ const MAX_DEPTH: usize = 8;
 const PLACEHOLDER: &str = "[skipped unreadable";
 
 // The tree is the `.docx` reader's, so both formats render through one renderer.
-use crate::docx::tree::{Cell, Merge, Node, Row, Table, one_line};
+use crate::docx::tree::{Cell, Content, Merge, Node, Row, Table, into_one_line};
 
 /// The body of every section, in document order. `Err` with the placeholder text if office_oxide
 /// put one in place of unreadable content.
@@ -61,7 +61,7 @@ fn list(list: &List, depth: usize, out: &mut Vec<Node>) -> Result<(), String> {
 /// A paragraph as one trimmed line: tabs and line breaks become spaces, other control
 /// characters are dropped (as in the `.docx` reader).
 fn paragraph(content: &[InlineContent]) -> Result<Node, String> {
-    let text = one_line(&inline_to_text(content));
+    let text = into_one_line(inline_to_text(content));
     if text.starts_with(PLACEHOLDER) {
         return Err(text.to_owned());
     }
@@ -90,7 +90,7 @@ fn table(ir: &IrTable, depth: usize) -> Result<Table, String> {
             *column = (*column).max(merge.start.saturating_add(merge.span));
             cells.push(Cell {
                 merge: Merge::Continue,
-                content: Vec::new(),
+                content: Content::new(),
             });
             if merge.left > 1 {
                 open.push(Open {
@@ -116,7 +116,7 @@ fn table(ir: &IrTable, depth: usize) -> Result<Table, String> {
             elements(&cell.content, depth, &mut content)?;
             cells.push(Cell {
                 merge: Merge::None,
-                content,
+                content: Content::from_vec(content),
             });
             column = column.saturating_add(span);
         }

@@ -5,7 +5,7 @@ use quick_xml::events::BytesStart;
 
 use super::numbering::Numbering;
 use super::styles::Styles;
-use super::tree::one_line;
+use super::tree::{into_one_line, one_line};
 use super::xml::attr;
 
 /// A paragraph being read.
@@ -30,7 +30,7 @@ impl Paragraph {
             .as_deref()
             .map(|s| styles.numbering(s))
             .unwrap_or_default();
-        let text = one_line(&self.text);
+        let text = into_one_line(self.text);
         let Some(num_id) = self.num_id.or(style_num).filter(|id| id != "0") else {
             return text;
         };

@@ -1,6 +1,12 @@
 //! The document body as read from `word/document.xml`: paragraphs (with their list labels
 //! already rendered) and tables whose merged cells are resolved to the flattened-text shape.
 
+use smallvec::SmallVec;
+
+/// What a cell holds. Almost every cell holds one paragraph, kept inline: one allocation fewer
+/// per cell.
+pub(crate) type Content = SmallVec<[Node; 1]>;
+
 /// A paragraph or a table of the body or of a table cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Node {
@@ -45,7 +51,7 @@ pub(crate) struct Cell {
     /// Its part in a merge.
     pub merge: Merge,
     /// Paragraphs and nested tables, in order.
-    pub content: Vec<Node>,
+    pub content: Content,
 }
 
 impl Cell {
@@ -97,11 +103,28 @@ impl Table {
     }
 }
 
+/// Whether `one_line` changes `c` (replaces or drops it).
+fn replaced(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// [`one_line`] of an owned text, reusing its buffer when only its ends are trimmed (most
+/// paragraphs): one allocation and copy fewer per paragraph.
+pub(crate) fn into_one_line(mut text: String) -> String {
+    if text.chars().any(replaced) {
+        return one_line(&text);
+    }
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = end - text.trim_start().len();
+    text.drain(..start);
+    text
+}
+
 /// Makes paragraph text one trimmed line: tabs and line breaks become spaces, other control
 /// characters are dropped.
 pub(crate) fn one_line(text: &str) -> String {
     // Most text has nothing to replace or drop: only its ends are trimmed.
-    let replaced = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
     if !text.chars().any(replaced) {
         return text.trim().to_owned();
     }
@@ -125,7 +148,7 @@ mod tests {
     fn cell(text: &str, merge: Merge) -> Cell {
         Cell {
             merge,
-            content: vec![Node::Paragraph(text.to_owned())],
+            content: smallvec::smallvec![Node::Paragraph(text.to_owned())],
         }
     }
 
@@ -158,12 +181,21 @@ mod tests {
             rows: vec![Row {
                 cells: vec![Cell {
                     merge: Merge::None,
-                    content: vec![Node::Table(table.clone())],
+                    content: smallvec::smallvec![Node::Table(table.clone())],
                 }],
                 deleted: false,
             }],
         };
         assert!(frame.frame().is_some());
         assert_eq!(one_line("\t一\u{3000}二\n三\u{7} "), "一\u{3000}二 三");
+        for text in [
+            "\t一\u{3000}二\n三\u{7} ",
+            " \u{3000}总体 情况\u{3000} ",
+            "",
+            "  ",
+            "年报",
+        ] {
+            assert_eq!(into_one_line(text.to_owned()), one_line(text), "{text:?}");
+        }
     }
 }

@@ -10,7 +10,11 @@ use crate::limits;
 
 /// The local part of a qualified name (`w:tbl` → `tbl`); prefixes vary between producers.
 pub(super) fn local(name: &str) -> &str {
-    name.rsplit_once(':').map_or(name, |(_, local)| local)
+    // Names are a few bytes: a plain backward scan beats a call to `memrchr`.
+    match name.bytes().rposition(|b| b == b':') {
+        Some(colon) => name.get(colon + 1..).unwrap_or(name),
+        None => name,
+    }
 }
 
 /// The local name of an element.
