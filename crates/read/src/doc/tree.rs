@@ -6,6 +6,8 @@
 //! spanning columns once, and an empty cell in every row a vertical merge continues into, at the
 //! merge's column. [`table`] puts those continuations back.
 
+use std::borrow::Cow;
+
 use office_oxide::ir::{
     DocumentIR, Element, InlineContent, List, Table as IrTable, inline_to_text,
 };
@@ -21,7 +23,7 @@ use crate::docx::tree::{Cell, Content, Merge, Node, Row, Table, into_one_line};
 
 /// The body of every section, in document order. `Err` with the placeholder text if office_oxide
 /// put one in place of unreadable content.
-pub(super) fn build(ir: &DocumentIR) -> Result<Vec<Node>, String> {
+pub(super) fn build(ir: &DocumentIR) -> Result<Vec<Node<'static>>, String> {
     let mut nodes = Vec::new();
     for section in &ir.sections {
         elements(&section.elements, 0, &mut nodes)?;
@@ -29,7 +31,11 @@ pub(super) fn build(ir: &DocumentIR) -> Result<Vec<Node>, String> {
     Ok(nodes)
 }
 
-fn elements(elements: &[Element], depth: usize, out: &mut Vec<Node>) -> Result<(), String> {
+fn elements(
+    elements: &[Element],
+    depth: usize,
+    out: &mut Vec<Node<'static>>,
+) -> Result<(), String> {
     for element in elements {
         match element {
             Element::Heading(heading) => out.push(paragraph(&heading.content)?),
@@ -46,7 +52,7 @@ fn elements(elements: &[Element], depth: usize, out: &mut Vec<Node>) -> Result<(
 }
 
 /// A list's items (and their nested lists) as plain paragraphs.
-fn list(list: &List, depth: usize, out: &mut Vec<Node>) -> Result<(), String> {
+fn list(list: &List, depth: usize, out: &mut Vec<Node<'static>>) -> Result<(), String> {
     for item in &list.items {
         elements(&item.content, depth, out)?;
         if let Some(nested) = &item.nested
@@ -60,10 +66,10 @@ fn list(list: &List, depth: usize, out: &mut Vec<Node>) -> Result<(), String> {
 
 /// A paragraph as one trimmed line: tabs and line breaks become spaces, other control
 /// characters are dropped (as in the `.docx` reader).
-fn paragraph(content: &[InlineContent]) -> Result<Node, String> {
-    let text = into_one_line(inline_to_text(content));
+fn paragraph(content: &[InlineContent]) -> Result<Node<'static>, String> {
+    let text = into_one_line(Cow::Owned(inline_to_text(content)));
     if text.starts_with(PLACEHOLDER) {
-        return Err(text.to_owned());
+        return Err(text.into_owned());
     }
     Ok(Node::Paragraph(text))
 }
@@ -79,7 +85,7 @@ struct Open {
 
 /// The table with each vertical-merge continuation put back as an empty cell at its column.
 /// Rows left without cells are dropped.
-fn table(ir: &IrTable, depth: usize) -> Result<Table, String> {
+fn table(ir: &IrTable, depth: usize) -> Result<Table<'static>, String> {
     let mut open: Vec<Open> = Vec::new();
     let mut rows = Vec::new();
     for row in &ir.rows {

@@ -1,6 +1,8 @@
 //! The `word/document.xml` walker: a streaming pass over the XML events that builds the body
 //! tree, applying tracked changes, hidden text, list numbering and merged cells as it goes.
 
+use std::borrow::Cow;
+
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
@@ -71,21 +73,21 @@ enum Open {
 
 /// A table structure element being filled.
 #[derive(Debug)]
-enum Frame {
-    Table(Table),
-    Row(Row),
-    Cell(Cell),
+enum Frame<'x> {
+    Table(Table<'x>),
+    Row(Row<'x>),
+    Cell(Cell<'x>),
 }
 
-/// Walker state.
+/// Walker state over the XML `'x`.
 #[derive(Debug)]
-struct Walker<'n> {
+struct Walker<'n, 'x> {
     numbering: &'n mut Numbering,
     styles: &'n Styles,
-    body: Vec<Node>,
-    frames: Vec<Frame>,
+    body: Vec<Node<'x>>,
+    frames: Vec<Frame<'x>>,
     open: Vec<Open>,
-    paragraph: Option<Paragraph>,
+    paragraph: Option<Paragraph<'x>>,
     hidden: bool,
 }
 
@@ -95,12 +97,12 @@ struct Walker<'n> {
 ///
 /// Damage when the XML is malformed or ends before the document is closed; a limit error
 /// when elements nest deeper than `max_depth`.
-pub(super) fn parse(
-    xml: &str,
+pub(super) fn parse<'x>(
+    xml: &'x str,
     numbering: &mut Numbering,
     styles: &Styles,
     max_depth: usize,
-) -> Result<Vec<Node>, ReadError> {
+) -> Result<Vec<Node<'x>>, ReadError> {
     let mut walker = Walker {
         numbering,
         styles,
@@ -142,11 +144,11 @@ pub(super) fn parse(
                     walker.end(open);
                 }
             }
-            Event::Text(text) => walker.text(&text),
-            Event::CData(text) => walker.text(&text),
+            Event::Text(text) => walker.text(text.into_inner()),
+            Event::CData(text) => walker.text(text.into_inner()),
             Event::GeneralRef(entity) => {
                 if let Some(c) = reference(&entity) {
-                    walker.text(c.encode_utf8(&mut [0; 4]));
+                    walker.text(Cow::Owned(c.into()));
                 }
             }
             Event::Eof if started && walker.open.is_empty() => break,
@@ -157,7 +159,7 @@ pub(super) fn parse(
     Ok(walker.body)
 }
 
-impl Walker<'_> {
+impl<'x> Walker<'_, 'x> {
     fn parent(&self) -> Option<Open> {
         self.open.last().copied()
     }
@@ -250,7 +252,7 @@ impl Walker<'_> {
             "t" => Open::Text,
             inline if parent == Some(Open::Run) => {
                 if let Some(text) = paragraph::inline(inline, element) {
-                    self.push_text(&text);
+                    self.push_text(Cow::Owned(text));
                 }
                 Open::Other
             }
@@ -273,15 +275,15 @@ impl Walker<'_> {
     }
 
     /// Character data: kept only inside `w:t` (or `m:t`).
-    fn text(&mut self, text: &str) {
+    fn text(&mut self, text: Cow<'x, str>) {
         if self.parent() == Some(Open::Text) {
             self.push_text(text);
         }
     }
 
-    fn push_text(&mut self, text: &str) {
+    fn push_text(&mut self, text: Cow<'x, str>) {
         if let Some(p) = self.paragraph.as_mut().filter(|_| !self.hidden) {
-            p.text.push_str(text);
+            p.push(text);
         }
     }
 
@@ -321,7 +323,7 @@ impl Walker<'_> {
     }
 
     /// Adds a finished node to the innermost open cell, or to the body.
-    fn push_node(&mut self, node: Node) {
+    fn push_node(&mut self, node: Node<'x>) {
         let cell = self.frames.iter_mut().rev().find_map(|frame| match frame {
             Frame::Cell(cell) => Some(cell),
             _ => None,

@@ -1,6 +1,8 @@
 //! A paragraph being read: its run text, run content other than text, and the list label it
 //! gets from its own `w:numPr` or from its paragraph style.
 
+use std::borrow::Cow;
+
 use quick_xml::events::BytesStart;
 
 use super::numbering::Numbering;
@@ -8,11 +10,11 @@ use super::styles::Styles;
 use super::tree::{into_one_line, one_line};
 use super::xml::attr;
 
-/// A paragraph being read.
+/// A paragraph being read from the XML `'x`.
 #[derive(Debug, Default)]
-pub(super) struct Paragraph {
-    /// The visible run text so far.
-    pub text: String,
+pub(super) struct Paragraph<'x> {
+    /// The visible run text so far: borrowed while it is one piece of the XML.
+    pub text: Cow<'x, str>,
     /// `w:numPr/w:numId`.
     pub num_id: Option<String>,
     /// `w:numPr/w:ilvl`.
@@ -21,10 +23,19 @@ pub(super) struct Paragraph {
     pub style: Option<String>,
 }
 
-impl Paragraph {
+impl<'x> Paragraph<'x> {
+    /// Adds a piece of visible text; the first piece is borrowed, not copied.
+    pub fn push(&mut self, piece: Cow<'x, str>) {
+        if self.text.is_empty() {
+            self.text = piece;
+        } else {
+            self.text.to_mut().push_str(&piece);
+        }
+    }
+
     /// The final text: the list label (if numbered), then the text on one line. Counts the
     /// paragraph in its list even when it is empty, as Word does.
-    pub fn finish(self, numbering: &mut Numbering, styles: &Styles) -> String {
+    pub fn finish(self, numbering: &mut Numbering, styles: &Styles) -> Cow<'x, str> {
         let (style_num, style_ilvl) = self
             .style
             .as_deref()
@@ -42,7 +53,7 @@ impl Paragraph {
         match numbering.next(&num_id, ilvl) {
             Some(label) if !text.is_empty() => {
                 let space = if label.space { " " } else { "" };
-                format!("{}{space}{text}", one_line(&label.text))
+                Cow::Owned(format!("{}{space}{text}", one_line(&label.text)))
             }
             _ => text,
         }
@@ -84,7 +95,7 @@ mod tests {
     #[test]
     fn finish_without_numbering() {
         let paragraph = Paragraph {
-            text: "\t总体\n情况 ".to_owned(),
+            text: "\t总体\n情况 ".into(),
             num_id: Some("0".to_owned()),
             ..Paragraph::default()
         };

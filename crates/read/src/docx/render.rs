@@ -35,7 +35,7 @@ struct Renderer {
 }
 
 /// Renders `body` into a document of format `.docx`.
-pub(crate) fn document(body: &[Node], format: SourceFormat) -> Document {
+pub(crate) fn document(body: &[Node<'_>], format: SourceFormat) -> Document {
     let mut renderer = Renderer::default();
     renderer.nodes(body, 0);
     let index = LineIndex::new(&renderer.text);
@@ -99,7 +99,7 @@ fn model_table(
 }
 
 impl Renderer {
-    fn nodes(&mut self, nodes: &[Node], depth: usize) {
+    fn nodes(&mut self, nodes: &[Node<'_>], depth: usize) {
         for node in nodes {
             match node {
                 Node::Paragraph(text) => self.paragraph(text),
@@ -119,7 +119,7 @@ impl Renderer {
     }
 
     /// Emits a table, then the tables nested in its cells.
-    fn table(&mut self, table: &Table, depth: usize) {
+    fn table(&mut self, table: &Table<'_>, depth: usize) {
         if depth > MAX_TABLE_DEPTH {
             return;
         }
@@ -128,7 +128,7 @@ impl Renderer {
             return;
         }
         let mut rows = Vec::new();
-        let mut nested: Vec<&Table> = Vec::new();
+        let mut nested: Vec<&Table<'_>> = Vec::new();
         for cells in table.shown_rows() {
             let row = cells.iter().map(|cell| self.cell(cell)).collect();
             rows.push(row);
@@ -146,7 +146,7 @@ impl Renderer {
     }
 
     /// Writes one cell line (and its continuation lines); returns where its text is.
-    fn cell(&mut self, cell: &Cell) -> LaidCell {
+    fn cell(&mut self, cell: &Cell<'_>) -> LaidCell {
         self.text.push('\t');
         let start = self.text.len();
         for (i, paragraph) in cell.paragraphs().enumerate() {

@@ -1,33 +1,36 @@
 //! The document body as read from `word/document.xml`: paragraphs (with their list labels
 //! already rendered) and tables whose merged cells are resolved to the flattened-text shape.
 
+use std::borrow::Cow;
+
 use smallvec::SmallVec;
 
 /// What a cell holds. Almost every cell holds one paragraph, kept inline: one allocation fewer
 /// per cell.
-pub(crate) type Content = SmallVec<[Node; 1]>;
+pub(crate) type Content<'x> = SmallVec<[Node<'x>; 1]>;
 
-/// A paragraph or a table of the body or of a table cell.
+/// A paragraph or a table of the body or of a table cell. `'x` is the XML read: a paragraph
+/// made of one run of plain text borrows it (most table cells), others own their text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Node {
+pub(crate) enum Node<'x> {
     /// A paragraph's final text (tracked changes applied, label prefixed), trimmed, one line.
-    Paragraph(String),
+    Paragraph(Cow<'x, str>),
     /// A table.
-    Table(Table),
+    Table(Table<'x>),
 }
 
 /// A table: the rows that were not deleted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Table {
+pub(crate) struct Table<'x> {
     /// Rows, top to bottom.
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'x>>,
 }
 
 /// A table row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Row {
+pub(crate) struct Row<'x> {
     /// Cells, left to right; a horizontally merged cell (`gridSpan`) is one cell.
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'x>>,
     /// Deleted as a tracked change (`w:trPr/w:del`).
     pub deleted: bool,
 }
@@ -47,27 +50,27 @@ pub(crate) enum Merge {
 
 /// A table cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Cell {
+pub(crate) struct Cell<'x> {
     /// Its part in a merge.
     pub merge: Merge,
     /// Paragraphs and nested tables, in order.
-    pub content: Content,
+    pub content: Content<'x>,
 }
 
-impl Cell {
+impl<'x> Cell<'x> {
     /// The non-empty paragraphs of the cell (none for a merge continuation).
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.content
             .iter()
             .filter(|_| self.merge == Merge::None)
             .filter_map(|node| match node {
-                Node::Paragraph(text) if !text.is_empty() => Some(text.as_str()),
+                Node::Paragraph(text) if !text.is_empty() => Some(text.as_ref()),
                 _ => None,
             })
     }
 
     /// Tables nested in the cell.
-    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+    pub fn tables(&self) -> impl Iterator<Item = &Table<'x>> {
         self.content.iter().filter_map(|node| match node {
             Node::Table(table) => Some(table),
             Node::Paragraph(_) => None,
@@ -75,10 +78,10 @@ impl Cell {
     }
 }
 
-impl Table {
+impl<'x> Table<'x> {
     /// The cells that are shown, row by row; deleted rows and rows left without cells are
     /// dropped.
-    pub fn shown_rows(&self) -> impl Iterator<Item = Vec<&Cell>> {
+    pub fn shown_rows(&self) -> impl Iterator<Item = Vec<&Cell<'x>>> {
         self.rows
             .iter()
             .filter(|row| !row.deleted)
@@ -93,7 +96,7 @@ impl Table {
 
     /// A layout frame: one row of one cell that holds a table. Its content is read as if it
     /// stood in the body.
-    pub fn frame(&self) -> Option<&Cell> {
+    pub fn frame(&self) -> Option<&Cell<'x>> {
         let mut rows = self.shown_rows();
         let first = rows.next()?;
         match (first.as_slice(), rows.next()) {
@@ -108,17 +111,22 @@ fn replaced(c: char) -> bool {
     c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-/// [`one_line`] of an owned text, reusing its buffer when only its ends are trimmed (most
-/// paragraphs): one allocation and copy fewer per paragraph.
-pub(crate) fn into_one_line(mut text: String) -> String {
+/// [`one_line`] of a borrowed or owned text without a copy when only its ends are trimmed
+/// (most paragraphs): a borrowed text is sliced, an owned one keeps its buffer.
+pub(crate) fn into_one_line(text: Cow<'_, str>) -> Cow<'_, str> {
     if text.chars().any(replaced) {
-        return one_line(&text);
+        return Cow::Owned(one_line(&text));
     }
-    let end = text.trim_end().len();
-    text.truncate(end);
-    let start = end - text.trim_start().len();
-    text.drain(..start);
-    text
+    match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(mut text) => {
+            let end = text.trim_end().len();
+            text.truncate(end);
+            let start = end - text.trim_start().len();
+            text.drain(..start);
+            Cow::Owned(text)
+        }
+    }
 }
 
 /// Makes paragraph text one trimmed line: tabs and line breaks become spaces, other control
@@ -145,10 +153,10 @@ pub(crate) fn one_line(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn cell(text: &str, merge: Merge) -> Cell {
+    fn cell(text: &str, merge: Merge) -> Cell<'_> {
         Cell {
             merge,
-            content: smallvec::smallvec![Node::Paragraph(text.to_owned())],
+            content: smallvec::smallvec![Node::Paragraph(text.into())],
         }
     }
 
@@ -195,7 +203,9 @@ mod tests {
             "  ",
             "年报",
         ] {
-            assert_eq!(into_one_line(text.to_owned()), one_line(text), "{text:?}");
+            assert_eq!(into_one_line(text.into()), one_line(text), "{text:?}");
+            let owned: Cow<'_, str> = Cow::Owned(text.to_owned());
+            assert_eq!(into_one_line(owned), one_line(text), "{text:?}");
         }
     }
 }
