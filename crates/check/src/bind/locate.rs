@@ -101,14 +101,17 @@ fn adjacency(document: &Document) -> Vec<bool> {
                 }
                 between_ok = Some(true);
             }
-            DocBlock::Paragraph(p) => {
+            // Only the paragraphs after a table, up to the first that is not furniture, can
+            // change anything: the prose that follows is not looked at (nor keyed).
+            DocBlock::Paragraph(p) if between_ok == Some(true) => {
                 let furniture = p.text.trim().is_empty()
                     || assemble::is_furniture(&p.text)
                     || assemble::is_continuation_mark(&p.text);
                 if !furniture {
-                    between_ok = between_ok.map(|_| false);
+                    between_ok = Some(false);
                 }
             }
+            DocBlock::Paragraph(_) => {}
         }
     }
     adjacent
