@@ -117,36 +117,44 @@ impl Mapped {
 
     fn with_fold(text: &str, fold: impl Fn(char) -> Option<char>) -> Self {
         let mut mapped = Mapped {
+            key: String::with_capacity(text.len()),
             len: text.len(),
             ..Mapped::default()
         };
         let mut piece = String::new();
         for (at, c) in text.char_indices() {
-            piece.clear();
-            // ASCII and the common CJK ideographs are their own NFKC form: skip the normaliser.
+            // ASCII and the common CJK ideographs are their own NFKC form: skip the normaliser
+            // (and the piece's buffer).
             if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                piece.extend(fold(c));
-            } else {
-                piece.extend(std::iter::once(c).nfkc().filter_map(&fold));
-            }
-            if piece.is_empty() {
+                if let Some(folded) = fold(c) {
+                    mapped.push(at, c.len_utf8(), folded.encode_utf8(&mut [0; 4]));
+                }
                 continue;
             }
-            let key_at = mapped.key.len();
-            if piece.len() == c.len_utf8() {
-                // Byte for byte: a point only where the run so far would map elsewhere.
-                if mapped.continued(key_at) != at {
-                    mapped.points.push((key_at, at));
-                }
-            } else {
-                // Every byte of a reshaped character leads back to the character's start.
-                mapped
-                    .points
-                    .extend((0..piece.len()).map(|byte| (key_at + byte, at)));
-            }
-            mapped.key.push_str(&piece);
+            piece.clear();
+            piece.extend(std::iter::once(c).nfkc().filter_map(&fold));
+            mapped.push(at, c.len_utf8(), &piece);
         }
         mapped
+    }
+
+    /// Appends the key form `piece` of the `width`-byte character at original offset `at`.
+    fn push(&mut self, at: usize, width: usize, piece: &str) {
+        if piece.is_empty() {
+            return;
+        }
+        let key_at = self.key.len();
+        if piece.len() == width {
+            // Byte for byte: a point only where the run so far would map elsewhere.
+            if self.continued(key_at) != at {
+                self.points.push((key_at, at));
+            }
+        } else {
+            // Every byte of a reshaped character leads back to the character's start.
+            self.points
+                .extend((0..piece.len()).map(|byte| (key_at + byte, at)));
+        }
+        self.key.push_str(piece);
     }
 
     /// The original offset of key byte `i` (the text's end past the key's end).
