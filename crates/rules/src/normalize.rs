@@ -27,7 +27,9 @@ pub fn key(label: &str) -> String {
                     normalised(&mut key, label.get(start..at));
                 }
                 last = (at, key.len());
-                key.extend(fold(simple));
+                if let Some(folded) = fold(simple) {
+                    key.push(folded);
+                }
             }
             None if run.is_none() => {
                 let (start, len) = last;
