@@ -132,7 +132,6 @@ pub mod contain;
 pub mod detect;
 pub mod eval;
 mod failure;
-mod ids;
 pub mod infer;
 mod input;
 pub mod json;

@@ -1,17 +1,17 @@
 //! A fast hash for keys that come from the template: ids and label keys, short strings the
-//! rule files declare. Lookups of document text in tables of them need no protection against
+//! rule files declare (the rule set's own indexes and the checker's use it). Lookups of document text in tables of them need no protection against
 //! crafted collisions (a table holds only the template's own keys), and SipHash was a visible
 //! share of binding and evaluation.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Builds [`Ids`] hashers, for `HashMap`s and `HashSet`s of template keys.
-pub(crate) type TemplateIds = BuildHasherDefault<Ids>;
+pub type TemplateIds = BuildHasherDefault<Ids>;
 
 /// The multiply-rotate hash of rustc's `FxHasher`. The cell index is looked up for every
 /// operand of every check instance, where SipHash cost a tenth of the evaluation.
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Ids(u64);
+pub struct Ids(u64);
 
 impl Ids {
     fn add(&mut self, word: u64) {

@@ -10,6 +10,7 @@ pub mod ast;
 pub mod builtin;
 mod error;
 pub mod format;
+pub mod ids;
 pub mod lint;
 pub mod normalize;
 pub mod phrase;

@@ -10,6 +10,7 @@ use nianbao_model::Severity;
 use rust_decimal::Decimal;
 
 use crate::ast::Span;
+use crate::ids::TemplateIds;
 use crate::normalize;
 use crate::sources::{Replacement, RuleSource};
 
@@ -261,7 +262,7 @@ pub struct Axis {
     pub nodes: Vec<AxisNode>,
     /// Labelled nodes by the keys of their labels, built on first use: a binder looks up
     /// every cell of every report.
-    by_key: OnceLock<HashMap<String, Vec<usize>>>,
+    by_key: OnceLock<HashMap<String, Vec<usize>, TemplateIds>>,
 }
 
 /// A row, a column or a group of them.
@@ -293,7 +294,7 @@ impl Axis {
     /// ([`normalize::key`]).
     pub fn with_key(&self, key: &str) -> &[usize] {
         let by_key = self.by_key.get_or_init(|| {
-            let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+            let mut by_key: HashMap<String, Vec<usize>, TemplateIds> = HashMap::default();
             for (at, node) in self.nodes.iter().enumerate() {
                 if node.unlabeled {
                     continue;

@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use crate::ids::TemplateIds;
+use nianbao_rules::ids::TemplateIds;
 use std::ops::Range;
 
 use nianbao_model::{Block as DocBlock, Document, Row, SectionMatch, Table as DocTable, Value};

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use nianbao_model::{BoundCell, Report};
 
-use crate::ids::TemplateIds;
+use nianbao_rules::ids::TemplateIds;
 use nianbao_rules::ruleset::{Item, Selector, Template};
 
 /// Fast lookup of bound cells and of the template's rows and columns.
