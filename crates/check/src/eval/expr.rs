@@ -6,6 +6,7 @@ use nianbao_rules::ruleset::{
     ValueKind,
 };
 use rust_decimal::Decimal;
+use smallvec::SmallVec;
 
 use super::env::Index;
 
@@ -46,6 +47,27 @@ pub(crate) struct Trace<'a> {
 }
 
 impl<'a> Trace<'a> {
+    /// Empties the trace for the next evaluation, keeping what it has allocated.
+    pub fn clear(&mut self) {
+        // Named one by one so that a new field cannot be forgotten here.
+        let Trace {
+            cells,
+            failing,
+            statements,
+            previous,
+            passages,
+            others,
+            children,
+        } = self;
+        cells.clear();
+        failing.clear();
+        statements.clear();
+        previous.clear();
+        passages.clear();
+        others.clear();
+        children.clear();
+    }
+
     fn read(&mut self, cell: &'a BoundCell) {
         add_cell(&mut self.cells, cell);
     }
@@ -75,10 +97,11 @@ pub(crate) struct Evaluator<'a, 'e> {
 }
 
 impl<'a> Evaluator<'a, '_> {
-    /// The cells a reference stands for; `None` where the document lacks the cell.
-    pub fn cells(&self, reference: &CellRef) -> Vec<Option<&'a BoundCell>> {
+    /// The cells a reference stands for; `None` where the document lacks the cell. Kept
+    /// inline up to a row's worth: a reference is resolved for every operand of every instance.
+    pub fn cells(&self, reference: &CellRef) -> SmallVec<[Option<&'a BoundCell>; 8]> {
         let table = reference.table.as_str();
-        let mut cells = Vec::new();
+        let mut cells = SmallVec::new();
         self.index
             .rows(table, &reference.row, self.env, &mut |row| {
                 let row_cells = self.index.row(table, row);

@@ -155,14 +155,21 @@ pub(crate) fn evaluate_with<'t>(
 }
 
 fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluation) {
-    for env in instances(index, check) {
-        run_instance(index, check, &env, evaluation);
-    }
+    // One trace serves every evaluation of the check; a finding takes it away.
+    let mut trace = Trace::default();
+    instances(index, check, &mut |env| {
+        run_instance(index, check, env, evaluation, &mut trace);
+    });
 }
 
-/// Every combination of the check's variables, in order; instances whose rows a single group
-/// row stands for are that row's instance, given once.
-pub(crate) fn instances<'c>(index: &'c Index<'_>, check: &'c Check) -> Vec<Vec<&'c Item>> {
+/// Calls `each` with every combination of the check's variables, in order; instances whose
+/// rows a single group row stands for are that row's instance, given once. (One buffer serves
+/// every combination: a check over a table's rows has dozens.)
+pub(crate) fn instances<'c>(
+    index: &'c Index<'_>,
+    check: &'c Check,
+    each: &mut dyn FnMut(&[&'c Item]),
+) {
     let lists: Vec<&[Item]> = check
         .bindings
         .iter()
@@ -170,30 +177,32 @@ pub(crate) fn instances<'c>(index: &'c Index<'_>, check: &'c Check) -> Vec<Vec<&
         .collect();
     let sizes: Vec<usize> = lists.iter().map(|items| items.len()).collect();
     if sizes.contains(&0) {
-        return Vec::new();
+        return;
     }
-    let mut all = Vec::new();
     let mut counters = vec![0usize; sizes.len()];
     let mut seen: HashSet<Vec<Item>> = HashSet::new();
+    let mut env: Vec<&Item> = Vec::with_capacity(lists.len());
     loop {
-        let env: Vec<&Item> = lists
-            .iter()
-            .zip(&counters)
-            .filter_map(|(items, &at)| items.get(at))
-            .collect();
+        env.clear();
+        env.extend(
+            lists
+                .iter()
+                .zip(&counters)
+                .filter_map(|(items, &at)| items.get(at)),
+        );
         if !index.has_collapsed() || seen.insert(index.effective_env(&env)) {
-            all.push(env);
+            each(&env);
         }
         // Advance the odometer; stop after the last combination.
         let mut position = counters.len();
         loop {
             if position == 0 {
-                return all;
+                return;
             }
             position -= 1;
             let (Some(counter), Some(size)) = (counters.get_mut(position), sizes.get(position))
             else {
-                return all;
+                return;
             };
             *counter += 1;
             if *counter < *size {
@@ -209,6 +218,7 @@ fn run_instance<'a>(
     check: &'a Check,
     env: &[&'a Item],
     evaluation: &mut Evaluation,
+    trace: &mut Trace<'a>,
 ) {
     let eval = Evaluator {
         index,
@@ -217,7 +227,8 @@ fn run_instance<'a>(
     };
     evaluation.summary.instances += 1;
     if let Some(when) = &check.when {
-        match eval.truth(when, &mut Trace::default()) {
+        trace.clear();
+        match eval.truth(when, trace) {
             Truth::True => {}
             Truth::False => return,
             Truth::Unknown => {
@@ -229,15 +240,18 @@ fn run_instance<'a>(
     // An instance is undecided once, however many of its asserts could not be decided.
     let mut undecided = false;
     for assert in &check.asserts {
-        let mut trace = Trace::default();
-        match eval.truth(assert, &mut trace) {
+        trace.clear();
+        match eval.truth(assert, trace) {
             Truth::True => {}
             Truth::Unknown => undecided = true,
-            Truth::False => {
-                evaluation
-                    .findings
-                    .push(finding(index.template, check, env, &eval, assert, trace))
-            }
+            Truth::False => evaluation.findings.push(finding(
+                index.template,
+                check,
+                env,
+                &eval,
+                assert,
+                std::mem::take(trace),
+            )),
         }
     }
     evaluation.summary.undecided += usize::from(undecided);

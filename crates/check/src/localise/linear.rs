@@ -96,16 +96,16 @@ pub(crate) fn constraints<'a>(
         if !check.tables.iter().all(|t| index.has_table(t)) {
             continue;
         }
-        for env in instances(&index, check) {
+        instances(&index, check, &mut |env| {
             let eval = Evaluator {
                 index: &index,
-                env: &env,
+                env,
                 policy: check.policy,
             };
             if let Some(when) = &check.when
                 && eval.truth(when, &mut Trace::default()) != Truth::True
             {
-                continue;
+                return;
             }
             for assert in &check.asserts {
                 let Expr::Compare(op, left, right) = assert else {
@@ -144,7 +144,7 @@ pub(crate) fn constraints<'a>(
                         .collect(),
                 });
             }
-        }
+        });
     }
     (constraints, variables)
 }
