@@ -77,11 +77,12 @@ pub(crate) fn text_format(text: &str, name: Option<&str>) -> SourceFormat {
     if body.starts_with('{') && body.contains("\"blocks\"") {
         return SourceFormat::Json;
     }
-    let sample: String = body
-        .chars()
-        .take(HTML_SAMPLE)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    // The first characters, sliced rather than collected one by one.
+    let sample_end = body
+        .char_indices()
+        .nth(HTML_SAMPLE)
+        .map_or(body.len(), |(at, _)| at);
+    let sample = body.get(..sample_end).unwrap_or(body).to_ascii_lowercase();
     let html_tags = [
         "<!doctype html",
         "<html",
