@@ -15,10 +15,15 @@ use nianbao_rules::resolve::closest;
 /// first row of numbers.
 pub(crate) fn first_data_row(rows: &[Row], part: &Part) -> usize {
     let keys = AxisKeys::new(&part.rows);
+    // A part whose rows have no label cell (one row of figures) has no row to find by label:
+    // its cells are not keyed at all.
+    let has_labels = part.rows.leaves().any(|n| !n.unlabeled);
     let labelled = rows.iter().position(|row| {
-        row.cells
-            .iter()
-            .any(|c| keys.find(&c.text, true, None).is_some())
+        has_labels
+            && row
+                .cells
+                .iter()
+                .any(|c| keys.find(&c.text, true, None).is_some())
     });
     let has_unlabeled = part.rows.leaves().any(|n| n.unlabeled);
     // A row of numbers, allowing one stray word among several numbers (a wrong row label).
