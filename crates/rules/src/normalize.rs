@@ -2,6 +2,8 @@
 //! official label in a rule file (spec §7.1). Only keys are normalised; text shown to users
 //! is always the original.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// The comparison key of a label: NFKC (full-width → half-width), no whitespace at all (PDF
@@ -48,6 +50,30 @@ pub fn key(label: &str) -> String {
         key.replace_range(digits..digits + 1, ".");
     }
     key
+}
+
+/// The key of `label` without a copy when the label is its own key (most table cells: figures,
+/// and labels written without spaces or full-width forms); [`key`] otherwise.
+pub fn key_cow(label: &str) -> Cow<'_, str> {
+    if is_own_key(label) {
+        Cow::Borrowed(label)
+    } else {
+        Cow::Owned(key(label))
+    }
+}
+
+/// Whether `key(label)` is `label`: every character is one [`key`] keeps as it is and that
+/// composes with nothing (printable ASCII, the common CJK ideographs, "。" and the CJK brackets
+/// other than the corner quotes), and no item number is written "1,".
+fn is_own_key(label: &str) -> bool {
+    let kept = |c: char| match c {
+        '!'..='~' | '\u{4E00}'..='\u{9FFF}' | '。' => true,
+        '\u{3008}'..='\u{3011}' => !matches!(c, '「' | '」'),
+        _ => false,
+    };
+    let digits = label.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered_with_comma = digits > 0 && label.as_bytes().get(digits) == Some(&b',');
+    !numbered_with_comma && label.chars().all(kept)
 }
 
 /// Whether the key of `text` may contain the character `c` (one that is its own NFKC form
@@ -258,6 +284,29 @@ mod tests {
         }
         assert!(!key_may_contain("表—（一）", '续'));
         assert!(key_may_contain("１２", '1'));
+    }
+
+    /// A text is said to be its own key only when it is: checked for every Unicode scalar value
+    /// alone, after a letter, after a digit and before a combining mark.
+    #[test]
+    fn own_keys_are_keys() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [
+                c.to_string(),
+                format!("a{c}"),
+                format!("1{c}"),
+                format!("{c}\u{301}"),
+            ] {
+                if is_own_key(&text) {
+                    assert_eq!(key(&text), text, "{c:?}");
+                }
+                assert_eq!(key_cow(&text), key(&text), "{c:?}");
+            }
+        }
+        assert!(is_own_key("12"));
+        assert!(is_own_key("商业企业"));
+        assert!(!is_own_key("1,234"));
+        assert!(!is_own_key("商业 企业"));
     }
 
     /// Item numbers written with 、 match the official "1.".

@@ -29,7 +29,7 @@ impl<'t> AxisKeys<'t> {
     /// better (the longest matching label wins): `（三）不予公开小计` is not the group
     /// `（三）不予公开` when a row has that label.
     pub fn find(&self, text: &str, leaf: bool, context: Option<usize>) -> Option<usize> {
-        self.find_key(&normalize::key(text), leaf, context)
+        self.find_key(&normalize::key_cow(text), leaf, context)
     }
 
     /// [`AxisKeys::find`] for text whose key is already known.
@@ -103,19 +103,19 @@ impl<'t> AxisKeys<'t> {
     /// Whether the text is the label of a leaf, and not exactly a group's label (a group label
     /// may be the beginning of a leaf label, as 法人或其他组织 of 法人或其他组织小计).
     pub fn is_leaf_label(&self, text: &str) -> bool {
-        let key = normalize::key(text);
+        let key = normalize::key_cow(text);
         let exact_group = self
             .axis
             .nodes
             .iter()
             .enumerate()
-            .any(|(at, n)| n.is_group && self.keys(at).contains(&key));
+            .any(|(at, n)| n.is_group && self.keys(at).iter().any(|k| *k == key));
         !exact_group && self.find(text, true, None).is_some()
     }
 
     /// Whether the text matches this particular node.
     pub fn matches(&self, text: &str, node: usize) -> bool {
-        let key = normalize::key(text);
+        let key = normalize::key_cow(text);
         self.keys(node)
             .iter()
             .any(|k| normalize::same_or_shortened(&key, k))
