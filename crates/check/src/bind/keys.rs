@@ -9,23 +9,24 @@ use nianbao_model::{Document, Row, Span, Table as DocTable};
 use super::assemble;
 use crate::normalize;
 
-/// The keys of a document's table cells, by table index, row and cell.
+/// The keys of a document's table cells, by table index, row and cell; a cell whose text is
+/// its own key lends it.
 #[derive(Debug, Default)]
-pub(crate) struct CellKeys {
+pub(crate) struct CellKeys<'d> {
     /// Each table's span (to know it again) and its rows' keys.
-    tables: Vec<(Span, Vec<RowKeys>)>,
+    tables: Vec<(Span, Vec<RowKeys<'d>>)>,
 }
 
 #[derive(Debug)]
-struct RowKeys {
-    cells: Vec<String>,
+struct RowKeys<'d> {
+    cells: Vec<Cow<'d, str>>,
     /// The key every non-blank cell of the row holds, placeholders aside (a title written
     /// once, or repeated into each cell a merged cell spans).
     sole: Option<usize>,
 }
 
-impl CellKeys {
-    pub fn new(document: &Document) -> Self {
+impl<'d> CellKeys<'d> {
+    pub fn new(document: &'d Document) -> Self {
         CellKeys {
             tables: document
                 .tables()
@@ -36,10 +37,16 @@ impl CellKeys {
 
     /// The keys of row `row` of `table`, one per cell; computed here for a table that is not
     /// the document's (rows built while binding).
-    pub fn row<'k>(&'k self, table: &DocTable, row: usize) -> Cow<'k, [String]> {
+    pub fn row<'k>(&'k self, table: &DocTable, row: usize) -> Cow<'k, [Cow<'d, str>]> {
         match (self.known(table, row), table.rows.get(row)) {
             (Some(keys), _) => Cow::Borrowed(&keys.cells),
-            (None, Some(row)) => Cow::Owned(RowKeys::new(row).cells),
+            (None, Some(row)) => Cow::Owned(
+                RowKeys::new(row)
+                    .cells
+                    .into_iter()
+                    .map(|k| Cow::Owned(k.into_owned()))
+                    .collect(),
+            ),
             (None, None) => Cow::Borrowed(&[]),
         }
     }
@@ -49,18 +56,21 @@ impl CellKeys {
         match self.known(table, row) {
             Some(keys) => {
                 let at = keys.sole?;
-                keys.cells.get(at).map(|k| Cow::Borrowed(k.as_str()))
+                keys.cells.get(at).map(|k| Cow::Borrowed(k.as_ref()))
             }
             None => {
                 let keys = RowKeys::new(table.rows.get(row)?);
                 let at = keys.sole?;
-                keys.cells.into_iter().nth(at).map(Cow::Owned)
+                keys.cells
+                    .into_iter()
+                    .nth(at)
+                    .map(|k| Cow::Owned(k.into_owned()))
             }
         }
     }
 
     /// The row's keys, when `table` is the document's table of its index as it was read.
-    fn known(&self, table: &DocTable, row: usize) -> Option<&RowKeys> {
+    fn known(&self, table: &DocTable, row: usize) -> Option<&RowKeys<'d>> {
         let (span, rows) = self.tables.get(table.index)?;
         let keys = rows.get(row)?;
         (*span == table.span
@@ -70,9 +80,13 @@ impl CellKeys {
     }
 }
 
-impl RowKeys {
-    fn new(row: &Row) -> Self {
-        let cells: Vec<String> = row.cells.iter().map(|c| normalize::key(&c.text)).collect();
+impl<'d> RowKeys<'d> {
+    fn new(row: &'d Row) -> Self {
+        let cells: Vec<Cow<'d, str>> = row
+            .cells
+            .iter()
+            .map(|c| normalize::key_cow(&c.text))
+            .collect();
         let mut written = row
             .cells
             .iter()

@@ -142,28 +142,33 @@ fn cleaned(table: &DocTable) -> Cow<'_, [Row]> {
     Cow::Owned(rows)
 }
 
-/// The keys of a cleaned row of `table` (see [`cleaned`]): a placeholder's is empty.
-fn cleaned_keys(keys: &CellKeys, table: &DocTable, row: usize) -> Vec<String> {
+/// The keys of a cleaned row of `table` (see [`cleaned`]): a placeholder's is empty. Borrowed
+/// from `keys` where it knows the row.
+fn cleaned_keys<'k>(keys: &'k CellKeys, table: &DocTable, row: usize) -> Vec<Cow<'k, str>> {
     let texts = table
         .rows
         .get(row)
         .map(|r| r.cells.as_slice())
         .unwrap_or_default();
-    keys.row(table, row)
-        .iter()
+    let row_keys: Vec<Cow<'k, str>> = match keys.row(table, row) {
+        Cow::Borrowed(known) => known.iter().map(|k| Cow::Borrowed(k.as_ref())).collect(),
+        Cow::Owned(computed) => computed,
+    };
+    row_keys
+        .into_iter()
         .zip(texts)
         .map(|(key, cell)| {
             if row == 0 && assemble::is_placeholder(&cell.text) {
-                String::new()
+                Cow::Borrowed("")
             } else {
-                key.clone()
+                key
             }
         })
         .collect()
 }
 
 /// The texts of a header (the first `rows` rows of `table`, cleaned) as a comparison key.
-fn header_key(keys: &CellKeys, table: &DocTable, rows: usize) -> Vec<String> {
+fn header_key<'k>(keys: &'k CellKeys, table: &DocTable, rows: usize) -> Vec<Cow<'k, str>> {
     (0..rows)
         .flat_map(|row| cleaned_keys(keys, table, row))
         .filter(|k| !k.is_empty())
@@ -192,7 +197,7 @@ fn titled<'d>(
     let belongs = |doc_table: &DocTable| {
         cleaned_keys(keys, doc_table, 0)
             .iter()
-            .any(|key| labels.contains(key.as_str()))
+            .any(|key| labels.contains(key.as_ref()))
     };
     let tables: Vec<&DocTable> = document.tables().collect();
     let mut regions = Vec::new();
@@ -284,7 +289,7 @@ fn untitled<'t, 'd>(
         let mut found = Labels::default();
         for row in 0..doc_table.rows.len() {
             let row_keys = keys.row(doc_table, row);
-            found.extend(row_keys.iter().filter_map(|key| labels.get(key.as_str())));
+            found.extend(row_keys.iter().filter_map(|key| labels.get(key.as_ref())));
         }
         found
     };
@@ -297,7 +302,7 @@ fn untitled<'t, 'd>(
     };
     // Chains of consecutive tables, each later one continuing the first.
     let mut chains: Vec<(Labels<'t>, Vec<&'d DocTable>)> = Vec::new();
-    let mut open: Option<(Vec<String>, usize)> = None;
+    let mut open: Option<(Vec<Cow<'_, str>>, usize)> = None;
     for doc_table in document.tables() {
         let labels_here = found(doc_table);
         let rows_here = cleaned(doc_table);

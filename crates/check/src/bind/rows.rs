@@ -79,10 +79,10 @@ pub(crate) fn bind_rows(
         // leave at least `width` cells after them (a label worded differently); without a
         // label, they are the last `width`.
         // Each cell's key once, for every lookup below.
-        let cell_keys: Vec<String> = row
+        let cell_keys: Vec<std::borrow::Cow<'_, str>> = row
             .cells
             .iter()
-            .map(|c| crate::normalize::key(&c.text))
+            .map(|c| crate::normalize::key_cow(&c.text))
             .collect();
         let declared = cell_keys.iter().rposition(|k| {
             keys.find_key(k, true, None).is_some() || keys.find_key(k, false, None).is_some()
