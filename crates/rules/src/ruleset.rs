@@ -263,6 +263,9 @@ pub struct Axis {
     /// Labelled nodes by the keys of their labels, built on first use: a binder looks up
     /// every cell of every report.
     by_key: OnceLock<HashMap<String, Vec<usize>, TemplateIds>>,
+    /// Nodes by id (the first of an id), built on first use: checks and binding ask for a
+    /// node by id thousands of times per report.
+    by_id: OnceLock<HashMap<String, usize, TemplateIds>>,
 }
 
 /// A row, a column or a group of them.
@@ -313,12 +316,19 @@ impl Axis {
 
     /// The node with the given id.
     pub fn find(&self, id: &str) -> Option<&AxisNode> {
-        self.nodes.iter().find(|n| n.id == id)
+        self.position(id).and_then(|at| self.nodes.get(at))
     }
 
     /// Index of the node with the given id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.id == id)
+        let by_id = self.by_id.get_or_init(|| {
+            let mut by_id: HashMap<String, usize, TemplateIds> = HashMap::default();
+            for (at, node) in self.nodes.iter().enumerate() {
+                by_id.entry(node.id.clone()).or_insert(at);
+            }
+            by_id
+        });
+        by_id.get(id).copied()
     }
 
     /// The leaves (actual rows or columns), in order.

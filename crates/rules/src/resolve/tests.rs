@@ -1118,3 +1118,27 @@ template t "测试模板" {
     assert_eq!(ids(&crate::normalize::key("(一)予以公开")), ["G"]);
     assert!(ids("总计").is_empty());
 }
+
+/// An axis finds every node by its id, at its place in declaration order.
+#[test]
+fn axis_nodes_by_id() {
+    let src = r#"
+template t "测试模板" {
+  table T "表" {
+    columns { A "数量" }
+    rows {
+      R1 "其他"
+      group G "（一）予以公开" { R2 "其他" R3 unlabeled "其他" }
+    }
+  }
+}
+"#;
+    let set = resolved(src);
+    let rows = &set.templates[0].tables[0].parts[0].rows;
+    for (at, node) in rows.nodes.iter().enumerate() {
+        assert_eq!(rows.position(&node.id), Some(at));
+        assert_eq!(rows.find(&node.id).map(|n| n.id.as_str()), Some(node.id.as_str()));
+    }
+    assert_eq!(rows.position("R4"), None);
+    assert!(rows.find("").is_none());
+}
