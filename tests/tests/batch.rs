@@ -81,6 +81,27 @@ fn duplicates_are_checked_once() {
     assert!(versions.stdout.contains("检查 2 份"), "{}", versions.stdout);
 }
 
+/// The same report in another file (other text, same agency, year and figures: a copy
+/// reposted with a note) is checked once and said to be the same report.
+#[test]
+fn the_same_report_in_another_file_is_checked_once() {
+    let dir = std::env::temp_dir().join(format!("nianbao-same-report-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let text = std::fs::read_to_string(root().join(CLEAN)).unwrap_or_default();
+    let copy = dir.join("转载.txt");
+    let written = std::fs::write(&copy, format!("{text}\n（本文转载自区政府网站。）\n"));
+    assert!(written.is_ok(), "{written:?}");
+    let copy = copy.display().to_string();
+    let output = nianbao(&["check", "--summary-only", CLEAN, &copy]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        output.stdout.contains("同一机关同一年度、数字全部相同的报告"),
+        "{}",
+        output.stdout
+    );
+    assert!(output.stdout.contains("重复跳过 1 份"), "{}", output.stdout);
+}
+
 /// `--fail-level` decides which findings make exit 1; an unreadable input makes 4 whatever
 /// the level.
 #[test]

@@ -5,7 +5,7 @@
 //! number of files.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
@@ -272,24 +272,29 @@ impl Seen {
         }
         let report = &checked.report;
         if let (Some(agency), Some(year)) = (&report.agency, report.year) {
-            let figures: Vec<(&str, &str, &str, String)> = report
-                .tables
-                .iter()
-                .flat_map(|t| {
-                    t.cells.iter().map(|c| {
-                        (
-                            t.id.as_str(),
-                            c.row.as_str(),
-                            c.column.as_str(),
-                            format!("{:?}", c.value),
-                        )
-                    })
-                })
-                .collect();
-            if figures.is_empty() {
+            // The figures are hashed as they are read: each cell's place, then its value as
+            // written (`Debug`, so "1.0" and "1.00" stay apart) closed by a byte UTF-8 never
+            // holds. No string per cell, no vector of them.
+            let mut hasher = DefaultHasher::new();
+            (agency, year, &checked.template).hash(&mut hasher);
+            let mut figures = 0_usize;
+            for table in &report.tables {
+                for cell in &table.cells {
+                    (table.id.as_str(), cell.row.as_str(), cell.column.as_str()).hash(&mut hasher);
+                    // Writing into a hasher cannot fail.
+                    let _ = std::fmt::Write::write_fmt(
+                        &mut HashWriter(&mut hasher),
+                        format_args!("{:?}", cell.value),
+                    );
+                    hasher.write_u8(0xFF);
+                    figures += 1;
+                }
+            }
+            if figures == 0 {
                 return None;
             }
-            let key = hash(&(agency, year, &checked.template, figures));
+            figures.hash(&mut hasher);
+            let key = hasher.finish();
             if let Some(&earlier) = self.reports.get(&key) {
                 return Some((earlier, false));
             }
@@ -299,8 +304,18 @@ impl Seen {
     }
 }
 
+/// Formatted text written straight into a hasher.
+struct HashWriter<'h>(&'h mut DefaultHasher);
+
+impl std::fmt::Write for HashWriter<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.write(text.as_bytes());
+        Ok(())
+    }
+}
+
 fn hash(value: &impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = DefaultHasher::new();
     value.hash(&mut hasher);
     hasher.finish()
 }

@@ -1137,7 +1137,10 @@ template t "测试模板" {
     let rows = &set.templates[0].tables[0].parts[0].rows;
     for (at, node) in rows.nodes.iter().enumerate() {
         assert_eq!(rows.position(&node.id), Some(at));
-        assert_eq!(rows.find(&node.id).map(|n| n.id.as_str()), Some(node.id.as_str()));
+        assert_eq!(
+            rows.find(&node.id).map(|n| n.id.as_str()),
+            Some(node.id.as_str())
+        );
     }
     assert_eq!(rows.position("R4"), None);
     assert!(rows.find("").is_none());
