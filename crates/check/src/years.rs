@@ -103,7 +103,11 @@ impl Keeper {
                 cells: t
                     .cells
                     .iter()
-                    .filter(|cell| filters.iter().any(|f| f.keeps(&t.id, cell)))
+                    .filter(|cell| {
+                        filters
+                            .iter()
+                            .any(|f| f.table == t.id && f.keeps_cell(cell))
+                    })
                     .map(|cell| nianbao_model::BoundCell {
                         // Names come from the template; the paths are not needed.
                         row_path: Arc::from([]),
@@ -160,7 +164,7 @@ impl Keeper {
 
 /// The cells the checks comparing reports read by id: a table and, for rows and columns, the
 /// ids (`None` for all). A report keeps only these cells for comparing.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct CellFilter {
     table: String,
     rows: Option<Vec<String>>,
@@ -168,11 +172,12 @@ struct CellFilter {
 }
 
 impl CellFilter {
-    fn keeps(&self, table: &str, cell: &nianbao_model::BoundCell) -> bool {
+    /// Whether the filter keeps `cell` of its table.
+    fn keeps_cell(&self, cell: &nianbao_model::BoundCell) -> bool {
         let within = |ids: &Option<Vec<String>>, id: &str| {
             ids.as_ref().is_none_or(|ids| ids.iter().any(|i| i == id))
         };
-        self.table == table && within(&self.rows, &cell.row) && within(&self.columns, &cell.column)
+        within(&self.rows, &cell.row) && within(&self.columns, &cell.column)
     }
 }
 
@@ -203,6 +208,9 @@ fn cell_filters(rules: &nianbao_rules::RuleSet, organs: bool) -> Vec<CellFilter>
             }));
         }
     }
+    // Checks read the same cells many times over: each filter once is enough for `any`.
+    out.sort();
+    out.dedup();
     out
 }
 
