@@ -10,6 +10,9 @@ use super::damaged;
 use crate::error::ReadError;
 use crate::limits::{Exceeded, Limit, Limits, count};
 
+/// The most a part's buffer is sized to in advance; a larger part grows it as it inflates.
+const PREALLOCATE_AT_MOST: u64 = 8 * 1024 * 1024;
+
 /// An opened .docx package, with what is left of the decompression budget.
 #[derive(Debug)]
 pub(super) struct Package<'b> {
@@ -62,7 +65,10 @@ impl<'b> Package<'b> {
         if file.size() > self.budget {
             return Err(too_big);
         }
-        let mut bytes = Vec::new();
+        // Sized by what the zip declares (up to a cap a lying header cannot abuse): reading
+        // into an empty vector grows it step by step, zeroing and copying each time.
+        let declared = usize::try_from(file.size().min(PREALLOCATE_AT_MOST)).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(declared.saturating_add(1));
         let inflated = file
             .by_ref()
             .take(self.budget.saturating_add(1))
