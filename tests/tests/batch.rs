@@ -95,7 +95,9 @@ fn the_same_report_in_another_file_is_checked_once() {
     let output = nianbao(&["check", "--summary-only", CLEAN, &copy]);
     let _ = std::fs::remove_dir_all(&dir);
     assert!(
-        output.stdout.contains("同一机关同一年度、数字全部相同的报告"),
+        output
+            .stdout
+            .contains("同一机关同一年度、数字全部相同的报告"),
         "{}",
         output.stdout
     );
