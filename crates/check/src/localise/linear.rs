@@ -14,43 +14,48 @@ use crate::eval::env::Index;
 use crate::eval::expr::{Evaluator, Trace, Truth};
 use crate::eval::instances;
 
-/// A cell as a variable: (table, row, column).
-pub(crate) type Key = (String, String, String);
+/// A cell as a variable: (table, row, column), lent by the template and the report.
+pub(crate) type Key<'a> = (&'a str, &'a str, &'a str);
 
 /// A variable's cell and the value it counts as.
 #[derive(Debug, Clone)]
 pub(crate) struct Variable<'a> {
-    pub table: String,
+    pub table: &'a str,
     pub cell: &'a BoundCell,
     pub value: Decimal,
 }
 
 /// `Σ coefficient·cell + constant  op  0`.
 #[derive(Debug, Clone)]
-pub(crate) struct Constraint {
+pub(crate) struct Constraint<'a> {
     /// The check it comes from.
-    pub check: String,
+    pub check: &'a str,
     pub op: CompareOp,
-    pub terms: BTreeMap<Key, Decimal>,
+    pub terms: BTreeMap<Key<'a>, Decimal>,
     pub constant: Decimal,
     /// Whether it holds with the values as written.
     pub holds: bool,
     /// The cells it reads, as a finding of it lists them (to match it with its finding).
-    pub cells: Vec<(String, String)>,
+    pub cells: Vec<(&'a str, &'a str)>,
 }
 
-impl Constraint {
-    /// Its left side minus its right side with some values replaced.
-    pub fn residual(&self, values: &BTreeMap<Key, Decimal>) -> Option<Decimal> {
+impl<'a> Constraint<'a> {
+    /// Its left side minus its right side with the cells' values from `values`.
+    pub fn residual(&self, values: &BTreeMap<Key<'a>, Decimal>) -> Option<Decimal> {
+        self.residual_by(&|key| values.get(key).copied())
+    }
+
+    /// Its left side minus its right side with each cell's value given by `value`.
+    pub fn residual_by(&self, value: &dyn Fn(&Key<'a>) -> Option<Decimal>) -> Option<Decimal> {
         self.terms.iter().try_fold(self.constant, |sum, (key, a)| {
-            let x = values.get(key)?;
-            sum.checked_add(a.checked_mul(*x)?)
+            let x = value(key)?;
+            sum.checked_add(a.checked_mul(x)?)
         })
     }
 
-    /// Whether it holds with those values.
-    pub fn satisfied(&self, values: &BTreeMap<Key, Decimal>) -> bool {
-        self.residual(values)
+    /// Whether it holds with each cell's value given by `value`.
+    pub fn satisfied_by(&self, value: &dyn Fn(&Key<'a>) -> Option<Decimal>) -> bool {
+        self.residual_by(value)
             .is_some_and(|r| self.op.holds(r, Decimal::ZERO))
     }
 }
@@ -58,7 +63,7 @@ impl Constraint {
 /// A linear form while it is being built.
 #[derive(Debug, Default)]
 struct Form<'a> {
-    terms: BTreeMap<Key, (Decimal, &'a BoundCell, Decimal)>,
+    terms: BTreeMap<Key<'a>, (Decimal, &'a BoundCell, Decimal)>,
     constant: Decimal,
 }
 
@@ -88,10 +93,10 @@ impl<'a> Form<'a> {
 pub(crate) fn constraints<'a>(
     report: &'a Report,
     template: &'a Template,
-) -> (Vec<Constraint>, BTreeMap<Key, Variable<'a>>) {
+) -> (Vec<Constraint<'a>>, BTreeMap<Key<'a>, Variable<'a>>) {
     let index = Index::new(report, template);
     let mut constraints = Vec::new();
-    let mut variables: BTreeMap<Key, Variable<'a>> = BTreeMap::new();
+    let mut variables: BTreeMap<Key<'a>, Variable<'a>> = BTreeMap::new();
     for check in &template.checks {
         if !check.tables.iter().all(|t| index.has_table(t)) {
             continue;
@@ -122,8 +127,8 @@ pub(crate) fn constraints<'a>(
                 let holds = eval.truth(assert, &mut trace) == Truth::True;
                 let mut terms = BTreeMap::new();
                 for (key, (a, cell, value)) in difference.terms {
-                    variables.entry(key.clone()).or_insert_with(|| Variable {
-                        table: key.0.clone(),
+                    variables.entry(key).or_insert_with(|| Variable {
+                        table: key.0,
                         cell,
                         value,
                     });
@@ -132,7 +137,7 @@ pub(crate) fn constraints<'a>(
                     }
                 }
                 constraints.push(Constraint {
-                    check: check.id.clone(),
+                    check: &check.id,
                     op: *op,
                     terms,
                     constant: difference.constant,
@@ -140,7 +145,7 @@ pub(crate) fn constraints<'a>(
                     cells: trace
                         .cells
                         .iter()
-                        .map(|c| (c.row.clone(), c.column.clone()))
+                        .map(|c| (c.row.as_ref(), c.column.as_ref()))
                         .collect(),
                 });
             }
@@ -151,7 +156,7 @@ pub(crate) fn constraints<'a>(
 
 /// The linear form of a numeric expression; `None` if it is not linear in the cells or an
 /// operand is unknown.
-fn form<'a>(eval: &Evaluator<'a, '_>, expr: &Expr) -> Option<Form<'a>> {
+fn form<'a>(eval: &Evaluator<'a, '_>, expr: &'a Expr) -> Option<Form<'a>> {
     match expr {
         Expr::Number(n) => Some(Form {
             constant: *n,
@@ -188,16 +193,16 @@ fn form<'a>(eval: &Evaluator<'a, '_>, expr: &Expr) -> Option<Form<'a>> {
 /// The sum of the cells a reference stands for, each a variable.
 fn cells<'a>(
     eval: &Evaluator<'a, '_>,
-    reference: &nianbao_rules::ruleset::CellRef,
+    reference: &'a nianbao_rules::ruleset::CellRef,
 ) -> Option<Form<'a>> {
     let mut form = Form::default();
     for cell in eval.cells(reference) {
         let cell = cell?;
         let value = eval.cell_number(cell)?;
         let key = (
-            reference.table.clone(),
-            cell.row.clone(),
-            cell.column.clone(),
+            reference.table.as_ref(),
+            cell.row.as_ref(),
+            cell.column.as_ref(),
         );
         let entry = form
             .terms

@@ -50,10 +50,7 @@ pub fn may_explain(template: &Template, rule: &str) -> bool {
 /// indexes the culprits give.
 pub fn localise(report: &Report, template: &Template, findings: &[Finding]) -> Vec<Culprit> {
     let (constraints, variables) = linear::constraints(report, template);
-    let values: BTreeMap<Key, Decimal> = variables
-        .iter()
-        .map(|(key, v)| (key.clone(), v.value))
-        .collect();
+    let values: BTreeMap<Key, Decimal> = variables.iter().map(|(key, v)| (*key, v.value)).collect();
     let failed: Vec<usize> = (0..constraints.len())
         .filter(|&i| constraints.get(i).is_some_and(|c| !c.holds))
         .collect();
@@ -231,9 +228,9 @@ fn finding_of(
 /// whole.
 fn allowed(template: &Template, key: &Key, value: Decimal) -> bool {
     let kind = template
-        .table(&key.0)
-        .and_then(|t| t.part_of_row(&key.1))
-        .map_or(ValueKind::Count, |(_, p)| p.value_spec(&key.1, &key.2).kind);
+        .table(key.0)
+        .and_then(|t| t.part_of_row(key.1))
+        .map_or(ValueKind::Count, |(_, p)| p.value_spec(key.1, key.2).kind);
     match kind {
         ValueKind::Count => value.fract().is_zero() && !value.is_sign_negative(),
         ValueKind::Amount => !value.is_sign_negative(),
@@ -245,7 +242,7 @@ fn allowed(template: &Template, key: &Key, value: Decimal) -> bool {
 /// the same checks, so a correction of it is less sure.
 fn inferred(report: &Report, key: &Key) -> bool {
     report
-        .table(&key.0)
+        .table(key.0)
         .is_some_and(|t| t.source_table.is_none() && !t.cells.is_empty())
 }
 
@@ -264,10 +261,10 @@ fn correction(
             let hint = hints::slip(written, *suggested)
                 .or_else(|| hints::neighbour(written, &neighbours(report, template, key)));
             Some(CellCorrection {
-                table: variable.table.clone(),
+                table: variable.table.to_owned(),
                 cell: variable.cell.clone(),
                 suggested: *suggested,
-                name: crate::names::cell_name(template, &variable.table, variable.cell),
+                name: crate::names::cell_name(template, variable.table, variable.cell),
                 hint,
             })
         })
@@ -285,10 +282,10 @@ fn correction(
 /// The values of the cells next to a cell (same row, columns either side; same column, rows
 /// above and below), with their names.
 fn neighbours(report: &Report, template: &Template, key: &Key) -> Vec<(String, Decimal)> {
-    let (Some(table), Some(bound)) = (template.table(&key.0), report.table(&key.0)) else {
+    let (Some(table), Some(bound)) = (template.table(key.0), report.table(key.0)) else {
         return Vec::new();
     };
-    let Some((_, part)) = table.part_of_row(&key.1) else {
+    let Some((_, part)) = table.part_of_row(key.1) else {
         return Vec::new();
     };
     let columns: Vec<&str> = part.columns.leaves().map(|n| n.id.as_str()).collect();
@@ -304,17 +301,17 @@ fn neighbours(report: &Report, template: &Template, key: &Key) -> Vec<(String, D
             .collect()
     };
     let mut cells = Vec::new();
-    for column in near(&columns, &key.2) {
-        cells.extend(bound.cell(&key.1, &column));
+    for column in near(&columns, key.2) {
+        cells.extend(bound.cell(key.1, &column));
     }
-    for row in near(&rows, &key.1) {
-        cells.extend(bound.cell(&row, &key.2));
+    for row in near(&rows, key.1) {
+        cells.extend(bound.cell(&row, key.2));
     }
     cells
         .into_iter()
         .filter_map(|c| {
             let value = c.value.number()?;
-            Some((crate::names::cell_name(template, &key.0, c), value))
+            Some((crate::names::cell_name(template, key.0, c), value))
         })
         .collect()
 }

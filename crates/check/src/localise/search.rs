@@ -21,30 +21,33 @@ pub(crate) const MAX_PAIR_CELLS: usize = 80;
 const MAX_CANDIDATES: usize = 12;
 
 /// A way to satisfy the group: cells and their new values.
-pub(crate) type Change = Vec<(Key, Decimal)>;
+pub(crate) type Change<'a> = Vec<(Key<'a>, Decimal)>;
 
 /// What the search found for one group.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Explained {
+pub(crate) enum Explained<'a> {
     /// Exactly one change of the smallest size; `single` says whether it is one cell.
-    Unique { change: Change, single: bool },
+    Unique { change: Change<'a>, single: bool },
     /// Several, of which exactly one erases no written figure (fills in a figure left at 0
     /// instead): that one first, then the others.
-    Preferred { changes: Vec<Change>, single: bool },
+    Preferred {
+        changes: Vec<Change<'a>>,
+        single: bool,
+    },
     /// Several changes of the smallest size fit equally.
-    Several(Vec<Change>),
+    Several(Vec<Change<'a>>),
     /// Nothing of one or two cells fits.
     Nothing,
 }
 
 /// Explains the failed constraints `group` (indexes into `constraints`).
-pub(crate) fn explain(
+pub(crate) fn explain<'a>(
     group: &[usize],
-    constraints: &[Constraint],
-    values: &BTreeMap<Key, Decimal>,
-    allowed: &dyn Fn(&Key, Decimal) -> bool,
-) -> Explained {
-    let failed: Vec<&Constraint> = group.iter().filter_map(|&i| constraints.get(i)).collect();
+    constraints: &[Constraint<'a>],
+    values: &BTreeMap<Key<'a>, Decimal>,
+    allowed: &dyn Fn(&Key<'a>, Decimal) -> bool,
+) -> Explained<'a> {
+    let failed: Vec<&Constraint<'a>> = group.iter().filter_map(|&i| constraints.get(i)).collect();
     let singles = singles(&failed, constraints, values, allowed);
     if !singles.is_empty() {
         return choose(singles, values, true);
@@ -60,8 +63,12 @@ pub(crate) fn explain(
 /// One candidate, or the candidates. A change that writes 0 over a figure the report gives
 /// (erasing an entry) is less plausible than one that fills in a figure left at 0, so when
 /// exactly one candidate erases nothing it is put first — preferred, not certain.
-fn choose(mut found: Vec<Change>, values: &BTreeMap<Key, Decimal>, single: bool) -> Explained {
-    let erases = |change: &Change| {
+fn choose<'a>(
+    mut found: Vec<Change<'a>>,
+    values: &BTreeMap<Key<'a>, Decimal>,
+    single: bool,
+) -> Explained<'a> {
+    let erases = |change: &Change<'a>| {
         change
             .iter()
             .any(|(key, new)| new.is_zero() && values.get(key).is_some_and(|old| !old.is_zero()))
@@ -88,12 +95,12 @@ fn choose(mut found: Vec<Change>, values: &BTreeMap<Key, Decimal>, single: bool)
 }
 
 /// Every single cell that explains the failed constraints.
-fn singles(
-    failed: &[&Constraint],
-    all: &[Constraint],
-    values: &BTreeMap<Key, Decimal>,
-    allowed: &dyn Fn(&Key, Decimal) -> bool,
-) -> Vec<Change> {
+fn singles<'a>(
+    failed: &[&Constraint<'a>],
+    all: &[Constraint<'a>],
+    values: &BTreeMap<Key<'a>, Decimal>,
+    allowed: &dyn Fn(&Key<'a>, Decimal) -> bool,
+) -> Vec<Change<'a>> {
     let Some(first) = failed.first() else {
         return Vec::new();
     };
@@ -130,7 +137,7 @@ fn singles(
         let Some(new) = fixed.filter(|_| agree) else {
             continue;
         };
-        let change = vec![(key.clone(), new)];
+        let change = vec![(*key, new)];
         if new != old && allowed(key, new) && consistent(&change, all, values) {
             found.push(change);
         }
@@ -139,13 +146,13 @@ fn singles(
 }
 
 /// Every pair of cells that explains the failed constraints.
-fn pairs(
-    failed: &[&Constraint],
-    all: &[Constraint],
-    values: &BTreeMap<Key, Decimal>,
-    allowed: &dyn Fn(&Key, Decimal) -> bool,
-) -> Vec<Change> {
-    let cells: Vec<&Key> = failed
+fn pairs<'a>(
+    failed: &[&Constraint<'a>],
+    all: &[Constraint<'a>],
+    values: &BTreeMap<Key<'a>, Decimal>,
+    allowed: &dyn Fn(&Key<'a>, Decimal) -> bool,
+) -> Vec<Change<'a>> {
+    let cells: Vec<&Key<'a>> = failed
         .iter()
         .flat_map(|c| c.terms.keys())
         .collect::<BTreeSet<_>>()
@@ -175,7 +182,7 @@ fn pairs(
             if d1.is_zero() || d2.is_zero() || !allowed(first, n1) || !allowed(second, n2) {
                 continue;
             }
-            let change = vec![((*first).clone(), n1), ((*second).clone(), n2)];
+            let change = vec![(**first, n1), (**second, n2)];
             if consistent(&change, all, values) {
                 found.push(change);
             }
@@ -186,11 +193,11 @@ fn pairs(
 
 /// The changes (d1, d2) of two cells that the equalities involving them fix, if they fix
 /// them uniquely.
-fn solve(
-    first: &Key,
-    second: &Key,
-    all: &[Constraint],
-    values: &BTreeMap<Key, Decimal>,
+fn solve<'a>(
+    first: &Key<'a>,
+    second: &Key<'a>,
+    all: &[Constraint<'a>],
+    values: &BTreeMap<Key<'a>, Decimal>,
 ) -> Option<(Decimal, Decimal)> {
     // a·d1 + b·d2 = −residual, for every equality that involves either cell.
     let rows: Vec<(Decimal, Decimal, Decimal)> = all
@@ -224,22 +231,32 @@ fn solve(
 }
 
 /// Whether every constraint that reads a changed cell holds after the change.
-fn consistent(change: &Change, all: &[Constraint], values: &BTreeMap<Key, Decimal>) -> bool {
-    let mut changed = values.clone();
-    for (key, value) in change {
-        changed.insert(key.clone(), *value);
-    }
+fn consistent<'a>(
+    change: &Change<'a>,
+    all: &[Constraint<'a>],
+    values: &BTreeMap<Key<'a>, Decimal>,
+) -> bool {
+    // The changed values looked up first (the last of a key wins), instead of a changed copy
+    // of every value for each candidate.
+    let value = |key: &Key<'a>| {
+        change
+            .iter()
+            .rev()
+            .find(|(changed, _)| changed == key)
+            .map(|(_, value)| *value)
+            .or_else(|| values.get(key).copied())
+    };
     all.iter()
         .filter(|c| change.iter().any(|(key, _)| c.terms.contains_key(key)))
-        .all(|c| c.satisfied(&changed))
+        .all(|c| c.satisfied_by(&value))
 }
 
-fn is_equality(constraint: &Constraint) -> bool {
+fn is_equality(constraint: &Constraint<'_>) -> bool {
     constraint.op == nianbao_model::CompareOp::Eq
 }
 
 /// Whether a change only fills in figures left at 0 (each changed cell was 0 and is not).
-pub(crate) fn fills_zeros(change: &Change, values: &BTreeMap<Key, Decimal>) -> bool {
+pub(crate) fn fills_zeros<'a>(change: &Change<'a>, values: &BTreeMap<Key<'a>, Decimal>) -> bool {
     change
         .iter()
         .all(|(key, new)| !new.is_zero() && values.get(key).is_some_and(|old| old.is_zero()))
