@@ -1,14 +1,15 @@
 //! Table assembly: collects cell lines into rows and turns them into a model [`Table`].
 
 use nianbao_model::{Cell, CellLocation, LineIndex, Row, Table};
+use smallvec::SmallVec;
 
 /// A cell being collected: where its line's content starts and its non-empty text parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct CellParts {
     /// Where an empty cell's span goes (right after the tab).
     at: usize,
-    /// Byte ranges of the non-empty paragraphs of the cell.
-    parts: Vec<(usize, usize)>,
+    /// Byte ranges of the non-empty paragraphs of the cell: nearly always one, kept inline.
+    parts: SmallVec<[(usize, usize); 1]>,
 }
 
 impl CellParts {
@@ -39,11 +40,10 @@ impl TableBuilder {
             self.rows.push(Vec::new());
         }
         self.blank_run = 0;
-        let parts = if start < end {
-            vec![(start, end)]
-        } else {
-            Vec::new()
-        };
+        let mut parts = SmallVec::new();
+        if start < end {
+            parts.push((start, end));
+        }
         if let Some(row) = self.rows.last_mut() {
             row.push(CellParts { at: start, parts });
         }
@@ -112,17 +112,17 @@ impl TableBuilder {
 
 /// Joins the parts of a cell with `\n`; the span runs from the first part to the last.
 fn build_cell(parts: &CellParts, location: CellLocation, text: &str, lines: &LineIndex) -> Cell {
-    let pieces: Vec<&str> = parts
-        .parts
-        .iter()
-        .map(|&(start, end)| text.get(start..end).unwrap_or_default())
-        .collect();
+    let piece = |&(start, end): &(usize, usize)| text.get(start..end).unwrap_or_default();
+    let joined = match parts.parts.as_slice() {
+        [one] => piece(one).to_owned(),
+        many => many.iter().map(piece).collect::<Vec<_>>().join("\n"),
+    };
     let (start, end) = match (parts.parts.first(), parts.parts.last()) {
         (Some(&(start, _)), Some(&(_, end))) => (start, end),
         _ => (parts.at, parts.at),
     };
     Cell {
-        text: pieces.join("\n"),
+        text: joined,
         span: lines.span(text, start, end),
         location,
     }
