@@ -22,7 +22,21 @@ pub fn key(label: &str) -> String {
     // The last simple character: where it starts, and the key's length before it (at the
     // start of the text, nothing precedes a run).
     let mut last = (0, 0);
-    for (at, c) in label.char_indices() {
+    let mut at = 0;
+    while let Some(c) = label.get(at..).and_then(|rest| rest.chars().next()) {
+        // A run of characters that are their own key goes in whole.
+        let end = own_run_end(label, at);
+        if end > at {
+            if let Some(start) = run.take() {
+                normalised(&mut key, label.get(start..at));
+            }
+            let own = label.get(at..end).unwrap_or_default();
+            let width = own.chars().next_back().map_or(0, char::len_utf8);
+            key.push_str(own);
+            last = (end - width, key.len() - width);
+            at = end;
+            continue;
+        }
         match simple(c) {
             Some(simple) => {
                 if let Some(start) = run.take() {
@@ -40,6 +54,7 @@ pub fn key(label: &str) -> String {
             }
             None => {}
         }
+        at += c.len_utf8();
     }
     if let Some(start) = run {
         normalised(&mut key, label.get(start..));
@@ -66,14 +81,27 @@ pub fn key_cow(label: &str) -> Cow<'_, str> {
 /// composes with nothing (printable ASCII, the common CJK ideographs, "。" and the CJK brackets
 /// other than the corner quotes), and no item number is written "1,".
 fn is_own_key(label: &str) -> bool {
-    let kept = |c: char| match c {
-        '!'..='~' | '\u{4E00}'..='\u{9FFF}' | '。' => true,
-        '\u{3008}'..='\u{3011}' => !matches!(c, '「' | '」'),
-        _ => false,
-    };
     let digits = label.bytes().take_while(u8::is_ascii_digit).count();
     let numbered_with_comma = digits > 0 && label.as_bytes().get(digits) == Some(&b',');
-    !numbered_with_comma && label.chars().all(kept)
+    !numbered_with_comma && own_run_end(label, 0) == label.len()
+}
+
+/// Where the run of characters from byte `from` ends whose key is themselves and that compose
+/// with nothing: printable ASCII, the common CJK ideographs (U+4E00–U+9FFF), "。" and the CJK
+/// brackets U+3008–U+3011 other than the corner quotes "「」". Judged on the UTF-8 bytes, so
+/// that the bulk of a report's text is copied, not decoded and pushed character by character.
+fn own_run_end(text: &str, from: usize) -> usize {
+    let mut at = from;
+    loop {
+        match text.as_bytes().get(at..) {
+            Some([b'!'..=b'~', ..]) => at += 1,
+            // U+4E00 is E4 B8 80 and U+9FFF is E9 BF BF; a `str` has both continuation bytes.
+            Some([0xE5..=0xE9, _, _, ..] | [0xE4, 0xB8..=0xBF, _, ..]) => at += 3,
+            // U+3002 "。" and U+3008–U+3011 without U+300C/U+300D.
+            Some([0xE3, 0x80, 0x82 | 0x88..=0x8B | 0x8E..=0x91, ..]) => at += 3,
+            _ => return at,
+        }
+    }
 }
 
 /// Whether the key of `text` may contain the character `c` (one that is its own NFKC form
@@ -150,23 +178,34 @@ impl Mapped {
             ..Mapped::default()
         };
         let mut piece = String::new();
-        for (at, c) in text.char_indices() {
+        let mut at = 0;
+        while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+            // A run of characters that are their own key (both folds keep them) goes in whole.
+            let end = own_run_end(text, at);
+            if end > at {
+                let own = text.get(at..end).unwrap_or_default();
+                mapped.push(at, own.len(), own);
+                at = end;
+                continue;
+            }
             // ASCII and the common CJK ideographs are their own NFKC form: skip the normaliser
             // (and the piece's buffer).
             if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 if let Some(folded) = fold(c) {
                     mapped.push(at, c.len_utf8(), folded.encode_utf8(&mut [0; 4]));
                 }
-                continue;
+            } else {
+                piece.clear();
+                piece.extend(std::iter::once(c).nfkc().filter_map(&fold));
+                mapped.push(at, c.len_utf8(), &piece);
             }
-            piece.clear();
-            piece.extend(std::iter::once(c).nfkc().filter_map(&fold));
-            mapped.push(at, c.len_utf8(), &piece);
+            at += c.len_utf8();
         }
         mapped
     }
 
-    /// Appends the key form `piece` of the `width`-byte character at original offset `at`.
+    /// Appends the key form `piece` of the `width` bytes at original offset `at`: one
+    /// character, or a run of characters that are their own key.
     fn push(&mut self, at: usize, width: usize, piece: &str) {
         if piece.is_empty() {
             return;
@@ -307,6 +346,25 @@ mod tests {
         assert!(is_own_key("商业企业"));
         assert!(!is_own_key("1,234"));
         assert!(!is_own_key("商业 企业"));
+    }
+
+    /// The byte test for runs of characters that are their own key accepts exactly these
+    /// characters, checked for every Unicode scalar value; a text's key built run by run is its
+    /// NFKC form folded, around each of them.
+    #[test]
+    fn own_runs_are_the_kept_characters() {
+        let kept = |c: char| match c {
+            '!'..='~' | '\u{4E00}'..='\u{9FFF}' | '。' => true,
+            '\u{3008}'..='\u{3011}' => !matches!(c, '「' | '」'),
+            _ => false,
+        };
+        let slow = |text: &str| -> String { text.nfkc().filter_map(fold).collect() };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("中{c}a");
+            let expected = if kept(c) { text.len() } else { "中".len() };
+            assert_eq!(own_run_end(&text, 0), expected, "{c:?}");
+            assert_eq!(key(&text), slow(&text), "{c:?}");
+        }
     }
 
     /// Item numbers written with 、 match the official "1.".
