@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use nianbao_model::{BoundTable, MissingCell, Span};
+use nianbao_rules::ids::TemplateIds;
 use nianbao_rules::ruleset::Part;
 
 use super::problems::Problems;
@@ -63,7 +64,8 @@ pub(super) fn report_missing(
 pub(super) fn add_missing_cells(part: &Part, bound: &mut BoundTable, from: usize) {
     let mut missing = Vec::new();
     {
-        let found: HashSet<(&str, &str)> = bound
+        // Bound cells carry the template's ids: hashed as ids, not as untrusted text.
+        let found: HashSet<(&str, &str), TemplateIds> = bound
             .cells
             .get(from..)
             .unwrap_or_default()
