@@ -80,11 +80,10 @@ impl<'a> Trace<'a> {
     }
 }
 
+/// Adds a cell not read before. Cells come from the index, which gives one cell for a row
+/// and a column (the last where the document repeats it), so the same cell is the same one.
 fn add_cell<'a>(cells: &mut Vec<&'a BoundCell>, cell: &'a BoundCell) {
-    if !cells
-        .iter()
-        .any(|c| c.span == cell.span && c.row == cell.row && c.column == cell.column)
-    {
+    if !cells.iter().any(|c| std::ptr::eq(*c, cell)) {
         cells.push(cell);
     }
 }
