@@ -333,8 +333,15 @@ pub(crate) struct RowCells<'i, 'a>(&'i [&'a BoundCell]);
 impl<'a> RowCells<'_, 'a> {
     /// The row's cell in `column`; the last one where the document repeats it.
     pub fn cell(&self, column: &str) -> Option<&'a BoundCell> {
-        self.0.iter().rev().find(|c| c.column == column).copied()
+        self.0.iter().rev().find(|c| same_id(&c.column, column)).copied()
     }
+}
+
+/// Whether two ids are equal, deciding most unequal pairs without a call to `memcmp`: ids of
+/// one row mostly differ in length or in their last byte (`NP`, `BIZ`, `TOT`; `RV.KEEP`,
+/// `RV.FIX`), and a row is scanned for every cell a check reads.
+fn same_id(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
 }
 
 /// For every table, the leaves a group given on its own single row stands for: the group has
