@@ -53,8 +53,9 @@ pub(super) fn report(
                         .enumerate()
                         .map(move |(c, cell)| (r, c, cell))
                 })
-                .filter(|(_, _, cell)| Value::parse(&cell.text).number().is_some())
+                // Most cells are bound: parsed only when they are not.
                 .filter(|&(r, c, cell)| !accounted(index, r, c, cell))
+                .filter(|(_, _, cell)| Value::parse(&cell.text).number().is_some())
                 .map(|(_, _, cell)| cell)
                 .collect();
             let Some(bound) = tables.get_mut(owner) else {
