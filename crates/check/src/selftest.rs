@@ -249,7 +249,8 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
         .map(|text| crate::narrative::Unit::detached(text))
         .collect();
     // An example's prose stands in every section.
-    let sentences = crate::narrative::sentences::sentences(&units, "", &[], &|_| None)
+    let no_text = nianbao_model::LineIndex::new("");
+    let sentences = crate::narrative::sentences::sentences(&units, "", &no_text, &[], &|_| None)
         .into_iter()
         .flat_map(|sentence| {
             (0..template.sections.len()).map(move |at| nianbao_model::Sentence {
@@ -266,6 +267,7 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
             &[],
             example.year,
             "",
+            &no_text,
             &[],
         ),
         year: example.year,
@@ -295,6 +297,7 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
                 .map(|t| (t.as_str(), 0))
                 .collect::<Vec<_>>(),
             "",
+            &no_text,
         )
         .published,
         sentences,

@@ -24,9 +24,12 @@ const MIN_COVERAGE: f64 = 0.6;
 /// A line this much longer than the official heading is body text, not a heading line.
 const HEADING_LINE_SLACK: usize = 10;
 
-/// Finds the heading of every required section.
-pub(crate) fn sections(document: &Document, template: &Template) -> Vec<SectionMatch> {
-    let index = LineIndex::new(&document.text);
+/// Finds the heading of every required section; `index` indexes the document's text.
+pub(crate) fn sections(
+    document: &Document,
+    template: &Template,
+    index: &LineIndex,
+) -> Vec<SectionMatch> {
     // Each paragraph's keys are computed once, not once per section (a crawler's page may be
     // one paragraph of megabytes).
     let paragraphs: Vec<(&Paragraph, String)> = document
@@ -43,7 +46,7 @@ pub(crate) fn sections(document: &Document, template: &Template) -> Vec<SectionM
         .map(|section| SectionMatch {
             id: section.id.clone(),
             label: section.label.text.clone(),
-            span: by_wording(document, &index, section, &paragraphs, &mapped),
+            span: by_wording(document, index, section, &paragraphs, &mapped),
             ..SectionMatch::default()
         })
         .collect();

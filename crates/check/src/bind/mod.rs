@@ -78,7 +78,9 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
     let mut pending = Vec::new();
     let mut tables = Vec::new();
     let mut claimed = Vec::new();
-    let mut sections = headings::sections(document, template);
+    // One index of the text's lines for every span made here.
+    let lines = nianbao_model::LineIndex::new(&document.text);
+    let mut sections = headings::sections(document, template, &lines);
     let keys = keys::CellKeys::new(document);
     for (at, table) in template.tables.iter().enumerate() {
         let (bound, found_in, runs) =
@@ -105,7 +107,7 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
         .paragraphs()
         .map(|p| (p.text.as_str(), p.span.start))
         .collect();
-    let signed = crate::narrative::signed(&paragraphs, &document.text);
+    let signed = crate::narrative::signed(&paragraphs, &document.text, &lines);
     if let (Some(title), Some((agency, span))) = (facts.agency.as_deref(), &signed.agency) {
         let (a, b) = (crate::normalize::key(title), crate::normalize::key(agency));
         if !a.contains(&b) && !b.contains(&a) {

@@ -333,7 +333,11 @@ pub(crate) struct RowCells<'i, 'a>(&'i [&'a BoundCell]);
 impl<'a> RowCells<'_, 'a> {
     /// The row's cell in `column`; the last one where the document repeats it.
     pub fn cell(&self, column: &str) -> Option<&'a BoundCell> {
-        self.0.iter().rev().find(|c| same_id(&c.column, column)).copied()
+        self.0
+            .iter()
+            .rev()
+            .find(|c| same_id(&c.column, column))
+            .copied()
     }
 }
 

@@ -182,6 +182,8 @@ impl Prose {
         report: &mut Report,
     ) {
         let units = units::prose_units(document, document.format == SourceFormat::Pdf);
+        // One index of the text's lines for the statements' and the sentences' spans.
+        let lines = LineIndex::new(&document.text);
         let tables = table_regions(template, report);
         if let Some(facts) = self.templates.get(&template.id) {
             report.statements = statements(
@@ -190,6 +192,7 @@ impl Prose {
                 &report.sections,
                 report.year,
                 &document.text,
+                &lines,
                 &tables,
             );
         }
@@ -215,7 +218,7 @@ impl Prose {
                 .iter()
                 .filter_map(|s| s.span.map(|span| (span.start, span.end))),
         );
-        report.sentences = sentences::sentences(&units, &document.text, &skip, &section_at);
+        report.sentences = sentences::sentences(&units, &document.text, &lines, &skip, &section_at);
         report.opening = opening(report, &document.text);
     }
 }
@@ -232,6 +235,7 @@ pub(crate) fn statements(
     sections: &[SectionMatch],
     year: Option<i32>,
     text: &str,
+    index: &LineIndex,
     tables: &[(usize, usize)],
 ) -> Vec<Statement> {
     let matchers = &facts.matchers;
@@ -242,7 +246,6 @@ pub(crate) fn statements(
         .iter()
         .filter_map(|s| s.span.map(|span| (span.start, s.id.as_str())))
         .collect();
-    let index = LineIndex::new(text);
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for unit in units {
@@ -407,14 +410,13 @@ pub(crate) struct Signed {
     pub agency: Option<(String, nianbao_model::Span)>,
 }
 
-/// [`Signed`] from paragraphs (text, offset in `text`).
-pub(crate) fn signed(paragraphs: &[(&str, usize)], text: &str) -> Signed {
+/// [`Signed`] from paragraphs (text, offset in `text`, whose lines `index` indexes).
+pub(crate) fn signed(paragraphs: &[(&str, usize)], text: &str, index: &LineIndex) -> Signed {
     let signature = dates::signature(paragraphs);
     let (date, source) = match &signature {
         Some(signature) => (Some(signature.date), "signature"),
         None => (dates::header_date(paragraphs), "header"),
     };
-    let index = LineIndex::new(text);
     Signed {
         published: date.map(|date| nianbao_model::Published {
             date: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),

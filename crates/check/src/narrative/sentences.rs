@@ -38,10 +38,10 @@ fn left_out(c: char) -> bool {
 pub(crate) fn sentences(
     units: &[Unit],
     text: &str,
+    index: &LineIndex,
     tables: &[(usize, usize)],
     section_at: &dyn Fn(usize) -> Option<usize>,
 ) -> Vec<Sentence> {
-    let index = LineIndex::new(text);
     let mut out = Vec::new();
     let mut kept = String::new();
     for unit in units {
@@ -86,7 +86,13 @@ mod tests {
     use super::*;
 
     fn of(text: &str) -> Vec<Sentence> {
-        sentences(&[Unit::detached(text)], text, &[], &|_| None)
+        sentences(
+            &[Unit::detached(text)],
+            text,
+            &LineIndex::new(text),
+            &[],
+            &|_| None,
+        )
     }
 
     #[test]
@@ -103,7 +109,14 @@ mod tests {
     fn short_sentences_and_table_text_are_not_compared() {
         assert!(of("一、总体情况\n无。\n详见下表。").is_empty());
         let text = "本机关严格落实政府信息公开各项制度要求。";
-        let inside = sentences(&[Unit::detached(text)], text, &[(0, text.len())], &|_| None);
+        let lines = LineIndex::new(text);
+        let inside = sentences(
+            &[Unit::detached(text)],
+            text,
+            &lines,
+            &[(0, text.len())],
+            &|_| None,
+        );
         assert!(inside.is_empty());
     }
 

@@ -57,7 +57,8 @@ fn scoped_to_sections() {
             ..SectionMatch::default()
         },
     ];
-    let found = statements(&Facts::new(&t), &units, &sections, None, &text, &[]);
+    let lines = LineIndex::new(&text);
+    let found = statements(&Facts::new(&t), &units, &sections, None, &text, &lines, &[]);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].text, "收到申请5件");
     assert_eq!(
@@ -80,6 +81,7 @@ fn exceptions_and_other_years() {
         &[],
         Some(2024),
         text,
+        &LineIndex::new(text),
         &[],
     );
     let values: Vec<_> = found.iter().map(|s| s.value).collect();
