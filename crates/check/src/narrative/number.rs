@@ -31,7 +31,21 @@ pub(crate) struct Written {
 
 /// Hedge words before a number, longest first where one starts another. 上 only counts before a
 /// bare unit (上百), in [`read`].
-const BEFORE: &str = "大约 将近 接近 超过 不超过 不少于 不到 不足 约 近 逾 超 上";
+const BEFORE: [&str; 13] = [
+    "大约",
+    "将近",
+    "接近",
+    "超过",
+    "不超过",
+    "不少于",
+    "不到",
+    "不足",
+    "约",
+    "近",
+    "逾",
+    "超",
+    "上",
+];
 
 /// Hedge words after a number and its unit.
 const AFTER: [&str; 5] = ["左右", "以上", "以下", "上下", "有余"];
@@ -51,9 +65,9 @@ const TIMES: [(&str, u64); 5] = [
 /// Context is the caller's: "一是" reads 1 and "十分" reads 10, "近三年" reads 3 (approximate).
 pub(crate) fn read(text: &str) -> Option<Written> {
     let hedge = BEFORE
-        .split(' ')
-        .find(|w| text.starts_with(w))
-        .map_or(0, str::len);
+        .iter()
+        .find(|w| text.starts_with(**w))
+        .map_or(0, |w| w.len());
     let rest = text.get(hedge..)?;
     let mut chars = rest.chars();
     let first = chars.next().map(unit);

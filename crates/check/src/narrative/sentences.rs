@@ -56,6 +56,11 @@ pub(crate) fn sentences(
             let piece = unit.text.get(start..end).unwrap_or_default();
             let from = start;
             start = next;
+            // Text inside a table first: a text report's cells are lines of their own.
+            let (doc_start, doc_end) = unit.document_range(from, end);
+            if tables.iter().any(|&(a, b)| doc_start < b && doc_end > a) {
+                continue;
+            }
             kept.clear();
             kept.extend(piece.chars().filter(|&c| !left_out(c)));
             let weight = kept.chars().count();
@@ -65,10 +70,6 @@ pub(crate) fn sentences(
             // Hashed whole: a character at a time costs a hasher round each.
             let mut hasher = DefaultHasher::new();
             kept.hash(&mut hasher);
-            let (doc_start, doc_end) = unit.document_range(from, end);
-            if tables.iter().any(|&(a, b)| doc_start < b && doc_end > a) {
-                continue;
-            }
             out.push(Sentence {
                 hash: hasher.finish(),
                 span: index.span(text, doc_start, doc_end),
