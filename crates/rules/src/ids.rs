@@ -81,7 +81,11 @@ mod tests {
                 if let Some(byte) = changed.get_mut(at) {
                     *byte ^= 0x80;
                 }
-                assert_ne!(tail_word(&tail), tail_word(&changed), "length {len}, byte {at}");
+                assert_ne!(
+                    tail_word(&tail),
+                    tail_word(&changed),
+                    "length {len}, byte {at}"
+                );
             }
         }
         assert_ne!(tail_word(b"NP"), tail_word(b"PN"));

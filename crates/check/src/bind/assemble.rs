@@ -16,34 +16,38 @@
 //! the reason), so that no number vanishes: the guard against losing numbers
 //! ([`super::leftovers`]) and anyone reading the report's unplaced cells see it.
 
+use std::borrow::Cow;
+
 use nianbao_model::{Cell, Row, UnplacedCell, Value};
 use nianbao_rules::ruleset::Part;
 
 use super::locate::Block;
 
-/// Rows of one header and the data rows under it, cleaned.
+/// Rows of one header and the data rows under it, cleaned. A row the cleaning leaves as it
+/// is (nearly all) is the document's, lent: copying every cell's text was a visible share of
+/// binding.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Segment {
+pub(crate) struct Segment<'d> {
     /// Header rows (possibly none: a block that continues the one before).
-    pub header: Vec<Row>,
+    pub header: Vec<Cow<'d, Row>>,
     /// Data rows.
-    pub data: Vec<Row>,
+    pub data: Vec<Cow<'d, Row>>,
 }
 
 /// A part's rows from all its blocks, cleaned and grouped by header.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Assembled {
+pub(crate) struct Assembled<'d> {
     /// The first block's header and rows, then each block that repeats a header; a block with
     /// no header of its own is appended to the segment before it.
-    pub segments: Vec<Segment>,
+    pub segments: Vec<Segment<'d>>,
     /// Numbers read as converter artefacts or page furniture, not as values, with the reason.
     pub set_aside: Vec<UnplacedCell>,
 }
 
 /// Cleans the rows of a part's blocks and groups them under their headers.
-pub(crate) fn assemble(blocks: &[Block<'_>], part: &Part) -> Assembled {
+pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
     let mut assembled = Assembled::default();
-    let mut cleaned: Vec<Vec<Row>> = Vec::new();
+    let mut cleaned: Vec<Vec<Cow<'d, Row>>> = Vec::new();
     for block in blocks {
         let mut rows = Vec::new();
         for at in block.rows.clone() {
@@ -56,20 +60,22 @@ pub(crate) fn assemble(blocks: &[Block<'_>], part: &Part) -> Assembled {
                     .extend(row.cells.iter().filter(|c| is_number(c)).map(page_mark));
                 continue;
             }
-            let mut row = row.clone();
-            if at == 0 {
+            if at == 0 && row.cells.iter().any(|c| is_placeholder(&c.text)) {
+                let mut row = row.clone();
                 for cell in &mut row.cells {
                     if is_placeholder(&cell.text) {
                         cell.text.clear();
                     }
                 }
+                rows.push(Cow::Owned(row));
+            } else {
+                rows.push(Cow::Borrowed(row));
             }
-            rows.push(row);
         }
         cleaned.push(rows);
     }
     // Column clean-up over all blocks together, when they share one grid.
-    let all: Vec<&Row> = cleaned.iter().flatten().collect();
+    let all: Vec<&Row> = cleaned.iter().flatten().map(Cow::as_ref).collect();
     let width = all.first().map_or(0, |r| r.cells.len());
     let grid = width > 0 && all.iter().all(|r| r.cells.len() == width);
     if grid {
@@ -78,12 +84,16 @@ pub(crate) fn assemble(blocks: &[Block<'_>], part: &Part) -> Assembled {
             .is_some_and(|rows| super::rows::first_data_row(rows, part) > 0);
         if headed {
             let keep = kept_columns(&all, width, &mut assembled.set_aside);
-            for rows in &mut cleaned {
-                for row in rows.iter_mut() {
-                    row.cells = keep
-                        .iter()
-                        .filter_map(|&c| row.cells.get(c).cloned())
-                        .collect();
+            // `keep` is ascending: all `width` of them leave every row as it is.
+            if keep.len() < width {
+                for rows in &mut cleaned {
+                    for row in rows.iter_mut() {
+                        let cells = keep
+                            .iter()
+                            .filter_map(|&c| row.cells.get(c).cloned())
+                            .collect();
+                        *row = Cow::Owned(Row { cells });
+                    }
                 }
             }
         }

@@ -19,6 +19,8 @@
 //! the declared order, flagged [`Header::by_position`]: binding uses it only when the template's
 //! checks confirm it ([`super::positional`]).
 
+use std::borrow::Cow;
+
 use nianbao_model::{Cell, Row, Value};
 use nianbao_rules::ruleset::Part;
 
@@ -58,7 +60,11 @@ pub(crate) struct Header<'d> {
 /// value columns are those right of every data row's label. Otherwise (the flattened .docx,
 /// where merged cells appear once) the bottom header row names the columns as described in
 /// the module documentation.
-pub(crate) fn read<'d>(header: &'d [Row], data: &[Row], part: &Part) -> Header<'d> {
+pub(crate) fn read<'d>(
+    header: &'d [Cow<'_, Row>],
+    data: &[Cow<'_, Row>],
+    part: &Part,
+) -> Header<'d> {
     let keys = AxisKeys::new(&part.columns);
     let leaves: Vec<usize> = part
         .columns
@@ -158,8 +164,8 @@ fn value_start(row: &Row) -> (usize, usize) {
 
 /// The first value column of a grid: the one most data rows allow (a word among the values or
 /// a number among the labels of one row does not move it), the leftmost of equals.
-fn first_value_column(data: &[Row], width: usize) -> usize {
-    let ranges: Vec<(usize, usize)> = data.iter().map(value_start).collect();
+fn first_value_column(data: &[Cow<'_, Row>], width: usize) -> usize {
+    let ranges: Vec<(usize, usize)> = data.iter().map(|row| value_start(row)).collect();
     (0..=width)
         .map(|at| {
             let fits = ranges
@@ -174,8 +180,8 @@ fn first_value_column(data: &[Row], width: usize) -> usize {
 
 /// A grid header: each value column is named by the header texts above it.
 fn read_grid<'d>(
-    header: &'d [Row],
-    data: &[Row],
+    header: &'d [Cow<'_, Row>],
+    data: &[Cow<'_, Row>],
     keys: &AxisKeys<'_>,
     leaves: &[usize],
 ) -> Header<'d> {
@@ -328,9 +334,13 @@ fn pair_misspelt(
 }
 
 /// The header cell that names each value position (`None` where nothing does).
-fn header_labels<'d>(header: &'d [Row], keys: &AxisKeys<'_>, part: &Part) -> Vec<Option<&'d Cell>> {
+fn header_labels<'d>(
+    header: &'d [Cow<'_, Row>],
+    keys: &AxisKeys<'_>,
+    part: &Part,
+) -> Vec<Option<&'d Cell>> {
     let first_label = |row: &Row| row.cells.iter().position(|c| keys.is_label(&c.text));
-    let Some(first) = header.iter().find_map(first_label) else {
+    let Some(first) = header.iter().map(Cow::as_ref).find_map(first_label) else {
         return Vec::new();
     };
     // The columns start after the corner cell when the header has one: a first column whose

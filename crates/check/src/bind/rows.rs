@@ -1,6 +1,8 @@
 //! Reading a part's data rows: which document row is which declared row, and which of its
 //! cells is which declared cell. Whatever cannot be placed is returned, never dropped.
 
+use std::borrow::{Borrow, Cow};
+
 use nianbao_model::{BoundCell, Cell, Row, UnplacedCell, Value};
 use nianbao_rules::ruleset::Part;
 
@@ -13,12 +15,12 @@ use nianbao_rules::resolve::closest;
 /// Index of the first data row: the first row with a declared row label or the first row of
 /// numbers, whichever comes first; a part none of whose rows has a label starts at its
 /// first row of numbers.
-pub(crate) fn first_data_row(rows: &[Row], part: &Part) -> usize {
+pub(crate) fn first_data_row<R: Borrow<Row>>(rows: &[R], part: &Part) -> usize {
     let keys = AxisKeys::new(&part.rows);
     // A part whose rows have no label cell (one row of figures) has no row to find by label:
     // its cells are not keyed at all.
     let has_labels = part.rows.leaves().any(|n| !n.unlabeled);
-    let labelled = rows.iter().position(|row| {
+    let labelled = rows.iter().map(Borrow::borrow).position(|row: &Row| {
         has_labels
             && row
                 .cells
@@ -28,7 +30,7 @@ pub(crate) fn first_data_row(rows: &[Row], part: &Part) -> usize {
     let has_unlabeled = part.rows.leaves().any(|n| n.unlabeled);
     // A row of numbers, allowing one stray word among several numbers (a wrong row label).
     let numeric = || {
-        rows.iter().position(|row| {
+        rows.iter().map(Borrow::borrow).position(|row: &Row| {
             let values: Vec<Value> = row.cells.iter().map(|c| Value::parse(&c.text)).collect();
             let numbers = values.iter().filter(|v| v.number().is_some()).count();
             let words = values
@@ -61,7 +63,7 @@ pub(crate) struct BoundRows {
 
 /// Binds the data rows of a part.
 pub(crate) fn bind_rows(
-    rows: &[Row],
+    rows: &[Cow<'_, Row>],
     positions: &[Position<'_>],
     part: &Part,
     table_title: &str,
