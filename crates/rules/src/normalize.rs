@@ -188,10 +188,10 @@ impl Mapped {
                 at = end;
                 continue;
             }
-            // ASCII and the common CJK ideographs are their own NFKC form: skip the normaliser
-            // (and the piece's buffer).
-            if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                if let Some(folded) = fold(c) {
+            // The common characters (whitespace, full-width punctuation) have a one-character
+            // NFKC form known without the normaliser (and the piece's buffer).
+            if let Some(simple) = simple(c) {
+                if let Some(folded) = fold(simple) {
                     mapped.push(at, c.len_utf8(), folded.encode_utf8(&mut [0; 4]));
                 }
             } else {

@@ -249,11 +249,13 @@ impl Numbers {
     /// The figures of `key`.
     pub fn of(key: &str) -> Self {
         let mut numbers = Numbers::default();
-        for (at, _) in key.char_indices() {
-            if let Some(written) = number_at(key, at) {
+        let mut before = None;
+        for (at, c) in key.char_indices() {
+            if let Some(written) = number_at(key, at, c, before) {
                 numbers.starts.push(at);
                 numbers.written.push(written);
             }
+            before = Some(c);
         }
         numbers
     }
@@ -270,14 +272,13 @@ impl Numbers {
     }
 }
 
-/// The figure starting at `at`: a number reads there and no digit precedes it (a figure is
-/// read whole, not from the middle of another number).
-fn number_at(key: &str, at: usize) -> Option<Written> {
-    let first = key.get(at..).and_then(|rest| rest.chars().next())?;
+/// The figure starting at `at`, where the character `first` is, after the character
+/// `before`: a number reads there and no digit precedes it (a figure is read whole, not from
+/// the middle of another number).
+fn number_at(key: &str, at: usize, first: char, before: Option<char>) -> Option<Written> {
     if !may_start_number(first) {
         return None;
     }
-    let before = key.get(..at).and_then(|b| b.chars().next_back());
     if before.is_some_and(|c| c.is_ascii_digit() || c == '.') {
         return None;
     }
