@@ -3,7 +3,7 @@
 //! This is what the binder and the evaluator work from. Ids are kept as strings (they are the
 //! stable keys of a bound report); every id a check uses was verified to exist.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use nianbao_model::Severity;
@@ -204,9 +204,26 @@ pub struct Table {
     pub title: String,
     /// Its blocks; most tables have one part without a title.
     pub parts: Vec<Part>,
+    /// [`Table::label_keys`], built on first use.
+    pub(crate) label_keys: OnceLock<HashSet<String, TemplateIds>>,
 }
 
 impl Table {
+    /// The keys of every official label of the table (part titles, corners, labelled rows and
+    /// columns): the words that place a document table as this one. Built once per run, not
+    /// once per report.
+    pub fn label_keys(&self) -> &HashSet<String, TemplateIds> {
+        self.label_keys.get_or_init(|| {
+            let mut keys = HashSet::default();
+            for part in &self.parts {
+                let own = part.title.iter().chain(&part.corner).flat_map(Label::keys);
+                keys.extend(own.cloned());
+                keys.extend(part.keys().labels.iter().cloned());
+            }
+            keys
+        })
+    }
+
     /// The part that holds the row with the given id.
     pub fn part_of_row(&self, row: &str) -> Option<(usize, &Part)> {
         self.parts
@@ -238,9 +255,39 @@ pub struct Part {
     pub columns: Axis,
     /// Row labels.
     pub rows: Axis,
+    /// [`Part::keys`], built on first use.
+    pub(crate) keys: OnceLock<PartKeys>,
+}
+
+/// The keys of a part's official labels, for finding the part in a document.
+#[derive(Debug, Clone, Default)]
+pub struct PartKeys {
+    /// Of its labelled rows and columns, and of its corner.
+    pub labels: HashSet<String, TemplateIds>,
+    /// Of its labelled rows.
+    pub rows: HashSet<String, TemplateIds>,
 }
 
 impl Part {
+    /// The keys of the part's labels. Built once per run, not once per report.
+    pub fn keys(&self) -> &PartKeys {
+        self.keys.get_or_init(|| {
+            let labelled = |axis: &Axis| -> Vec<String> {
+                axis.nodes
+                    .iter()
+                    .filter(|n| !n.unlabeled)
+                    .flat_map(|n| n.label.keys())
+                    .cloned()
+                    .collect()
+            };
+            let rows: HashSet<String, TemplateIds> = labelled(&self.rows).into_iter().collect();
+            let mut labels = rows.clone();
+            labels.extend(labelled(&self.columns));
+            labels.extend(self.corner.iter().flat_map(Label::keys).cloned());
+            PartKeys { labels, rows }
+        })
+    }
+
     /// What the cell at a row and column holds: the column's spec, else the row's, else the part's.
     pub fn value_spec(&self, row: &str, column: &str) -> &ValueSpec {
         self.columns

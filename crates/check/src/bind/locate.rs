@@ -15,7 +15,7 @@ use nianbao_rules::ids::TemplateIds;
 use std::ops::Range;
 
 use nianbao_model::{Block as DocBlock, Document, Row, SectionMatch, Table as DocTable, Value};
-use nianbao_rules::ruleset::{Label, Part, Table, Template};
+use nianbao_rules::ruleset::{Part, PartKeys, Table, Template};
 
 use super::assemble;
 use super::keys::CellKeys;
@@ -70,16 +70,10 @@ pub(crate) fn locate<'d>(document: &'d Document, keys: &CellKeys, table: &Table)
         .filter_map(|(at, p)| Some((at, p.title.as_ref()?.keys().first()?.as_str())))
         .collect();
     let adjacent = adjacency(document);
-    // Only titled parts look for the table's labels.
-    let labels = if titles.is_empty() {
-        Labels::default()
-    } else {
-        table_labels(table)
-    };
     let mut located = Located::default();
     for (at, part) in table.parts.iter().enumerate() {
         let places = match &part.title {
-            Some(_) => titled(document, keys, at, &titles, &labels, &adjacent),
+            Some(_) => titled(document, keys, at, &titles, table.label_keys(), &adjacent),
             None => untitled(document, keys, part, &adjacent),
         };
         let mut places = places.into_iter();
@@ -182,7 +176,7 @@ fn titled<'d>(
     keys: &CellKeys,
     part: usize,
     titles: &[(usize, &str)],
-    labels: &Labels<'_>,
+    labels: &HashSet<String, TemplateIds>,
     adjacent: &[bool],
 ) -> Vec<Region<'d>> {
     let Some(own) = titles.iter().find(|(at, _)| *at == part).map(|(_, k)| k) else {
@@ -238,35 +232,6 @@ fn titled<'d>(
     regions
 }
 
-/// Every official label of a table: titles, corners, row and column labels.
-fn table_labels(table: &Table) -> Labels<'_> {
-    table
-        .parts
-        .iter()
-        .flat_map(|part| {
-            part.title
-                .iter()
-                .chain(&part.corner)
-                .flat_map(Label::keys)
-                .map(String::as_str)
-                .chain(part_labels(part))
-        })
-        .collect()
-}
-
-/// The official labels of a part's rows, columns and corner.
-fn part_labels(part: &Part) -> Labels<'_> {
-    part.rows
-        .nodes
-        .iter()
-        .chain(&part.columns.nodes)
-        .filter(|n| !n.unlabeled)
-        .flat_map(|n| n.label.keys())
-        .chain(part.corner.iter().flat_map(Label::keys))
-        .map(String::as_str)
-        .collect()
-}
-
 /// An untitled part: the chain of document tables holding the most of its labels, then every
 /// other chain holding about as many (the table printed again).
 fn untitled<'t, 'd>(
@@ -275,21 +240,20 @@ fn untitled<'t, 'd>(
     part: &'t Part,
     adjacent: &[bool],
 ) -> Vec<Region<'d>> {
-    let labels = part_labels(part);
-    let rows_labels: Labels<'t> = part
-        .rows
-        .nodes
-        .iter()
-        .filter(|n| !n.unlabeled)
-        .flat_map(|n| n.label.keys())
-        .map(String::as_str)
-        .collect();
+    let PartKeys {
+        labels,
+        rows: rows_labels,
+    } = part.keys();
     let rows = AxisKeys::new(&part.rows);
     let found = |doc_table: &DocTable| -> Labels<'t> {
         let mut found = Labels::default();
         for row in 0..doc_table.rows.len() {
             let row_keys = keys.row(doc_table, row);
-            found.extend(row_keys.iter().filter_map(|key| labels.get(key.as_ref())));
+            found.extend(
+                row_keys
+                    .iter()
+                    .filter_map(|key| labels.get(key.as_ref()).map(String::as_str)),
+            );
         }
         found
     };
@@ -349,7 +313,7 @@ fn untitled<'t, 'd>(
     };
     let row_keys = |set: &Labels<'t>| -> Labels<'t> {
         set.iter()
-            .filter(|k| rows_labels.contains(*k))
+            .filter(|k| rows_labels.contains(**k))
             .copied()
             .collect()
     };

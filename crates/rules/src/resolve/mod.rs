@@ -192,6 +192,7 @@ fn table(written: &ast::Table, errors: &mut Vec<RuleError>) -> Table {
                 ),
                 columns: axis(&part.columns),
                 rows: axis(&part.rows),
+                keys: std::sync::OnceLock::new(),
             }
         })
         .collect();
@@ -199,6 +200,7 @@ fn table(written: &ast::Table, errors: &mut Vec<RuleError>) -> Table {
         id: written.id.node.clone(),
         title: written.title.node.clone(),
         parts,
+        label_keys: std::sync::OnceLock::new(),
     }
 }
 

@@ -1145,3 +1145,46 @@ template t "测试模板" {
     assert_eq!(rows.position("R4"), None);
     assert!(rows.find("").is_none());
 }
+
+/// A part's label keys hold its labelled rows, its columns and its corner, not its unlabeled
+/// rows; a table's hold its parts' titles too.
+#[test]
+fn part_and_table_label_keys() {
+    let src = r#"
+template t "测试模板" {
+  table T "表" {
+    part P1 "第一部分" {
+      corner "项目"
+      columns { A "数量" }
+      rows { R1 "（一）予以公开"  R2 unlabeled "件数" }
+    }
+    part P2 "第二部分" {
+      columns { B "金额" }
+      rows { R3 "其他" }
+    }
+  }
+}
+"#;
+    let set = resolved(src);
+    let table = &set.templates[0].tables[0];
+    let keys = table.parts[0].keys();
+    fn sorted(set: &std::collections::HashSet<String, crate::ids::TemplateIds>) -> Vec<&str> {
+        let mut all: Vec<&str> = set.iter().map(String::as_str).collect();
+        all.sort_unstable();
+        all
+    }
+    assert_eq!(sorted(&keys.rows), ["(一)予以公开"]);
+    assert_eq!(sorted(&keys.labels), ["(一)予以公开", "数量", "项目"]);
+    assert_eq!(
+        sorted(table.label_keys()),
+        [
+            "(一)予以公开",
+            "其他",
+            "数量",
+            "第一部分",
+            "第二部分",
+            "金额",
+            "项目"
+        ]
+    );
+}
