@@ -26,15 +26,24 @@ pub(super) fn is_hidden(element: &Element) -> bool {
 /// (lower case, no whitespace), without building that string: most elements of a page
 /// exported from Word carry a style.
 fn holds(style: &str, wanted: &str) -> bool {
-    style.char_indices().any(|(at, _)| {
-        let mut rest = style
-            .get(at..)
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_lowercase());
-        wanted.chars().all(|w| rest.next() == Some(w))
-    })
+    // A match starts where the style has `wanted`'s first character (ASCII, so a byte that
+    // is a character of its own): only there is the rest compared.
+    let Some(first) = wanted.bytes().next() else {
+        return !style.is_empty();
+    };
+    style
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| b.to_ascii_lowercase() == first)
+        .any(|(at, _)| {
+            let mut rest = style
+                .get(at..)
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase());
+            wanted.chars().all(|w| rest.next() == Some(w))
+        })
 }
 
 /// The value of a `rowspan`/`colspan` attribute: leading digits after optional whitespace and
