@@ -10,6 +10,7 @@
 use ego_tree::iter::Edge;
 use html5ever::local_name;
 use scraper::{Html, Node as Parsed};
+use smallvec::SmallVec;
 
 use super::attributes::{attribute, is_hidden, span_attribute};
 use super::inline::Finished;
@@ -35,7 +36,8 @@ pub(super) struct Dom {
 #[derive(Debug)]
 pub(super) struct Node {
     pub parent: Option<usize>,
-    pub children: Vec<usize>,
+    /// Most nodes have a child or two: kept inline, not one allocation per node.
+    pub children: SmallVec<[usize; 2]>,
     pub kind: Kind,
     /// A source offset near the node: just after the text located before it.
     pub at: usize,
@@ -133,11 +135,11 @@ pub(super) fn build(text: &str, html: &Html) -> Dom {
                     _ if RAW_TEXT.contains(&name.as_str()) => State::Raw,
                     State::Excluded => State::Excluded,
                     _ if EXCLUDED.contains(&name.as_str()) || is_hidden(element) => State::Excluded,
-                    State::Root => dom.add_element(None, element, &name, false, &locator),
+                    State::Root => dom.add_element(None, element, name, false, &locator),
                     State::Kept { index, link } => {
                         let link = link
                             || (name == "a" && attribute(element, &local_name!("href")).is_some());
-                        dom.add_element(Some(index), element, &name, link, &locator)
+                        dom.add_element(Some(index), element, name, link, &locator)
                     }
                 }
             }
@@ -175,14 +177,14 @@ impl Dom {
         &mut self,
         parent: Option<usize>,
         element: &scraper::node::Element,
-        name: &str,
+        name: String,
         link: bool,
         locator: &Locator<'_>,
     ) -> State {
         let index = self.push(
             parent,
             Kind::Element(Element {
-                name: name.to_owned(),
+                name,
                 rowspan: span_attribute(attribute(element, &local_name!("rowspan"))),
                 colspan: span_attribute(attribute(element, &local_name!("colspan"))),
                 tag_end: None,
@@ -218,7 +220,7 @@ impl Dom {
         let index = self.nodes.len();
         self.nodes.push(Node {
             parent,
-            children: Vec::new(),
+            children: SmallVec::new(),
             kind,
             at,
             first_text: None,
