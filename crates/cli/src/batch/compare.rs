@@ -70,6 +70,7 @@ impl Comparisons<'_, '_> {
             threads,
             ahead,
             compare,
+            nianbao_check::contain::release,
             |_, &(_, this), found| {
                 let Some((previous, result)) = found else {
                     return ControlFlow::Continue(());
@@ -102,15 +103,23 @@ impl Comparisons<'_, '_> {
         };
         let mut failed = Ok(());
         let (threads, ahead) = (self.threads, self.ahead);
-        stream::in_order(&reports, threads, ahead, compare, |_, &this, found| {
-            let Some(result) = found else {
-                return ControlFlow::Continue(());
-            };
-            go_on(
-                self.emit(this, Compared::OtherUnits, summary, result),
-                &mut failed,
-            )
-        });
+        let release = nianbao_check::contain::release;
+        stream::in_order(
+            &reports,
+            threads,
+            ahead,
+            compare,
+            release,
+            |_, &this, found| {
+                let Some(result) = found else {
+                    return ControlFlow::Continue(());
+                };
+                go_on(
+                    self.emit(this, Compared::OtherUnits, summary, result),
+                    &mut failed,
+                )
+            },
+        );
         failed
     }
 
@@ -132,10 +141,10 @@ impl Comparisons<'_, '_> {
             let Some(path) = self.paths.get(this) else {
                 continue;
             };
-            let result = recheck(self.checker, path, |checked| {
+            let mut result = recheck(self.checker, path, |checked| {
                 self.checker.compare_children(checked, &family)
             });
-            self.emit(this, Compared::Organs, summary, result)?;
+            self.emit(this, Compared::Organs, summary, &mut result)?;
         }
         Ok(())
     }
@@ -147,20 +156,20 @@ impl Comparisons<'_, '_> {
         this: usize,
         compared: Compared<'_>,
         summary: &mut Summary,
-        mut result: Result<Checked, CheckError>,
+        result: &mut Result<Checked, CheckError>,
     ) -> io::Result<()> {
         let Some(path) = self.paths.get(this) else {
             return Ok(());
         };
         let mut accepted = 0;
-        if let Ok(checked) = &mut result {
+        if let Ok(checked) = result.as_mut() {
             accepted = self.explanations.apply(checked, path);
             summary.add_comparison(this, &checked.findings);
         }
         let outcome = Outcome {
             index: this,
             path,
-            result: &result,
+            result,
             accepted,
             duplicate_of: None,
             compared: Some(compared),

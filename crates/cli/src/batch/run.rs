@@ -104,81 +104,94 @@ pub fn run(
         Shelf::in_memory()
     };
     let keeper = Keeper::new(checker, options.manifest.is_some());
-    let check = |path: &PathBuf| -> Result<Checked, CheckError> {
+    // A report is kept for the caller by taking it out of its slot; what is left goes back
+    // to the thread that checked it to be freed.
+    let check = |path: &PathBuf| -> Option<Result<Checked, CheckError>> {
         let checked = checker.check_file(path);
-        match (checked, options.previous) {
+        Some(match (checked, options.previous) {
             (Ok(checked), Some(previous)) => Ok(checker.compare(checked, previous)),
             (checked, _) => checked,
-        }
+        })
     };
-    stream::in_order(paths, threads, ahead, check, |index, path, mut result| {
-        let duplicate = if options.keep_duplicates {
-            None
-        } else {
-            seen.duplicate(index, &result)
-        };
-        let duplicate_of = duplicate.and_then(|(earlier, identical)| {
-            paths.get(earlier).map(|of| Duplicate {
-                of: of.as_path(),
-                identical,
-            })
-        });
-        let mut accepted = 0;
-        match &mut result {
-            Ok(checked) if duplicate_of.is_none() => {
-                accepted = explanations.apply(checked, path);
-                if options.verbose
-                    && let Some(explanation) = checked.choice.explain()
-                {
-                    let _ = writeln!(err, "说明：{explanation}");
+    let release = nianbao_check::contain::release;
+    stream::in_order(
+        paths,
+        threads,
+        ahead,
+        check,
+        release,
+        |index, path, slot| {
+            let Some(result) = slot.as_mut() else {
+                return ControlFlow::Continue(());
+            };
+            let duplicate = if options.keep_duplicates {
+                None
+            } else {
+                seen.duplicate(index, result)
+            };
+            let duplicate_of = duplicate.and_then(|(earlier, identical)| {
+                paths.get(earlier).map(|of| Duplicate {
+                    of: of.as_path(),
+                    identical,
+                })
+            });
+            let mut accepted = 0;
+            match result.as_mut() {
+                Ok(checked) if duplicate_of.is_none() => {
+                    accepted = explanations.apply(checked, path);
+                    if options.verbose
+                        && let Some(explanation) = checked.choice.explain()
+                    {
+                        let _ = writeln!(err, "说明：{explanation}");
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    progress.suspend(|| render::to_stream(err, &*error, style));
                 }
             }
-            Ok(_) => {}
-            Err(error) => {
-                progress.suspend(|| render::to_stream(err, &*error, style));
+            if pairing {
+                let carry = match result.as_ref() {
+                    Ok(checked) if duplicate_of.is_none() => Some(keeper.carry(checked)),
+                    _ => None,
+                };
+                carries.push(carry);
             }
-        }
-        if pairing {
-            let carry = match &result {
-                Ok(checked) if duplicate_of.is_none() => Some(keeper.carry(checked)),
-                _ => None,
+            if let (Some(previous), Ok(_)) = (options.previous, result.as_ref()) {
+                finished
+                    .summary
+                    .pairs
+                    .push((previous.name.clone().into(), path.clone()));
+            }
+            let outcome = Outcome {
+                index,
+                path,
+                result,
+                accepted,
+                duplicate_of,
+                compared: None,
             };
-            carries.push(carry);
-        }
-        if let (Some(previous), Ok(_)) = (options.previous, &result) {
-            finished
-                .summary
-                .pairs
-                .push((previous.name.clone().into(), path.clone()));
-        }
-        let outcome = Outcome {
-            index,
-            path,
-            result: &result,
-            accepted,
-            duplicate_of,
-            compared: None,
-        };
-        finished.summary.add(&outcome);
-        let written = super::outcome::write_report(sink, out, &outcome, sink_context)
-            .and_then(|()| out.flush());
-        if let Err(error) = written {
-            finished.write_error = Some(error);
-            return ControlFlow::Break(());
-        }
-        progress.set_message(format!(
-            "有错误 {} 份，无法读取 {} 份",
-            finished.summary.with_errors, finished.summary.unreadable
-        ));
-        progress.inc(1);
-        if options.keep_reports
-            && duplicate_of.is_none()
-            && let Ok(checked) = result
-        {
-            finished.kept.push(checked);
-        }
-        ControlFlow::Continue(())
-    });
+            finished.summary.add(&outcome);
+            let written = super::outcome::write_report(sink, out, &outcome, sink_context)
+                .and_then(|()| out.flush());
+            if let Err(error) = written {
+                finished.write_error = Some(error);
+                return ControlFlow::Break(());
+            }
+            progress.set_message(format!(
+                "有错误 {} 份，无法读取 {} 份",
+                finished.summary.with_errors, finished.summary.unreadable
+            ));
+            progress.inc(1);
+            if options.keep_reports
+                && duplicate_of.is_none()
+                && let Some(Ok(checked)) = slot.take()
+            {
+                finished.kept.push(checked);
+            }
+            ControlFlow::Continue(())
+        },
+    );
     progress.finish_and_clear();
     if finished.write_error.is_some() {
         return finished;

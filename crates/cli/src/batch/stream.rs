@@ -4,6 +4,9 @@
 //! the first one not yet handed on, so at most `ahead` results wait, whatever the number of
 //! inputs and however slow one of them is.
 //!
+//! A result handed on goes back to the worker that made it, to be disposed of there: memory
+//! is cheapest to free on the thread that allocated it.
+//!
 //! (Checking a window of inputs in parallel and then writing them left the cores idle while a
 //! window's slowest file finished and while its outcomes were written.)
 
@@ -13,49 +16,64 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// Runs `work` on each of `inputs` on `threads` worker threads and calls `each` with every
-/// result (its index, its input, the result) in input order, on the calling thread. `each`
-/// returning `Break` stops the workers (the inputs not started are not worked on). A panic in
-/// `work` stops the others and is raised again here.
+/// result (its index, its input, the result) in input order, on the calling thread; then
+/// `dispose` gets the result (whatever `each` left of it) on the worker that made it, before
+/// that worker's next input. `each` returning `Break` stops the workers (the inputs not started
+/// are not worked on). A panic in `work` stops the others and is raised again here.
 pub fn in_order<I: Sync, T: Send>(
     inputs: &[I],
     threads: usize,
     ahead: usize,
     work: impl Fn(&I) -> T + Sync,
-    mut each: impl FnMut(usize, &I, T) -> ControlFlow<()>,
+    dispose: impl Fn(T) + Sync,
+    mut each: impl FnMut(usize, &I, &mut T) -> ControlFlow<()>,
 ) {
     let count = inputs.len();
     let next = AtomicUsize::new(0);
     let gate = Gate::default();
     let ahead = ahead.max(1);
+    let threads = threads.clamp(1, count.max(1));
     std::thread::scope(|scope| {
-        let (sender, results) = mpsc::channel::<(usize, T)>();
-        for _ in 0..threads.clamp(1, count.max(1)) {
+        let (sender, results) = mpsc::channel::<(usize, usize, T)>();
+        let mut give_back = Vec::with_capacity(threads);
+        for worker in 0..threads {
             let sender = sender.clone();
-            let (next, gate, work) = (&next, &gate, &work);
+            let (back, returned) = mpsc::channel::<T>();
+            give_back.push(back);
+            let (next, gate, work, dispose) = (&next, &gate, &work, &dispose);
             scope.spawn(move || {
                 // A panicking worker lets the others go, so that the panic is raised.
                 let _stop_on_panic = StopOnPanic(gate);
                 loop {
+                    returned.try_iter().for_each(dispose);
                     let at = next.fetch_add(1, Ordering::Relaxed);
                     let Some(input) = inputs.get(at) else {
                         break;
                     };
-                    if !gate.wait_for(at, ahead) || sender.send((at, work(input))).is_err() {
+                    if !gate.wait_for(at, ahead) || sender.send((at, worker, work(input))).is_err()
+                    {
                         break;
                     }
                 }
+                // What is handed back after this is dropped by the calling thread.
+                returned.try_iter().for_each(dispose);
             });
         }
         drop(sender);
         let mut waiting = BTreeMap::new();
         let mut wanted = 0;
-        for (at, result) in results {
-            waiting.insert(at, result);
-            while let Some(result) = waiting.remove(&wanted) {
+        for (at, worker, result) in results {
+            waiting.insert(at, (worker, result));
+            while let Some((worker, mut result)) = waiting.remove(&wanted) {
                 let Some(input) = inputs.get(wanted) else {
                     break;
                 };
-                if each(wanted, input, result).is_break() {
+                let flow = each(wanted, input, &mut result);
+                // A worker that has ended cannot take it back: it is dropped here.
+                if let Some(back) = give_back.get(worker) {
+                    let _ = back.send(result);
+                }
+                if flow.is_break() {
                     gate.stop();
                     return;
                 }
@@ -142,13 +160,47 @@ mod tests {
                 }
                 at * 2
             },
+            drop,
             |at, _, result| {
-                seen.push((at, result));
+                seen.push((at, *result));
                 ControlFlow::Continue(())
             },
         );
         let expected: Vec<(usize, usize)> = (0..200).map(|at| (at, at * 2)).collect();
         assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn each_result_is_disposed_of_by_the_worker_that_made_it() {
+        let disposed = Mutex::new(Vec::new());
+        let inputs: Vec<usize> = (0..300).collect();
+        let mut handed = 0;
+        in_order(
+            &inputs,
+            3,
+            6,
+            |&at| (at, std::thread::current().id()),
+            |(at, made_on)| {
+                let here = std::thread::current().id() == made_on;
+                if let Ok(mut disposed) = disposed.lock() {
+                    disposed.push((at, here));
+                }
+            },
+            |at, _, result| {
+                assert_eq!(result.0, at);
+                handed += 1;
+                ControlFlow::Continue(())
+            },
+        );
+        assert_eq!(handed, 300);
+        let disposed = disposed.into_inner().unwrap_or_default();
+        // All but the last few, handed back after their worker ended, are disposed of.
+        assert!(disposed.len() > 250, "{}", disposed.len());
+        assert!(disposed.iter().all(|&(_, here)| here));
+        let mut once: Vec<usize> = disposed.iter().map(|&(at, _)| at).collect();
+        once.sort_unstable();
+        once.dedup();
+        assert_eq!(once.len(), disposed.len());
     }
 
     #[test]
@@ -164,6 +216,7 @@ mod tests {
                 let lead = at.saturating_sub(handed.load(Ordering::SeqCst));
                 furthest.fetch_max(lead, Ordering::SeqCst);
             },
+            drop,
             |at, _, ()| {
                 handed.store(at + 1, Ordering::SeqCst);
                 ControlFlow::Continue(())
@@ -184,6 +237,7 @@ mod tests {
             |_| {
                 worked.fetch_add(1, Ordering::SeqCst);
             },
+            drop,
             |at, _, ()| {
                 handed += 1;
                 if at == 9 {
@@ -206,6 +260,7 @@ mod tests {
                 2,
                 4,
                 |&at| assert!(at != 7, "input 7"),
+                drop,
                 |_, _, ()| ControlFlow::Continue(()),
             );
         });
@@ -220,6 +275,7 @@ mod tests {
             4,
             8,
             |&at| at,
+            drop,
             |at, _, _| {
                 seen.push(at);
                 ControlFlow::Continue(())
@@ -231,8 +287,9 @@ mod tests {
             8,
             1,
             |&at| at,
+            drop,
             |_, _, result| {
-                seen.push(result);
+                seen.push(*result);
                 ControlFlow::Continue(())
             },
         );
