@@ -11,6 +11,7 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use nianbao_check::model::Value;
 use nianbao_check::years::Keeper;
 use nianbao_check::{Carry, CheckError, Checked, Checker, Shelf};
 
@@ -285,21 +286,15 @@ impl Seen {
         }
         let report = &checked.report;
         if let (Some(agency), Some(year)) = (&report.agency, report.year) {
-            // The figures are hashed as they are read: each cell's place, then its value as
-            // written (`Debug`, so "1.0" and "1.00" stay apart) closed by a byte UTF-8 never
-            // holds. No string per cell, no vector of them.
+            // The figures are hashed as they are read: each cell's place, then its value.
+            // No string per cell, no vector of them.
             let mut hasher = DefaultHasher::new();
             (agency, year, &checked.template).hash(&mut hasher);
             let mut figures = 0_usize;
             for table in &report.tables {
                 for cell in &table.cells {
                     (table.id.as_str(), cell.row.as_str(), cell.column.as_str()).hash(&mut hasher);
-                    // Writing into a hasher cannot fail.
-                    let _ = std::fmt::Write::write_fmt(
-                        &mut HashWriter(&mut hasher),
-                        format_args!("{:?}", cell.value),
-                    );
-                    hasher.write_u8(0xFF);
+                    hash_figure(&cell.value, &mut hasher);
                     figures += 1;
                 }
             }
@@ -317,13 +312,14 @@ impl Seen {
     }
 }
 
-/// Formatted text written straight into a hasher.
-struct HashWriter<'h>(&'h mut DefaultHasher);
-
-impl std::fmt::Write for HashWriter<'_> {
-    fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        self.0.write(text.as_bytes());
-        Ok(())
+/// Hashes a cell's value as written: a decimal by its digits and scale, so that "1.0" and
+/// "1.00" stay apart (a `Decimal` hashes as its value, alike for both).
+fn hash_figure(value: &Value, hasher: &mut DefaultHasher) {
+    std::mem::discriminant(value).hash(hasher);
+    match value {
+        Value::Decimal(number) => number.serialize().hash(hasher),
+        Value::Quantity { value, unit } => (value.serialize(), unit).hash(hasher),
+        other => other.hash(hasher),
     }
 }
 
@@ -331,4 +327,47 @@ fn hash(value: &impl Hash) -> u64 {
     let mut hasher = DefaultHasher::new();
     value.hash(&mut hasher);
     hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn figure(value: Value) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        hash_figure(&value, &mut hasher);
+        hasher.finish()
+    }
+
+    /// Two reports are the same only when every figure is written the same: 1.0 is not 1.00
+    /// and 1 is not 1.0, though they are equal numbers.
+    #[test]
+    fn figures_hash_as_written() {
+        let one_point_zero = Decimal::new(10, 1);
+        let one_point_zero_zero = Decimal::new(100, 2);
+        assert_eq!(one_point_zero, one_point_zero_zero);
+        assert_ne!(
+            figure(Value::Decimal(one_point_zero)),
+            figure(Value::Decimal(one_point_zero_zero))
+        );
+        assert_ne!(
+            figure(Value::Integer(1)),
+            figure(Value::Decimal(one_point_zero))
+        );
+        assert_eq!(figure(Value::Integer(12)), figure(Value::Integer(12)));
+        assert_ne!(figure(Value::Integer(12)), figure(Value::Integer(13)));
+        assert_ne!(figure(Value::Blank), figure(Value::Text));
+        let yuan = nianbao_check::model::Unit::Yuan;
+        let wan = nianbao_check::model::Unit::WanYuan;
+        let quantity = |value, unit| Value::Quantity { value, unit };
+        assert_ne!(
+            figure(quantity(one_point_zero, yuan)),
+            figure(quantity(one_point_zero, wan))
+        );
+        assert_ne!(
+            figure(quantity(one_point_zero, yuan)),
+            figure(quantity(one_point_zero_zero, yuan))
+        );
+    }
 }
