@@ -105,3 +105,16 @@ fn finds_every_mention_whole() {
     assert_eq!(values, vec![value(23), value(23), value(123)]);
     assert!(matches("{数}件", "abc").is_empty());
 }
+
+/// The bitmap of ideographs says what the list says, for every character.
+#[test]
+fn number_starts_by_bitmap_are_the_listed_characters() {
+    let listed = |c: char| c.is_ascii_digit() || NUMBER_STARTS.contains(&c);
+    let wrong: Vec<char> = (0..=u32::from(char::MAX))
+        .filter_map(char::from_u32)
+        .filter(|&c| may_start_number(c) != listed(c))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+    assert!(may_start_number('三') && may_start_number('7') && may_start_number('〇'));
+    assert!(!may_start_number('件') && !may_start_number('a'));
+}
