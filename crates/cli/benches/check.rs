@@ -22,6 +22,11 @@ use nianbao_check::json::ReportJson;
 use nianbao_check::read::{ReadOptions, read};
 use nianbao_cli::{Environment, run};
 
+/// The allocator the `nianbao` binary uses (`src/main.rs`), so that in-process figures are the
+/// command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
