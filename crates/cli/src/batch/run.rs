@@ -5,7 +5,7 @@
 //! number of files.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
@@ -265,6 +265,9 @@ struct Seen {
     texts: HashMap<u64, usize>,
     /// Hash of agency, year, template and figures → the input that had them first.
     reports: HashMap<u64, usize>,
+    /// How both are hashed: seeded anew for each run, so that no two different files are
+    /// made to collide on purpose.
+    hashing: foldhash::quality::RandomState,
 }
 
 impl Seen {
@@ -278,7 +281,7 @@ impl Seen {
         let checked = result.as_ref().ok()?;
         let text = &checked.document.text;
         if !text.trim().is_empty() {
-            let key = hash(text);
+            let key = self.hashing.hash_one(text);
             if let Some(&earlier) = self.texts.get(&key) {
                 return Some((earlier, true));
             }
@@ -288,7 +291,7 @@ impl Seen {
         if let (Some(agency), Some(year)) = (&report.agency, report.year) {
             // The figures are hashed as they are read: each cell's place, then its value.
             // No string per cell, no vector of them.
-            let mut hasher = DefaultHasher::new();
+            let mut hasher = self.hashing.build_hasher();
             (agency, year, &checked.template).hash(&mut hasher);
             let mut figures = 0_usize;
             for table in &report.tables {
@@ -314,7 +317,7 @@ impl Seen {
 
 /// Hashes a cell's value as written: a decimal by its digits and scale, so that "1.0" and
 /// "1.00" stay apart (a `Decimal` hashes as its value, alike for both).
-fn hash_figure(value: &Value, hasher: &mut DefaultHasher) {
+fn hash_figure(value: &Value, hasher: &mut impl Hasher) {
     std::mem::discriminant(value).hash(hasher);
     match value {
         Value::Decimal(number) => number.serialize().hash(hasher),
@@ -323,19 +326,13 @@ fn hash_figure(value: &Value, hasher: &mut DefaultHasher) {
     }
 }
 
-fn hash(value: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
     fn figure(value: Value) -> u64 {
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = foldhash::quality::FixedState::default().build_hasher();
         hash_figure(&value, &mut hasher);
         hasher.finish()
     }
