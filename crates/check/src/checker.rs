@@ -109,8 +109,10 @@ impl Checker {
     }
 
     /// The time budget of one document ([`DEFAULT_TIMEOUT`] unless set). With a budget each
-    /// document is checked on a worker thread that is abandoned when the budget is spent;
-    /// `None` checks on the calling thread with no time limit (for targets without threads).
+    /// document is checked on a worker thread (one per calling thread, kept for its next
+    /// documents) that is abandoned when the budget is spent; `None` checks on the calling
+    /// thread with no time limit (for targets without threads). A report checked on a worker
+    /// is freed fastest there: pass it to [`crate::contain::release`] when done with it.
     pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.timeout = timeout;
         self
