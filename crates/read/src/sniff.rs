@@ -82,7 +82,7 @@ pub(crate) fn text_format(text: &str, name: Option<&str>) -> SourceFormat {
         .char_indices()
         .nth(HTML_SAMPLE)
         .map_or(body.len(), |(at, _)| at);
-    let sample = body.get(..sample_end).unwrap_or(body).to_ascii_lowercase();
+    let sample = body.get(..sample_end).unwrap_or(body).as_bytes();
     let html_tags = [
         "<!doctype html",
         "<html",
@@ -91,7 +91,16 @@ pub(crate) fn text_format(text: &str, name: Option<&str>) -> SourceFormat {
         "<table",
         "<meta ",
     ];
-    if html_tags.iter().any(|tag| sample.contains(tag)) {
+    // Every tag starts with "<": only the places of that byte are compared, ignoring ASCII
+    // case, instead of lower-casing a copy of the sample and searching it once per tag.
+    let is_tag_at = |at: usize| {
+        html_tags.iter().any(|tag| {
+            sample
+                .get(at..at + tag.len())
+                .is_some_and(|found| found.eq_ignore_ascii_case(tag.as_bytes()))
+        })
+    };
+    if memchr::memchr_iter(b'<', sample).any(is_tag_at) {
         return SourceFormat::Html;
     }
     if matches!(extension.as_deref(), Some("md" | "markdown")) || has_pipe_table(body) {
@@ -165,6 +174,25 @@ mod tests {
         assert_eq!(
             text_format("标题\n\t自然人\n\t2\n", Some("x.html")),
             SourceFormat::Text
+        );
+    }
+
+    /// A tag is looked for in the first characters only, in any ASCII case, and whole: "<"
+    /// in prose, a tag past the sample or cut off by its end is no HTML.
+    #[test]
+    fn html_tags_within_the_sample() {
+        let prose = "依据<条例>第二十条，<《规定》>、<meta>数据".repeat(3);
+        assert_eq!(text_format(&prose, None), SourceFormat::Text);
+        let late = format!("{}<html>", "字".repeat(HTML_SAMPLE));
+        assert_eq!(text_format(&late, None), SourceFormat::Text);
+        let cut = format!("{}<table>", "字".repeat(HTML_SAMPLE - 4));
+        assert_eq!(text_format(&cut, None), SourceFormat::Text);
+        let just_in = format!("{}<meta x", "字".repeat(HTML_SAMPLE - 7));
+        assert_eq!(text_format(&just_in, None), SourceFormat::Html);
+        assert_eq!(text_format("x<BoDy>", None), SourceFormat::Html);
+        assert_eq!(
+            text_format("<Meta charset=utf-8>", None),
+            SourceFormat::Html
         );
     }
 }
