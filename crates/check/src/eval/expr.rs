@@ -127,6 +127,35 @@ impl<'a> Evaluator<'a, '_> {
         }
     }
 
+    /// The sum of the cells a reference stands for; `None` when one is missing or counts as
+    /// no number. Every cell present is read, also after the sum is known to be `None`.
+    /// Whole numbers (most cells) are added as integers, the rest as decimals: the sum is the
+    /// same, without a `Decimal` addition per cell.
+    fn sum_of(&self, reference: &CellRef, trace: &mut Trace<'a>) -> Option<Decimal> {
+        let mut whole: i64 = 0;
+        let mut sum = Some(Decimal::ZERO);
+        for cell in self.cells(reference) {
+            let Some(cell) = cell else {
+                sum = None;
+                continue;
+            };
+            trace.read(cell);
+            if sum.is_none() {
+                continue;
+            }
+            let added = match cell.value {
+                Value::Integer(n) => whole.checked_add(n).map(|total| whole = total),
+                _ => None,
+            };
+            if added.is_none() {
+                sum = sum
+                    .zip(self.cell_number(cell))
+                    .and_then(|(a, b)| a.checked_add(b));
+            }
+        }
+        sum?.checked_add(Decimal::from(whole))
+    }
+
     pub fn number(&self, expr: &Expr, trace: &mut Trace<'a>) -> Option<Decimal> {
         match expr {
             Expr::Number(n) => Some(*n),
@@ -144,17 +173,7 @@ impl<'a> Evaluator<'a, '_> {
                 let mut total = Some(Decimal::ZERO);
                 for term in terms {
                     let part = match term {
-                        SumTerm::Cells(reference) => {
-                            let mut sum = Some(Decimal::ZERO);
-                            for cell in self.cells(reference) {
-                                let value = cell.and_then(|c| {
-                                    trace.read(c);
-                                    self.cell_number(c)
-                                });
-                                sum = sum.zip(value).and_then(|(a, b)| a.checked_add(b));
-                            }
-                            sum
-                        }
+                        SumTerm::Cells(reference) => self.sum_of(reference, trace),
                         SumTerm::Expr(expr) => self.number(expr, trace),
                     };
                     total = total.zip(part).and_then(|(a, b)| a.checked_add(b));

@@ -202,6 +202,38 @@ fn overflow_is_undecided() {
     assert_eq!(counts(&evaluation), (0, 1, 1));
 }
 
+/// A sum of whole numbers and decimals is exact, also past the range of a 64-bit integer (whole
+/// cells are added as integers first), and keeps the decimals' places; a missing cell leaves
+/// it undecided, wherever it is.
+#[test]
+fn sums_of_whole_numbers_and_decimals() {
+    let evaluation = run_t(
+        r#"check C1 error "和" {
+             assert sum(T[R1, *]) == 2.50
+             assert sum(T[G, A]) == 18446744073709551614
+           }"#,
+        &[
+            ("R1", "A", "1"),
+            ("R1", "B", "0.50"),
+            ("R1", "TOT", "1"),
+            ("G.1", "A", "9223372036854775807"),
+            ("G.2", "A", "9223372036854775807"),
+        ],
+    );
+    assert_eq!(counts(&evaluation), (0, 1, 0));
+    let failing = run_t(
+        r#"check C1 error "和" { assert sum(T[R1, *]) == 3 }"#,
+        &[("R1", "A", "1"), ("R1", "B", "0.50"), ("R1", "TOT", "1")],
+    );
+    let comparison = failing.findings[0].comparison.as_ref().unwrap();
+    assert_eq!(comparison.left.value.to_string(), "2.50");
+    let missing = run_t(
+        r#"check C1 error "和" { assert sum(T[R1, *]) == 3 }"#,
+        &[("R1", "B", "2"), ("R1", "TOT", "1")],
+    );
+    assert_eq!(counts(&missing), (0, 1, 1));
+}
+
 /// `sum` over an outer group whose inner group is given on its own single row should use that
 /// row for the inner group, as it does when the inner group itself is summed.
 #[test]
