@@ -44,6 +44,10 @@ pub(crate) struct Trace<'a> {
     /// Cells read in constituent organs' reports (`children(…)`): the report's name, its
     /// template, the cell.
     pub children: Vec<(&'a str, &'a nianbao_rules::ruleset::Template, &'a BoundCell)>,
+    /// A bit for each of 256 cell places, set for every cell in `cells`: a cell whose bit is
+    /// clear was not read before, and is added without comparing it with every cell read (a
+    /// sum reads dozens). A row's cells lie next to each other, so they rarely share a bit.
+    read_places: [u64; 4],
 }
 
 impl<'a> Trace<'a> {
@@ -58,6 +62,7 @@ impl<'a> Trace<'a> {
             passages,
             others,
             children,
+            read_places,
         } = self;
         cells.clear();
         failing.clear();
@@ -66,10 +71,19 @@ impl<'a> Trace<'a> {
         passages.clear();
         others.clear();
         children.clear();
+        *read_places = [0; 4];
     }
 
     fn read(&mut self, cell: &'a BoundCell) {
-        add_cell(&mut self.cells, cell);
+        let place = (std::ptr::from_ref(cell) as usize / size_of::<BoundCell>().max(1)) % 256;
+        let bit = 1_u64 << (place % 64);
+        match self.read_places.get_mut(place / 64) {
+            Some(word) if *word & bit == 0 => {
+                *word |= bit;
+                self.cells.push(cell);
+            }
+            _ => add_cell(&mut self.cells, cell),
+        }
     }
 
     /// Takes what an evaluation of last year's report read: its cells are last year's.
@@ -521,5 +535,56 @@ impl<'a> Evaluator<'a, '_> {
             (value, ValueKind::Signed) => value.is_whole(),
         };
         unit_ok && number_ok
+    }
+}
+
+#[cfg(test)]
+mod trace_tests {
+    use super::*;
+
+    fn cells(count: usize) -> Vec<BoundCell> {
+        (0..count)
+            .map(|at| BoundCell {
+                row: format!("R{at}"),
+                column: "A".to_owned(),
+                row_path: std::sync::Arc::from([]),
+                column_path: std::sync::Arc::from([]),
+                value: Value::Integer(1),
+                raw: "1".to_owned(),
+                span: nianbao_model::Span::default(),
+                location: nianbao_model::CellLocation::default(),
+            })
+            .collect()
+    }
+
+    /// The cells read are kept once each, in the order first read, however many there are
+    /// and however their places fall on the trace's bits; clearing starts afresh.
+    #[test]
+    fn cells_read_are_kept_once_in_order() {
+        let (many, other) = (cells(600), cells(40));
+        let mut trace = Trace::default();
+        // Every cell, then every third again, then some of another table's.
+        let order: Vec<&BoundCell> = many
+            .iter()
+            .chain(many.iter().step_by(3))
+            .chain(other.iter())
+            .chain(other.iter().rev())
+            .collect();
+        for &cell in &order {
+            trace.read(cell);
+        }
+        let expected: Vec<&BoundCell> = many.iter().chain(other.iter()).collect();
+        assert_eq!(trace.cells.len(), expected.len());
+        assert!(
+            trace
+                .cells
+                .iter()
+                .zip(&expected)
+                .all(|(a, b)| std::ptr::eq(*a, *b))
+        );
+        trace.clear();
+        let fifth = many.get(5).into_iter();
+        fifth.clone().chain(fifth).for_each(|cell| trace.read(cell));
+        assert_eq!(trace.cells.len(), 1);
     }
 }
