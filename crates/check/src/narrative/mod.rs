@@ -106,27 +106,35 @@ impl FirstWords {
 
     /// Where each word occurs in `key`, by word id: the occurrences `str::match_indices`
     /// gives (left to right, not overlapping one another).
+    #[cfg(test)]
     fn occurrences(&self, key: &str) -> Vec<Vec<usize>> {
-        let mut found = vec![Vec::new(); self.words.len()];
+        let mut found = Vec::new();
+        self.occurrences_into(key, &mut found);
+        found
+    }
+
+    /// [`FirstWords::occurrences`] written into `found`, whose lists are reused from one
+    /// paragraph to the next instead of allocated for each.
+    fn occurrences_into(&self, key: &str, found: &mut Vec<Vec<usize>>) {
+        found.resize_with(self.words.len(), Vec::new);
+        found.iter_mut().for_each(Vec::clear);
         let Some(automaton) = &self.automaton else {
             for (list, word) in found.iter_mut().zip(&self.words) {
                 list.extend(key.match_indices(word.as_str()).map(|(at, _)| at));
             }
-            return found;
+            return;
         };
-        let mut free_from = vec![0; self.words.len()];
         // Overlapping matches come in order of their end; for one word that is the order of
-        // their start.
+        // their start. A match is kept when it starts where the word's last kept one ends.
         for hit in automaton.find_overlapping_iter(key) {
             let id = hit.pattern().as_usize();
-            if let (Some(list), Some(free)) = (found.get_mut(id), free_from.get_mut(id))
-                && hit.start() >= *free
+            let len = hit.end() - hit.start();
+            if let Some(list) = found.get_mut(id)
+                && list.last().is_none_or(|&last| hit.start() >= last + len)
             {
                 list.push(hit.start());
-                *free = hit.end();
             }
         }
-        found
     }
 }
 
@@ -141,6 +149,14 @@ impl PhraseMatcher {
     ) -> Vec<matcher::Found> {
         if self.compiled.starts_with_number() {
             return self.compiled.find_from(key, numbers.starts(), numbers);
+        }
+        // One first word (most phrases): its occurrences are the starts as they are, in order
+        // and without repeats. Several: merged, unless none occurs (most paragraphs).
+        let list = |id: usize| occurrences.get(id).map_or(&[][..], Vec::as_slice);
+        match self.first.as_slice() {
+            [only] => return self.compiled.find_from(key, list(*only), numbers),
+            ids if ids.iter().all(|&id| list(id).is_empty()) => return Vec::new(),
+            _ => {}
         }
         let mut starts: Vec<usize> = self
             .first
@@ -248,10 +264,13 @@ pub(crate) fn statements(
         .collect();
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let mut occurrences = Vec::new();
     for unit in units {
         let mapped = Mapped::prose(&unit.text);
         let numbers = matcher::Numbers::of(&mapped.key);
-        let occurrences = facts.first_words.occurrences(&mapped.key);
+        facts
+            .first_words
+            .occurrences_into(&mapped.key, &mut occurrences);
         for (fact, m) in matchers.iter().enumerate() {
             for phrase in &m.phrases {
                 for found in phrase.find_all(&mapped.key, &numbers, &occurrences) {
