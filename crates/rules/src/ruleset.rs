@@ -260,12 +260,15 @@ pub struct Part {
 }
 
 /// The keys of a part's official labels, for finding the part in a document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PartKeys {
     /// Of its labelled rows and columns, and of its corner.
     pub labels: HashSet<String, TemplateIds>,
     /// Of its labelled rows.
     pub rows: HashSet<String, TemplateIds>,
+    /// The byte lengths of [`PartKeys::labels`], shortest to longest (empty when there is
+    /// none): a key of another length is no label, known without hashing it.
+    pub lengths: std::ops::RangeInclusive<usize>,
 }
 
 impl Part {
@@ -284,7 +287,13 @@ impl Part {
             let mut labels = rows.clone();
             labels.extend(labelled(&self.columns));
             labels.extend(self.corner.iter().flat_map(Label::keys).cloned());
-            PartKeys { labels, rows }
+            let shortest = labels.iter().map(String::len).min().unwrap_or(usize::MAX);
+            let longest = labels.iter().map(String::len).max().unwrap_or(0);
+            PartKeys {
+                labels,
+                rows,
+                lengths: shortest..=longest,
+            }
         })
     }
 

@@ -243,13 +243,9 @@ fn untitled<'t, 'd>(
     let PartKeys {
         labels,
         rows: rows_labels,
+        lengths,
     } = part.keys();
     let rows = AxisKeys::new(&part.rows);
-    // A key of another length is no label: most cells are figures, shorter than any label,
-    // and are passed over without hashing.
-    let shortest = labels.iter().map(String::len).min().unwrap_or(usize::MAX);
-    let longest = labels.iter().map(String::len).max().unwrap_or(0);
-    let lengths = shortest..=longest;
     let found = |doc_table: &DocTable| -> Labels<'t> {
         let mut found = Labels::default();
         for row in 0..doc_table.rows.len() {
@@ -257,6 +253,7 @@ fn untitled<'t, 'd>(
             found.extend(
                 row_keys
                     .iter()
+                    // Most cells are figures, shorter than any label: not hashed.
                     .filter(|key| lengths.contains(&key.len()))
                     .filter_map(|key| labels.get(key.as_ref()).map(String::as_str)),
             );
