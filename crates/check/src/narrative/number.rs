@@ -31,7 +31,7 @@ pub(crate) struct Written {
 
 /// Hedge words before a number, longest first where one starts another. 上 only counts before a
 /// bare unit (上百), in [`read`].
-const BEFORE: [&str; 13] = [
+pub(super) const BEFORE: [&str; 13] = [
     "大约",
     "将近",
     "接近",
