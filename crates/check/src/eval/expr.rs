@@ -157,15 +157,15 @@ impl<'a> Evaluator<'a, '_> {
             if sum.is_none() {
                 continue;
             }
-            let added = match cell.value {
-                Value::Integer(n) => whole.checked_add(n).map(|total| whole = total),
-                _ => None,
-            };
-            if added.is_none() {
-                sum = sum
-                    .zip(self.cell_number(cell))
-                    .and_then(|(a, b)| a.checked_add(b));
+            if let Value::Integer(n) = cell.value
+                && let Some(total) = whole.checked_add(n)
+            {
+                whole = total;
+                continue;
             }
+            sum = sum
+                .zip(self.cell_number(cell))
+                .and_then(|(a, b)| a.checked_add(b));
         }
         sum?.checked_add(Decimal::from(whole))
     }

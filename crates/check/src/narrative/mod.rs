@@ -161,8 +161,7 @@ impl PhraseMatcher {
         let mut starts: Vec<usize> = self
             .first
             .iter()
-            .filter_map(|&id| occurrences.get(id))
-            .flatten()
+            .flat_map(|&id| list(id))
             .copied()
             .collect();
         starts.sort_unstable();

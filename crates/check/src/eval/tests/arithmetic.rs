@@ -221,16 +221,14 @@ fn sums_of_whole_numbers_and_decimals() {
         ],
     );
     assert_eq!(counts(&evaluation), (0, 1, 0));
+    let row_is_three = r#"check C1 error "和" { assert sum(T[R1, *]) == 3 }"#;
     let failing = run_t(
-        r#"check C1 error "和" { assert sum(T[R1, *]) == 3 }"#,
+        row_is_three,
         &[("R1", "A", "1"), ("R1", "B", "0.50"), ("R1", "TOT", "1")],
     );
     let comparison = failing.findings[0].comparison.as_ref().unwrap();
     assert_eq!(comparison.left.value.to_string(), "2.50");
-    let missing = run_t(
-        r#"check C1 error "和" { assert sum(T[R1, *]) == 3 }"#,
-        &[("R1", "B", "2"), ("R1", "TOT", "1")],
-    );
+    let missing = run_t(row_is_three, &[("R1", "B", "2"), ("R1", "TOT", "1")]);
     assert_eq!(counts(&missing), (0, 1, 1));
 }
 
