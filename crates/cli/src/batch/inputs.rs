@@ -91,9 +91,12 @@ pub fn expand(
     Ok(found)
 }
 
-/// Report files under `dir` (sorted, recursive), or those matching `matcher`.
+/// Report files under `dir` (sorted, recursive), or those matching `matcher`. Symbolic links
+/// are followed (a folder of links to the agencies' files is a folder of reports); a link
+/// that leads back into its own folder is reported and not followed again.
 fn walk(dir: &Path, matcher: Option<&GlobSet>, found: &mut Vec<PathBuf>, err: &mut dyn Write) {
     let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden_or_temporary(entry.file_name()));
@@ -114,10 +117,18 @@ fn walk(dir: &Path, matcher: Option<&GlobSet>, found: &mut Vec<PathBuf>, err: &m
                 let at = error
                     .path()
                     .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                let reason = error
-                    .io_error()
-                    .map_or_else(|| error.to_string(), nianbao_read::io_reason);
-                let _ = writeln!(err, "警告：无法读取 {at}：{reason}，已跳过");
+                let message = match (error.loop_ancestor(), error.io_error()) {
+                    (Some(ancestor), _) => format!(
+                        "警告：{at} 是指回上级目录 {} 的链接，已跳过",
+                        ancestor.display()
+                    ),
+                    (None, Some(io)) => format!(
+                        "警告：无法读取 {at}：{}，已跳过",
+                        nianbao_read::io_reason(io)
+                    ),
+                    (None, None) => format!("警告：无法读取 {at}，已跳过"),
+                };
+                let _ = writeln!(err, "{message}");
             }
         }
     }
@@ -267,6 +278,42 @@ mod tests {
             ..InputSpec::default()
         };
         assert!(expand(&bad, &mut std::io::empty(), &mut Vec::new()).is_err());
+    }
+
+    /// Links are followed: to a file, to a folder, and one pointing back up is reported, not
+    /// walked forever; a broken link is reported too. Nothing is skipped silently.
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_a_loop_or_broken_link_is_reported() {
+        use std::os::unix::fs::symlink;
+        let dir = scratch("links");
+        let linked = scratch("links-target");
+        symlink(linked.join("a.txt"), dir.join("linked.txt")).unwrap();
+        symlink(linked.join("sub"), dir.join("linked-sub")).unwrap();
+        symlink(&dir, dir.join("sub/up")).unwrap();
+        symlink(dir.join("gone.txt"), dir.join("broken.txt")).unwrap();
+        let spec = InputSpec {
+            paths: vec![dir.clone()],
+            ..InputSpec::default()
+        };
+        let mut err = Vec::new();
+        let found = expand(&spec, &mut std::io::empty(), &mut err).unwrap();
+        assert_eq!(
+            names(&found, &dir),
+            [
+                "a.txt",
+                "b.docx",
+                "linked-sub/d.pdf",
+                "linked.txt",
+                "sub/d.pdf"
+            ]
+        );
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.contains("sub/up 是指回上级目录"), "{err}");
+        assert!(err.contains("broken.txt："), "{err}");
+        assert_eq!(err.lines().count(), 2, "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&linked);
     }
 
     #[test]
