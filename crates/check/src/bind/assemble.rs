@@ -165,6 +165,19 @@ pub(crate) fn page_mark(cell: &Cell) -> UnplacedCell {
 /// `Unnamed: 4`, `Field5`): the converter found no header text there.
 pub(crate) fn is_placeholder(text: &str) -> bool {
     let text = text.trim();
+    // Every placeholder starts with one of the prefixes' first letters and ends in a digit or
+    // 列: the labels and figures of most cells are turned away before they are lower-cased.
+    let starts = text
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '列' | '第' | 'c' | 'C' | 'u' | 'U' | 'f' | 'F'));
+    let ends = text
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || c == '列');
+    if !starts || !ends {
+        return false;
+    }
     let lower = text.to_lowercase();
     ["列", "第", "col", "column", "unnamed:", "unnamed", "field"]
         .iter()
@@ -297,12 +310,50 @@ mod tests {
             "Unnamed: 4",
             "第5列",
             "Field_6",
+            "COLUMN 7",
+            "  unnamed:8 ",
+            "FIELD9",
         ] {
             assert!(is_placeholder(text), "{text}");
         }
         for text in ["", "列", "总计", "Col", "1", "自然人", "第二十条第（一）项"] {
             assert!(!is_placeholder(text), "{text}");
         }
+    }
+
+    /// The quick test of the first and last characters turns away nothing the full rule
+    /// (lower-case the whole text, then match a prefix and a number) accepts.
+    #[test]
+    fn the_quick_test_agrees_with_the_full_rule() {
+        let full = |text: &str| {
+            let lower = text.trim().to_lowercase();
+            ["列", "第", "col", "column", "unnamed:", "unnamed", "field"]
+                .iter()
+                .filter_map(|prefix| lower.strip_prefix(prefix))
+                .any(|rest| {
+                    let rest = rest.trim_start_matches([' ', '_', '-', ':']);
+                    let number = rest.strip_suffix('列').unwrap_or(rest);
+                    !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+                })
+        };
+        let starts = [
+            "", "列", "第", "Col", "cOLUMN", "UNNAMED:", "Field", "İ", "Ｃol", "表",
+        ];
+        let middles = ["", " ", "_", "-:", "İ", "１"];
+        let ends = ["", "1", "23", "列", "4列", "x", "İ", " "];
+        let mut compared = 0;
+        for start in starts {
+            for middle in middles {
+                for end in ends {
+                    for pad in ["", " "] {
+                        let text = format!("{pad}{start}{middle}{end}{pad}");
+                        assert_eq!(is_placeholder(&text), full(&text), "{text:?}");
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(compared, 960);
     }
 
     #[test]
