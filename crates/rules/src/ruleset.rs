@@ -747,6 +747,13 @@ pub enum Selector {
     Child(Var, String),
 }
 
+impl Selector {
+    /// Whether the rows or columns meant depend on what a variable stands for.
+    pub fn depends_on_variable(&self) -> bool {
+        matches!(self, Selector::Var(_) | Selector::Child(..))
+    }
+}
+
 /// A variable, by its position in the check's bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Var(pub usize);

@@ -1,12 +1,15 @@
 //! What the evaluator looks things up in: the bound cells by id, the template's structure,
 //! and the items the check's variables currently stand for.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+
+use smallvec::SmallVec;
 
 use nianbao_model::{BoundCell, Report};
 
 use nianbao_rules::ids::TemplateIds;
-use nianbao_rules::ruleset::{Item, Selector, Template};
+use nianbao_rules::ruleset::{CellRef, Item, Selector, Template};
 
 /// Fast lookup of bound cells and of the template's rows and columns.
 pub(crate) struct Index<'a> {
@@ -30,7 +33,17 @@ pub(crate) struct Index<'a> {
     /// For an aggregate report: its constituent organs' reports, indexed, and the organs
     /// without a report.
     pub children: Option<Box<Children<'a>>>,
+    /// The cells of each reference that names its rows and columns outright, by the
+    /// reference's address (a check over a table's rows reads its total in every instance).
+    /// Sound: a reference given is borrowed for `'a`, which outlives the index, so no other
+    /// reference can take its address while the index exists; and the `RefCell` makes the
+    /// index invariant in `'a`, so it cannot be re-typed to a shorter `'a` that a temporary
+    /// reference would satisfy.
+    resolved: RefCell<HashMap<usize, Resolved<'a>, TemplateIds>>,
 }
+
+/// The cells one reference stands for.
+pub(crate) type Resolved<'a> = SmallVec<[Option<&'a BoundCell>; 8]>;
 
 /// An aggregate report's constituent organs' reports.
 pub(crate) struct Children<'a> {
@@ -88,7 +101,20 @@ impl<'a> Index<'a> {
             previous: None,
             peers: None,
             children: None,
+            resolved: RefCell::default(),
         }
+    }
+
+    /// The cells `reference` was found to stand for, if it was resolved before.
+    pub fn resolved(&self, reference: &'a CellRef) -> Option<Resolved<'a>> {
+        let key = std::ptr::from_ref(reference).addr();
+        self.resolved.borrow().get(&key).cloned()
+    }
+
+    /// Keeps the cells `reference` stands for, for its next instances.
+    pub fn remember(&self, reference: &'a CellRef, cells: &Resolved<'a>) {
+        let key = std::ptr::from_ref(reference).addr();
+        self.resolved.borrow_mut().insert(key, cells.clone());
     }
 
     /// This index with the constituent organs' reports of an aggregate report.

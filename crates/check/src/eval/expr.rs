@@ -112,7 +112,14 @@ pub(crate) struct Evaluator<'a, 'e> {
 impl<'a> Evaluator<'a, '_> {
     /// The cells a reference stands for; `None` where the document lacks the cell. Kept
     /// inline up to a row's worth: a reference is resolved for every operand of every instance.
-    pub fn cells(&self, reference: &CellRef) -> SmallVec<[Option<&'a BoundCell>; 8]> {
+    pub fn cells(&self, reference: &'a CellRef) -> SmallVec<[Option<&'a BoundCell>; 8]> {
+        // A reference that names its rows and columns outright means the same cells in every
+        // instance: resolved once per report.
+        let outright =
+            !reference.row.depends_on_variable() && !reference.column.depends_on_variable();
+        if outright && let Some(cells) = self.index.resolved(reference) {
+            return cells;
+        }
         let table = reference.table.as_str();
         let mut cells = SmallVec::new();
         self.index
@@ -123,6 +130,9 @@ impl<'a> Evaluator<'a, '_> {
                         cells.push(row_cells.cell(column));
                     });
             });
+        if outright {
+            self.index.remember(reference, &cells);
+        }
         cells
     }
 
@@ -145,7 +155,7 @@ impl<'a> Evaluator<'a, '_> {
     /// no number. Every cell present is read, also after the sum is known to be `None`.
     /// Whole numbers (most cells) are added as integers, the rest as decimals: the sum is the
     /// same, without a `Decimal` addition per cell.
-    fn sum_of(&self, reference: &CellRef, trace: &mut Trace<'a>) -> Option<Decimal> {
+    fn sum_of(&self, reference: &'a CellRef, trace: &mut Trace<'a>) -> Option<Decimal> {
         let mut whole: i64 = 0;
         let mut sum = Some(Decimal::ZERO);
         for cell in self.cells(reference) {
@@ -170,7 +180,7 @@ impl<'a> Evaluator<'a, '_> {
         sum?.checked_add(Decimal::from(whole))
     }
 
-    pub fn number(&self, expr: &Expr, trace: &mut Trace<'a>) -> Option<Decimal> {
+    pub fn number(&self, expr: &'a Expr, trace: &mut Trace<'a>) -> Option<Decimal> {
         match expr {
             Expr::Number(n) => Some(*n),
             Expr::Cell(reference) => {
@@ -383,7 +393,7 @@ impl<'a> Evaluator<'a, '_> {
         }
     }
 
-    pub fn truth(&self, expr: &Expr, trace: &mut Trace<'a>) -> Truth {
+    pub fn truth(&self, expr: &'a Expr, trace: &mut Trace<'a>) -> Truth {
         match expr {
             Expr::Compare(op, left, right) => {
                 let (l, r) = (self.number(left, trace), self.number(right, trace));
@@ -472,7 +482,7 @@ impl<'a> Evaluator<'a, '_> {
         }
     }
 
-    fn test(&self, test: CellTest, reference: &CellRef, trace: &mut Trace<'a>) -> Truth {
+    fn test(&self, test: CellTest, reference: &'a CellRef, trace: &mut Trace<'a>) -> Truth {
         let mut result = Truth::True;
         for cell in self.cells(reference) {
             let Some(cell) = cell else {

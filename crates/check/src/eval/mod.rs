@@ -216,7 +216,7 @@ pub(crate) fn instances<'c>(
 fn run_instance<'a>(
     index: &Index<'a>,
     check: &'a Check,
-    env: &[&'a Item],
+    env: &[&Item],
     evaluation: &mut Evaluation,
     trace: &mut Trace<'a>,
 ) {
@@ -260,9 +260,9 @@ fn run_instance<'a>(
 fn finding<'a>(
     template: &Template,
     check: &Check,
-    env: &[&'a Item],
+    env: &[&Item],
     eval: &Evaluator<'a, '_>,
-    assert: &Expr,
+    assert: &'a Expr,
     trace: Trace<'a>,
 ) -> Finding {
     let comparison = render::failed_comparison(eval, assert);

@@ -66,7 +66,10 @@ pub(crate) fn item_name(template: &Template, item: &Item) -> String {
 }
 
 /// The first comparison that failed, with both sides written out.
-pub(crate) fn failed_comparison(eval: &Evaluator<'_, '_>, expr: &Expr) -> Option<Comparison> {
+pub(crate) fn failed_comparison<'a>(
+    eval: &Evaluator<'a, '_>,
+    expr: &'a Expr,
+) -> Option<Comparison> {
     match expr {
         Expr::Compare(op, left, right) => {
             let mut trace = Trace::default();
@@ -92,7 +95,7 @@ pub(crate) fn failed_comparison(eval: &Evaluator<'_, '_>, expr: &Expr) -> Option
 }
 
 /// An expression with every operand replaced by its value: `T3[R1,c] + T3[R2,c]` → `2 + 0`.
-fn side_text(eval: &Evaluator<'_, '_>, expr: &Expr) -> String {
+fn side_text<'a>(eval: &Evaluator<'a, '_>, expr: &'a Expr) -> String {
     let mut trace = Trace::default();
     match expr {
         Expr::Arith(op, left, right) => {

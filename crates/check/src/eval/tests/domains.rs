@@ -175,3 +175,21 @@ fn each_row_checks_a_collapsed_group_row() {
     assert_eq!(evaluation.findings.len(), 1);
     assert_eq!(evaluation.findings[0].cells[0].row, "G");
 }
+
+/// A reference that names its cells outright is resolved once per report and then reused:
+/// every instance still reads (and a finding still names) its cells, also when a later
+/// instance is the one that fails.
+#[test]
+fn an_outright_reference_is_read_in_every_instance() {
+    let evaluation = run_t(
+        r#"check C1 error "不超过" { each r in rows(T, G)  assert T[r, A] <= sum(T[R1, A], T[R3, A]) }"#,
+        &zeros_except(&[("G.1", "A", "5"), ("G.2", "A", "6"), ("R3", "A", "5")]),
+    );
+    assert_eq!(counts(&evaluation), (1, 2, 0));
+    let cells: Vec<String> = evaluation.findings[0]
+        .cells
+        .iter()
+        .map(|c| format!("{}/{}", c.row, c.column))
+        .collect();
+    assert_eq!(cells, ["G.2/A", "R1/A", "R3/A"]);
+}
