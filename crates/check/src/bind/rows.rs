@@ -28,26 +28,34 @@ pub(crate) fn first_data_row<R: Borrow<Row>>(rows: &[R], part: &Part) -> usize {
                 .any(|c| keys.find(&c.text, true, None).is_some())
     });
     let has_unlabeled = part.rows.leaves().any(|n| n.unlabeled);
-    // A row of numbers, allowing one stray word among several numbers (a wrong row label).
-    let numeric = || {
-        rows.iter().map(Borrow::borrow).position(|row: &Row| {
-            let values: Vec<Value> = row.cells.iter().map(|c| Value::parse(&c.text)).collect();
-            let numbers = values.iter().filter(|v| v.number().is_some()).count();
-            let words = values
-                .iter()
-                .filter(|v| v.number().is_none() && !matches!(v, Value::Blank | Value::Mark(_)))
-                .count();
-            numbers > 0 && (words == 0 || (words == 1 && numbers >= 2))
-        })
-    };
     // A header holds no numbers: a row of numbers under an unknown label starts the data
-    // too (it is then reported as an unknown row, not read as a header).
-    match (labelled, numeric()) {
-        (Some(at), Some(numbers)) => at.min(numbers),
-        (Some(at), None) => at,
-        (None, Some(numbers)) if has_unlabeled => numbers,
-        (None, _) => rows.len(),
+    // too (it is then reported as an unknown row, not read as a header). Only a row of
+    // numbers above the first labelled row can start the data earlier.
+    let numeric_before = |end: usize| {
+        rows.iter()
+            .take(end)
+            .map(Borrow::borrow)
+            .position(is_numeric_row)
+    };
+    match labelled {
+        Some(at) => numeric_before(at).unwrap_or(at),
+        None if has_unlabeled => numeric_before(rows.len()).unwrap_or(rows.len()),
+        None => rows.len(),
     }
+}
+
+/// A row of numbers, allowing one stray word among several numbers (a wrong row label).
+fn is_numeric_row(row: &Row) -> bool {
+    let (mut numbers, mut words) = (0, 0);
+    for cell in &row.cells {
+        let value = Value::parse(&cell.text);
+        if value.number().is_some() {
+            numbers += 1;
+        } else if !matches!(value, Value::Blank | Value::Mark(_)) {
+            words += 1;
+        }
+    }
+    numbers > 0 && (words == 0 || (words == 1 && numbers >= 2))
 }
 
 /// What binding the data rows of a part produced.
@@ -280,5 +288,59 @@ fn unplaced_cell(cell: &Cell, reason: &str) -> UnplacedCell {
         span: cell.span,
         reason: reason.to_owned(),
         location: Some(cell.location),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![expect(clippy::indexing_slicing, reason = "tests")]
+
+    use super::*;
+    use crate::testkit::{first, rules, template};
+
+    fn row(cells: &[&str]) -> Row {
+        Row {
+            cells: cells
+                .iter()
+                .map(|text| nianbao_model::Cell {
+                    text: (*text).to_owned(),
+                    span: nianbao_model::Span::default(),
+                    location: nianbao_model::CellLocation::default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The data starts at the first labelled row or the first row of numbers above it; a
+    /// part with an unlabeled row starts at its first row of numbers; otherwise nothing is
+    /// data. One stray word among several numbers is still a row of numbers.
+    #[test]
+    fn the_data_starts_at_a_label_or_at_numbers_above_it() {
+        let rules = rules(&template(
+            r#"table T "甲表" {
+                 columns { A "甲列"  B "乙列" }
+                 rows { R1 "第一行"  R2 "第二行" }
+               }
+               table N "乙表" {
+                 columns { A "甲列"  B "乙列" }
+                 rows { X unlabeled "件数" }
+               }"#,
+        ));
+        let template = first(&rules);
+        let (labelled, unlabeled) = (&template.tables[0].parts[0], &template.tables[1].parts[0]);
+        let header = row(&["", "甲列", "乙列"]);
+        let numbers = row(&["错行", "1", "2"]);
+        let first_row = row(&["第一行", "3", "4"]);
+        let words = row(&["说明", "见下"]);
+        for (rows, part, expected) in [
+            (vec![&header, &first_row, &numbers], labelled, 1),
+            (vec![&header, &numbers, &first_row], labelled, 1),
+            (vec![&header, &words, &first_row], labelled, 2),
+            (vec![&header, &numbers], labelled, 2),
+            (vec![&header, &words, &numbers], unlabeled, 2),
+            (vec![&header, &words], unlabeled, 2),
+        ] {
+            assert_eq!(first_data_row(&rows, part), expected, "{rows:?}");
+        }
     }
 }
