@@ -1,5 +1,7 @@
 //! Provenance: where a piece of a document came from.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 /// A byte range into the text a document was read from, with the line and column of its start.
@@ -42,18 +44,28 @@ impl Span {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
-    /// `(byte offset, characters before it)` about every [`CHECKPOINT`] bytes.
-    checkpoints: Vec<(usize, usize)>,
+    /// `(byte offset, characters before it)` about every [`CHECKPOINT`] bytes; counted the
+    /// first time a span starts far into a line (most documents have none: their lines are
+    /// short, and counting the whole text was a visible share of indexing it).
+    checkpoints: OnceLock<Vec<(usize, usize)>>,
 }
 
 /// Bytes between character-count checkpoints.
 const CHECKPOINT: usize = 512;
 
 impl LineIndex {
-    /// Indexes the line starts and character checkpoints of `text`.
+    /// Indexes the line starts of `text` (the character checkpoints wait until needed).
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
+        Self {
+            line_starts,
+            checkpoints: OnceLock::new(),
+        }
+    }
+
+    /// `(byte offset, characters before it)` about every [`CHECKPOINT`] bytes of `text`.
+    fn checkpoints(text: &str) -> Vec<(usize, usize)> {
         let mut checkpoints = vec![(0, 0)];
         let (mut at, mut chars) = (0, 0);
         while let Some(next) = (at + CHECKPOINT..text.len()).find(|&b| text.is_char_boundary(b)) {
@@ -61,17 +73,14 @@ impl LineIndex {
             checkpoints.push((next, chars));
             at = next;
         }
-        Self {
-            line_starts,
-            checkpoints,
-        }
+        checkpoints
     }
 
     /// Characters of `text` before byte `at` (a character boundary).
     fn chars_before(&self, text: &str, at: usize) -> usize {
-        let found = self.checkpoints.partition_point(|&(o, _)| o <= at);
-        let (offset, chars) = self
-            .checkpoints
+        let checkpoints = self.checkpoints.get_or_init(|| Self::checkpoints(text));
+        let found = checkpoints.partition_point(|&(o, _)| o <= at);
+        let (offset, chars) = checkpoints
             .get(found.saturating_sub(1))
             .copied()
             .unwrap_or((0, 0));
