@@ -132,6 +132,7 @@ pub mod contain;
 pub mod detect;
 pub mod eval;
 mod failure;
+mod fingerprint;
 pub mod infer;
 mod input;
 pub mod json;

@@ -2,7 +2,7 @@
 //! sentence by sentence in last year's text (内容雷同), and the cells whose values changed.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hash;
 
 use nianbao_model::{Figure, Report, Sentence, Span};
 use rust_decimal::Decimal;
@@ -121,10 +121,8 @@ pub(crate) fn figures(report: &Report) -> std::borrow::Cow<'_, [Figure]> {
 }
 
 fn hash(value: &impl Hash) -> u32 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
     // The high half: the hash's bits are all mixed.
-    u32::try_from(hasher.finish() >> 32).unwrap_or_default()
+    u32::try_from(crate::fingerprint::of(value) >> 32).unwrap_or_default()
 }
 
 #[cfg(test)]

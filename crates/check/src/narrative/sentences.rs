@@ -2,8 +2,6 @@
 //! two reports' texts are compared by (内容雷同). A report that keeps last year's sentences and
 //! changes only the figures repeats them.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 use nianbao_model::{LineIndex, Sentence};
 
 use super::units::Unit;
@@ -68,10 +66,8 @@ pub(crate) fn sentences(
                 continue;
             }
             // Hashed whole: a character at a time costs a hasher round each.
-            let mut hasher = DefaultHasher::new();
-            kept.hash(&mut hasher);
             out.push(Sentence {
-                hash: hasher.finish(),
+                hash: crate::fingerprint::of(&kept),
                 span: index.span(text, doc_start, doc_end),
                 weight,
                 section: section_at(doc_start),
