@@ -79,7 +79,7 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        let collapsed = collapsed_groups(report, template);
+        let collapsed = collapsed_groups(template, |table, row| rows.contains_key(&(table, row)));
         let mut statements: HashMap<&'a str, Vec<Item>, TemplateIds> = HashMap::default();
         for (at, statement) in report.statements.iter().enumerate() {
             statements
@@ -376,20 +376,21 @@ fn same_id(a: &str, b: &str) -> bool {
 
 /// For every table, the leaves a group given on its own single row stands for: the group has
 /// cells of its own and none of its leaves has any. The outermost such group wins.
-fn collapsed_groups<'a>(
-    report: &'a Report,
-    template: &'a Template,
-) -> HashMap<(&'a str, &'a str), &'a str, TemplateIds> {
+/// `has_row(table, row)` says whether the report gave a cell of the row.
+fn collapsed_groups(
+    template: &Template,
+    has_row: impl Fn(&str, &str) -> bool,
+) -> HashMap<(&str, &str), &str, TemplateIds> {
     let mut collapsed = HashMap::default();
     for table in &template.tables {
-        let Some(bound) = report.table(&table.id) else {
-            continue;
-        };
-        let has_row = |row: &str| bound.cells.iter().any(|c| c.row == row);
+        let has_row = |row: &str| has_row(&table.id, row);
         for part in &table.parts {
             for group in part.rows.nodes.iter().filter(|n| n.is_group) {
+                if !has_row(&group.id) {
+                    continue;
+                }
                 let leaves = part.rows.leaves_under(&group.id);
-                if !has_row(&group.id) || leaves.iter().any(|l| has_row(&l.id)) {
+                if leaves.iter().any(|l| has_row(&l.id)) {
                     continue;
                 }
                 for leaf in leaves {
