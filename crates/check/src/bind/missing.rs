@@ -20,14 +20,18 @@ pub(super) fn report_missing(
     problems: &mut Problems,
 ) {
     // Without a header (run-together text) a column can only be missing with its rows.
-    for column in part.columns.leaves().filter(|_| header.is_some()) {
-        if !found.is_empty() && !found.iter().any(|c| c.column == column.id) {
-            problems.missing_column(title, &part.columns.path(column).join(" "), header);
+    if header.is_some() && !found.is_empty() {
+        // Bound cells carry the template's ids: hashed as ids, not as untrusted text.
+        let columns: HashSet<&str, TemplateIds> = found.iter().map(|c| c.column.as_str()).collect();
+        for column in part.columns.leaves() {
+            if !columns.contains(column.id.as_str()) {
+                problems.missing_column(title, &part.columns.path(column).join(" "), header);
+            }
         }
     }
     let leaves: Vec<_> = part.rows.leaves().collect();
     // Each row's first cell, found once: a part has hundreds of cells.
-    let mut firsts: HashMap<&str, Span> = HashMap::new();
+    let mut firsts: HashMap<&str, Span, TemplateIds> = HashMap::default();
     for cell in found {
         firsts.entry(cell.row.as_str()).or_insert(cell.span);
     }
