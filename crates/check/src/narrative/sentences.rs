@@ -28,7 +28,36 @@ fn left_out(c: char) -> bool {
     c.is_whitespace()
         || c.is_ascii_punctuation()
         || c.is_numeric()
-        || "。！？；，、：“”‘’（）《》【】〔〕—…·．％「」『』".contains(c)
+        || matches!(
+            c,
+            '。' | '！'
+                | '？'
+                | '；'
+                | '，'
+                | '、'
+                | '：'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '—'
+                | '…'
+                | '·'
+                | '．'
+                | '％'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+        )
 }
 
 /// Every sentence of the prose units outside the `tables` ranges, in text order, with the
@@ -90,6 +119,26 @@ mod tests {
             &[],
             &|_| None,
         )
+    }
+
+    /// The punctuation left out is exactly the listed characters, for every character.
+    #[test]
+    fn left_out_punctuation_is_the_list() {
+        let listed = "。！？；，、：“”‘’（）《》【】〔〕—…·．％「」『』";
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let expected = match c {
+                '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+                | '十' | '百' | '千' | '万' | '亿' | '两' => true,
+                '\u{4E00}'..='\u{9FFF}' => false,
+                _ => {
+                    c.is_whitespace()
+                        || c.is_ascii_punctuation()
+                        || c.is_numeric()
+                        || listed.contains(c)
+                }
+            };
+            assert_eq!(left_out(c), expected, "{c:?}");
+        }
     }
 
     #[test]
