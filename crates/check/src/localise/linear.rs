@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use nianbao_model::{BoundCell, CompareOp, Report};
 use nianbao_rules::ruleset::{ArithOp, Expr, SumTerm, Template};
 use rust_decimal::Decimal;
+use smallvec::SmallVec;
 
 use crate::eval::env::Index;
 use crate::eval::expr::{Evaluator, Trace, Truth};
@@ -60,32 +61,48 @@ impl<'a> Constraint<'a> {
     }
 }
 
-/// A linear form while it is being built.
+/// A linear form while it is being built: each cell once, as it was first met. A form has a
+/// few terms, told apart by the cell itself (a cell is one key), not kept sorted by key.
 #[derive(Debug, Default)]
 struct Form<'a> {
-    terms: BTreeMap<Key<'a>, (Decimal, &'a BoundCell, Decimal)>,
+    terms: SmallVec<[Term<'a>; 8]>,
     constant: Decimal,
+}
+
+/// `coefficient · cell`, the cell under its key and with the value it counts as.
+#[derive(Debug)]
+struct Term<'a> {
+    key: Key<'a>,
+    coefficient: Decimal,
+    cell: &'a BoundCell,
+    value: Decimal,
 }
 
 impl<'a> Form<'a> {
     fn scaled(mut self, by: Decimal) -> Option<Self> {
-        for term in self.terms.values_mut() {
-            term.0 = term.0.checked_mul(by)?;
+        for term in &mut self.terms {
+            term.coefficient = term.coefficient.checked_mul(by)?;
         }
         self.constant = self.constant.checked_mul(by)?;
         Some(self)
     }
 
     fn plus(mut self, other: Form<'a>) -> Option<Self> {
-        for (key, (a, cell, value)) in other.terms {
-            let entry = self
-                .terms
-                .entry(key)
-                .or_insert((Decimal::ZERO, cell, value));
-            entry.0 = entry.0.checked_add(a)?;
+        for term in other.terms {
+            match self.term(term.cell) {
+                Some(own) => own.coefficient = own.coefficient.checked_add(term.coefficient)?,
+                None => self.terms.push(term),
+            }
         }
         self.constant = self.constant.checked_add(other.constant)?;
         Some(self)
+    }
+
+    /// The term of `cell`, if the form has one.
+    fn term(&mut self, cell: &BoundCell) -> Option<&mut Term<'a>> {
+        self.terms
+            .iter_mut()
+            .find(|term| std::ptr::eq(term.cell, cell))
     }
 }
 
@@ -126,14 +143,20 @@ pub(crate) fn constraints<'a>(
                 let mut trace = Trace::default();
                 let holds = eval.truth(assert, &mut trace) == Truth::True;
                 let mut terms = BTreeMap::new();
-                for (key, (a, cell, value)) in difference.terms {
+                for Term {
+                    key,
+                    coefficient,
+                    cell,
+                    value,
+                } in difference.terms
+                {
                     variables.entry(key).or_insert_with(|| Variable {
                         table: key.0,
                         cell,
                         value,
                     });
-                    if !a.is_zero() {
-                        terms.insert(key, a);
+                    if !coefficient.is_zero() {
+                        terms.insert(key, coefficient);
                     }
                 }
                 constraints.push(Constraint {
@@ -204,11 +227,15 @@ fn cells<'a>(
             cell.row.as_ref(),
             cell.column.as_ref(),
         );
-        let entry = form
-            .terms
-            .entry(key)
-            .or_insert((Decimal::ZERO, cell, value));
-        entry.0 += Decimal::ONE;
+        match form.term(cell) {
+            Some(term) => term.coefficient += Decimal::ONE,
+            None => form.terms.push(Term {
+                key,
+                coefficient: Decimal::ONE,
+                cell,
+                value,
+            }),
+        }
     }
     Some(form)
 }
