@@ -154,3 +154,36 @@ fn no_number_starts_with_an_unlisted_character() {
         .collect();
     assert!(missing.is_empty(), "{missing:?}");
 }
+
+/// The quick word test agrees with `starts_with` for words of every length, ASCII and CJK,
+/// at every position of a text (one-byte words such as "," included).
+#[test]
+fn begins_with_is_starts_with() {
+    let text = "共受理申请,15件，其中a1、依申请公开。";
+    let words = [
+        "",
+        ",",
+        "a",
+        "a1",
+        "共",
+        "共受",
+        "受理申请",
+        "件，",
+        "。",
+        "申请,15",
+        "x",
+    ];
+    let mut compared = 0;
+    for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+        let rest = text.get(at..).unwrap_or_default();
+        for word in words {
+            assert_eq!(
+                begins_with(rest, word),
+                rest.starts_with(word),
+                "{rest:?} {word:?}"
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 22 * words.len());
+}
