@@ -42,7 +42,7 @@ count() {
     out=$(mktemp -d)
     valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$out/cg" \
         "$1" check --quiet --format json -j 1 "$2" > /dev/null 2>&1 || true
-    cat "$out"/cg* | awk '/^totals:/ { sum += $2 } END { print sum }'
+    cat "$out"/cg* | awk '/^totals:/ { sum += $2 } END { printf "%.0f\n", sum }'
     rm -rf "$out"
 }
 
