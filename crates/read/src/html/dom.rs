@@ -118,6 +118,8 @@ pub(super) fn build(text: &str, html: &Html) -> Dom {
     let mut dom = Dom::default();
     // The states of the open nodes, the innermost last: a node's parent is on top.
     let mut open: Vec<State> = Vec::new();
+    // At most one kept node per parsed one: the vector is not grown (and copied) a dozen times.
+    dom.nodes.reserve(html.tree.nodes().count());
     for edge in html.tree.root().traverse() {
         let node = match edge {
             Edge::Open(node) => node,

@@ -27,10 +27,14 @@ pub(super) enum Tripped {
 /// `depth` or has more than `nodes` nodes.
 pub(super) fn page(text: &str, depth: usize, nodes: usize) -> Result<Html, Tripped> {
     let options = ParseOpts::default();
-    let builder = TreeBuilder::new(
-        HtmlTreeSink::new(Html::new_document()),
-        options.tree_builder,
-    );
+    // About a node per "<" (an element per start tag, the text after it), made room for at
+    // once: the tree is not grown and copied a dozen times on a large page.
+    let mut document = Html::new_document();
+    let estimate = memchr::memchr_iter(b'<', text.as_bytes())
+        .count()
+        .min(nodes);
+    document.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, estimate + 1);
+    let builder = TreeBuilder::new(HtmlTreeSink::new(document), options.tree_builder);
     let guarded = Guarded {
         depth: Depth::new(depth),
         nodes,
