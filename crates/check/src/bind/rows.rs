@@ -79,11 +79,12 @@ pub(crate) fn bind_rows(
 ) -> BoundRows {
     let keys = AxisKeys::new(&part.rows);
     let mut bound_rows: Vec<usize> = Vec::new();
-    let mut cells = Vec::new();
+    let width = positions.len();
+    // At most a cell per column of each row, made room for at once (a bound cell is large).
+    let mut cells = Vec::with_capacity(rows.len().saturating_mul(width));
     let mut unplaced = Vec::new();
     let mut seen = Vec::new();
     let mut context: Option<usize> = None;
-    let width = positions.len();
     for row in rows {
         // Values follow the last cell that is a row label — a declared one, or words that
         // leave at least `width` cells after them (a label worded differently); without a

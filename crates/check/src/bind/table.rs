@@ -52,6 +52,15 @@ pub(super) fn bind_table(
         }
         problems.missing_table(&table.title);
     }
+    // Room for every declared cell at once: a bound cell is large, and the vector would be
+    // grown and copied several times.
+    bound.cells.reserve(
+        table
+            .parts
+            .iter()
+            .map(|p| p.rows.leaves().count() * p.columns.leaves().count())
+            .sum(),
+    );
     for (part, region) in table.parts.iter().zip(regions) {
         let found_before = bound.cells.len();
         match region {
