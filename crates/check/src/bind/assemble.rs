@@ -161,25 +161,26 @@ pub(crate) fn page_mark(cell: &Cell) -> UnplacedCell {
     }
 }
 
+/// What a converter writes before the number of a header cell it found no text for, in
+/// lower case: `列1`, `第2列`, `Col3`, `Column 4`, `Unnamed: 5`, `Field6`.
+const PLACEHOLDER_PREFIXES: [&str; 7] =
+    ["列", "第", "col", "column", "unnamed:", "unnamed", "field"];
+
 /// Whether a header cell is a converter's numbered placeholder (`列1`, `Col2`, `Column 3`,
 /// `Unnamed: 4`, `Field5`): the converter found no header text there.
 pub(crate) fn is_placeholder(text: &str) -> bool {
     let text = text.trim();
-    // Every placeholder starts with one of the prefixes' first letters and ends in a digit or
-    // 列: the labels and figures of most cells are turned away before they are lower-cased.
-    let starts = text
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '列' | '第' | 'c' | 'C' | 'u' | 'U' | 'f' | 'F'));
+    // A placeholder ends in a digit or 列 and starts with a prefix's first character: most
+    // cells' labels and figures are turned away before the whole text is lower-cased.
     let ends = text
         .chars()
         .next_back()
         .is_some_and(|c| c.is_ascii_digit() || c == '列');
-    if !starts || !ends {
+    if !ends || !text.chars().next().is_some_and(may_start_placeholder) {
         return false;
     }
     let lower = text.to_lowercase();
-    ["列", "第", "col", "column", "unnamed:", "unnamed", "field"]
+    PLACEHOLDER_PREFIXES
         .iter()
         .filter_map(|prefix| lower.strip_prefix(prefix))
         .any(|rest| {
@@ -187,6 +188,12 @@ pub(crate) fn is_placeholder(text: &str) -> bool {
             let number = rest.strip_suffix('列').unwrap_or(rest);
             !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
         })
+}
+
+/// Whether a placeholder may start with `c`: the first characters of
+/// [`PLACEHOLDER_PREFIXES`] in either case (a test checks the list against them).
+fn may_start_placeholder(c: char) -> bool {
+    matches!(c, '列' | '第' | 'c' | 'C' | 'u' | 'U' | 'f' | 'F')
 }
 
 /// Whether a row holds nothing but page furniture: a page number split over its cells, a
@@ -321,13 +328,25 @@ mod tests {
         }
     }
 
+    /// The characters a placeholder may start with are exactly those that lower-case to a
+    /// prefix's first character, over every Unicode scalar value.
+    #[test]
+    fn placeholder_starts_are_the_prefixes_first_characters() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let lower = c.to_lowercase().next();
+            let expected =
+                lower.is_some_and(|l| PLACEHOLDER_PREFIXES.iter().any(|p| p.starts_with(l)));
+            assert_eq!(may_start_placeholder(c), expected, "{c:?}");
+        }
+    }
+
     /// The quick test of the first and last characters turns away nothing the full rule
     /// (lower-case the whole text, then match a prefix and a number) accepts.
     #[test]
     fn the_quick_test_agrees_with_the_full_rule() {
         let full = |text: &str| {
             let lower = text.trim().to_lowercase();
-            ["列", "第", "col", "column", "unnamed:", "unnamed", "field"]
+            PLACEHOLDER_PREFIXES
                 .iter()
                 .filter_map(|prefix| lower.strip_prefix(prefix))
                 .any(|rest| {
