@@ -187,7 +187,6 @@ pub(crate) fn prose_key(word: &str) -> String {
     normalize::Mapped::prose(word).key
 }
 
-/// Whether a character ends a clause gap (or, for a sentence gap, a sentence).
 /// `text.starts_with(word)`, most mismatches told by the first two bytes without a call to
 /// `memcmp`: a gap tries the next piece's words at every character it spans.
 fn begins_with(text: &str, word: &str) -> bool {
@@ -200,6 +199,7 @@ fn begins_with(text: &str, word: &str) -> bool {
     }
 }
 
+/// Whether a character ends a clause gap (or, for a sentence gap, a sentence).
 fn ends_gap(c: char, sentence: bool) -> bool {
     ends_sentence(c) || (!sentence && matches!(c, ',' | ':'))
 }
