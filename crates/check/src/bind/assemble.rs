@@ -176,9 +176,12 @@ pub(crate) fn is_placeholder(text: &str) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| c.is_ascii_digit() || c == '列');
-    if !ends || !text.chars().next().is_some_and(may_start_placeholder) {
-        return false;
-    }
+    ends && text.chars().next().is_some_and(may_start_placeholder) && is_placeholder_text(text)
+}
+
+/// The rule itself, on trimmed text: a prefix in any case, separators, and a number (with 列
+/// after it in `第2列`).
+fn is_placeholder_text(text: &str) -> bool {
     let lower = text.to_lowercase();
     PLACEHOLDER_PREFIXES
         .iter()
@@ -344,17 +347,7 @@ mod tests {
     /// (lower-case the whole text, then match a prefix and a number) accepts.
     #[test]
     fn the_quick_test_agrees_with_the_full_rule() {
-        let full = |text: &str| {
-            let lower = text.trim().to_lowercase();
-            PLACEHOLDER_PREFIXES
-                .iter()
-                .filter_map(|prefix| lower.strip_prefix(prefix))
-                .any(|rest| {
-                    let rest = rest.trim_start_matches([' ', '_', '-', ':']);
-                    let number = rest.strip_suffix('列').unwrap_or(rest);
-                    !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
-                })
-        };
+        let full = |text: &str| is_placeholder_text(text.trim());
         let starts = [
             "", "列", "第", "Col", "cOLUMN", "UNNAMED:", "Field", "İ", "Ｃol", "表",
         ];
