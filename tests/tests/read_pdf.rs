@@ -456,6 +456,38 @@ fn scan_is_refused() {
     );
 }
 
+/// Text extracted from a PDF (here `pdftotext -layout`, beside the PDF in the corpus) has lost
+/// the table's lines: it is not checked, and the message says to check the PDF itself, which
+/// reads correctly (`check_pdfs`). The same file without its form feeds gets the general advice.
+#[test]
+fn text_extracted_from_a_pdf_points_at_the_pdf() {
+    let layout = "tests/fixtures/corpus/011-hongze-qu-2024.pdftotext.txt";
+    let output = nianbao(&["check", "--color", "never", layout]);
+    assert_eq!(output.exit, 4, "{}", output.snapshot());
+    insta::assert_snapshot!("check__011-pdftotext", output.snapshot());
+    let joined: String = output.stderr.split_whitespace().collect();
+    assert!(
+        joined.contains("请直接检查PDF文件本身"),
+        "{}",
+        output.snapshot()
+    );
+
+    let text = std::fs::read_to_string(nianbao_tests::root().join(layout)).unwrap_or_default();
+    assert!(text.contains('\u{c}'));
+    let flat = std::env::temp_dir().join(format!("nianbao-no-breaks-{}.txt", std::process::id()));
+    assert!(std::fs::write(&flat, text.replace('\u{c}', "\n")).is_ok());
+    let output = nianbao(&["check", "--color", "never", &flat.to_string_lossy()]);
+    let _ = std::fs::remove_file(&flat);
+    assert_eq!(output.exit, 4, "{}", output.snapshot());
+    let joined: String = output.stderr.split_whitespace().collect();
+    assert!(
+        joined.contains("表格可能以图片形式发布"),
+        "{}",
+        output.snapshot()
+    );
+    assert!(!joined.contains("PDF文件本身"), "{}", output.snapshot());
+}
+
 /// The seeded error of the synthetic PDF is reported at the changed cell: T3-01, T3-02 and
 /// T3-03 all point at （七）总计 × 总计 (14 instead of 13), with its page and box.
 #[test]

@@ -239,6 +239,11 @@ impl Choice {
     }
 }
 
+/// Whether a plain text has form feeds, as text extracted from a PDF has between its pages.
+fn has_page_breaks(document: &Document) -> bool {
+    document.format == nianbao_model::SourceFormat::Text && document.text.contains('\u{c}')
+}
+
 /// The worker's part, after reading: choose the template, bind, infer, evaluate.
 fn pipeline(
     document: Document,
@@ -254,6 +259,7 @@ fn pipeline(
     if !template.tables.is_empty() && !bound.report.tables.iter().any(found) {
         return Err(Failure::NoTables {
             template: template.id.clone(),
+            page_breaks: has_page_breaks(&document),
         });
     }
     let evaluation = crate::eval::evaluate(&bound.report, template);
@@ -329,6 +335,7 @@ fn choose<'r>(
                     // as pictures, which is what the reviewer needs to hear (F-04).
                     true if document.tables().next().is_none() => Failure::NoTables {
                         template: detection.template,
+                        page_breaks: has_page_breaks(document),
                     },
                     true => Failure::UnknownFormat(detection),
                     false => Failure::NotReport,

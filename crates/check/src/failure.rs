@@ -38,6 +38,10 @@ pub enum Failure {
     NoTables {
         /// The template whose tables were looked for.
         template: String,
+        /// The text has form feeds between pages: most likely text extracted from a PDF (as
+        /// `pdftotext` writes it), whose table cells the extraction ran together or spread
+        /// over the page's columns. The PDF itself is what to check.
+        page_breaks: bool,
     },
 }
 
@@ -120,7 +124,7 @@ impl fmt::Display for CheckError {
                     found.join("，")
                 )
             }
-            Failure::NoTables { template } => {
+            Failure::NoTables { template, .. } => {
                 write!(f, "{name} 中没有找到模板 {template} 的任何一张表格，未检查")
             }
         }
@@ -157,6 +161,13 @@ impl Diagnostic for CheckError {
                 "这是 nianbao 的缺陷，不是报告的问题。请把这个文件和所用的命令报告给开发者"
             }
             Failure::NotReport => "请确认选对了文件；空文件、说明文档、通知等不是年度报告",
+            Failure::NoTables {
+                page_breaks: true, ..
+            } => {
+                "文字中有分页符，像是从 PDF 提取出的文字（如 pdftotext 的输出）：提取时表格线已经丢掉，\
+                 各个数字属于哪一行哪一列无法可靠地读出。请直接检查 PDF 文件本身（nianbao 能读有文字层的 PDF），\
+                 或报告的 .docx、.html 版本"
+            }
             Failure::NoTables { .. } => {
                 "表格可能以图片形式发布（请找有文字的版本，或把表格录入后再检查），\
                  也可能这不是年度报告本身（如说明文档）。用 nianbao extract 可以查看读到了什么"

@@ -217,7 +217,7 @@ codes! {
     /// Not one table of the chosen template was found.
     BindNoTables = "bind::no-tables", Error,
         "没有找到任何一张表格，未检查",
-        "文件像是年度报告，但模板的表格（表二、表三、表四）一张也没有找到：表格可能以图片形式发布，也可能文件只是提到这些字样（如说明文档）。这样的文件不当作有错误的报告计数，而是和读不了的文件一样，退出码为 4。可以用 nianbao extract 查看读到了什么。";
+        "文件像是年度报告，但模板的表格（表二、表三、表四）一张也没有找到：表格可能以图片形式发布，也可能文件只是提到这些字样（如说明文档）。从 PDF 提取出的文字（有分页符，如 pdftotext 的输出）也是这样：表格线在提取时已经丢掉，诊断会建议直接检查 PDF 文件本身。这样的文件不当作有错误的报告计数，而是和读不了的文件一样，退出码为 4。可以用 nianbao extract 查看读到了什么。";
     /// A document could not be opened.
     ReadIo = "read::io", Error,
         "文件无法打开或读取",
