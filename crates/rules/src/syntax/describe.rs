@@ -93,6 +93,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::op_mul => "`*`",
         Rule::op_neg => "`-`",
         Rule::keyword => "关键字",
+        Rule::keyword_start => "关键字",
         Rule::kw_template => "`template`",
         Rule::kw_issued => "`issued`",
         Rule::kw_signature => "`signature`",

@@ -979,3 +979,50 @@ fn long_chains_are_refused_not_overflowed() {
 }
 
 mod input_method;
+
+/// `ident` tries the keywords only after a word starting as one does (`keyword_start`): every
+/// string a keyword rule matches must start with such a character, or a word spelt like that
+/// keyword would be taken for an id. Read from the grammar itself, so a new keyword is covered.
+#[test]
+fn every_keyword_starts_as_the_quick_test_expects() {
+    use pest::Parser as _;
+
+    let grammar = include_str!("../grammar.pest");
+    let block = grammar.split("keyword = _{").nth(1).unwrap();
+    let block = &block[..block.find('}').unwrap()];
+    let names: Vec<&str> = block
+        .split(|c: char| c == '|' || c.is_whitespace())
+        .filter(|n| !n.is_empty())
+        .collect();
+    assert!(names.len() > 60, "{names:?}");
+    for name in names {
+        let definition = grammar
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} = ")))
+            .unwrap_or_else(|| panic!("{name} has no definition"));
+        let literals: Vec<&str> = definition.split('"').skip(1).step_by(2).collect();
+        assert!(!literals.is_empty(), "{definition}");
+        for literal in literals {
+            assert!(
+                super::RulesParser::parse(super::Rule::keyword_start, literal).is_ok(),
+                "{name}: \"{literal}\" does not start as keyword_start allows"
+            );
+        }
+    }
+    // The quick test changes nothing: keywords are still no ids, words merely like them are.
+    for word in [
+        "template",
+        "错误",
+        "and",
+        "c",
+        "T3",
+        "规章",
+        "templates",
+        "errors",
+    ] {
+        let is_ident = super::RulesParser::parse(super::Rule::ident, word)
+            .is_ok_and(|mut p| p.next().is_some_and(|p| p.as_str() == word));
+        let keyword = ["template", "错误", "and"].contains(&word);
+        assert_eq!(is_ident, !keyword, "{word}");
+    }
+}
