@@ -68,6 +68,8 @@ pub(super) struct Finished {
 impl Line {
     /// Appends a text node's text, located at `start..end` in the source.
     pub fn push(&mut self, text: &str, start: usize, end: usize) {
+        // At most the text and a space: room made once, not by doubling character by character.
+        self.text.reserve(text.len() + 1);
         let mut any = false;
         for c in text.chars() {
             if is_ignorable(c) {
