@@ -21,6 +21,9 @@ pub(super) struct Locator<'s> {
     cursor: usize,
     /// A skipped stretch of `source.keys` not matched yet.
     hole: Option<(usize, usize)>,
+    /// The visible characters of the node being located (kept for the next node's: a page has
+    /// a thousand text nodes).
+    needle: String,
 }
 
 /// Where a text node is: the source bytes from its first to its last visible character, or
@@ -38,6 +41,7 @@ impl<'s> Locator<'s> {
             source,
             cursor: 0,
             hole: None,
+            needle: String::new(),
         }
     }
 
@@ -52,18 +56,27 @@ impl<'s> Locator<'s> {
 
     /// Finds the next text node, whose decoded text is `text`.
     pub fn locate(&mut self, text: &str) -> Found {
-        let needle: String = text.chars().filter(|&c| is_key(c)).collect();
+        let mut needle = std::mem::take(&mut self.needle);
+        needle.clear();
+        needle.extend(text.chars().filter(|&c| is_key(c)));
+        let found = self.locate_visible(&needle);
+        self.needle = needle;
+        found
+    }
+
+    /// Finds the next text node, whose visible characters are `needle`.
+    fn locate_visible(&mut self, needle: &str) -> Found {
         if needle.is_empty() {
             return self.not_found();
         }
         if let Some((start, end)) = self.hole.take()
-            && self.keys(start, end).starts_with(&needle)
+            && self.keys(start, end).starts_with(needle)
         {
             let after = start + needle.len();
             self.hole = (after < end).then_some((after, end));
             return self.found(start, after);
         }
-        if let Some(found) = self.find(&needle) {
+        if let Some(found) = self.find(needle) {
             return found;
         }
         let piece = needle
