@@ -96,7 +96,13 @@ impl<'s> Locator<'s> {
     fn find(&mut self, needle: &str) -> Option<Found> {
         let limit = self.cursor + WINDOW.max(needle.len() * 2);
         let window = self.keys(self.cursor, limit);
-        let at = self.cursor + window.find(needle)?;
+        // Most nodes are right at the cursor: a search (which first prepares the needle) only
+        // for those that are not.
+        let at = if window.starts_with(needle) {
+            self.cursor
+        } else {
+            self.cursor + window.find(needle)?
+        };
         if at > self.cursor {
             self.hole = Some((self.cursor, at));
         }
