@@ -59,7 +59,9 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Re
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return Ok(reencode(rest, 2, UTF_16BE));
     }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    // A NUL byte means UTF-16 without a mark, or not text; looked for with SIMD (a byte loop
+    // over the file was 0.5 % of checking a web page).
+    if let Some(nul) = memchr::memchr(0, bytes) {
         return match utf16_without_bom(bytes) {
             Some(Encoding::Utf16Le) => Ok(reencode(bytes, 0, UTF_16LE)),
             Some(_) => Ok(reencode(bytes, 0, UTF_16BE)),
