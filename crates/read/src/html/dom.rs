@@ -58,9 +58,10 @@ pub(super) enum Kind {
 #[derive(Debug)]
 pub(super) struct Element {
     pub name: String,
-    /// `rowspan` as parsed (`None` when absent or not a number).
+    /// A table cell's `rowspan` as parsed (`None` when absent or not a number, and for other
+    /// elements).
     pub rowspan: Option<usize>,
-    /// `colspan` as parsed.
+    /// A table cell's `colspan` as parsed.
     pub colspan: Option<usize>,
     /// For a table cell, where its start tag ends in the source.
     pub tag_end: Option<usize>,
@@ -183,12 +184,18 @@ impl Dom {
         link: bool,
         locator: &Locator<'_>,
     ) -> State {
+        // Only a table cell's spans are read (by the table grid): not looked up for the others.
+        let cell = name == "td" || name == "th";
+        let span = |name: &html5ever::LocalName| {
+            cell.then(|| span_attribute(attribute(element, name)))
+                .flatten()
+        };
         let index = self.push(
             parent,
             Kind::Element(Element {
+                rowspan: span(&local_name!("rowspan")),
+                colspan: span(&local_name!("colspan")),
                 name,
-                rowspan: span_attribute(attribute(element, &local_name!("rowspan"))),
-                colspan: span_attribute(attribute(element, &local_name!("colspan"))),
                 tag_end: None,
             }),
             locator.position(),
