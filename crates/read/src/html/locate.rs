@@ -21,6 +21,8 @@ pub(super) struct Locator<'s> {
     cursor: usize,
     /// A skipped stretch of `source.keys` not matched yet.
     hole: Option<(usize, usize)>,
+    /// [`Locator::position`], kept as the cursor moves: every element asks for it.
+    position: usize,
     /// The visible characters of the node being located (kept for the next node's: a page has
     /// a thousand text nodes).
     needle: String,
@@ -41,13 +43,19 @@ impl<'s> Locator<'s> {
             source,
             cursor: 0,
             hole: None,
+            position: 0,
             needle: String::new(),
         }
     }
 
     /// The source offset just after the last matched character.
     pub fn position(&self) -> usize {
-        let index = self.index(self.cursor);
+        self.position
+    }
+
+    /// The source offset just after the key characters before `cursor`.
+    fn position_at(&self, cursor: usize) -> usize {
+        let index = self.index(cursor);
         index
             .checked_sub(1)
             .and_then(|i| self.source.marks.get(i))
@@ -108,6 +116,7 @@ impl<'s> Locator<'s> {
         }
         let end = at + needle.len();
         self.cursor = end;
+        self.position = self.position_at(end);
         Some(self.found(at, end))
     }
 
