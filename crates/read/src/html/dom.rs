@@ -186,8 +186,8 @@ impl Dom {
     ) -> State {
         // Only a table cell's spans are read (by the table grid): not looked up for the others.
         let cell = name == "td" || name == "th";
-        let span = |name: &html5ever::LocalName| {
-            cell.then(|| span_attribute(attribute(element, name)))
+        let span = |attr: &html5ever::LocalName| {
+            cell.then(|| span_attribute(attribute(element, attr)))
                 .flatten()
         };
         let index = self.push(
