@@ -48,8 +48,10 @@ pub(super) struct Source {
 
 /// What a `<` starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Markup {
-    StartTag(String),
+enum Markup<'t> {
+    /// A start tag, with its name as written (compared ignoring ASCII case, as the tokenizer
+    /// lower-cases it; not copied to lower case for every tag).
+    StartTag(&'t str),
     Other,
 }
 
@@ -67,12 +69,13 @@ pub(super) fn scan(text: &str) -> Source {
         source.run(text, run_start, lt);
         at = end;
         if let Markup::StartTag(name) = markup {
-            if RAW_TEXT.contains(&name.as_str()) {
-                at = raw_text_end(text, end, &name);
-                if name == "title" && source.title.is_none() {
+            let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
+            if RAW_TEXT.iter().any(|raw| is(raw)) {
+                at = raw_text_end(text, end, name);
+                if is("title") && source.title.is_none() {
                     source.title = Some((end, at));
                 }
-            } else if name == "td" || name == "th" {
+            } else if is("td") || is("th") {
                 source.cell_tags.push(end);
             }
         }
@@ -133,7 +136,7 @@ fn decode(text: &str, start: usize, end: usize, mut f: impl FnMut(char, usize, u
 
 /// The markup starting at the `<` at `lt`: where it ends, and what it is. `None` if the `<`
 /// is literal text.
-fn markup(text: &str, lt: usize) -> Option<(usize, Markup)> {
+fn markup(text: &str, lt: usize) -> Option<(usize, Markup<'_>)> {
     let bytes = text.as_bytes();
     let after = bytes.get(lt + 1..)?;
     let to_gt = |from: usize| find_byte(bytes, from, b'>').map_or(bytes.len(), |gt| gt + 1);
@@ -150,7 +153,8 @@ fn markup(text: &str, lt: usize) -> Option<(usize, Markup)> {
                 .iter()
                 .take_while(|b| !b.is_ascii_whitespace() && **b != b'/' && **b != b'>')
                 .count();
-            let name = String::from_utf8_lossy(after.get(..name_len)?).to_ascii_lowercase();
+            // Starts after "<" and ends before an ASCII byte (or at the end): whole characters.
+            let name = text.get(lt + 1..lt + 1 + name_len)?;
             Some((tag_end(bytes, lt + 1 + name_len), Markup::StartTag(name)))
         }
         _ => None,
@@ -199,7 +203,7 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
 /// Where the raw text of element `name` ends: at its end tag (`</name` then whitespace, `/`
 /// or `>`), or at the end of the file.
 fn raw_text_end(text: &str, from: usize, name: &str) -> usize {
-    if name == "plaintext" {
+    if name.eq_ignore_ascii_case("plaintext") {
         return text.len();
     }
     let bytes = text.as_bytes();
@@ -219,11 +223,7 @@ fn raw_text_end(text: &str, from: usize, name: &str) -> usize {
 }
 
 fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == byte)
-        .map(|at| from + at)
+    memchr::memchr(byte, bytes.get(from..)?).map(|at| from + at)
 }
 
 #[cfg(test)]
@@ -256,6 +256,18 @@ mod tests {
         assert_eq!(slices, ["2", "&#54;", "x"]);
         assert_eq!(source.keys, "26x");
         assert_eq!(source.cell_tags, [4, 20]);
+    }
+
+    /// Tag names are compared ignoring ASCII case, as the tokenizer reads them: an upper-case
+    /// `<SCRIPT>` or `<Title>` holds raw text, `<TD>` is a cell, and a non-ASCII name is kept
+    /// whole.
+    #[test]
+    fn reads_tag_names_in_any_case() {
+        let html = "<HTML><Title>题</Title><SCRIPT>x = '<p>隐'</Script><TD>1</TD><tD>2<p表>3";
+        let source = scan(html);
+        assert_eq!(source.keys, "123");
+        assert_eq!(source.cell_tags, [57, 67]);
+        assert_eq!(source.title.and_then(|(a, b)| html.get(a..b)), Some("题"));
     }
 
     /// Unterminated comments, tags and raw text run to the end without panicking.
