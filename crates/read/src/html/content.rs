@@ -11,6 +11,7 @@
 
 use super::dom::{Dom, Kind};
 use super::inline::{is_key, is_number};
+use super::source::is_cell;
 use super::tables::cell_line;
 
 /// The share of the page's substance the report element must hold.
@@ -66,7 +67,7 @@ fn weights(dom: &Dom) -> Vec<usize> {
         let own = match &node.kind {
             Kind::Text(text) if !text.link => text.text.chars().filter(|&c| is_key(c)).count(),
             Kind::Text(_) => 0,
-            Kind::Element(e) if matches!(e.name.as_str(), "td" | "th") => {
+            Kind::Element(e) if is_cell(&e.name) => {
                 if cell_line(dom, index).is_some_and(|line| is_number(&line.text)) {
                     NUMBER_CELL
                 } else {

@@ -185,10 +185,13 @@ impl Dom {
         locator: &Locator<'_>,
     ) -> State {
         // Only a table cell's spans are read (by the table grid): not looked up for the others.
-        let cell = name == "td" || name == "th";
+        let cell = source::is_cell(&name);
         let span = |attr: &html5ever::LocalName| {
-            cell.then(|| span_attribute(attribute(element, attr)))
-                .flatten()
+            if cell {
+                span_attribute(attribute(element, attr))
+            } else {
+                None
+            }
         };
         let index = self.push(
             parent,
@@ -261,7 +264,7 @@ impl Dom {
             let Kind::Element(element) = &mut node.kind else {
                 continue;
             };
-            if element.name != "td" && element.name != "th" {
+            if !source::is_cell(&element.name) {
                 continue;
             }
             let text = node.first_text.filter(|_| !node.has_table);

@@ -24,6 +24,12 @@ pub(super) const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
+/// Whether an element or tag name is a table cell's (`td`, `th`), in any ASCII case: the
+/// source scan compares names as written, the tree's are lower-cased.
+pub(super) fn is_cell(name: &str) -> bool {
+    name.eq_ignore_ascii_case("td") || name.eq_ignore_ascii_case("th")
+}
+
 /// One visible character of the source: its byte offset in [`Source::keys`] and the source
 /// bytes it was decoded from (several for a character reference).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +81,7 @@ pub(super) fn scan(text: &str) -> Source {
                 if is("title") && source.title.is_none() {
                     source.title = Some((end, at));
                 }
-            } else if is("td") || is("th") {
+            } else if is_cell(name) {
                 source.cell_tags.push(end);
             }
         }

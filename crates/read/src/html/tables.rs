@@ -5,6 +5,7 @@
 use super::dom::{Dom, Kind};
 use super::grid::{self, Placed, Written};
 use super::inline::{Finished, Line, is_number};
+use super::source::is_cell;
 
 /// A cell with more visible characters than this holds prose: its table is for layout.
 const PROSE_CELL: usize = 500;
@@ -77,7 +78,7 @@ fn written_row(dom: &Dom, tr: usize) -> Vec<Written> {
         .iter()
         .filter_map(|&cell| {
             let element = dom.element(cell)?;
-            if element.name != "td" && element.name != "th" {
+            if !is_cell(&element.name) {
                 return None;
             }
             let empty_at = element
