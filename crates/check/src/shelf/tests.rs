@@ -5,6 +5,8 @@
     reason = "tests"
 )]
 
+use std::sync::Arc;
+
 use super::*;
 use crate::Checker;
 
@@ -157,4 +159,93 @@ fn a_record_that_cannot_be_read_back_is_counted_as_lost() {
     assert!(shelf.carry(1).is_none());
     assert!(shelf.brief(1).is_some(), "who it is stays known");
     assert_eq!(shelf.lost(), 1);
+}
+
+/// A carried cell of every kind of value, with a PDF's page and box, is read back as kept;
+/// a carry holding what the record does not write stays unencoded (and so in memory).
+#[test]
+fn every_value_and_a_pdf_location_are_read_back() {
+    use nianbao_model::{BBox, BoundCell, BoundTable, CellLocation, Mark, Span, Unit, Value};
+    use rust_decimal::Decimal;
+    let checker = Checker::builtin().expect("rules");
+    let kept = carries(&checker).remove(0);
+    let values = [
+        Value::Integer(-7),
+        Value::Integer(i64::MAX),
+        Value::Decimal(Decimal::new(-961_716, 1)),
+        Value::Quantity {
+            value: Decimal::new(380_289_590, 2),
+            unit: Unit::Yuan,
+        },
+        Value::Quantity {
+            value: Decimal::ONE,
+            unit: Unit::WanYuan,
+        },
+        Value::Quantity {
+            value: Decimal::TEN,
+            unit: Unit::YiYuan,
+        },
+        Value::Quantity {
+            value: Decimal::ZERO,
+            unit: Unit::Count,
+        },
+        Value::Blank,
+        Value::Mark(Mark::Dash),
+        Value::Mark(Mark::Slash),
+        Value::Mark(Mark::None),
+        Value::Text,
+        Value::Overflow,
+    ];
+    let cells = values
+        .iter()
+        .enumerate()
+        .map(|(at, value)| BoundCell {
+            row: format!("R{at}"),
+            column: "总计".to_owned(),
+            row_path: Arc::from([]),
+            column_path: Arc::from([]),
+            value: *value,
+            raw: format!("原文{at}"),
+            span: Span {
+                start: at,
+                end: at + 1,
+                line: u32::MAX as usize + at,
+                column: 1,
+            },
+            location: CellLocation {
+                table: 2,
+                row: at,
+                cell: 1,
+                page: (at % 2 == 0).then_some(at as u32 + 1),
+                bbox: (at % 3 == 0).then_some(BBox {
+                    x0: 1.5,
+                    y0: -2.25,
+                    x1: 300.0,
+                    y1: f32::MAX,
+                }),
+            },
+        })
+        .collect();
+    let mut report = kept.report().clone();
+    report.tables.push(BoundTable {
+        id: "T9".to_owned(),
+        title: "标题".to_owned(),
+        source_table: None,
+        cells,
+        missing: Vec::new(),
+        unplaced: Vec::new(),
+    });
+    let carry = Carry::new(kept.name.clone(), &kept.template, report.clone());
+    let bytes = record::encode(&carry).expect("encodes");
+    assert_same(&record::decode(&bytes).expect("decodes"), &carry);
+
+    report.tables[0].cells[0].row_path = Arc::from(["一、行".to_owned()]);
+    let carry = Carry::new(kept.name.clone(), &kept.template, report);
+    assert!(record::encode(&carry).is_none());
+    let mut shelf = Shelf::on_disk();
+    shelf.push(Some(carry.clone()));
+    assert!(
+        matches!(shelf.carry(0), Some(Cow::Borrowed(_))),
+        "kept in memory"
+    );
 }
