@@ -317,15 +317,25 @@ impl In<'_> {
     }
 
     fn number(&mut self) -> Option<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
+        // Most numbers (ids' positions, figures, line lengths) fit in one byte.
+        let (&first, rest) = self.0.split_first()?;
+        self.0 = rest;
+        if first < 0x80 {
+            return Some(u64::from(first));
+        }
+        let mut n = u64::from(first & 0x7f);
+        let mut shift = 7;
+        loop {
             let byte = self.byte()?;
             n |= u64::from(byte & 0x7f).checked_shl(shift)?;
             if byte & 0x80 == 0 {
                 return Some(n);
             }
+            shift += 7;
+            if shift >= 64 {
+                return None;
+            }
         }
-        None
     }
 
     fn signed(&mut self) -> Option<i64> {
