@@ -160,12 +160,30 @@ impl Compiled {
                 end
             }
             Part::Gap { sentence } => {
-                // The nearest place the rest matches, within the clause (or sentence).
+                // The nearest place the rest matches, within the clause (or sentence). The rest
+                // is tried only where its first piece can begin: a gap spans dozens of
+                // characters, and most are neither a figure nor the next word.
+                let next = self.pieces.get(index + 1);
+                let starts = state.numbers.starts();
+                let mut number = starts.partition_point(|&start| start < at);
                 for (count, (offset, c)) in key.get(at..)?.char_indices().enumerate() {
                     if count > MAX_GAP_CHARS || ends_gap(c, *sentence) {
                         return None;
                     }
-                    if let Some(end) = self.match_at(key, at + offset, index + 1, state) {
+                    let here = at + offset;
+                    let may_begin = match next {
+                        Some(Part::Words(words)) => key
+                            .get(here..)
+                            .is_some_and(|rest| words.iter().any(|w| begins_with(rest, w))),
+                        Some(Part::Number) => {
+                            while starts.get(number).is_some_and(|&start| start < here) {
+                                number += 1;
+                            }
+                            starts.get(number) == Some(&here)
+                        }
+                        Some(Part::Gap { .. }) | None => true,
+                    };
+                    if may_begin && let Some(end) = self.match_at(key, here, index + 1, state) {
                         return Some(end);
                     }
                 }
