@@ -216,7 +216,7 @@ impl<'a> Index<'a> {
         &self,
         table: &str,
         rows: impl IntoIterator<Item = &'r String>,
-        each: &mut dyn FnMut(&str),
+        each: &mut impl FnMut(&str),
     ) where
         'a: 'r,
     {
@@ -266,7 +266,7 @@ impl<'a> Index<'a> {
         table: &str,
         selector: &Selector,
         env: &[&Item],
-        each: &mut dyn FnMut(&str),
+        each: &mut impl FnMut(&str),
     ) {
         match selector {
             Selector::Id(id) => each(self.effective_row(table, id)),
@@ -312,7 +312,7 @@ impl<'a> Index<'a> {
         row: &str,
         selector: &Selector,
         env: &[&Item],
-        each: &mut dyn FnMut(&str),
+        each: &mut impl FnMut(&str),
     ) {
         // The row's part, needed only for selectors that depend on it.
         let part = || {

@@ -168,7 +168,7 @@ fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluatio
 pub(crate) fn instances<'c>(
     index: &'c Index<'_>,
     check: &'c Check,
-    each: &mut dyn FnMut(&[&'c Item]),
+    each: &mut impl FnMut(&[&'c Item]),
 ) {
     let lists: Vec<&[Item]> = check
         .bindings
