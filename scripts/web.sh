@@ -34,11 +34,7 @@ if ! { [ -x "$BINDGEN" ] && "$BINDGEN" --version | grep -q " $VERSION"; }; then
 fi
 
 echo "== cargo build -p nianbao-web --target wasm32-unknown-unknown --release" >&2
-# Without the whole-program LTO of the workspace's release profile (Cargo.toml), which is for
-# batches of thousands of reports: on the page it made the module 0.4 MB larger and its build
-# 1.5 minutes longer.
-CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-  cargo build --quiet --locked -p nianbao-web --target wasm32-unknown-unknown --release
+cargo build --quiet --locked -p nianbao-web --target wasm32-unknown-unknown --release
 mkdir -p "$OUT/pkg"
 "$BINDGEN" --target no-modules --no-typescript --out-dir "$OUT/pkg" \
   target/wasm32-unknown-unknown/release/nianbao_web.wasm
