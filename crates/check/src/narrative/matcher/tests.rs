@@ -94,6 +94,21 @@ fn gaps_keep_to_the_clause() {
     );
 }
 
+/// A gap followed by a figure reaches the nearest figure the rest of the phrase follows: one
+/// right after the gap's start, one past another figure that the rest does not follow, never
+/// one read from the middle of another number.
+#[test]
+fn a_gap_reaches_the_figure_the_rest_follows() {
+    let phrase = "收到…{数}件";
+    assert_eq!(matches(phrase, "收到5件")[0].1, value(5));
+    assert_eq!(
+        matches(phrase, "收到2个部门转来的申请共17件，已办结")[0],
+        ("收到2个部门转来的申请共17件".to_owned(), value(17), true)
+    );
+    assert_eq!(matches(phrase, "收到申请123件")[0].1, value(123));
+    assert!(matches(phrase, "收到申请，共5件").is_empty());
+}
+
 /// Every mention counts, not only the first; a number is never read from another's middle.
 #[test]
 fn finds_every_mention_whole() {
