@@ -687,6 +687,47 @@ impl Expr {
         }
     }
 
+    /// Whether what the expression means depends on what a variable stands for: a cell
+    /// reference or section by variable, a stated figure. One that does not has the same value
+    /// in every instance of its check.
+    pub fn depends_on_variable(&self) -> bool {
+        let by_variable =
+            |cells: &CellRef| cells.row.depends_on_variable() || cells.column.depends_on_variable();
+        let mut depends = false;
+        self.walk(&mut |expr| {
+            depends |= match expr {
+                Expr::Cell(cells) | Expr::Test(_, cells) => by_variable(cells),
+                Expr::Sum(terms) => terms
+                    .iter()
+                    .any(|term| matches!(term, SumTerm::Cells(cells) if by_variable(cells))),
+                Expr::Present(section) | Expr::TextLength(section) | Expr::Repeated(section) => {
+                    section.depends_on_variable()
+                }
+                Expr::Stated(_) => true,
+                // Their operands are walked on their own.
+                Expr::Number(_)
+                | Expr::Year
+                | Expr::Mentions(_)
+                | Expr::First(_)
+                | Expr::Published
+                | Expr::Percent(..)
+                | Expr::Previous(_)
+                | Expr::Changed(_)
+                | Expr::Nonzero(_)
+                | Expr::Copied
+                | Expr::OthersNamed
+                | Expr::Children(_)
+                | Expr::ChildrenMissing
+                | Expr::Not(_)
+                | Expr::Neg(_)
+                | Expr::Arith(..)
+                | Expr::Compare(..)
+                | Expr::Logic(..) => false,
+            };
+        });
+        depends
+    }
+
     /// Every cell reference in the expression, sets of `sum` included.
     pub fn cell_refs(&self) -> Vec<&CellRef> {
         let mut refs = Vec::new();

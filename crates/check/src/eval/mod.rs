@@ -157,8 +157,22 @@ pub(crate) fn evaluate_with<'t>(
 fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluation) {
     // One trace serves every evaluation of the check; a finding takes it away.
     let mut trace = Trace::default();
+    // A condition without variables (`when sum(T3[R1, *]) + sum(T3[R2, *]) == 0` over every
+    // cell) holds or not for all instances alike: decided once.
+    let fixed = check
+        .when
+        .as_ref()
+        .filter(|when| !when.depends_on_variable())
+        .map(|when| {
+            let eval = Evaluator {
+                index,
+                env: &[],
+                policy: check.policy,
+            };
+            eval.truth(when, &mut trace)
+        });
     instances(index, check, &mut |env| {
-        run_instance(index, check, env, evaluation, &mut trace);
+        run_instance(index, check, env, fixed, evaluation, &mut trace);
     });
 }
 
@@ -213,10 +227,12 @@ pub(crate) fn instances<'c>(
     }
 }
 
+/// Runs one instance; `fixed` is the check's condition when it was decided for every instance.
 fn run_instance<'a>(
     index: &Index<'a>,
     check: &'a Check,
     env: &[&Item],
+    fixed: Option<Truth>,
     evaluation: &mut Evaluation,
     trace: &mut Trace<'a>,
 ) {
@@ -226,15 +242,18 @@ fn run_instance<'a>(
         policy: check.policy,
     };
     evaluation.summary.instances += 1;
-    if let Some(when) = &check.when {
-        trace.clear();
-        match eval.truth(when, trace) {
-            Truth::True => {}
-            Truth::False => return,
-            Truth::Unknown => {
-                evaluation.summary.undecided += 1;
-                return;
-            }
+    let when = fixed.or_else(|| {
+        check.when.as_ref().map(|when| {
+            trace.clear();
+            eval.truth(when, trace)
+        })
+    });
+    match when {
+        None | Some(Truth::True) => {}
+        Some(Truth::False) => return,
+        Some(Truth::Unknown) => {
+            evaluation.summary.undecided += 1;
+            return;
         }
     }
     // An instance is undecided once, however many of its asserts could not be decided.

@@ -193,3 +193,56 @@ fn an_outright_reference_is_read_in_every_instance() {
         .collect();
     assert_eq!(cells, ["G.2/A", "R1/A", "R3/A"]);
 }
+
+/// A `when` without variables is decided once for the check, with the same outcome in every
+/// instance as deciding it per instance: holding, every instance is asserted; false, none is
+/// and none is undecided; undecided, every instance is counted undecided.
+#[test]
+fn a_when_without_variables_decides_every_instance_alike() {
+    let check = r#"check C1 error "条件" {
+                     each x in cells(T)
+                     when T[R1, A] == 0
+                     assert x == 0
+                   }"#;
+    let holds = run_t(
+        check,
+        &zeros_except(&[("G.2", "B", "4"), ("R3", "TOT", "5")]),
+    );
+    assert_eq!(counts(&holds), (2, 12, 0));
+    assert_eq!(failed_rows(&holds), ["G.2/B", "R3/TOT"]);
+    let fails = run_t(check, &zeros_except(&[("R1", "A", "3"), ("G.2", "B", "4")]));
+    assert_eq!(counts(&fails), (0, 12, 0));
+    let unknown = run_t(check, &zeros_except(&[("R1", "A", ""), ("G.2", "B", "4")]));
+    assert_eq!(counts(&unknown), (0, 12, 12));
+}
+
+/// Which conditions are decided once: those whose cells, sections and figures do not depend
+/// on what a variable stands for.
+#[test]
+fn a_condition_depends_on_a_variable_through_its_references() {
+    let rules = crate::testkit::rules(&super::rules_with(
+        r#"check F1 error "甲" { each r in rows(T)  when T[R1, A] + sum(T[R3, *]) == 0  assert T[r, A] == 0 }
+           check F2 error "乙" { each r in rows(T)  when present(S1) and nonzero(T) > 0  assert T[r, A] == 0 }
+           check V1 error "丙" { each r in rows(T)  when T[r, A] == 0  assert T[r, B] == 0 }
+           check V2 error "丁" { each r in rows(T)  when previous(sum(T[r, *])) > 0  assert T[r, B] == 0 }
+           check V3 error "戊" { each c in columns(T)  when 1 + sum(T[R1, c]) > 0  assert T[R3, c] == 0 }
+           check V4 error "己" { each s in sections()  when text_length(s) >= 100  assert present(s) }"#,
+    ));
+    let template = crate::testkit::first(&rules);
+    let depends: Vec<(&str, bool)> = template
+        .checks
+        .iter()
+        .filter_map(|c| Some((c.id.as_str(), c.when.as_ref()?.depends_on_variable())))
+        .collect();
+    assert_eq!(
+        depends,
+        [
+            ("F1", false),
+            ("F2", false),
+            ("V1", true),
+            ("V2", true),
+            ("V3", true),
+            ("V4", true)
+        ]
+    );
+}
