@@ -157,23 +157,26 @@ pub(crate) fn evaluate_with<'t>(
 fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluation) {
     // One trace serves every evaluation of the check; a finding takes it away.
     let mut trace = Trace::default();
-    // A condition without variables (`when sum(T3[R1, *]) + sum(T3[R2, *]) == 0` over every
-    // cell) holds or not for all instances alike: decided once.
-    let fixed = check
-        .when
-        .as_ref()
-        .filter(|when| !when.depends_on_variable())
-        .map(|when| {
-            let eval = Evaluator {
-                index,
-                env: &[],
-                policy: check.policy,
-            };
-            eval.truth(when, &mut trace)
-        });
+    let fixed = fixed_condition(index, check);
     instances(index, check, &mut |env| {
         run_instance(index, check, env, fixed, evaluation, &mut trace);
     });
+}
+
+/// The check's condition, when it has one without variables: it holds or not for all
+/// instances alike (`when sum(T3[R1, *]) + sum(T3[R2, *]) == 0` over every cell of a table),
+/// so it is decided once.
+pub(crate) fn fixed_condition<'a>(index: &Index<'a>, check: &'a Check) -> Option<Truth> {
+    let when = check.when.as_ref()?;
+    if when.depends_on_variable() {
+        return None;
+    }
+    let eval = Evaluator {
+        index,
+        env: &[],
+        policy: check.policy,
+    };
+    Some(eval.truth(when, &mut Trace::default()))
 }
 
 /// Calls `each` with every combination of the check's variables, in order; instances whose

@@ -13,7 +13,7 @@ use smallvec::SmallVec;
 
 use crate::eval::env::Index;
 use crate::eval::expr::{Evaluator, Trace, Truth};
-use crate::eval::instances;
+use crate::eval::{fixed_condition, instances};
 
 /// A cell as a variable: (table, row, column), lent by the template and the report.
 pub(crate) type Key<'a> = (&'a str, &'a str, &'a str);
@@ -118,13 +118,18 @@ pub(crate) fn constraints<'a>(
         if !check.tables.iter().all(|t| index.has_table(t)) {
             continue;
         }
+        let fixed = fixed_condition(&index, check);
+        if fixed.is_some_and(|when| when != Truth::True) {
+            continue;
+        }
         instances(&index, check, &mut |env| {
             let eval = Evaluator {
                 index: &index,
                 env,
                 policy: check.policy,
             };
-            if let Some(when) = &check.when
+            if fixed.is_none()
+                && let Some(when) = &check.when
                 && eval.truth(when, &mut Trace::default()) != Truth::True
             {
                 return;

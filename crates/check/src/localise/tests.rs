@@ -20,7 +20,12 @@ const TOTALS: &str = r#"
 
 /// The culprits of a table given row by row as (A, B, TOT).
 fn culprits(rows: [[&str; 3]; 3]) -> Vec<Culprit> {
-    let rules = rules(&template(TOTALS));
+    culprits_under(TOTALS, rows)
+}
+
+/// The culprits of a table given row by row as (A, B, TOT), under the given rules.
+fn culprits_under(rules_src: &str, rows: [[&str; 3]; 3]) -> Vec<Culprit> {
+    let rules = rules(&template(rules_src));
     let template = first(&rules);
     let mut cells = Vec::new();
     for (row, values) in ["R1", "R2", "SUM"].iter().zip(&rows) {
@@ -55,6 +60,29 @@ fn one_wrong_cell_is_certain() {
         found[0].finding.message,
         "表格“甲表” 二、第二行 × 乙列 应为 5（现为 6）"
     );
+}
+
+/// A check whose condition has no variables gives its constraints only when the condition
+/// holds: the column sums under `when 1 == 1` pin the wrong cell as without a condition; under
+/// `when 1 == 0` only the row's constraint is left, which any of its three cells explains.
+#[test]
+fn a_condition_without_variables_gates_the_constraints() {
+    let rows = [["1", "2", "3"], ["4", "6", "9"], ["5", "7", "12"]];
+    let gated = |condition: &str| {
+        let checks = TOTALS.replace(
+            "each c in columns(T)",
+            &format!("each c in columns(T) when {condition}"),
+        );
+        culprits_under(&checks, rows)
+    };
+    let holds = gated("1 == 1");
+    assert_eq!(holds.len(), 1);
+    assert_eq!(holds[0].applicability, Applicability::Certain);
+    assert_eq!(first_change(&holds[0]), ["R2 B 5"]);
+    let fails = gated("1 == 0");
+    assert_eq!(fails.len(), 1);
+    assert_eq!(fails[0].explains.len(), 1);
+    assert_ne!(fails[0].applicability, Applicability::Certain);
 }
 
 /// A total that disagrees with zeros could be the total or any zero: ambiguous, every
