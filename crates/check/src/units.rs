@@ -8,7 +8,7 @@
 //! own wording, a region's common preamble) is left aside instead of being compared with all
 //! of them.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use nianbao_model::{Finding, Span};
 

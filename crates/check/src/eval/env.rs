@@ -2,7 +2,9 @@
 //! and the items the check's variables currently stand for.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use foldhash::HashSet;
 
 use smallvec::SmallVec;
 

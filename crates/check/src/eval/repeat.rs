@@ -1,7 +1,7 @@
 //! What this year's report repeats of last year's: the share of a section's prose found
 //! sentence by sentence in last year's text (内容雷同), and the cells whose values changed.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::hash::Hash;
 
 use nianbao_model::{Figure, Report, Sentence, Span};
@@ -188,8 +188,8 @@ mod tests {
     #[test]
     fn a_missing_section_is_unknown_and_an_empty_one_is_zero() {
         let empty = report(Vec::new());
-        assert_eq!(in_section(&empty, "S9", &HashSet::new()), None);
-        let found = in_section(&empty, "S1", &HashSet::new()).expect("section");
+        assert_eq!(in_section(&empty, "S9", &HashSet::default()), None);
+        let found = in_section(&empty, "S1", &HashSet::default()).expect("section");
         assert_eq!(found.percent(), Decimal::ZERO);
     }
 }

@@ -262,7 +262,7 @@ pub(crate) fn statements(
         .filter_map(|s| s.span.map(|span| (span.start, s.id.as_str())))
         .collect();
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::default();
     let mut occurrences = Vec::new();
     for unit in units {
         let mapped = Mapped::prose(&unit.text);
