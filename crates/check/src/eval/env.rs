@@ -1,7 +1,7 @@
 //! What the evaluator looks things up in: the bound cells by id, the template's structure,
 //! and the items the check's variables currently stand for.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use foldhash::HashSet;
@@ -42,6 +42,11 @@ pub(crate) struct Index<'a> {
     /// index invariant in `'a`, so it cannot be re-typed to a shorter `'a` that a temporary
     /// reference would satisfy.
     resolved: RefCell<HashMap<usize, Resolved<'a>, TemplateIds>>,
+    /// The row found last, as `rows` keys it, with its number: the references of one
+    /// instance, and consecutive instances over a row's cells, mostly read one row.
+    last_row: Cell<Option<usize>>,
+    /// The table of each row, by the number `rows` gives.
+    row_tables: Vec<&'a str>,
 }
 
 /// The cells one reference stands for.
@@ -68,12 +73,14 @@ impl<'a> Index<'a> {
     pub fn new(report: &'a Report, template: &'a Template) -> Self {
         let mut rows: HashMap<_, usize, TemplateIds> = HashMap::default();
         let mut row_cells: Vec<Vec<&BoundCell>> = Vec::new();
+        let mut row_tables: Vec<&str> = Vec::new();
         for table in &report.tables {
             for cell in &table.cells {
                 let at = *rows
                     .entry((table.id.as_str(), cell.row.as_str()))
                     .or_insert_with(|| {
                         row_cells.push(Vec::new());
+                        row_tables.push(table.id.as_str());
                         row_cells.len() - 1
                     });
                 if let Some(cells) = row_cells.get_mut(at) {
@@ -104,6 +111,8 @@ impl<'a> Index<'a> {
             peers: None,
             children: None,
             resolved: RefCell::default(),
+            last_row: Cell::new(None),
+            row_tables,
         }
     }
 
@@ -238,7 +247,18 @@ impl<'a> Index<'a> {
 
     /// The cells the document gave of a row (none when it gave no such row).
     pub fn row(&self, table: &str, row: &str) -> RowCells<'_, 'a> {
-        let at = self.rows.get(&(table, row)).copied();
+        let last = self.last_row.get().filter(|&at| {
+            let first = self.row_cells.get(at).and_then(|cells| cells.first());
+            first.is_some_and(|cell| same_id(&cell.row, row))
+                && self.row_tables.get(at).is_some_and(|&t| t == table)
+        });
+        let at = last.or_else(|| {
+            let found = self.rows.get(&(table, row)).copied();
+            if found.is_some() {
+                self.last_row.set(found);
+            }
+            found
+        });
         RowCells(
             at.and_then(|at| self.row_cells.get(at))
                 .map_or(&[], Vec::as_slice),

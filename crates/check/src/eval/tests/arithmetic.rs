@@ -246,3 +246,19 @@ fn sum_over_an_outer_group_uses_a_collapsed_inner_group() {
     );
     assert_eq!(counts(&evaluation), (0, 1, 0));
 }
+
+/// Two tables with the same row and column ids: each reference reads its own table's cell,
+/// also when the one before it read the other table's row.
+#[test]
+fn same_ids_in_two_tables_are_two_cells() {
+    let evaluation = crate::testkit::eval_one(
+        &crate::testkit::template(
+            r#"table T "甲表" { columns { A "甲列" } rows { R1 "一、第一行" } }
+               table U "乙表" { columns { A "甲列" } rows { R1 "一、第一行" } }
+               check C1 error "相等" { assert T[R1, A] + U[R1, A] == 7 and U[R1, A] == 5 }"#,
+        ),
+        &[("T", "R1", "A", "2"), ("U", "R1", "A", "5")],
+    );
+    assert_eq!(evaluation.findings.len(), 0, "{:?}", evaluation.findings);
+    assert_eq!(evaluation.summary.undecided, 0);
+}
