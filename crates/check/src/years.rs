@@ -96,18 +96,19 @@ impl Keeper {
             .report
             .tables
             .iter()
-            .map(|t| BoundTable {
+            .map(|t| {
+                // The table's own filters, picked once rather than for each of its cells.
+                let own: Vec<&CellFilter> = filters.iter().filter(|f| f.table == t.id).collect();
+                (t, own)
+            })
+            .map(|(t, own)| BoundTable {
                 id: t.id.clone(),
                 title: String::new(),
                 source_table: t.source_table,
                 cells: t
                     .cells
                     .iter()
-                    .filter(|cell| {
-                        filters
-                            .iter()
-                            .any(|f| f.table == t.id && f.keeps_cell(cell))
-                    })
+                    .filter(|cell| own.iter().any(|f| f.keeps_cell(cell)))
                     .map(|cell| nianbao_model::BoundCell {
                         // Names come from the template; the paths are not needed.
                         row_path: Arc::from([]),
