@@ -95,6 +95,27 @@ impl<'t> AxisKeys<'t> {
         })
     }
 
+    /// Whether `key` is the label of any node, leaf or group: `find_key` of either kind,
+    /// with the exact lookup done once (a row's figures are tried first, from the right, and
+    /// none is a label).
+    pub fn is_label_key(&self, key: &str) -> bool {
+        if key.is_empty() {
+            return false;
+        }
+        // Every node is a leaf or a group, so an exact match is one of either kind.
+        if self
+            .axis
+            .with_key(key)
+            .iter()
+            .any(|&at| self.axis.nodes.get(at).is_some())
+        {
+            return true;
+        }
+        normalize::may_be_shortened(key)
+            && (self.find_key(key, true, None).is_some()
+                || self.find_key(key, false, None).is_some())
+    }
+
     /// Whether the text is the label of any node.
     pub fn is_label(&self, text: &str) -> bool {
         self.find(text, true, None).is_some() || self.find(text, false, None).is_some()
@@ -160,4 +181,50 @@ fn choices(
         };
         (preferred, all.add(at))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{first, rules, template};
+
+    /// `is_label_key` says what the two `find_key` lookups say together, for exact leaf and
+    /// group labels, shortened ones, figures and other words.
+    #[test]
+    fn a_label_key_is_one_either_lookup_finds() {
+        let rules = rules(&template(
+            r#"table T "甲表" {
+                 columns { A "甲列" }
+                 rows {
+                   R1 "一、本年新收政府信息公开申请数量"
+                   group G "三、本年度办理结果" { G.1 "（一）予以公开"  G.2 "（二）部分公开" }
+                 }
+               }"#,
+        ));
+        let table = first(&rules).table("T");
+        assert!(table.is_some());
+        let Some(part) = table.and_then(|t| t.parts.first()) else {
+            return;
+        };
+        let keys = AxisKeys::new(&part.rows);
+        let mut labels = 0;
+        for text in [
+            "一、本年新收政府信息公开申请数量",
+            "一、本年新收政府信息公开申请",
+            "三、本年度办理结果",
+            "（一）予以公开",
+            "（一）予以公开情况",
+            "12",
+            "",
+            "总计",
+            "二、上年结转",
+        ] {
+            let key = normalize::key(text);
+            let either = keys.find_key(&key, true, None).is_some()
+                || keys.find_key(&key, false, None).is_some();
+            assert_eq!(keys.is_label_key(&key), either, "{text}");
+            labels += usize::from(either);
+        }
+        assert_eq!(labels, 5, "exact and shortened labels are among the cases");
+    }
 }

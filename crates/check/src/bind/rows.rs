@@ -95,9 +95,7 @@ pub(crate) fn bind_rows(
             .iter()
             .map(|c| crate::normalize::key_cow(&c.text))
             .collect();
-        let declared = cell_keys.iter().rposition(|k| {
-            keys.find_key(k, true, None).is_some() || keys.find_key(k, false, None).is_some()
-        });
+        let declared = cell_keys.iter().rposition(|k| keys.is_label_key(k));
         let worded = row
             .cells
             .iter()
