@@ -272,13 +272,18 @@ fn untitled<'t, 'd>(
     let mut open: Option<(Vec<Cow<'_, str>>, usize)> = None;
     for doc_table in document.tables() {
         let labels_here = found(doc_table);
+        // A table without the part's labels neither continues a chain nor starts one: where
+        // its data starts (a search of every row for a label, when it has none) is not needed.
+        if labels_here.is_empty() {
+            open = None;
+            continue;
+        }
         let rows_here = cleaned(doc_table);
         let data = super::rows::first_data_row(&rows_here, part).min(rows_here.len());
         let header = header_key(keys, doc_table, data);
         let continues = open.as_ref().is_some_and(|(first_header, last)| {
             is_adjacent(adjacent, *last)
                 && *last + 1 == doc_table.index
-                && !labels_here.is_empty()
                 && ((data == 0 && has_row_label(doc_table)) || header == *first_header)
         });
         if continues && let Some((set, tables)) = chains.last_mut() {
@@ -287,10 +292,6 @@ fn untitled<'t, 'd>(
             if let Some(open) = open.as_mut() {
                 open.1 = doc_table.index;
             }
-            continue;
-        }
-        if labels_here.is_empty() {
-            open = None;
             continue;
         }
         open = Some((header, doc_table.index));
