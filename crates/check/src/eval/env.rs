@@ -250,7 +250,7 @@ impl<'a> Index<'a> {
         let last = self.last_row.get().filter(|&at| {
             let first = self.row_cells.get(at).and_then(|cells| cells.first());
             first.is_some_and(|cell| same_id(&cell.row, row))
-                && self.row_tables.get(at).is_some_and(|&t| t == table)
+                && self.row_tables.get(at).is_some_and(|&t| same_id(t, table))
         });
         let at = last.or_else(|| {
             let found = self.rows.get(&(table, row)).copied();
@@ -389,11 +389,12 @@ impl<'a> RowCells<'_, 'a> {
     }
 }
 
-/// Whether two ids are equal, deciding most unequal pairs without a call to `memcmp`: ids of
-/// one row mostly differ in length or in their last byte (`NP`, `BIZ`, `TOT`; `RV.KEEP`,
-/// `RV.FIX`), and a row is scanned for every cell a check reads.
+/// Whether two ids are equal, without a call to `memcmp`: ids of one row mostly differ in
+/// length or in their last byte (`NP`, `BIZ`, `TOT`; `RV.KEEP`, `RV.FIX`), and equal ones are a
+/// few bytes, compared in place (a row is scanned for every cell a check reads).
 fn same_id(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.last() == b.last() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// For every table, the leaves a group given on its own single row stands for: the group has
