@@ -75,14 +75,20 @@ impl<'a> Index<'a> {
         let mut row_cells: Vec<Vec<&BoundCell>> = Vec::new();
         let mut row_tables: Vec<&str> = Vec::new();
         for table in &report.tables {
+            // A row's cells come one after another: its number is looked up once.
+            let mut last: Option<(&str, usize)> = None;
             for cell in &table.cells {
-                let at = *rows
-                    .entry((table.id.as_str(), cell.row.as_str()))
-                    .or_insert_with(|| {
-                        row_cells.push(Vec::new());
-                        row_tables.push(table.id.as_str());
-                        row_cells.len() - 1
-                    });
+                let at = match last {
+                    Some((row, at)) if same_id(row, &cell.row) => at,
+                    _ => *rows
+                        .entry((table.id.as_str(), cell.row.as_str()))
+                        .or_insert_with(|| {
+                            row_cells.push(Vec::new());
+                            row_tables.push(table.id.as_str());
+                            row_cells.len() - 1
+                        }),
+                };
+                last = Some((cell.row.as_str(), at));
                 if let Some(cells) = row_cells.get_mut(at) {
                     cells.push(cell);
                 }
