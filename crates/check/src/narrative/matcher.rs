@@ -90,6 +90,15 @@ impl Compiled {
         }
     }
 
+    /// The alternatives of each of the phrase's word pieces after the first: a match holds
+    /// one of each, so a text without them has no match.
+    pub fn later_words(&self) -> impl Iterator<Item = &[String]> {
+        self.pieces.iter().skip(1).filter_map(|piece| match piece {
+            Part::Words(words) => Some(words.as_slice()),
+            Part::Gap { .. } | Part::Number => None,
+        })
+    }
+
     /// Whether a match starts with the figure.
     pub fn starts_with_number(&self) -> bool {
         matches!(self.pieces.first(), Some(Part::Number))

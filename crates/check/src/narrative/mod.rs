@@ -30,18 +30,21 @@ struct FactMatcher {
     except: Vec<String>,
 }
 
-/// A phrase, and the ids of its first words among the template's ([`FirstWords`]).
+/// A phrase, and the ids of its words among the template's ([`PhraseWords`]).
 #[derive(Debug)]
 struct PhraseMatcher {
     compiled: Compiled,
     first: Vec<usize>,
+    /// For each word piece after the first, the ids of its alternatives: a text where one
+    /// piece has none of them is not searched for the phrase.
+    later: Vec<Vec<usize>>,
 }
 
 /// The facts of one template, compiled once (a checker keeps them for every report).
 #[derive(Debug, Default)]
 pub(crate) struct Facts {
     matchers: Vec<FactMatcher>,
-    first_words: FirstWords,
+    phrase_words: PhraseWords,
 }
 
 impl Facts {
@@ -60,17 +63,22 @@ impl Facts {
                     .iter()
                     .map(|phrase| {
                         let compiled = Compiled::new(phrase);
-                        let first = compiled
-                            .first_words()
-                            .iter()
-                            .map(|word| {
-                                *ids.entry(word.clone()).or_insert_with(|| {
-                                    words.push(word.clone());
-                                    words.len() - 1
-                                })
+                        let mut id = |word: &String| {
+                            *ids.entry(word.clone()).or_insert_with(|| {
+                                words.push(word.clone());
+                                words.len() - 1
                             })
+                        };
+                        let first = compiled.first_words().iter().map(&mut id).collect();
+                        let later = compiled
+                            .later_words()
+                            .map(|alternatives| alternatives.iter().map(&mut id).collect())
                             .collect();
-                        PhraseMatcher { compiled, first }
+                        PhraseMatcher {
+                            compiled,
+                            first,
+                            later,
+                        }
                     })
                     .collect(),
                 except: fact
@@ -83,20 +91,21 @@ impl Facts {
             .collect();
         Self {
             matchers,
-            first_words: FirstWords::new(words),
+            phrase_words: PhraseWords::new(words),
         }
     }
 }
 
-/// Every first word of a template's phrases in one automaton: a text is scanned once for all
-/// of them, not once per phrase and word (a template has about a hundred).
+/// Every word of a template's phrases that a match starts with or must hold later, in one
+/// automaton: a text is scanned once for all of them, not once per phrase and word (a template
+/// has about a hundred).
 #[derive(Debug, Default)]
-struct FirstWords {
+struct PhraseWords {
     words: Vec<String>,
     automaton: Option<aho_corasick::AhoCorasick>,
 }
 
-impl FirstWords {
+impl PhraseWords {
     fn new(words: Vec<String>) -> Self {
         // Building fails only on limits far beyond a rule file's words; the phrases are then
         // searched one word at a time.
@@ -113,7 +122,7 @@ impl FirstWords {
         found
     }
 
-    /// [`FirstWords::occurrences`] written into `found`, whose lists are reused from one
+    /// [`PhraseWords::occurrences`] written into `found`, whose lists are reused from one
     /// paragraph to the next instead of allocated for each.
     fn occurrences_into(&self, key: &str, found: &mut Vec<Vec<usize>>) {
         found.resize_with(self.words.len(), Vec::new);
@@ -147,12 +156,20 @@ impl PhraseMatcher {
         numbers: &matcher::Numbers,
         occurrences: &[Vec<usize>],
     ) -> Vec<matcher::Found> {
+        let list = |id: usize| occurrences.get(id).map_or(&[][..], Vec::as_slice);
+        // A piece none of whose words the text holds cannot be matched.
+        if self
+            .later
+            .iter()
+            .any(|alternatives| alternatives.iter().all(|&id| list(id).is_empty()))
+        {
+            return Vec::new();
+        }
         if self.compiled.starts_with_number() {
             return self.compiled.find_from(key, numbers.starts(), numbers);
         }
         // One first word (most phrases): its occurrences are the starts as they are, in order
         // and without repeats. Several: merged, unless none occurs (most paragraphs).
-        let list = |id: usize| occurrences.get(id).map_or(&[][..], Vec::as_slice);
         match self.first.as_slice() {
             [only] => return self.compiled.find_from(key, list(*only), numbers),
             ids if ids.iter().all(|&id| list(id).is_empty()) => return Vec::new(),
@@ -268,7 +285,7 @@ pub(crate) fn statements(
         let mapped = Mapped::prose(&unit.text);
         let numbers = matcher::Numbers::of(&mapped.key);
         facts
-            .first_words
+            .phrase_words
             .occurrences_into(&mapped.key, &mut occurrences);
         for (fact, m) in matchers.iter().enumerate() {
             for phrase in &m.phrases {
