@@ -12,6 +12,7 @@ pub(crate) mod number;
 pub(crate) mod sentences;
 pub(crate) mod units;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use nianbao_model::{LineIndex, Report, SectionMatch, SourceFormat, Statement};
@@ -150,10 +151,12 @@ impl PhraseWords {
 impl PhraseMatcher {
     /// Every match in `key`: its starts are the occurrences of its first words, or the
     /// places a number starts.
+    /// `numbers` are read from `key` the first time a phrase is searched for in it (a
+    /// paragraph where no phrase can match is not read for them).
     fn find_all(
         &self,
         key: &str,
-        numbers: &matcher::Numbers,
+        numbers: &OnceCell<matcher::Numbers>,
         occurrences: &[Vec<usize>],
     ) -> Vec<matcher::Found> {
         let list = |id: usize| occurrences.get(id).map_or(&[][..], Vec::as_slice);
@@ -165,13 +168,16 @@ impl PhraseMatcher {
         {
             return Vec::new();
         }
+        let numbers = || numbers.get_or_init(|| matcher::Numbers::of(key));
         if self.compiled.starts_with_number() {
+            let numbers = numbers();
             return self.compiled.find_from(key, numbers.starts(), numbers);
         }
         // One first word (most phrases): its occurrences are the starts as they are, in order
         // and without repeats. Several: merged, unless none occurs (most paragraphs).
         match self.first.as_slice() {
-            [only] => return self.compiled.find_from(key, list(*only), numbers),
+            [only] if list(*only).is_empty() => return Vec::new(),
+            [only] => return self.compiled.find_from(key, list(*only), numbers()),
             ids if ids.iter().all(|&id| list(id).is_empty()) => return Vec::new(),
             _ => {}
         }
@@ -183,7 +189,7 @@ impl PhraseMatcher {
             .collect();
         starts.sort_unstable();
         starts.dedup();
-        self.compiled.find_from(key, &starts, numbers)
+        self.compiled.find_from(key, &starts, numbers())
     }
 }
 
@@ -283,7 +289,7 @@ pub(crate) fn statements(
     let mut occurrences = Vec::new();
     for unit in units {
         let mapped = Mapped::prose(&unit.text);
-        let numbers = matcher::Numbers::of(&mapped.key);
+        let numbers = OnceCell::new();
         facts
             .phrase_words
             .occurrences_into(&mapped.key, &mut occurrences);

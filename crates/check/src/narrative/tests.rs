@@ -122,7 +122,7 @@ fn one_pass_finds_what_each_phrase_finds() {
                 let occurrences = facts.phrase_words.occurrences(&key);
                 for phrase in facts.matchers.iter().flat_map(|m| &m.phrases) {
                     assert_eq!(
-                        phrase.find_all(&key, &numbers, &occurrences),
+                        phrase.find_all(&key, &std::cell::OnceCell::new(), &occurrences),
                         phrase.compiled.find_all(&key, &numbers),
                         "{line}"
                     );
