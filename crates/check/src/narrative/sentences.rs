@@ -72,61 +72,49 @@ pub(crate) fn sentences(
     section_at: &dyn Fn(usize) -> Option<usize>,
 ) -> Vec<Sentence> {
     let mut out = Vec::new();
+    // The compared part of the sentence being read (what `left_out` leaves), copied a run of
+    // kept characters at a time, and how many characters it has: one pass over the text.
     let mut kept = String::new();
+    let mut weight = 0;
     for unit in units {
         let mut start = 0;
+        let mut run: Option<usize> = None;
         for (at, c) in unit.text.char_indices().chain([(unit.text.len(), '\n')]) {
-            if !ends_sentence(c) {
+            // A character that ends a sentence is itself left out.
+            let ends = ends_sentence(c);
+            if ends || left_out(c) {
+                if let Some(from) = run.take() {
+                    kept.push_str(unit.text.get(from..at).unwrap_or_default());
+                }
+            } else {
+                weight += 1;
+                run = run.or(Some(at));
+            }
+            if !ends {
                 continue;
             }
             // A line break ends a sentence without being part of it.
             let next = (at + c.len_utf8()).min(unit.text.len());
             let end = if c == '\n' { at } else { next };
-            let piece = unit.text.get(start..end).unwrap_or_default();
             let from = start;
             start = next;
+            let sentence_weight = std::mem::take(&mut weight);
             // Text inside a table first: a text report's cells are lines of their own.
             let (doc_start, doc_end) = unit.document_range(from, end);
-            if tables.iter().any(|&(a, b)| doc_start < b && doc_end > a) {
-                continue;
+            let in_table = tables.iter().any(|&(a, b)| doc_start < b && doc_end > a);
+            if !in_table && sentence_weight >= MIN_WEIGHT {
+                // Hashed whole: a character at a time costs a hasher round each.
+                out.push(Sentence {
+                    hash: crate::fingerprint::of(&kept),
+                    span: index.span(text, doc_start, doc_end),
+                    weight: sentence_weight,
+                    section: section_at(doc_start),
+                });
             }
-            let weight = compared_part(piece, &mut kept);
-            if weight < MIN_WEIGHT {
-                continue;
-            }
-            // Hashed whole: a character at a time costs a hasher round each.
-            out.push(Sentence {
-                hash: crate::fingerprint::of(&kept),
-                span: index.span(text, doc_start, doc_end),
-                weight,
-                section: section_at(doc_start),
-            });
+            kept.clear();
         }
     }
     out
-}
-
-/// Writes into `kept` what of `piece` is compared (every character [`left_out`] leaves),
-/// and returns how many characters that is. Copied a run at a time: a character at a time
-/// was a tenth of reading the prose.
-fn compared_part(piece: &str, kept: &mut String) -> usize {
-    kept.clear();
-    let mut count = 0;
-    let mut run: Option<usize> = None;
-    for (at, c) in piece.char_indices() {
-        if left_out(c) {
-            if let Some(start) = run.take() {
-                kept.push_str(piece.get(start..at).unwrap_or_default());
-            }
-        } else {
-            count += 1;
-            run = run.or(Some(at));
-        }
-    }
-    if let Some(start) = run {
-        kept.push_str(piece.get(start..).unwrap_or_default());
-    }
-    count
 }
 
 #[cfg(test)]
@@ -159,23 +147,18 @@ mod tests {
         assert_eq!(last[0].hash, marked[0].hash);
     }
 
-    /// What is compared is the sentence without what is left out, runs at its start, end
-    /// and middle included, and its length counts characters.
+    /// Each sentence is hashed and weighed by its characters without what is left out (runs of
+    /// them at its start, middle and end), one sentence after another.
     #[test]
-    fn the_compared_part_leaves_out_numbers_and_marks() {
-        let mut kept = String::from("前一句");
-        let cases = [
-            ("2023年受理申请15件。", "年受理申请件", 6),
-            ("“公开”", "公开", 2),
-            ("本机关 共受理", "本机关共受理", 6),
-            ("，、。", "", 0),
-            ("abc", "abc", 3),
-        ];
-        for (piece, expected, count) in cases {
-            assert_eq!(compared_part(piece, &mut kept), count, "{piece}");
-            assert_eq!(kept, expected);
-            let filtered: String = piece.chars().filter(|&c| !left_out(c)).collect();
-            assert_eq!(kept, filtered);
+    fn a_sentence_is_its_words_without_numbers_and_marks() {
+        let text = "“2023年”本机关共受理政府信息公开申请15件，均已按时答复。\n本机关 严格落实政府信息公开各项制度要求！2024";
+        let found = of(text);
+        assert_eq!(found.len(), 2);
+        for sentence in &found {
+            let piece = &text[sentence.span.start..sentence.span.end];
+            let compared: String = piece.chars().filter(|&c| !left_out(c)).collect();
+            assert_eq!(sentence.hash, crate::fingerprint::of(&compared), "{piece}");
+            assert_eq!(sentence.weight, compared.chars().count(), "{piece}");
         }
     }
 
