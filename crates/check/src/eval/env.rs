@@ -240,7 +240,7 @@ impl<'a> Index<'a> {
         let mut seen: Vec<&str> = Vec::new();
         for row in rows {
             let row = self.effective_row(table, row);
-            if !seen.contains(&row) {
+            if !seen.iter().any(|s| same_id(s, row)) {
                 seen.push(row);
                 each(row);
             }
