@@ -18,24 +18,11 @@ pub(super) fn report(
     claimed: &[Vec<usize>],
     problems: &mut Problems,
 ) {
-    // Sorted once and searched, rather than a tree built node by node: a few hundred cells.
-    let mut placed: Vec<(usize, usize, usize)> = tables
-        .iter()
-        .flat_map(|t| &t.cells)
-        .map(|c| (c.location.table, c.location.row, c.location.cell))
-        .collect();
-    placed.sort_unstable();
     let unplaced: Vec<(usize, usize)> = tables
         .iter()
         .flat_map(|t| &t.unplaced)
         .map(|u| (u.span.start, u.span.end))
         .collect();
-    let accounted = |table: usize, row: usize, at: usize, cell: &Cell| {
-        placed.binary_search(&(table, row, at)).is_ok()
-            || unplaced
-                .iter()
-                .any(|&(start, end)| start <= cell.span.start && cell.span.end <= end)
-    };
     let mut done: BTreeSet<usize> = BTreeSet::new();
     for (owner, indices) in claimed.iter().enumerate() {
         for &index in indices {
@@ -44,6 +31,13 @@ pub(super) fn report(
             }
             let Some(table) = document.tables().find(|t| t.index == index) else {
                 continue;
+            };
+            let placed = Placed::of(table, tables);
+            let accounted = |r: usize, c: usize, cell: &Cell| {
+                placed.has(r, c)
+                    || unplaced
+                        .iter()
+                        .any(|&(start, end)| start <= cell.span.start && cell.span.end <= end)
             };
             let stray: Vec<&Cell> = table
                 .rows
@@ -56,7 +50,7 @@ pub(super) fn report(
                         .map(move |(c, cell)| (r, c, cell))
                 })
                 // Most cells are bound: parsed only when they are not.
-                .filter(|&(r, c, cell)| !accounted(index, r, c, cell))
+                .filter(|&(r, c, cell)| !accounted(r, c, cell))
                 .filter(|(_, _, cell)| Value::parse(&cell.text).number().is_some())
                 .map(|(_, _, cell)| cell)
                 .collect();
@@ -84,5 +78,126 @@ pub(super) fn report(
                 location: Some(c.location),
             }));
         }
+    }
+}
+
+/// Which cells of one document table were bound: a flag per cell, rows one after another.
+struct Placed {
+    /// Where each row's flags start; one more entry for the end.
+    starts: Vec<usize>,
+    flags: Vec<bool>,
+}
+
+impl Placed {
+    /// The cells of `table` that cells of `bound` were read from.
+    fn of(table: &nianbao_model::Table, bound: &[BoundTable]) -> Self {
+        let mut starts = Vec::with_capacity(table.rows.len() + 1);
+        let mut total = 0;
+        for row in &table.rows {
+            starts.push(total);
+            total += row.cells.len();
+        }
+        starts.push(total);
+        let mut placed = Placed {
+            starts,
+            flags: vec![false; total],
+        };
+        for cell in bound.iter().flat_map(|t| &t.cells) {
+            let location = cell.location;
+            if location.table != table.index {
+                continue;
+            }
+            if let Some(flag) = placed.at(location.row, location.cell) {
+                *flag = true;
+            }
+        }
+        placed
+    }
+
+    /// The flag of cell `cell` of row `row`, if the table has that cell.
+    fn at(&mut self, row: usize, cell: usize) -> Option<&mut bool> {
+        let (start, end) = (*self.starts.get(row)?, *self.starts.get(row + 1)?);
+        let at = start.checked_add(cell).filter(|&at| at < end)?;
+        self.flags.get_mut(at)
+    }
+
+    /// Whether cell `cell` of row `row` was bound.
+    fn has(&self, row: usize, cell: usize) -> bool {
+        let (Some(&start), Some(&end)) = (self.starts.get(row), self.starts.get(row + 1)) else {
+            return false;
+        };
+        start
+            .checked_add(cell)
+            .filter(|&at| at < end)
+            .and_then(|at| self.flags.get(at))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use nianbao_model::{BoundCell, CellLocation, Row, Span, Table};
+
+    use super::*;
+
+    fn bound_at(table: usize, row: usize, cell: usize) -> BoundCell {
+        BoundCell {
+            row: "R".to_owned(),
+            column: "C".to_owned(),
+            row_path: std::sync::Arc::from([]),
+            column_path: std::sync::Arc::from([]),
+            value: Value::Integer(1),
+            raw: "1".to_owned(),
+            span: Span::default(),
+            location: CellLocation {
+                table,
+                row,
+                cell,
+                ..CellLocation::default()
+            },
+        }
+    }
+
+    /// A document table's cells are flagged bound exactly where a bound cell was read from
+    /// that table: rows of different lengths, another table's cells and places the table does
+    /// not have left aside.
+    #[test]
+    fn placed_cells_are_those_read_from_the_table() {
+        let row = |cells: usize| Row {
+            cells: (0..cells)
+                .map(|_| Cell {
+                    text: "1".to_owned(),
+                    span: Span::default(),
+                    location: CellLocation::default(),
+                })
+                .collect(),
+        };
+        let table = Table {
+            index: 2,
+            rows: vec![row(3), row(1), row(2)],
+            span: Span::default(),
+        };
+        let bound = BoundTable {
+            id: "T".to_owned(),
+            title: String::new(),
+            source_table: Some(2),
+            cells: vec![
+                bound_at(2, 0, 2),
+                bound_at(2, 1, 0),
+                bound_at(2, 1, 1),
+                bound_at(2, 2, 1),
+                bound_at(1, 0, 0),
+                bound_at(2, 7, 0),
+            ],
+            missing: Vec::new(),
+            unplaced: Vec::new(),
+        };
+        let placed = Placed::of(&table, &[bound]);
+        let flagged: Vec<(usize, usize)> = (0..4)
+            .flat_map(|r| (0..4).map(move |c| (r, c)))
+            .filter(|&(r, c)| placed.has(r, c))
+            .collect();
+        assert_eq!(flagged, [(0, 2), (1, 0), (2, 1)]);
     }
 }
