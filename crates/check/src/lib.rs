@@ -133,6 +133,7 @@ pub mod detect;
 pub mod eval;
 mod failure;
 mod fingerprint;
+mod ids;
 pub mod infer;
 mod input;
 pub mod json;

@@ -176,7 +176,8 @@ impl CellFilter {
     /// Whether the filter keeps `cell` of its table.
     fn keeps_cell(&self, cell: &nianbao_model::BoundCell) -> bool {
         let within = |ids: &Option<Vec<String>>, id: &str| {
-            ids.as_ref().is_none_or(|ids| ids.iter().any(|i| i == id))
+            ids.as_ref()
+                .is_none_or(|ids| ids.iter().any(|i| crate::ids::same_id(i, id)))
         };
         within(&self.rows, &cell.row) && within(&self.columns, &cell.column)
     }

@@ -10,6 +10,8 @@ use smallvec::SmallVec;
 
 use nianbao_model::{BoundCell, Report};
 
+use crate::ids::same_id;
+
 use nianbao_rules::ids::TemplateIds;
 use nianbao_rules::ruleset::{CellRef, Item, Selector, Template};
 
@@ -393,14 +395,6 @@ impl<'a> RowCells<'_, 'a> {
             .find(|c| same_id(&c.column, column))
             .copied()
     }
-}
-
-/// Whether two ids are equal, without a call to `memcmp`: ids of one row mostly differ in
-/// length or in their last byte (`NP`, `BIZ`, `TOT`; `RV.KEEP`, `RV.FIX`), and equal ones are a
-/// few bytes, compared in place (a row is scanned for every cell a check reads).
-fn same_id(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len() && a.last() == b.last() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// For every table, the leaves a group given on its own single row stands for: the group has

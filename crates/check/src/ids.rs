@@ -1,0 +1,25 @@
+//! Comparing the template's ids (rows, columns, tables) as the checker does many times a
+//! report: in place, without a call to `memcmp`.
+
+/// Whether two ids are equal. Ids that differ mostly differ in length or in their last byte
+/// (`NP`, `BIZ`, `TOT`; `RV.KEEP`, `RV.FIX`); equal ones are a few bytes, compared in place,
+/// which costs less than the call a slice comparison makes.
+pub(crate) fn same_id(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.last() == b.last() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_id;
+
+    #[test]
+    fn equal_ids_only() {
+        assert!(same_id("R3.3.1", "R3.3.1"));
+        assert!(same_id("", ""));
+        assert!(!same_id("R3.3.1", "R3.3.2"));
+        assert!(!same_id("R3.3.1", "R4.3.1"));
+        assert!(!same_id("NP", "NPX"));
+        assert!(!same_id("自然人", "自然"));
+    }
+}
