@@ -110,7 +110,12 @@ impl PhraseWords {
     fn new(words: Vec<String>) -> Self {
         // Building fails only on limits far beyond a rule file's words; the phrases are then
         // searched one word at a time.
-        let automaton = aho_corasick::AhoCorasick::new(&words).ok();
+        // A DFA: every paragraph of every report is scanned, and its words are few (the
+        // automaton stays small) while their matches are many.
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .ok();
         Self { words, automaton }
     }
 
