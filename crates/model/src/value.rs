@@ -106,6 +106,9 @@ impl Value {
         if text.is_empty() {
             return Value::Blank;
         }
+        if let Some(n) = plain_count(text) {
+            return Value::Integer(n);
+        }
         if let Some(mark) = parse_mark(text) {
             return Value::Mark(mark);
         }
@@ -153,6 +156,18 @@ impl Value {
             Value::Blank | Value::Mark(_) | Value::Text | Value::Overflow => false,
         }
     }
+}
+
+/// The number of a text of ASCII digits only, short enough not to overflow: what most cells
+/// of a report hold, read without the general parser's checks (the same number it reads).
+fn plain_count(text: &str) -> Option<i64> {
+    const MAX_PLAIN_DIGITS: usize = 18;
+    if text.is_empty() || text.len() > MAX_PLAIN_DIGITS {
+        return None;
+    }
+    text.bytes().try_fold(0_i64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+    })
 }
 
 fn parse_mark(text: &str) -> Option<Mark> {
@@ -251,6 +266,46 @@ mod tests {
             Value::parse("７７３０．２８"),
             Value::Decimal(dec("7730.28"))
         );
+    }
+
+    /// Plain digits read directly give what the general parser gives, up to the longest
+    /// plain count; longer ones and anything else go to the general parser.
+    #[test]
+    fn plain_digits_read_as_the_parser_reads_them() {
+        for text in [
+            "0",
+            "7",
+            "12",
+            "0012",
+            "999999999999999999",
+            "100000000000000000",
+        ] {
+            assert_eq!(
+                plain_count(text),
+                parse_number(text).and_then(|v| match v {
+                    Value::Integer(n) => Some(n),
+                    _ => None,
+                }),
+                "{text}"
+            );
+        }
+        for text in [
+            "",
+            "1234567890123456789",
+            "１２",
+            "1,024",
+            "+1",
+            "1.5",
+            "12件",
+            "一",
+        ] {
+            assert_eq!(plain_count(text), None, "{text}");
+        }
+        assert_eq!(
+            Value::parse("9223372036854775807"),
+            Value::Integer(i64::MAX)
+        );
+        assert_eq!(Value::parse(" 0012 "), Value::Integer(12));
     }
 
     /// Blank, marks and text stay distinct from zero.
