@@ -252,9 +252,11 @@ fn pipeline(
     name: String,
 ) -> Result<Checked, Failure> {
     let (template, choice) = choose(&document, rules, given)?;
-    let mut bound = crate::bind::bind(&document, template);
+    // One index of the text's lines for every span binding and the prose make.
+    let lines = nianbao_model::LineIndex::new(&document.text);
+    let mut bound = crate::bind::bind_with(&document, template, &lines);
     // The prose is read once every table is bound: a table's text is not prose.
-    prose.read(template, &document, &mut bound.report);
+    prose.read(template, &document, &lines, &mut bound.report);
     let found = |t: &nianbao_model::BoundTable| t.source_table.is_some() || !t.cells.is_empty();
     if !template.tables.is_empty() && !bound.report.tables.iter().any(found) {
         return Err(Failure::NoTables {

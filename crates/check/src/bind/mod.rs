@@ -46,7 +46,22 @@ pub struct Bound {
 /// Binds a document to a template: [`layout`], then [`crate::infer::complete`]; the numbers of
 /// tables that are not the template's are kept in [`Report::outside`].
 pub fn bind(document: &Document, template: &Template) -> Bound {
-    let mut bound = crate::infer::complete(document, template, layout(document, template));
+    bind_with(
+        document,
+        template,
+        &nianbao_model::LineIndex::new(&document.text),
+    )
+}
+
+/// [`bind`] with the index of the document's lines made already (the checker makes one for
+/// binding and the prose).
+pub(crate) fn bind_with(
+    document: &Document,
+    template: &Template,
+    lines: &nianbao_model::LineIndex,
+) -> Bound {
+    let layout = layout_with(document, template, lines);
+    let mut bound = crate::infer::complete(document, template, layout);
     let mut problems = Problems::default();
     unused::report(document, &mut bound.report, &mut problems);
     bound.findings.extend(problems.findings);
@@ -73,14 +88,25 @@ pub(crate) struct Pending {
 
 /// Binds every table whose structure the document shows; see [`Layout`].
 pub fn layout(document: &Document, template: &Template) -> Layout {
+    layout_with(
+        document,
+        template,
+        &nianbao_model::LineIndex::new(&document.text),
+    )
+}
+
+/// [`layout`] with the index of the document's lines, for every span made here.
+fn layout_with(
+    document: &Document,
+    template: &Template,
+    lines: &nianbao_model::LineIndex,
+) -> Layout {
     let mut problems = Problems::default();
     let facts = meta::title_facts(document, template);
     let mut pending = Vec::new();
     let mut tables = Vec::new();
     let mut claimed = Vec::new();
-    // One index of the text's lines for every span made here.
-    let lines = nianbao_model::LineIndex::new(&document.text);
-    let mut sections = headings::sections(document, template, &lines);
+    let mut sections = headings::sections(document, template, lines);
     let keys = keys::CellKeys::new(document);
     for (at, table) in template.tables.iter().enumerate() {
         let (bound, found_in, runs) =
@@ -107,7 +133,7 @@ pub fn layout(document: &Document, template: &Template) -> Layout {
         .paragraphs()
         .map(|p| (p.text.as_str(), p.span.start))
         .collect();
-    let signed = crate::narrative::signed(&paragraphs, &document.text, &lines);
+    let signed = crate::narrative::signed(&paragraphs, &document.text, lines);
     if let (Some(title), Some((agency, span))) = (facts.agency.as_deref(), &signed.agency) {
         let (a, b) = (crate::normalize::key(title), crate::normalize::key(agency));
         if !a.contains(&b) && !b.contains(&a) {

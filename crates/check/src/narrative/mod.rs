@@ -217,16 +217,16 @@ impl Prose {
     }
 
     /// Reads what the prose of `document` says into the report bound to `template`: the
-    /// statements of the template's facts and each section's length.
+    /// statements of the template's facts and each section's length. `lines` indexes the
+    /// document's text, for the statements' and the sentences' spans.
     pub fn read(
         &self,
         template: &Template,
         document: &nianbao_model::Document,
+        lines: &LineIndex,
         report: &mut Report,
     ) {
         let units = units::prose_units(document, document.format == SourceFormat::Pdf);
-        // One index of the text's lines for the statements' and the sentences' spans.
-        let lines = LineIndex::new(&document.text);
         let tables = table_regions(template, report);
         if let Some(facts) = self.templates.get(&template.id) {
             report.statements = statements(
@@ -235,7 +235,7 @@ impl Prose {
                 &report.sections,
                 report.year,
                 &document.text,
-                &lines,
+                lines,
                 &tables,
             );
         }
@@ -261,7 +261,7 @@ impl Prose {
                 .iter()
                 .filter_map(|s| s.span.map(|span| (span.start, span.end))),
         );
-        report.sentences = sentences::sentences(&units, &document.text, &lines, &skip, &section_at);
+        report.sentences = sentences::sentences(&units, &document.text, lines, &skip, &section_at);
         report.opening = opening(report, &document.text);
     }
 }
