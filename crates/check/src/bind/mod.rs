@@ -29,7 +29,7 @@ mod runs;
 mod table;
 mod unused;
 
-use missing::{add_missing_cells, report_missing};
+use missing::{PartCells, add_missing_cells, report_missing};
 use problems::Problems;
 pub(crate) use runs::Run;
 use table::bind_table;
@@ -295,8 +295,9 @@ impl Layout {
         }
         for part in &table.parts {
             let found = bound.cells.clone();
-            report_missing(part, &found, &seen, &table.title, None, problems);
-            add_missing_cells(part, bound, 0);
+            let placed = PartCells::of(part, &found);
+            report_missing(part, &found, &placed, &seen, &table.title, None, problems);
+            add_missing_cells(part, bound, &placed);
         }
     }
 

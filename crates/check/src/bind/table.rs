@@ -5,7 +5,7 @@
 use nianbao_model::{BoundTable, Document, Span, UnplacedCell};
 use nianbao_rules::ruleset::{Part, Table, Template};
 
-use super::missing::{add_missing_cells, report_missing};
+use super::missing::{PartCells, add_missing_cells, report_missing};
 use super::problems::Problems;
 use super::{Run, assemble, duplicate, header, locate, positional, rows, runs};
 
@@ -63,27 +63,20 @@ pub(super) fn bind_table(
     );
     for (part, region) in table.parts.iter().zip(regions) {
         let found_before = bound.cells.len();
+        // The part's cells read so far, by row and column node.
+        let mut placed = PartCells::new(part);
         match region {
             Some(region) => {
                 let assembled = assemble::assemble(&region.blocks, part);
                 bound.unplaced.extend(assembled.set_aside.iter().cloned());
                 let mut seen = Vec::new();
                 let mut header_span = None;
-                // The part's cells read so far, by row and column node.
-                let columns = part.columns.nodes.len();
-                let mut placed = vec![false; part.rows.nodes.len() * columns];
                 for segment in &assembled.segments {
                     let read = read_segment(template, table, part, segment, &bound.cells, problems);
                     header_span = header_span.or(read.header_span);
                     for cell in read.cells {
                         // A row already read from an earlier block is a repeated row.
-                        let at = part
-                            .rows
-                            .position(&cell.row)
-                            .zip(part.columns.position(&cell.column))
-                            .and_then(|(row, column)| placed.get_mut(row * columns + column));
-                        let repeated = at.is_some_and(|seen| std::mem::replace(seen, true));
-                        if repeated {
+                        if placed.place(part, &cell) {
                             bound.unplaced.push(UnplacedCell {
                                 raw: cell.raw.clone(),
                                 span: cell.span,
@@ -98,7 +91,15 @@ pub(super) fn bind_table(
                     seen.extend(read.seen);
                 }
                 let found = bound.cells.get(found_before..).unwrap_or_default();
-                report_missing(part, found, &seen, &table.title, header_span, problems);
+                report_missing(
+                    part,
+                    found,
+                    &placed,
+                    &seen,
+                    &table.title,
+                    header_span,
+                    problems,
+                );
             }
             None if regions.iter().any(Option::is_some) => {
                 let title = part
@@ -109,7 +110,7 @@ pub(super) fn bind_table(
             }
             None => {}
         }
-        add_missing_cells(part, &mut bound, found_before);
+        add_missing_cells(part, &mut bound, &placed);
     }
     for (at, again) in &located.again {
         let Some(part) = table.parts.get(*at) else {
