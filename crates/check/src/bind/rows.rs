@@ -4,7 +4,7 @@
 use std::borrow::{Borrow, Cow};
 
 use nianbao_model::{BoundCell, Cell, Row, UnplacedCell, Value};
-use nianbao_rules::ruleset::Part;
+use nianbao_rules::ruleset::{AxisNode, Part};
 
 use super::drift;
 use super::header::Position;
@@ -78,6 +78,11 @@ pub(crate) fn bind_rows(
     problems: &mut Problems,
 ) -> BoundRows {
     let keys = AxisKeys::new(&part.rows);
+    // The column each value position stands for, looked up once rather than for every row.
+    let columns: Vec<Option<&AxisNode>> = positions
+        .iter()
+        .map(|p| p.column.as_deref().and_then(|id| part.columns.find(id)))
+        .collect();
     let mut bound_rows: Vec<usize> = Vec::new();
     let width = positions.len();
     // At most a cell per column of each row, made room for at once (a bound cell is large).
@@ -228,11 +233,7 @@ pub(crate) fn bind_rows(
             );
         }
         let row_path = part.rows.path(node);
-        for (cell, position) in values.iter().zip(positions) {
-            let column = position
-                .column
-                .as_deref()
-                .and_then(|id| part.columns.find(id));
+        for (cell, column) in values.iter().zip(&columns) {
             match column {
                 Some(column) => cells.push(BoundCell {
                     row: node.id.clone(),
