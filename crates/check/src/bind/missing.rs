@@ -8,12 +8,18 @@ use nianbao_rules::ids::TemplateIds;
 use nianbao_rules::ruleset::{AxisNode, Part};
 
 use super::problems::Problems;
+use crate::ids::same_id;
 
 /// Which of a part's declared places (row node × column node) have a bound cell.
 #[derive(Debug, Clone)]
 pub(super) struct PartCells {
     columns: usize,
     flags: Vec<bool>,
+    /// The row node placed last and the column nodes placed so far: a row's cells come one
+    /// after another, and a part has a few columns, so most ids are known again by comparing
+    /// them with these nodes' ids rather than by a lookup (ids are unique in an axis).
+    last_row: Option<usize>,
+    seen_columns: Vec<usize>,
 }
 
 impl PartCells {
@@ -23,6 +29,8 @@ impl PartCells {
         PartCells {
             columns,
             flags: vec![false; part.rows.nodes.len() * columns],
+            last_row: None,
+            seen_columns: Vec::new(),
         }
     }
 
@@ -39,13 +47,39 @@ impl PartCells {
     /// Records the place of `cell`; whether it had a cell already. A cell whose ids are not
     /// the part's has no place: never "already".
     pub fn place(&mut self, part: &Part, cell: &nianbao_model::BoundCell) -> bool {
-        let at = part
-            .rows
-            .position(&cell.row)
-            .zip(part.columns.position(&cell.column))
+        let at = self
+            .row_of(part, &cell.row)
+            .zip(self.column_of(part, &cell.column))
             .map(|(row, column)| row * self.columns + column);
         at.and_then(|at| self.flags.get_mut(at))
             .is_some_and(|flag| std::mem::replace(flag, true))
+    }
+
+    /// The position of row node `id`.
+    fn row_of(&mut self, part: &Part, id: &str) -> Option<usize> {
+        let same = |at: usize| part.rows.nodes.get(at).is_some_and(|n| same_id(&n.id, id));
+        if let Some(at) = self.last_row.filter(|&at| same(at)) {
+            return Some(at);
+        }
+        let at = part.rows.position(id);
+        self.last_row = at;
+        at
+    }
+
+    /// The position of column node `id`.
+    fn column_of(&mut self, part: &Part, id: &str) -> Option<usize> {
+        let same = |at: usize| {
+            part.columns
+                .nodes
+                .get(at)
+                .is_some_and(|n| same_id(&n.id, id))
+        };
+        if let Some(&at) = self.seen_columns.iter().find(|&&at| same(at)) {
+            return Some(at);
+        }
+        let at = part.columns.position(id)?;
+        self.seen_columns.push(at);
+        Some(at)
     }
 
     /// Whether row node `row` has a cell in column node `column`.
@@ -83,7 +117,7 @@ pub(super) fn report_missing(
     let mut firsts: HashMap<&str, Span, TemplateIds> = HashMap::default();
     let mut last: Option<&str> = None;
     for cell in found {
-        if last.is_some_and(|row| crate::ids::same_id(row, &cell.row)) {
+        if last.is_some_and(|row| same_id(row, &cell.row)) {
             continue;
         }
         firsts.entry(cell.row.as_str()).or_insert(cell.span);
