@@ -27,7 +27,10 @@ pub fn cell_name(template: &Template, table: &str, cell: &BoundCell) -> String {
         .map(|(_, p)| p);
     let row = part.and_then(|p| p.rows.find(&cell.row).map(|n| (p, n)));
     let column = part.and_then(|p| p.columns.find(&cell.column).map(|n| (p, n)));
-    let column_name = column.map_or_else(|| cell.column.clone(), |(p, n)| node_name(&p.columns, n));
+    let column_name = column.map_or_else(
+        || cell.column.to_string(),
+        |(p, n)| node_name(&p.columns, n),
+    );
     match row {
         Some((_, n)) if n.unlabeled => column_name,
         Some((p, n)) => format!("{} · {column_name}", node_name(&p.rows, n)),

@@ -186,8 +186,8 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
             return None;
         };
         Some(BoundCell {
-            row: row.to_owned(),
-            column: column.to_owned(),
+            row: row.into(),
+            column: column.into(),
             row_path: part.rows.path(r),
             column_path: part.columns.path(c),
             value: Value::parse(raw),
@@ -215,14 +215,14 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
                 };
                 if part.rows.find(&set.row).is_some_and(|n| n.is_group) {
                     // The group on a single row: its leaves go, its own row comes in.
-                    let leaves: Vec<String> = part
+                    let leaves: Vec<nianbao_model::Id> = part
                         .rows
                         .leaves_under(&set.row)
                         .iter()
                         .map(|n| n.id.clone())
                         .collect();
                     cells.retain(|c| !leaves.contains(&c.row));
-                    if !cells.iter().any(|c| c.row == set.row) {
+                    if !cells.iter().any(|c| *c.row == *set.row) {
                         cells.extend(
                             part.columns
                                 .leaves()
@@ -230,7 +230,7 @@ pub fn example_report(template: &Template, example: &Example) -> Report {
                         );
                     }
                 }
-                cells.retain(|c| !(c.row == set.row && c.column == set.column));
+                cells.retain(|c| !(*c.row == *set.row && *c.column == *set.column));
                 cells.extend(cell(part, &set.row, &set.column, &set.raw));
             }
             BoundTable {

@@ -124,8 +124,8 @@ pub(crate) fn report(template: &Template, given: &[(&str, &str, &str, &str)]) ->
                         .and_then(|p| p.columns.find(column).map(|n| p.columns.path(n)))
                         .unwrap_or_else(|| Arc::from([column.to_owned()]));
                     BoundCell {
-                        row: row.to_owned(),
-                        column: column.to_owned(),
+                        row: row.into(),
+                        column: column.into(),
                         row_path,
                         column_path,
                         value: Value::parse(raw),

@@ -15,6 +15,7 @@ mod code;
 mod culprit;
 mod document;
 mod finding;
+mod id;
 mod report;
 mod span;
 mod value;
@@ -26,6 +27,7 @@ pub use document::{
     SourceFormat, Table,
 };
 pub use finding::{CompareOp, Comparison, Finding, Note, Related, Severity, Side};
+pub use id::Id;
 pub use report::{
     BoundCell, BoundTable, Figure, MissingCell, Published, Report, SectionMatch, Sentence,
     Statement, UnplacedCell,

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CellLocation, Span, Value};
+use crate::{CellLocation, Id, Span, Value};
 
 /// A document bound to one template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -175,10 +175,11 @@ impl BoundTable {
 /// A declared cell found in the document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoundCell {
-    /// Row id from the rule file, e.g. `R3.3.1`.
-    pub row: String,
+    /// Row id from the rule file, e.g. `R3.3.1` (shared with the rule set and every cell of
+    /// the row).
+    pub row: Id,
     /// Column id from the rule file, e.g. `NP`.
-    pub column: String,
+    pub column: Id,
     /// Official row labels from the outermost group to the row.
     pub row_path: Arc<[String]>,
     /// Official column labels from the outermost group to the column.

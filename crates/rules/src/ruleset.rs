@@ -327,8 +327,8 @@ pub struct Axis {
 /// A row, a column or a group of them.
 #[derive(Debug, Clone)]
 pub struct AxisNode {
-    /// Id, unique on its axis.
-    pub id: String,
+    /// Id, unique on its axis (shared with every cell bound to the node).
+    pub id: nianbao_model::Id,
     /// Official label and variants.
     pub label: Label,
     /// Index of the enclosing group.
@@ -380,7 +380,7 @@ impl Axis {
         let by_id = self.by_id.get_or_init(|| {
             let mut by_id: HashMap<String, usize, TemplateIds> = HashMap::default();
             for (at, node) in self.nodes.iter().enumerate() {
-                by_id.entry(node.id.clone()).or_insert(at);
+                by_id.entry(node.id.to_string()).or_insert(at);
             }
             by_id
         });

@@ -67,7 +67,7 @@ pub(super) fn recognise(key: &str, table: &Table, found: &mut Vec<Found>) {
                 end: gap_start + end,
                 row: Some(FoundRow {
                     part: row.part,
-                    id: node.id.clone(),
+                    id: node.id.to_string(),
                     group: false,
                     renamed: true,
                 }),

@@ -109,7 +109,7 @@ fn in_declared_order<'d>(
             .iter()
             .filter_map(|&at| keys.node(at))
             .map(|n| Position {
-                column: Some(n.id.clone()),
+                column: Some(n.id.to_string()),
                 header: None,
                 renamed: false,
             })
@@ -134,7 +134,7 @@ fn to_positions<'d>(
                 column: pair
                     .and_then(|p| pairs.get(p))
                     .and_then(|(_, leaf)| keys.node(*leaf))
-                    .map(|n| n.id.clone()),
+                    .map(|n| n.id.to_string()),
                 header: *cell,
                 renamed: pair.is_some_and(|p| p >= exact),
             }

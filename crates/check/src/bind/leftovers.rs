@@ -143,8 +143,8 @@ mod tests {
 
     fn bound_at(table: usize, row: usize, cell: usize) -> BoundCell {
         BoundCell {
-            row: "R".to_owned(),
-            column: "C".to_owned(),
+            row: "R".into(),
+            column: "C".into(),
             row_path: std::sync::Arc::from([]),
             column_path: std::sync::Arc::from([]),
             value: Value::Integer(1),

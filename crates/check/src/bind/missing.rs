@@ -97,7 +97,7 @@ pub(super) fn report_missing(
     part: &Part,
     found: &[nianbao_model::BoundCell],
     placed: &PartCells,
-    seen: &[String],
+    seen: &[nianbao_model::Id],
     title: &str,
     header: Option<Span>,
     problems: &mut Problems,
@@ -171,8 +171,8 @@ pub(super) fn add_missing_cells(part: &Part, bound: &mut BoundTable, placed: &Pa
                 continue;
             };
             bound.missing.push(MissingCell {
-                row: row.id.clone(),
-                column: column.id.clone(),
+                row: row.id.to_string(),
+                column: column.id.to_string(),
                 row_path: part.rows.path(row),
                 column_path: part.columns.path(column),
             });
@@ -189,8 +189,8 @@ mod tests {
 
     fn cell(row: &str, column: &str) -> BoundCell {
         BoundCell {
-            row: row.to_owned(),
-            column: column.to_owned(),
+            row: row.into(),
+            column: column.into(),
             row_path: std::sync::Arc::from([]),
             column_path: std::sync::Arc::from([]),
             value: Value::Integer(0),

@@ -238,7 +238,7 @@ impl Layout {
         };
         let problems = &mut self.problems;
         // A group given on a single row accounts for its leaves.
-        let seen: Vec<String> = runs
+        let seen: Vec<nianbao_model::Id> = runs
             .iter()
             .flat_map(|r| {
                 let leaves = table
@@ -246,7 +246,8 @@ impl Layout {
                     .get(r.part)
                     .map(|p| p.rows.leaves_under(&r.row))
                     .unwrap_or_default();
-                std::iter::once(r.row.clone()).chain(leaves.into_iter().map(|n| n.id.clone()))
+                std::iter::once(nianbao_model::Id::from(r.row.as_str()))
+                    .chain(leaves.into_iter().map(|n| n.id.clone()))
             })
             .collect();
         let index = nianbao_model::LineIndex::new(&document.text);

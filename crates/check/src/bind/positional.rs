@@ -144,7 +144,7 @@ fn shifted(cells: &[BoundCell], columns: &[&str], shift: usize) -> Vec<BoundCell
                 .get((at + columns.len() - shift % columns.len()) % columns.len())
                 .copied();
             if let Some(source) =
-                from.and_then(|c| cells.iter().find(|o| o.row == cell.row && o.column == c))
+                from.and_then(|c| cells.iter().find(|o| o.row == cell.row && *o.column == *c))
             {
                 moved.value = source.value;
                 moved.raw = source.raw.clone();

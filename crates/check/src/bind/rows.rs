@@ -66,7 +66,7 @@ pub(crate) struct BoundRows {
     /// Cells that matched nothing.
     pub unplaced: Vec<UnplacedCell>,
     /// Declared rows that were present, even if their cells could not be placed.
-    pub seen: Vec<String>,
+    pub seen: Vec<nianbao_model::Id>,
 }
 
 /// Binds the data rows of a part.

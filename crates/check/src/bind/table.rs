@@ -147,7 +147,7 @@ pub(super) fn bind_table(
 struct SegmentRead {
     cells: Vec<nianbao_model::BoundCell>,
     unplaced: Vec<UnplacedCell>,
-    seen: Vec<String>,
+    seen: Vec<nianbao_model::Id>,
     header_span: Option<Span>,
 }
 

@@ -234,7 +234,7 @@ impl<'a> Index<'a> {
     fn effective_rows<'r>(
         &self,
         table: &str,
-        rows: impl IntoIterator<Item = &'r String>,
+        rows: impl IntoIterator<Item = &'r str>,
         each: &mut impl FnMut(&str),
     ) where
         'a: 'r,
@@ -300,14 +300,14 @@ impl<'a> Index<'a> {
     ) {
         match selector {
             Selector::Id(id) => each(self.effective_row(table, id)),
-            Selector::Ids(ids) => self.effective_rows(table, ids, each),
+            Selector::Ids(ids) => self.effective_rows(table, ids.iter().map(String::as_str), each),
             Selector::Group { id, leaves } => {
                 let collapsed =
                     !leaves.iter().any(|l| self.has_row(table, l)) && self.has_row(table, id);
                 if collapsed {
                     each(id);
                 } else {
-                    self.effective_rows(table, leaves, each);
+                    self.effective_rows(table, leaves.iter().map(String::as_str), each);
                 }
             }
             Selector::Var(var) => match env.get(var.0) {
@@ -321,7 +321,7 @@ impl<'a> Index<'a> {
                         .and_then(|t| t.part_of_row(group))
                     {
                         let leaves = part.rows.leaves_under(group);
-                        self.effective_rows(table, leaves.iter().map(|n| &n.id), each);
+                        self.effective_rows(table, leaves.iter().map(|n| &*n.id), each);
                     }
                 }
                 _ => {}

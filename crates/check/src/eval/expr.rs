@@ -560,8 +560,8 @@ mod trace_tests {
     fn cells(count: usize) -> Vec<BoundCell> {
         (0..count)
             .map(|at| BoundCell {
-                row: format!("R{at}"),
-                column: "A".to_owned(),
+                row: format!("R{at}").into(),
+                column: "A".into(),
                 row_path: std::sync::Arc::from([]),
                 column_path: std::sync::Arc::from([]),
                 value: Value::Integer(1),

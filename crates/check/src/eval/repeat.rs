@@ -111,7 +111,7 @@ pub(crate) fn figures(report: &Report) -> std::borrow::Cow<'_, [Figure]> {
                 let table = hash(&t.id.as_str());
                 t.cells.iter().map(move |c| Figure {
                     table,
-                    cell: hash(&(t.id.as_str(), c.row.as_str(), c.column.as_str())),
+                    cell: hash(&(t.id.as_str(), &*c.row, &*c.column)),
                     value: hash(&c.value),
                     nonzero: c.value.number().is_some_and(|n| !n.is_zero()),
                 })

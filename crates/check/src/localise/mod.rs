@@ -216,7 +216,7 @@ fn finding_of(
             && f.cells
                 .iter()
                 .zip(&constraint.cells)
-                .all(|(c, (row, column))| c.row == *row && c.column == *column)
+                .all(|(c, (row, column))| *c.row == **row && *c.column == **column)
     })?;
     if let Some(flag) = matched.get_mut(at) {
         *flag = true;

@@ -422,8 +422,8 @@ impl In<'_> {
 
     fn cell(&mut self) -> Option<BoundCell> {
         Some(BoundCell {
-            row: self.string()?,
-            column: self.string()?,
+            row: self.string()?.into(),
+            column: self.string()?.into(),
             row_path: std::sync::Arc::from([]),
             column_path: std::sync::Arc::from([]),
             value: self.value()?,

@@ -200,8 +200,8 @@ fn every_value_and_a_pdf_location_are_read_back() {
         .iter()
         .enumerate()
         .map(|(at, value)| BoundCell {
-            row: format!("R{at}"),
-            column: "总计".to_owned(),
+            row: format!("R{at}").into(),
+            column: "总计".into(),
             row_path: Arc::from([]),
             column_path: Arc::from([]),
             value: *value,

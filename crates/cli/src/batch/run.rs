@@ -296,7 +296,7 @@ impl Seen {
             let mut figures = 0_usize;
             for table in &report.tables {
                 for cell in &table.cells {
-                    (table.id.as_str(), cell.row.as_str(), cell.column.as_str()).hash(&mut hasher);
+                    (table.id.as_str(), &*cell.row, &*cell.column).hash(&mut hasher);
                     hash_figure(&cell.value, &mut hasher);
                     figures += 1;
                 }

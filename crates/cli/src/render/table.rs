@@ -153,7 +153,7 @@ fn grid(part: &Part, bound: &BoundTable) -> String {
     let mut lines: Vec<Vec<String>> = Vec::new();
     if rows.len() == 1 && columns.len() > 3 {
         for column in &columns {
-            let row = rows.first().map_or("", |r| r.id.as_str());
+            let row = rows.first().map_or("", |r| &*r.id);
             lines.push(vec![
                 node_name(&part.columns, column),
                 value(bound, row, &column.id),

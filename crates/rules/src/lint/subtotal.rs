@@ -73,7 +73,7 @@ pub(crate) fn run(
                         label: node.label.text.clone(),
                         word: word.clone(),
                         group: group_node.label.text.clone(),
-                        group_id: group_node.id.clone(),
+                        group_id: group_node.id.to_string(),
                         check: check.id.clone(),
                         axis: if rows { "行" } else { "列" },
                     },

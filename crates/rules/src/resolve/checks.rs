@@ -307,13 +307,13 @@ fn domain(
             DomainKind::Rows => rows.iter().for_each(|r| {
                 push(Item::Row {
                     table: table_id(),
-                    row: r.id.clone(),
+                    row: r.id.to_string(),
                 })
             }),
             DomainKind::Columns => columns.iter().for_each(|c| {
                 push(Item::Column {
                     table: table_id(),
-                    column: c.id.clone(),
+                    column: c.id.to_string(),
                 })
             }),
             DomainKind::Cells => {
@@ -321,8 +321,8 @@ fn domain(
                     for c in &columns {
                         push(Item::Cell {
                             table: table_id(),
-                            row: r.id.clone(),
-                            column: c.id.clone(),
+                            row: r.id.to_string(),
+                            column: c.id.to_string(),
                         });
                     }
                 }
@@ -334,7 +334,7 @@ fn domain(
                 .for_each(|g| {
                     push(Item::RowGroup {
                         table: table_id(),
-                        group: g.id.clone(),
+                        group: g.id.to_string(),
                     })
                 }),
             DomainKind::ColumnGroups => part
@@ -344,7 +344,7 @@ fn domain(
                 .for_each(|g| {
                     push(Item::ColumnGroup {
                         table: table_id(),
-                        group: g.id.clone(),
+                        group: g.id.to_string(),
                     })
                 }),
             DomainKind::Sections | DomainKind::Said => {}

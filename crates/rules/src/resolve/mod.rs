@@ -242,7 +242,7 @@ fn add_node(axis: &mut Axis, item: &ast::AxisItem, parent: Option<usize>) {
         .cloned()
         .collect();
     axis.nodes.push(AxisNode {
-        id: item.id.node.clone(),
+        id: item.id.node.as_str().into(),
         label,
         path,
         parent,

@@ -84,8 +84,8 @@ fn cells_of(template: &Template) -> Vec<Declared> {
                 for column in part.columns.leaves() {
                     cells.push(Declared {
                         table: table.id.clone(),
-                        row: row.id.clone(),
-                        column: column.id.clone(),
+                        row: row.id.to_string(),
+                        column: column.id.to_string(),
                         title: table.title.clone(),
                         row_name: node_name(&part.rows, row),
                         column_name: node_name(&part.columns, column),

@@ -88,7 +88,7 @@ fn unbound_rows(before: &Checked, after: &Checked, context: &mut Context<'_>) {
     for table in &before.report.tables {
         let mut rows: Vec<(&str, Vec<&nianbao_model::BoundCell>)> = Vec::new();
         for cell in &table.cells {
-            match rows.iter_mut().find(|(row, _)| *row == cell.row) {
+            match rows.iter_mut().find(|(row, _)| *row == &*cell.row) {
                 Some((_, cells)) => cells.push(cell),
                 None => rows.push((&cell.row, vec![cell])),
             }

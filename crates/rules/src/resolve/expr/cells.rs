@@ -94,7 +94,7 @@ impl Scope<'_> {
                     Side::Row => (
                         Selector::Ids(
                             axes.iter()
-                                .flat_map(|a| a.leaves().map(|n| n.id.clone()))
+                                .flat_map(|a| a.leaves().map(|n| n.id.to_string()))
                                 .collect(),
                         ),
                         true,
@@ -131,7 +131,12 @@ impl Scope<'_> {
                     let leaves = axes
                         .iter()
                         .find(|a| a.find(&name).is_some())
-                        .map(|a| a.leaves_under(&name).iter().map(|n| n.id.clone()).collect())
+                        .map(|a| {
+                            a.leaves_under(&name)
+                                .iter()
+                                .map(|n| n.id.to_string())
+                                .collect()
+                        })
                         .unwrap_or_default();
                     Some((Selector::Group { id: name, leaves }, true))
                 } else {
@@ -230,7 +235,7 @@ fn by_label(axes: &[&Axis], label: &str) -> Option<String> {
     axes.iter()
         .flat_map(|a| a.nodes.iter())
         .find(|n| n.label.all().any(|l| compact(l) == wanted))
-        .map(|n| n.id.clone())
+        .map(|n| n.id.to_string())
 }
 
 fn item_row(item: &Item) -> Option<String> {
