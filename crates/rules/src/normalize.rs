@@ -23,7 +23,7 @@ pub fn key(label: &str) -> String {
     // start of the text, nothing precedes a run).
     let mut last = (0, 0);
     let mut at = 0;
-    while let Some(c) = label.get(at..).and_then(|rest| rest.chars().next()) {
+    loop {
         // A run of characters that are their own key goes in whole.
         let end = own_run_end(label, at);
         if end > at {
@@ -35,8 +35,11 @@ pub fn key(label: &str) -> String {
             key.push_str(own);
             last = (end - width, key.len() - width);
             at = end;
-            continue;
         }
+        // `at` is now at a character that is not its own key, or at the end.
+        let Some(c) = label.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         // The commonest simple characters between runs (line breaks and tabs between a
         // text's cells, full-width punctuation, "、" and quotes in its prose), as the simple
         // branch below takes them, without decoding and folding each one.
