@@ -214,15 +214,18 @@ impl Mapped {
         };
         let mut piece = String::new();
         let mut at = 0;
-        while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+        loop {
             // A run of characters that are their own key (both folds keep them) goes in whole.
             let end = own_run_end(text, at);
             if end > at {
                 let own = text.get(at..end).unwrap_or_default();
                 mapped.push(at, own.len(), own);
                 at = end;
-                continue;
             }
+            // `at` is now at a character that is not its own key, or at the end.
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
             // The common characters (whitespace, full-width punctuation) have a one-character
             // NFKC form known without the normaliser (and the piece's buffer).
             if let Some(simple) = simple(c) {
