@@ -108,17 +108,27 @@ fn is_own_key(label: &str) -> bool {
 /// brackets U+3008–U+3011 other than the corner quotes "「」". Judged on the UTF-8 bytes, so
 /// that the bulk of a report's text is copied, not decoded and pushed character by character.
 fn own_run_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut at = from;
-    loop {
-        match text.as_bytes().get(at..) {
-            Some([b'!'..=b'~', ..]) => at += 1,
-            // U+4E00 is E4 B8 80 and U+9FFF is E9 BF BF; a `str` has both continuation bytes.
-            Some([0xE5..=0xE9, _, _, ..] | [0xE4, 0xB8..=0xBF, _, ..]) => at += 3,
+    // A byte at a time, the lead byte deciding: `from` is a character boundary and a `str` is
+    // valid UTF-8, so a lead byte E3–E9 has its two continuation bytes.
+    while let Some(&lead) = bytes.get(at) {
+        let own = match lead {
+            b'!'..=b'~' => 1,
+            // U+4E00 is E4 B8 80 and U+9FFF is E9 BF BF.
+            0xE5..=0xE9 => 3,
+            0xE4 if bytes.get(at + 1).is_some_and(|&second| second >= 0xB8) => 3,
             // U+3002 "。" and U+3008–U+3011 without U+300C/U+300D.
-            Some([0xE3, 0x80, 0x82 | 0x88..=0x8B | 0x8E..=0x91, ..]) => at += 3,
+            0xE3 if bytes.get(at + 1) == Some(&0x80)
+                && matches!(bytes.get(at + 2), Some(0x82 | 0x88..=0x8B | 0x8E..=0x91)) =>
+            {
+                3
+            }
             _ => return at,
-        }
+        };
+        at += own;
     }
+    at
 }
 
 /// `fold(simple(c))` for the character `bytes` start with, when it is one of the commonest
@@ -530,6 +540,28 @@ mod tests {
                 k
             });
         }
+    }
+
+    /// A run takes whole characters only, and only characters that are their own key.
+    #[test]
+    fn runs_take_own_key_characters_whole() {
+        let mut taken = 0;
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let text = format!("{c}\u{301}");
+            let end = own_run_end(&text, 0);
+            if end > 0 {
+                assert_eq!(end, c.len_utf8(), "{c:?}");
+                assert_eq!(simple(c).and_then(fold), Some(c), "{c:?}");
+                taken += 1;
+            }
+        }
+        // ASCII without space and control characters, the common ideographs, 。 and eight
+        // brackets.
+        assert_eq!(taken, 94 + 0x5200 + 1 + 8);
+        assert_eq!(
+            own_run_end("本年收到申请12件，", 0),
+            "本年收到申请12件".len()
+        );
     }
 
     /// The shortcut for the commonest characters between runs gives what the simple branch
