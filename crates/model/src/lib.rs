@@ -18,6 +18,7 @@ mod finding;
 mod id;
 mod report;
 mod span;
+mod trim;
 mod value;
 
 pub use code::Code;
@@ -33,4 +34,5 @@ pub use report::{
     Statement, UnplacedCell,
 };
 pub use span::{LineIndex, Span};
+pub use trim::trim;
 pub use value::{Mark, Unit, Value};

@@ -102,7 +102,7 @@ impl Value {
     /// Reads the text of a cell. Full-width digits and signs count as digits; thousands
     /// separators between digits are ignored.
     pub fn parse(raw: &str) -> Self {
-        let text = raw.trim();
+        let text = crate::trim(raw);
         if text.is_empty() {
             return Value::Blank;
         }

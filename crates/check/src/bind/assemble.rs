@@ -114,7 +114,9 @@ pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
 /// row are left out; the repeated numbers are set aside.
 fn kept_columns(rows: &[&Row], width: usize, set_aside: &mut Vec<UnplacedCell>) -> Vec<usize> {
     fn text(row: &Row, c: usize) -> &str {
-        row.cells.get(c).map_or("", |cell| cell.text.trim())
+        row.cells
+            .get(c)
+            .map_or("", |cell| nianbao_model::trim(&cell.text))
     }
     let empty = |c: usize| rows.iter().all(|r| text(r, c).is_empty());
     let mut keep = Vec::new();
@@ -169,7 +171,7 @@ const PLACEHOLDER_PREFIXES: [&str; 7] =
 /// Whether a header cell is a converter's numbered placeholder (`列1`, `Col2`, `Column 3`,
 /// `Unnamed: 4`, `Field5`): the converter found no header text there.
 pub(crate) fn is_placeholder(text: &str) -> bool {
-    let text = text.trim();
+    let text = nianbao_model::trim(text);
     // A placeholder ends in a digit or 列 and starts with a prefix's first character: most
     // cells' labels and figures are turned away before the whole text is lower-cased.
     let ends = text
@@ -202,7 +204,11 @@ fn may_start_placeholder(c: char) -> bool {
 /// Whether a row holds nothing but page furniture: a page number split over its cells, a
 /// ruled line, or a 续表 mark.
 pub(crate) fn is_furniture_row(row: &Row) -> bool {
-    let joined: String = row.cells.iter().map(|c| c.text.trim()).collect();
+    let joined: String = row
+        .cells
+        .iter()
+        .map(|c| nianbao_model::trim(&c.text))
+        .collect();
     !joined.is_empty() && (is_page_mark(&joined, false) || is_continuation_mark(&joined))
 }
 

@@ -50,7 +50,7 @@ pub(crate) fn report(
         .iter()
         .flat_map(|b| b.table.rows.get(b.rows.clone()).unwrap_or_default())
         .flat_map(|r| &r.cells)
-        .find(|c| !c.text.trim().is_empty())
+        .find(|c| !nianbao_model::trim(&c.text).is_empty())
         .map(|c| c.span);
     let mut notes = Vec::new();
     if let Some(span) = first_span {

@@ -157,7 +157,7 @@ fn value_start(row: &Row) -> (usize, usize) {
         .cells
         .iter()
         .take(first_value)
-        .rposition(|c| !c.text.trim().is_empty())
+        .rposition(|c| !nianbao_model::trim(&c.text).is_empty())
         .map_or(0, |at| at + 1);
     (after_label, first_value)
 }
@@ -366,7 +366,7 @@ fn header_labels<'d>(
             row.cells
                 .iter()
                 .skip(corner)
-                .map(|c| (!c.text.trim().is_empty()).then_some(c))
+                .map(|c| (!nianbao_model::trim(&c.text).is_empty()).then_some(c))
                 .collect()
         })
         .unwrap_or_default();

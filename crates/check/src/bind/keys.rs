@@ -91,7 +91,9 @@ impl<'d> RowKeys<'d> {
             .cells
             .iter()
             .enumerate()
-            .filter(|(_, c)| !c.text.trim().is_empty() && !assemble::is_placeholder(&c.text))
+            .filter(|(_, c)| {
+                !nianbao_model::trim(&c.text).is_empty() && !assemble::is_placeholder(&c.text)
+            })
             .map(|(at, _)| at);
         let sole = written
             .next()

@@ -98,7 +98,7 @@ fn adjacency(document: &Document) -> Vec<bool> {
             // Only the paragraphs after a table, up to the first that is not furniture, can
             // change anything: the prose that follows is not looked at (nor keyed).
             DocBlock::Paragraph(p) if between_ok == Some(true) => {
-                let furniture = p.text.trim().is_empty()
+                let furniture = nianbao_model::trim(&p.text).is_empty()
                     || assemble::is_furniture(&p.text)
                     || assemble::is_continuation_mark(&p.text);
                 if !furniture {

@@ -38,7 +38,7 @@ pub(crate) fn title_facts(document: &Document, template: &Template) -> TitleFact
             .or_else(|| {
                 at.checked_sub(1)
                     .and_then(|prev| paragraphs.get(prev))
-                    .map(|p| p.text.trim().to_owned())
+                    .map(|p| nianbao_model::trim(&p.text).to_owned())
                     .filter(|t| !t.is_empty() && t.chars().count() <= 30)
             });
         return TitleFacts { year, agency };

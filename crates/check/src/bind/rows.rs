@@ -114,7 +114,7 @@ pub(crate) fn bind_rows(
         for (_, key) in labels
             .iter()
             .zip(&cell_keys)
-            .filter(|(c, _)| !c.text.trim().is_empty())
+            .filter(|(c, _)| !nianbao_model::trim(&c.text).is_empty())
         {
             if let Some(group) = keys.find_key(key, false, None) {
                 context = Some(group);
@@ -122,8 +122,13 @@ pub(crate) fn bind_rows(
                 leaf = Some(found);
             }
         }
-        let label_cell = labels.iter().rev().find(|c| !c.text.trim().is_empty());
-        let has_values = values.iter().any(|c| !c.text.trim().is_empty());
+        let label_cell = labels
+            .iter()
+            .rev()
+            .find(|c| !nianbao_model::trim(&c.text).is_empty());
+        let has_values = values
+            .iter()
+            .any(|c| !nianbao_model::trim(&c.text).is_empty());
         if leaf.is_none() && label_cell.is_none() {
             leaf = part
                 .rows
@@ -209,7 +214,11 @@ pub(crate) fn bind_rows(
         let stray: Vec<&Cell> = labels
             .iter()
             .filter(|c| Value::parse(&c.text).number().is_some())
-            .chain(extra.iter().filter(|c| !c.text.trim().is_empty()))
+            .chain(
+                extra
+                    .iter()
+                    .filter(|c| !nianbao_model::trim(&c.text).is_empty()),
+            )
             .collect();
         if !stray.is_empty() {
             problems.extra_values(table_title, &stray);

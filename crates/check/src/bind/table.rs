@@ -202,7 +202,7 @@ fn read_segment(
             .data
             .iter()
             .flat_map(|r| &r.cells)
-            .find(|c| !c.text.trim().is_empty());
+            .find(|c| !nianbao_model::trim(&c.text).is_empty());
         problems.findings.push(positional::miscounted_finding(
             &table.title,
             found,

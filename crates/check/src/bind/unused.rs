@@ -72,7 +72,7 @@ fn first_text(table: &Table) -> String {
         .rows
         .iter()
         .flat_map(|r| &r.cells)
-        .map(|c| c.text.trim())
+        .map(|c| nianbao_model::trim(&c.text))
         .find(|t| !t.is_empty())
         .unwrap_or_default()
         .chars()
