@@ -57,12 +57,15 @@ impl<'t> AxisKeys<'t> {
         if !normalize::may_be_shortened(key) {
             return None;
         }
+        // Either key begins the other only where their first bytes agree (or a key is empty):
+        // told before the comparisons, for the many texts that begin like no label.
+        let first = key.as_bytes().first();
         let shortened = (0..self.axis.nodes.len()).filter(|&at| {
             kind(at)
-                && self
-                    .keys(at)
-                    .iter()
-                    .any(|k| k == key || k.starts_with(key) || key.starts_with(k.as_str()))
+                && self.keys(at).iter().any(|k| {
+                    (k.is_empty() || k.as_bytes().first() == first)
+                        && (k == key || k.starts_with(key) || key.starts_with(k.as_str()))
+                })
                 && !self.outmatched(key, at)
         });
         match choices(shortened, in_context) {
