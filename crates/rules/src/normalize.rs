@@ -340,6 +340,12 @@ pub fn strip_number(key: &str) -> &str {
 /// Whether two keys name the same label, allowing one to be a shortened form of the other
 /// (reports shorten long labels such as "（二）部分公开（区分处理的…）" to "（二）部分公开").
 pub fn same_or_shortened(document: &str, official: &str) -> bool {
+    // Neither begins the other (nor equals it) unless their first bytes agree or one is
+    // empty: told before the comparisons, for the many pairs that differ at once.
+    let (d, o) = (document.as_bytes(), official.as_bytes());
+    if !d.is_empty() && !o.is_empty() && d.first() != o.first() {
+        return false;
+    }
     document == official
         || (may_be_shortened(document)
             && (official.starts_with(document) || document.starts_with(official)))
