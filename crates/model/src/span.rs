@@ -92,8 +92,33 @@ impl LineIndex {
     /// Offsets past the end or inside a character are clamped, never a panic.
     pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
         let start = floor_char_boundary(text, start.min(text.len()));
-        let end = floor_char_boundary(text, end.clamp(start, text.len()));
         let line = self.line_starts.partition_point(|&s| s <= start);
+        self.span_on(text, start, end, line)
+    }
+
+    /// [`LineIndex::span`] for spans met in text order (a table's cells): `line` is the line
+    /// the span before was found on, and is moved to this one's, counting forward from it
+    /// rather than searching all lines (a span before it is found as `span` finds it).
+    pub fn span_after(&self, text: &str, start: usize, end: usize, line: &mut usize) -> Span {
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let starts_before = |line: usize| {
+            line.checked_sub(1)
+                .and_then(|at| self.line_starts.get(at))
+                .is_some_and(|&s| s <= start)
+        };
+        if starts_before(*line) {
+            while self.line_starts.get(*line).is_some_and(|&s| s <= start) {
+                *line += 1;
+            }
+        } else {
+            *line = self.line_starts.partition_point(|&s| s <= start);
+        }
+        self.span_on(text, start, end, *line)
+    }
+
+    /// The span `start..end` of `text`, `start` a character boundary on 1-based line `line`.
+    fn span_on(&self, text: &str, start: usize, end: usize, line: usize) -> Span {
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
         let line_start = self
             .line_starts
             .get(line.saturating_sub(1))
@@ -124,6 +149,30 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Spans found in order from the line before give what a search of all lines gives,
+    /// also when one goes back.
+    #[test]
+    fn spans_after_each_other_are_the_same_spans() {
+        let text = "标题\n\t自然人\n\t12\n\n\t3\n尾";
+        let index = LineIndex::new(text);
+        let mut line = 1;
+        for (start, end) in [
+            (0, 6),
+            (8, 17),
+            (19, 21),
+            (24, 25),
+            (8, 9),
+            (26, 29),
+            (29, 40),
+        ] {
+            assert_eq!(
+                index.span_after(text, start, end, &mut line),
+                index.span(text, start, end),
+                "{start}..{end}"
+            );
+        }
+    }
 
     /// Lines and character columns are 1-based and count CJK characters as one column.
     #[test]

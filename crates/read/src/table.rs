@@ -80,6 +80,8 @@ impl TableBuilder {
             self.rows.pop();
         }
         self.rows.retain(|row| !row.is_empty());
+        // The cells come in text order: each one's line is counted on from the one before.
+        let mut line = 1;
         let rows: Vec<Row> = self
             .rows
             .iter()
@@ -95,7 +97,7 @@ impl TableBuilder {
                             cell: cell_index,
                             ..CellLocation::default()
                         };
-                        build_cell(parts, location, text, lines)
+                        build_cell(parts, location, text, lines, &mut line)
                     })
                     .collect(),
             })
@@ -111,7 +113,13 @@ impl TableBuilder {
 }
 
 /// Joins the parts of a cell with `\n`; the span runs from the first part to the last.
-fn build_cell(parts: &CellParts, location: CellLocation, text: &str, lines: &LineIndex) -> Cell {
+fn build_cell(
+    parts: &CellParts,
+    location: CellLocation,
+    text: &str,
+    lines: &LineIndex,
+    line: &mut usize,
+) -> Cell {
     let piece = |&(start, end): &(usize, usize)| text.get(start..end).unwrap_or_default();
     let joined = match parts.parts.as_slice() {
         [one] => piece(one).to_owned(),
@@ -123,7 +131,7 @@ fn build_cell(parts: &CellParts, location: CellLocation, text: &str, lines: &Lin
     };
     Cell {
         text: joined,
-        span: lines.span(text, start, end),
+        span: lines.span_after(text, start, end, line),
         location,
     }
 }
