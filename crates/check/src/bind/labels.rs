@@ -121,7 +121,7 @@ impl<'t> AxisKeys<'t> {
 
     /// Whether the text is the label of any node.
     pub fn is_label(&self, text: &str) -> bool {
-        self.find(text, true, None).is_some() || self.find(text, false, None).is_some()
+        self.is_label_key(&normalize::key_cow(text))
     }
 
     /// Whether the text is the label of a leaf, and not exactly a group's label (a group label
