@@ -201,17 +201,19 @@ impl PhraseMatcher {
 /// Every template's compiled facts, by template id: compiled once per checker.
 #[derive(Debug, Default)]
 pub(crate) struct Prose {
-    templates: HashMap<String, Facts>,
+    /// Compiled the first time a report of the template is read: building a template's
+    /// automaton is most of a one-report run's prose, and a run mostly meets one template.
+    templates: HashMap<String, std::sync::OnceLock<Facts>>,
 }
 
 impl Prose {
-    /// The facts of every template of the rule set, compiled.
+    /// Room for every template of the rule set's facts, compiled when first needed.
     pub fn new(rules: &RuleSet) -> Self {
         Self {
             templates: rules
                 .templates
                 .iter()
-                .map(|t| (t.id.clone(), Facts::new(t)))
+                .map(|t| (t.id.clone(), std::sync::OnceLock::new()))
                 .collect(),
         }
     }
@@ -228,7 +230,11 @@ impl Prose {
     ) {
         let units = units::prose_units(document, document.format == SourceFormat::Pdf);
         let tables = table_regions(template, report);
-        if let Some(facts) = self.templates.get(&template.id) {
+        if let Some(facts) = self
+            .templates
+            .get(&template.id)
+            .map(|facts| facts.get_or_init(|| Facts::new(template)))
+        {
             report.statements = statements(
                 facts,
                 &units,
