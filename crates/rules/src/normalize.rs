@@ -149,17 +149,6 @@ fn common_simple(bytes: &[u8]) -> Option<Option<char>> {
     }
 }
 
-/// Whether the key of `text` may contain the character `c` (one that is its own NFKC form
-/// and composes with nothing, as the characters of [`simple`] do): whether some character of
-/// the text is `c` or normalises to a form holding it. A quick test before computing a key
-/// to look for one word.
-pub fn key_may_contain(text: &str, c: char) -> bool {
-    text.chars().any(|t| match simple(t) {
-        Some(simple) => simple == c,
-        None => std::iter::once(t).nfkc().any(|k| k == c),
-    })
-}
-
 /// The NFKC form of a character that is one character and cannot take part in a composition
 /// with its neighbours, for the characters labels are mostly made of: ASCII, the common CJK
 /// ideographs, CJK punctuation and quotes (their own form), the full-width forms of ASCII and
@@ -362,22 +351,6 @@ pub fn may_be_shortened(document: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Whenever the key of a character holds one of these characters, the quick test says it
-    /// may: checked over every Unicode scalar value.
-    #[test]
-    fn key_may_contain_misses_nothing() {
-        for wanted in ['续', '1', '表', 'f'] {
-            for t in (0..=0x10FFFF).filter_map(char::from_u32) {
-                let text = t.to_string();
-                if key(&text).contains(wanted) {
-                    assert!(key_may_contain(&text, wanted), "{t:?} for {wanted:?}");
-                }
-            }
-        }
-        assert!(!key_may_contain("表—（一）", '续'));
-        assert!(key_may_contain("１２", '1'));
-    }
 
     /// A text is said to be its own key only when it is: checked for every Unicode scalar value
     /// alone, after a letter, after a digit and before a combining mark.
