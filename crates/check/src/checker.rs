@@ -168,6 +168,24 @@ impl Checker {
     ///
     /// As [`Checker::check_file`].
     pub fn check(&self, input: Input) -> Result<Checked, CheckError> {
+        self.run(input, Stages::All)
+    }
+
+    /// Reads and binds the file at `path` as [`Checker::check_file`] does, without running
+    /// the checks: a [`Checked`] without findings and with an empty summary. For showing the
+    /// findings of comparing it with other reports ([`Checker::compare`]) on a report whose
+    /// own findings were written already: its [`Carry::summary`](crate::Carry) says what its
+    /// check ran.
+    ///
+    /// # Errors
+    ///
+    /// As [`Checker::check_file`].
+    pub fn bind_file(&self, path: impl AsRef<Path>) -> Result<Checked, CheckError> {
+        self.run(Input::File(path.as_ref().to_path_buf()), Stages::Binding)
+    }
+
+    /// Runs the pipeline's `stages` on one input as one contained step under the time budget.
+    fn run(&self, input: Input, stages: Stages) -> Result<Checked, CheckError> {
         let name = input.name();
         let budget = Budget::start(self.timeout);
         let rules = Arc::clone(&self.rules);
@@ -177,7 +195,13 @@ impl Checker {
         let named = name.clone();
         let step = move || {
             let document = input.into_document(&limits)?;
-            pipeline(document, (&rules, &prose), template.as_deref(), named)
+            pipeline(
+                document,
+                (&rules, &prose),
+                template.as_deref(),
+                named,
+                stages,
+            )
         };
         let failure = match budget.run(step) {
             Ok(Ok(checked)) => return Ok(checked),
@@ -244,12 +268,22 @@ fn has_page_breaks(document: &Document) -> bool {
     document.format == nianbao_model::SourceFormat::Text && document.text.contains('\u{c}')
 }
 
+/// How far the pipeline goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stages {
+    /// Every stage: the report checked.
+    All,
+    /// Up to binding the tables and reading the prose: the report as its checks would see it.
+    Binding,
+}
+
 /// The worker's part, after reading: choose the template, bind, infer, evaluate.
 fn pipeline(
     document: Document,
     (rules, prose): (&RuleSet, &crate::narrative::Prose),
     given: Option<&str>,
     name: String,
+    stages: Stages,
 ) -> Result<Checked, Failure> {
     let (template, choice) = choose(&document, rules, given)?;
     // One index of the text's lines for every span binding and the prose make.
@@ -262,6 +296,19 @@ fn pipeline(
         return Err(Failure::NoTables {
             template: template.id.clone(),
             page_breaks: has_page_breaks(&document),
+        });
+    }
+    if stages == Stages::Binding {
+        return Ok(Checked {
+            name,
+            culprits: Vec::new(),
+            counts: Counts::default(),
+            template: template.id.clone(),
+            choice,
+            report: bound.report,
+            findings: Vec::new(),
+            summary: Summary::default(),
+            document,
         });
     }
     let evaluation = crate::eval::evaluate(&bound.report, template);

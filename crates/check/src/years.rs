@@ -41,6 +41,9 @@ pub struct Carry {
     pub year: Option<i32>,
     /// The template it was bound to.
     pub template: String,
+    /// What its own check ran: a comparison's findings are shown with it
+    /// ([`Checker::bind_file`]) without the checks being run again.
+    pub summary: crate::Summary,
     /// The report with only what comparing needs.
     report: Report,
 }
@@ -53,8 +56,15 @@ impl Carry {
             agency: report.agency.clone(),
             year: report.year,
             template: template.to_owned(),
+            summary: crate::Summary::default(),
             report,
         }
+    }
+
+    /// This carry with `summary` as its own check's.
+    pub(crate) fn with_summary(mut self, summary: crate::Summary) -> Self {
+        self.summary = summary;
+        self
     }
 
     /// The report as far as it is kept.
@@ -134,6 +144,7 @@ impl Keeper {
             agency: checked.report.agency.clone(),
             year: checked.report.year,
             template: checked.template.clone(),
+            summary: checked.summary.clone(),
             report: Report {
                 template: checked.report.template.clone(),
                 year: checked.report.year,
@@ -435,6 +446,46 @@ mod tests {
                 (5, "同一机关 2024 年度的报告有 2 份，无法确定用哪一份对照"),
                 (6, "标题中没有读到机关名称"),
             ]
+        );
+    }
+
+    /// A report bound without its checks is the report its check bound, and comparing it
+    /// finds what comparing the checked report adds; its own check's summary comes with its
+    /// carry.
+    #[test]
+    fn a_report_bound_again_compares_as_the_checked_one() {
+        #![expect(clippy::unwrap_used, reason = "a test")]
+        let checker = Checker::builtin().unwrap();
+        let root = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/chains/南关区教育局"
+        );
+        let read = |year: &str| {
+            let path = format!("{root}/{year}.txt");
+            (checker.check_file(&path), checker.bind_file(&path))
+        };
+        let last = read("2022").0.unwrap();
+        let (checked, bound) = read("2023");
+        let (checked, bound) = (checked.unwrap(), bound.unwrap());
+        let previous = last.carry(&checker);
+        assert_eq!(bound.report, checked.report);
+        assert_eq!(
+            (&bound.template, &bound.document),
+            (&checked.template, &checked.document)
+        );
+        assert!(bound.findings.is_empty() && bound.culprits.is_empty());
+        assert_eq!(bound.summary, crate::Summary::default());
+        let carried = checked.carry(&checker);
+        assert!(carried.summary.checks_run > 0);
+        assert_eq!(carried.summary, checked.summary);
+        let own = checked.findings.len();
+        let from_checked = checker.compare(checked, &previous);
+        let from_bound = checker.compare(bound, &previous);
+        // The chain breaks there (Y-01): the comparison finds something to show.
+        assert!(from_bound.findings.iter().any(|f| f.rule == "Y-01"));
+        assert_eq!(
+            from_checked.findings.get(own..),
+            Some(from_bound.findings.as_slice())
         );
     }
 }

@@ -14,6 +14,7 @@ use nianbao_model::{
 };
 use rust_decimal::Decimal;
 
+use crate::Summary;
 use crate::years::Carry;
 
 /// `carry` as bytes; `None` if it holds what a record does not (it then stays in memory).
@@ -21,6 +22,26 @@ pub(super) fn encode(carry: &Carry) -> Option<Vec<u8>> {
     let mut out = Out(Vec::with_capacity(4096));
     out.str(&carry.name);
     out.str(&carry.template);
+    let Summary {
+        checks_run,
+        checks_skipped,
+        instances,
+        undecided,
+        checks_need_previous,
+        checks_need_units,
+        checks_need_manifest,
+    } = carry.summary;
+    for n in [
+        checks_run,
+        checks_skipped,
+        instances,
+        undecided,
+        checks_need_previous,
+        checks_need_units,
+        checks_need_manifest,
+    ] {
+        out.len(n);
+    }
     let Report {
         template,
         year,
@@ -78,6 +99,15 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Carry> {
     let mut input = In(bytes);
     let name = input.string()?;
     let carried_template = input.string()?;
+    let summary = Summary {
+        checks_run: input.len()?,
+        checks_skipped: input.len()?,
+        instances: input.len()?,
+        undecided: input.len()?,
+        checks_need_previous: input.len()?,
+        checks_need_units: input.len()?,
+        checks_need_manifest: input.len()?,
+    };
     let template = input.string()?;
     let year = input.option(|input| i32::try_from(input.signed()?).ok())?;
     let agency = input.option(In::string)?;
@@ -111,7 +141,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Carry> {
     input
         .0
         .is_empty()
-        .then(|| Carry::new(name, &carried_template, report))
+        .then(|| Carry::new(name, &carried_template, report).with_summary(summary))
 }
 
 /// Bytes being written.

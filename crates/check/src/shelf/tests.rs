@@ -37,6 +37,7 @@ fn shelved(carries: &[Carry]) -> Shelf {
 fn assert_same(read: &Carry, kept: &Carry) {
     assert_eq!(read.name, kept.name);
     assert_eq!(read.template, kept.template);
+    assert_eq!(read.summary, kept.summary);
     assert_eq!((&read.agency, read.year), (&kept.agency, kept.year));
     assert_eq!(read.report(), kept.report());
     assert_eq!(read.report().sentences, kept.report().sentences);
@@ -49,6 +50,7 @@ fn a_carry_read_back_from_the_file_is_the_carry_kept() {
     let checker = Checker::builtin().expect("rules");
     let carries = carries(&checker);
     assert!(carries.iter().all(|c| !c.report().figures.is_empty()));
+    assert!(carries.iter().all(|c| c.summary.checks_run > 0));
     let mut shelf = Shelf::on_disk();
     assert!(
         shelf.is_on_disk(),

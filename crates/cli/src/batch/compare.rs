@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use nianbao_check::aggregate::Manifest;
 use nianbao_check::units::Units;
-use nianbao_check::{CheckError, Checked, Checker, Counts, Kept, Shelf};
+use nianbao_check::{Carry, CheckError, Checked, Checker, Kept, Shelf};
 
 use super::outcome::write_report;
 use super::stream;
@@ -58,7 +58,7 @@ impl Comparisons<'_, '_> {
             if checker.compare_carried(&current, &previous).is_empty() {
                 return None;
             }
-            let result = recheck(checker, paths.get(this)?, |checked| {
+            let result = recheck(checker, paths.get(this)?, &current, |checked| {
                 checker.compare(checked, &previous)
             });
             Some((previous.name.clone(), result))
@@ -97,7 +97,7 @@ impl Comparisons<'_, '_> {
             {
                 return None;
             }
-            Some(recheck(checker, paths.get(this)?, |checked| {
+            Some(recheck(checker, paths.get(this)?, &current, |checked| {
                 checker.compare_units(checked, peers)
             }))
         };
@@ -141,7 +141,7 @@ impl Comparisons<'_, '_> {
             let Some(path) = self.paths.get(this) else {
                 continue;
             };
-            let mut result = recheck(self.checker, path, |checked| {
+            let mut result = recheck(self.checker, path, &current, |checked| {
                 self.checker.compare_children(checked, &family)
             });
             self.emit(this, Compared::Organs, summary, &mut result)?;
@@ -179,22 +179,18 @@ impl Comparisons<'_, '_> {
     }
 }
 
-/// The report at `path` read and checked again, with only the findings `compare` adds (a
-/// comparison found something: they are shown on its text). Runs on a worker thread.
+/// The report at `path` read and bound again, with only the findings `compare` adds (a
+/// comparison found something: they are shown on its text), and its summary as its own check
+/// left it (`carried`): its checks are not run again. Runs on a worker thread.
 fn recheck(
     checker: &Checker,
     path: &Path,
+    carried: &Carry,
     compare: impl FnOnce(Checked) -> Checked,
 ) -> Result<Checked, CheckError> {
-    checker.check_file(path).map(|checked| {
-        let before = checked.findings.len();
-        let mut compared = compare(checked);
-        compared
-            .findings
-            .drain(..before.min(compared.findings.len()));
-        compared.culprits.clear();
-        compared.counts = Counts::of(&compared.findings);
-        compared
+    checker.bind_file(path).map(|mut bound| {
+        bound.summary = carried.summary.clone();
+        compare(bound)
     })
 }
 
