@@ -81,7 +81,10 @@ fn file_bytes(path: &std::path::Path, limits: &Limits) -> Result<Vec<u8>, Failur
             limits,
         )));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file at once: read into an empty vector, a file is read 32 bytes
+    // first and in doubling pieces, a dozen reads for a report of a few kilobytes.
+    let room = usize::try_from(metadata.len().saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(room);
     file.take(limits.file_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
