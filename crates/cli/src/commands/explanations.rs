@@ -4,6 +4,7 @@
 //! accepted findings are taken out of it; at the end the entries that did nothing are named
 //! on stderr.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
@@ -42,15 +43,15 @@ impl Sources {
             sources.files.push((None, file, Usage::default()));
             return Ok(sources);
         }
+        // Each directory looked in once: a region's reports mostly share a few directories,
+        // and on a network drive every look costs a round trip.
+        let mut looked = HashSet::new();
         for report in reports {
             let dir = directory(report);
-            if sources
-                .files
-                .iter()
-                .any(|(d, _, _)| d.as_ref() == Some(&dir))
-            {
+            if looked.contains(&dir) {
                 continue;
             }
+            looked.insert(dir.clone());
             let path = dir.join(FILE_NAME);
             if path.is_file() {
                 let file = read(&path, context)?;
