@@ -106,7 +106,8 @@ impl Budget {
         let (Some(deadline), Some(total)) = (self.deadline, self.total) else {
             return contained(step).map_err(Overrun::Failed);
         };
-        let (sender, receiver) = mpsc::channel();
+        // One result: a channel of one slot, not a list channel's block of 31 results.
+        let (sender, receiver) = mpsc::sync_channel(1);
         submit(Box::new(move || {
             // The receiver may be gone (timed out): nothing to do then.
             let _ = sender.send(contained(step));
