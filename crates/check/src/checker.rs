@@ -12,7 +12,7 @@ use nianbao_read::Limits;
 use nianbao_rules::ruleset::Template;
 use nianbao_rules::{RuleFileError, RuleSet};
 
-use crate::contain::{Budget, Overrun};
+use crate::contain::Budget;
 use crate::detect::Detection;
 use crate::eval::{Counts, Summary};
 use crate::failure::{CheckError, Failure};
@@ -118,6 +118,11 @@ impl Checker {
         self
     }
 
+    /// The time budget of each document (`None`: none).
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
     /// The rules this checker uses.
     pub fn rules(&self) -> &RuleSet {
         &self.rules
@@ -203,13 +208,11 @@ impl Checker {
                 stages,
             )
         };
-        let failure = match budget.run(step) {
-            Ok(Ok(checked)) => return Ok(checked),
-            Ok(Err(failure)) => failure,
-            Err(Overrun::Time(total)) => Failure::Time(total),
-            Err(Overrun::Failed(detail)) => Failure::Internal(detail),
-        };
-        Err(CheckError::new(name, failure))
+        match budget.run(step) {
+            Ok(Ok(checked)) => Ok(checked),
+            Ok(Err(failure)) => Err(CheckError::new(name, failure)),
+            Err(overrun) => Err(CheckError::overrun(name, overrun)),
+        }
     }
 }
 

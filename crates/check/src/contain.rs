@@ -63,12 +63,12 @@ fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "未知错误".to_owned())
 }
 
-/// Stack of a worker: the main thread's usual 8 MiB, since readers of third-party formats
-/// may recurse.
-const STACK: usize = 8 * 1024 * 1024;
+/// Stack of a thread that runs contained steps: the main thread's usual 8 MiB, since readers
+/// of third-party formats may recurse.
+pub const STACK: usize = 8 * 1024 * 1024;
 
-/// The name of worker threads (seen in debuggers and panic messages).
-const WORKER: &str = "nianbao-document";
+/// The name of threads that run contained steps (seen in debuggers and panic messages).
+pub const WORKER: &str = "nianbao-document";
 
 /// When the current document's time is up.
 #[derive(Debug, Clone, Copy)]
@@ -184,8 +184,9 @@ pub fn release<T: Send + 'static>(value: T) {
     });
 }
 
-/// Runs `step` on this thread, catching a panic as its message.
-fn contained<T>(step: impl FnOnce() -> T) -> Result<T, String> {
+/// Runs `step` on this thread, catching a panic as its message (with its place, under
+/// [`quiet_panics`]).
+pub fn contained<T>(step: impl FnOnce() -> T) -> Result<T, String> {
     let outer = CONTAINED.with(|c| c.replace(true));
     // A panic a reader caught itself leaves its message behind; it is not this step's.
     LAST_PANIC.with(|last| last.borrow_mut().take());

@@ -53,6 +53,17 @@ impl CheckError {
         }
     }
 
+    /// The error of a document whose contained step gave no result: the time budget was
+    /// spent, or the step failed (as [`Checker::check`](crate::Checker::check) says it, for a
+    /// caller that runs steps under a budget of its own).
+    pub fn overrun(name: impl Into<String>, overrun: crate::contain::Overrun) -> Self {
+        let kind = match overrun {
+            crate::contain::Overrun::Time(total) => Failure::Time(total),
+            crate::contain::Overrun::Failed(detail) => Failure::Internal(detail),
+        };
+        Self::new(name, kind)
+    }
+
     /// The document's name as given.
     pub fn name(&self) -> &str {
         &self.name

@@ -8,6 +8,7 @@ pub mod command;
 pub mod compare;
 pub mod formats;
 pub mod inputs;
+mod lanes;
 pub mod outcome;
 pub mod run;
 mod stream;

@@ -9,6 +9,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nianbao_check::model::Value;
@@ -16,8 +17,8 @@ use nianbao_check::years::Keeper;
 use nianbao_check::{Carry, CheckError, Checked, Checker, Shelf};
 
 use super::compare::Comparisons;
+use super::lanes;
 use super::outcome::Duplicate;
-use super::stream;
 use super::{Outcome, Sink, SinkContext, Summary};
 use crate::Style;
 use crate::commands::explanations::Sources;
@@ -105,23 +106,35 @@ pub fn run(
         Shelf::in_memory()
     };
     let keeper = Keeper::new(checker, options.manifest.is_some());
-    // A report is kept for the caller by taking it out of its slot; what is left goes back
-    // to the thread that checked it to be freed.
-    let check = |path: &PathBuf| -> Option<Result<Checked, CheckError>> {
-        let checked = checker.check_file(path);
-        Some(match (checked, options.previous) {
-            (Ok(checked), Some(previous)) => Ok(checker.compare(checked, previous)),
-            (checked, _) => checked,
-        })
+    // Each report is checked on its lane under the checker's time budget, which the lanes
+    // keep (the checker itself then runs it in place). A report is kept for the caller by
+    // taking it out of its slot; what is left goes back to the lane that checked it to be
+    // freed.
+    let inline = checker.clone().with_timeout(None);
+    let previous = options.previous.cloned();
+    let work = lanes::Work {
+        inputs: Arc::from(paths),
+        work: Arc::new(move |path: &PathBuf| {
+            let checked = inline.check_file(path);
+            Some(match (checked, &previous) {
+                (Ok(checked), Some(previous)) => Ok(inline.compare(checked, previous)),
+                (checked, _) => checked,
+            })
+        }),
+        overran: Arc::new(|path: &PathBuf, overrun| {
+            Some(Err(CheckError::overrun(
+                path.display().to_string(),
+                overrun,
+            )))
+        }),
+        dispose: nianbao_check::contain::release,
     };
-    let release = nianbao_check::contain::release;
-    stream::in_order(
-        paths,
+    lanes::in_order(
+        &work,
         threads,
         ahead,
-        check,
-        release,
-        |index, path, slot| {
+        checker.timeout(),
+        |index, path, slot: &mut Option<Result<Checked, CheckError>>| {
             let Some(result) = slot.as_mut() else {
                 return ControlFlow::Continue(());
             };

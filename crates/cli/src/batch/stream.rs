@@ -86,7 +86,7 @@ pub fn in_order<I: Sync, T: Send>(
 
 /// How far the calling thread has handed results on, for the workers to wait by.
 #[derive(Default)]
-struct Gate {
+pub(super) struct Gate {
     state: Mutex<GateState>,
     moved: Condvar,
 }
@@ -100,7 +100,7 @@ struct GateState {
 
 impl Gate {
     /// Waits until input `at` may start; `false` when the run stopped.
-    fn wait_for(&self, at: usize, ahead: usize) -> bool {
+    pub(super) fn wait_for(&self, at: usize, ahead: usize) -> bool {
         let Ok(mut state) = self.state.lock() else {
             return false;
         };
@@ -113,14 +113,14 @@ impl Gate {
         !state.stopped
     }
 
-    fn handed_on(&self, count: usize) {
+    pub(super) fn handed_on(&self, count: usize) {
         if let Ok(mut state) = self.state.lock() {
             state.handed_on = count;
         }
         self.moved.notify_all();
     }
 
-    fn stop(&self) {
+    pub(super) fn stop(&self) {
         if let Ok(mut state) = self.state.lock() {
             state.stopped = true;
         }

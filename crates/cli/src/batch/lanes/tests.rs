@@ -1,0 +1,178 @@
+#![expect(clippy::panic, reason = "tests")]
+
+use std::sync::Mutex;
+use std::thread::ThreadId;
+
+use super::*;
+
+/// Work over `0..n` that doubles each input, taking `slow` for the inputs `slow_at` says and
+/// panicking on `panics_at`.
+fn doubling(
+    n: usize,
+    slow_at: fn(usize) -> bool,
+    slow: Duration,
+    panics_at: Option<usize>,
+) -> Work<usize, Result<usize, Overrun>> {
+    let inputs: Arc<[usize]> = (0..n).collect();
+    Work {
+        inputs,
+        work: Arc::new(move |&at| {
+            if slow_at(at) {
+                std::thread::sleep(slow);
+            }
+            if panics_at == Some(at) {
+                panic!("seven");
+            }
+            Ok(at * 2)
+        }),
+        overran: Arc::new(|_, overrun| Err(overrun)),
+        dispose: drop,
+    }
+}
+
+#[test]
+fn hands_on_every_result_in_input_order() {
+    // Early inputs are the slowest: later ones finish first and wait.
+    let work = doubling(200, |at| at % 17 == 0, Duration::from_millis(3), None);
+    let mut seen = Vec::new();
+    in_order(
+        &work,
+        4,
+        8,
+        Some(Duration::from_secs(60)),
+        |at, _, result| {
+            seen.push((at, result.clone()));
+            ControlFlow::Continue(())
+        },
+    );
+    let expected: Vec<(usize, Result<usize, Overrun>)> =
+        (0..200).map(|at| (at, Ok(at * 2))).collect();
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn a_step_past_its_budget_gets_its_result_then_and_the_others_go_on() {
+    // Input 3 sleeps far past the budget; its lane is left behind and replaced.
+    let work = doubling(40, |at| at == 3, Duration::from_secs(5), None);
+    let started = Instant::now();
+    let mut seen = Vec::new();
+    in_order(
+        &work,
+        2,
+        4,
+        Some(Duration::from_millis(100)),
+        |at, _, result| {
+            seen.push((at, result.clone()));
+            ControlFlow::Continue(())
+        },
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    let expected: Vec<(usize, Result<usize, Overrun>)> = (0..40)
+        .map(|at| match at {
+            3 => (at, Err(Overrun::Time(Duration::from_millis(100)))),
+            _ => (at, Ok(at * 2)),
+        })
+        .collect();
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn a_single_step_past_its_budget_is_caught() {
+    // The calling thread may look at the lanes before the lane has started its step.
+    let work = doubling(1, |_| true, Duration::from_secs(5), None);
+    let started = Instant::now();
+    let mut seen = Vec::new();
+    in_order(
+        &work,
+        1,
+        1,
+        Some(Duration::from_millis(50)),
+        |at, _, result| {
+            seen.push((at, result.clone()));
+            ControlFlow::Continue(())
+        },
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(seen, [(0, Err(Overrun::Time(Duration::from_millis(50))))]);
+}
+
+#[test]
+fn a_budget_beyond_the_clock_is_never_reached() {
+    let work = doubling(30, |at| at % 7 == 0, Duration::from_millis(2), None);
+    let mut seen = 0;
+    in_order(&work, 2, 4, Some(Duration::MAX), |at, _, result| {
+        assert_eq!(*result, Ok(at * 2));
+        seen += 1;
+        ControlFlow::Continue(())
+    });
+    assert_eq!(seen, 30);
+}
+
+#[test]
+fn a_panic_is_the_inputs_failure() {
+    contain::quiet_panics();
+    let work = doubling(20, |_| false, Duration::ZERO, Some(7));
+    let mut seen = Vec::new();
+    in_order(&work, 3, 6, None, |at, _, result| {
+        seen.push((at, result.is_ok()));
+        ControlFlow::Continue(())
+    });
+    assert_eq!(seen.len(), 20);
+    assert!(seen.iter().all(|&(at, ok)| ok == (at != 7)), "{seen:?}");
+}
+
+#[test]
+fn break_stops_the_run() {
+    let work = doubling(1000, |_| false, Duration::ZERO, None);
+    let mut seen = 0;
+    in_order(&work, 2, 4, None, |at, _, _| {
+        seen += 1;
+        if at == 10 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert_eq!(seen, 11);
+}
+
+#[test]
+fn each_result_is_disposed_of_by_the_lane_that_made_it() {
+    static DISPOSED: Mutex<Vec<(usize, bool)>> = Mutex::new(Vec::new());
+    fn dispose((at, made_on): (usize, ThreadId)) {
+        if let Ok(mut disposed) = DISPOSED.lock() {
+            disposed.push((at, std::thread::current().id() == made_on));
+        }
+    }
+    let inputs: Arc<[usize]> = (0..300).collect();
+    let work = Work {
+        inputs,
+        work: Arc::new(|&at| (at, std::thread::current().id())),
+        overran: Arc::new(|&at, _| (at, std::thread::current().id())),
+        dispose,
+    };
+    let mut handed = 0;
+    in_order(&work, 3, 6, None, |at, _, result| {
+        assert_eq!(result.0, at);
+        handed += 1;
+        ControlFlow::Continue(())
+    });
+    assert_eq!(handed, 300);
+    // The lanes end on their own: wait until they have freed what they were given back.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while DISPOSED.lock().map_or(0, |d| d.len()) < 250 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let disposed = DISPOSED.lock().map(|d| d.clone()).unwrap_or_default();
+    // All but the last few, handed back after their lane ended, are disposed of there.
+    assert!(disposed.len() > 250, "{}", disposed.len());
+    assert!(disposed.iter().all(|&(_, here)| here));
+}
