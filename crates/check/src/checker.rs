@@ -280,7 +280,8 @@ enum Stages {
     Binding,
 }
 
-/// The worker's part, after reading: choose the template, bind, infer, evaluate.
+/// The worker's part, after reading: choose the template, bind, infer, evaluate (with
+/// [`Stages::Binding`], stop after binding and the prose).
 fn pipeline(
     document: Document,
     (rules, prose): (&RuleSet, &crate::narrative::Prose),

@@ -11,7 +11,6 @@
 //! its result from `overran` at once; its lane is left to finish on its own (what it then
 //! makes is dropped) and a new lane takes its place.
 
-use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
@@ -19,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use nianbao_check::contain::{self, Overrun};
 
-use super::stream::Gate;
+use super::stream::{Gate, InOrder};
 
 /// The result of an input whose work gave none.
 pub type Overran<I, T> = dyn Fn(&I, Overrun) -> T + Send + Sync;
@@ -74,19 +73,16 @@ pub fn in_order<I, T>(
     for _ in 0..lanes.clamp(1, count.max(1)) {
         running.push(Lane::start(running.len(), work, &shared, &sender));
     }
-    let mut waiting: BTreeMap<usize, (Option<usize>, T)> = BTreeMap::new();
-    let mut wanted = 0;
-    while wanted < count {
-        // No lane could be started: the inputs left get the reason.
-        if !running.iter().any(Lane::is_alive) {
-            let reason = running
-                .iter()
-                .find_map(|lane| lane.failed_to_start.clone())
-                .unwrap_or_else(|| "处理线程意外结束".to_owned());
-            for (at, input) in work.inputs.iter().enumerate().skip(wanted) {
-                waiting.entry(at).or_insert_with(|| {
-                    (None, (work.overran)(input, Overrun::Failed(reason.clone())))
-                });
+    // Results of steps left behind or never started have no lane to go back to.
+    let mut order: InOrder<Option<usize>, T> = InOrder::default();
+    while order.handed_on() < count {
+        if let Some(reason) = none_started(&running) {
+            // No lane could be started: the inputs left get the reason.
+            for (at, input) in work.inputs.iter().enumerate() {
+                if !order.has(at) {
+                    let failed = (work.overran)(input, Overrun::Failed(reason.clone()));
+                    order.insert(at, None, failed);
+                }
             }
         } else {
             // A step that has not started yet ends no sooner than a budget from now. (No
@@ -105,42 +101,43 @@ pub fn in_order<I, T>(
                     .map_err(|_| mpsc::RecvTimeoutError::Disconnected),
             };
             match received {
-                Ok((at, lane, result)) => {
-                    waiting.insert(at, (Some(lane), result));
-                }
+                Ok((at, lane, result)) => order.insert(at, Some(lane), result),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     if let Some(budget) = budget {
-                        leave_overrunning(&mut running, work, &shared, &sender, budget).for_each(
-                            |(at, result)| {
-                                waiting.insert(at, (None, result));
-                            },
-                        );
+                        let overran =
+                            leave_overrunning(&mut running, work, &shared, &sender, budget);
+                        for (at, result) in overran {
+                            order.insert(at, None, result);
+                        }
                     }
                 }
-                // Every lane is gone without the results wanted: cannot happen while a lane
-                // lives (the calling thread keeps a sender); said above on the next turn.
+                // Cannot happen: the calling thread keeps a sender.
                 Err(mpsc::RecvTimeoutError::Disconnected) => {}
             }
         }
-        while let Some((lane, mut result)) = waiting.remove(&wanted) {
-            let Some(input) = work.inputs.get(wanted) else {
-                break;
-            };
-            let flow = each(wanted, input, &mut result);
-            // A lane left behind or ended cannot take it back: it is dropped here.
-            match lane.and_then(|lane| running.get(lane)) {
-                Some(lane) => lane.give_back(result),
-                None => drop(result),
-            }
-            if flow.is_break() {
-                shared.gate.stop();
-                return;
-            }
-            wanted += 1;
-            shared.gate.handed_on(wanted);
+        // A lane left behind or ended cannot take it back: it is dropped here.
+        let back = |lane: Option<usize>, result| match lane.and_then(|lane| running.get(lane)) {
+            Some(lane) => lane.give_back(result),
+            None => drop(result),
+        };
+        if order
+            .hand_on(&work.inputs, &shared.gate, &mut each, back)
+            .is_break()
+        {
+            return;
         }
     }
     shared.gate.stop();
+}
+
+/// Why no lane runs, when none could be started.
+fn none_started<T>(lanes: &[Lane<T>]) -> Option<String> {
+    if lanes.iter().any(Lane::is_alive) {
+        return None;
+    }
+    lanes
+        .iter()
+        .find_map(|lane| lane.back.as_ref().err().cloned())
 }
 
 /// What the lanes and the calling thread share.
@@ -155,10 +152,8 @@ struct Shared {
 struct Lane<T> {
     /// The step under way (input index and start) and whether the lane was left behind.
     state: Arc<Mutex<LaneState>>,
-    /// Results handed on, back to be freed on the lane.
-    back: Option<mpsc::Sender<T>>,
-    /// Why the thread could not be started.
-    failed_to_start: Option<String>,
+    /// Results handed on, back to be freed on the lane; why the lane could not be started.
+    back: Result<mpsc::Sender<T>, String>,
 }
 
 #[derive(Debug, Default)]
@@ -187,28 +182,22 @@ impl<T: Send + 'static> Lane<T> {
             .name(contain::WORKER.to_owned())
             .stack_size(contain::STACK)
             .spawn(move || run(number, &work, &shared, &results, &own, &returned));
-        match started {
-            Ok(_) => Lane {
-                state,
-                back: Some(back),
-                failed_to_start: None,
-            },
-            Err(error) => Lane {
-                state,
-                back: None,
-                failed_to_start: Some(format!("无法启动处理线程：{error}")),
-            },
+        Lane {
+            state,
+            back: started
+                .map(|_| back)
+                .map_err(|error| format!("无法启动处理线程：{error}")),
         }
     }
 }
 
 impl<T> Lane<T> {
     fn is_alive(&self) -> bool {
-        self.back.is_some()
+        self.back.is_ok()
     }
 
     fn give_back(&self, result: T) {
-        if let Some(back) = &self.back {
+        if let Ok(back) = &self.back {
             // A lane that has ended gives it back: dropped here.
             let _ = back.send(result);
         }
@@ -272,7 +261,7 @@ fn leave_overrunning<I, T>(
     shared: &Arc<Shared>,
     results: &mpsc::Sender<(usize, usize, T)>,
     budget: Duration,
-) -> impl Iterator<Item = (usize, T)>
+) -> Vec<(usize, T)>
 where
     I: Send + Sync + 'static,
     T: Send + 'static,
@@ -296,7 +285,7 @@ where
         }
         *lane = Lane::start(number, work, shared, results);
     }
-    overran.into_iter()
+    overran
 }
 
 #[cfg(test)]

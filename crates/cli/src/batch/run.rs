@@ -127,7 +127,8 @@ pub fn run(
                 overrun,
             )))
         }),
-        dispose: nianbao_check::contain::release,
+        // On its lane: no thread of a contained step to send it to.
+        dispose: drop,
     };
     lanes::in_order(
         &work,

@@ -60,28 +60,77 @@ pub fn in_order<I: Sync, T: Send>(
             });
         }
         drop(sender);
-        let mut waiting = BTreeMap::new();
-        let mut wanted = 0;
+        let mut order = InOrder::default();
         for (at, worker, result) in results {
-            waiting.insert(at, (worker, result));
-            while let Some((worker, mut result)) = waiting.remove(&wanted) {
-                let Some(input) = inputs.get(wanted) else {
-                    break;
-                };
-                let flow = each(wanted, input, &mut result);
-                // A worker that has ended cannot take it back: it is dropped here.
+            order.insert(at, worker, result);
+            // A worker that has ended cannot take it back: it is dropped here.
+            let back = |worker: usize, result| {
                 if let Some(back) = give_back.get(worker) {
                     let _ = back.send(result);
                 }
-                if flow.is_break() {
-                    gate.stop();
-                    return;
-                }
-                wanted += 1;
-                gate.handed_on(wanted);
+            };
+            if order.hand_on(inputs, &gate, &mut each, back).is_break() {
+                return;
             }
         }
     });
+}
+
+/// Results waiting to be handed on in input order, each with the worker that made it.
+pub(super) struct InOrder<W, T> {
+    waiting: BTreeMap<usize, (W, T)>,
+    /// The next input to hand on: every one before it is.
+    wanted: usize,
+}
+
+impl<W, T> Default for InOrder<W, T> {
+    fn default() -> Self {
+        Self {
+            waiting: BTreeMap::new(),
+            wanted: 0,
+        }
+    }
+}
+
+impl<W, T> InOrder<W, T> {
+    /// How many results were handed on.
+    pub(super) fn handed_on(&self) -> usize {
+        self.wanted
+    }
+
+    /// Whether the result of input `at` is waiting or was handed on.
+    pub(super) fn has(&self, at: usize) -> bool {
+        at < self.wanted || self.waiting.contains_key(&at)
+    }
+
+    pub(super) fn insert(&mut self, at: usize, worker: W, result: T) {
+        self.waiting.insert(at, (worker, result));
+    }
+
+    /// Hands on every result that is next in order: `each` gets it, then `give_back` with
+    /// its worker, and `gate` lets the workers on. `Break` from `each` stops the gate.
+    pub(super) fn hand_on<I>(
+        &mut self,
+        inputs: &[I],
+        gate: &Gate,
+        each: &mut impl FnMut(usize, &I, &mut T) -> ControlFlow<()>,
+        mut give_back: impl FnMut(W, T),
+    ) -> ControlFlow<()> {
+        while let Some((worker, mut result)) = self.waiting.remove(&self.wanted) {
+            let Some(input) = inputs.get(self.wanted) else {
+                break;
+            };
+            let flow = each(self.wanted, input, &mut result);
+            give_back(worker, result);
+            if flow.is_break() {
+                gate.stop();
+                return flow;
+            }
+            self.wanted += 1;
+            gate.handed_on(self.wanted);
+        }
+        ControlFlow::Continue(())
+    }
 }
 
 /// How far the calling thread has handed results on, for the workers to wait by.

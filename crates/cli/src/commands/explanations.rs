@@ -48,10 +48,9 @@ impl Sources {
         let mut looked = HashSet::new();
         for report in reports {
             let dir = directory(report);
-            if looked.contains(&dir) {
+            if !looked.insert(dir.clone()) {
                 continue;
             }
-            looked.insert(dir.clone());
             let path = dir.join(FILE_NAME);
             if path.is_file() {
                 let file = read(&path, context)?;

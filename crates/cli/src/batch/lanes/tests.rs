@@ -12,7 +12,7 @@ fn doubling(
     slow_at: fn(usize) -> bool,
     slow: Duration,
     panics_at: Option<usize>,
-) -> Work<usize, Result<usize, Overrun>> {
+) -> Work<usize, Outcome> {
     let inputs: Arc<[usize]> = (0..n).collect();
     Work {
         inputs,
@@ -30,23 +30,30 @@ fn doubling(
     }
 }
 
+type Outcome = Result<usize, Overrun>;
+
+/// Every result `in_order` hands on, in the order it hands them on, and how long it took.
+fn run_all(
+    work: &Work<usize, Outcome>,
+    lanes: usize,
+    ahead: usize,
+    budget: Option<Duration>,
+) -> (Vec<(usize, Outcome)>, Duration) {
+    let started = Instant::now();
+    let mut seen = Vec::new();
+    in_order(work, lanes, ahead, budget, |at, _, result| {
+        seen.push((at, result.clone()));
+        ControlFlow::Continue(())
+    });
+    (seen, started.elapsed())
+}
+
 #[test]
 fn hands_on_every_result_in_input_order() {
     // Early inputs are the slowest: later ones finish first and wait.
     let work = doubling(200, |at| at % 17 == 0, Duration::from_millis(3), None);
-    let mut seen = Vec::new();
-    in_order(
-        &work,
-        4,
-        8,
-        Some(Duration::from_secs(60)),
-        |at, _, result| {
-            seen.push((at, result.clone()));
-            ControlFlow::Continue(())
-        },
-    );
-    let expected: Vec<(usize, Result<usize, Overrun>)> =
-        (0..200).map(|at| (at, Ok(at * 2))).collect();
+    let (seen, _) = run_all(&work, 4, 8, Some(Duration::from_secs(60)));
+    let expected: Vec<(usize, Outcome)> = (0..200).map(|at| (at, Ok(at * 2))).collect();
     assert_eq!(seen, expected);
 }
 
@@ -54,24 +61,9 @@ fn hands_on_every_result_in_input_order() {
 fn a_step_past_its_budget_gets_its_result_then_and_the_others_go_on() {
     // Input 3 sleeps far past the budget; its lane is left behind and replaced.
     let work = doubling(40, |at| at == 3, Duration::from_secs(5), None);
-    let started = Instant::now();
-    let mut seen = Vec::new();
-    in_order(
-        &work,
-        2,
-        4,
-        Some(Duration::from_millis(100)),
-        |at, _, result| {
-            seen.push((at, result.clone()));
-            ControlFlow::Continue(())
-        },
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(4),
-        "{:?}",
-        started.elapsed()
-    );
-    let expected: Vec<(usize, Result<usize, Overrun>)> = (0..40)
+    let (seen, took) = run_all(&work, 2, 4, Some(Duration::from_millis(100)));
+    assert!(took < Duration::from_secs(4), "{took:?}");
+    let expected: Vec<(usize, Outcome)> = (0..40)
         .map(|at| match at {
             3 => (at, Err(Overrun::Time(Duration::from_millis(100)))),
             _ => (at, Ok(at * 2)),
@@ -84,23 +76,8 @@ fn a_step_past_its_budget_gets_its_result_then_and_the_others_go_on() {
 fn a_single_step_past_its_budget_is_caught() {
     // The calling thread may look at the lanes before the lane has started its step.
     let work = doubling(1, |_| true, Duration::from_secs(5), None);
-    let started = Instant::now();
-    let mut seen = Vec::new();
-    in_order(
-        &work,
-        1,
-        1,
-        Some(Duration::from_millis(50)),
-        |at, _, result| {
-            seen.push((at, result.clone()));
-            ControlFlow::Continue(())
-        },
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(4),
-        "{:?}",
-        started.elapsed()
-    );
+    let (seen, took) = run_all(&work, 1, 1, Some(Duration::from_millis(50)));
+    assert!(took < Duration::from_secs(4), "{took:?}");
     assert_eq!(seen, [(0, Err(Overrun::Time(Duration::from_millis(50))))]);
 }
 
