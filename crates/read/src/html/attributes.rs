@@ -1,23 +1,30 @@
 //! What the reader takes from an element's attributes: whether it is hidden, and its
 //! `rowspan`/`colspan`.
 
-use html5ever::{LocalName, local_name, ns};
+use html5ever::ns;
 use scraper::node::Element;
 
-/// The value of the attribute `name` (no prefix, no namespace), as [`Element::attr`] finds
-/// it; by the interned name, which `attr` would intern again on every call.
-pub(super) fn attribute<'e>(element: &'e Element, name: &LocalName) -> Option<&'e str> {
-    element
-        .attrs
-        .iter()
-        .find(|(q, _)| q.prefix.is_none() && q.ns == ns!() && q.local == *name)
-        .map(|(_, value)| &**value)
+/// An element's attributes as the reader asks for them: by lower-case name, without prefix
+/// or namespace. Both parsers' elements answer it (html5ever's through scraper's tree, the
+/// quick parser's from its own tokens).
+pub(super) trait Attributes {
+    /// The value of the attribute `name`, if the element has it.
+    fn attribute(&self, name: &str) -> Option<&str>;
+}
+
+impl Attributes for Element {
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(q, _)| q.prefix.is_none() && q.ns == ns!() && &*q.local == name)
+            .map(|(_, value)| &**value)
+    }
 }
 
 /// Whether an element is hidden by its attributes (`hidden`, `display:none`).
-pub(super) fn is_hidden(element: &Element) -> bool {
-    let style = attribute(element, &local_name!("style")).unwrap_or_default();
-    attribute(element, &local_name!("hidden")).is_some()
+pub(super) fn is_hidden(element: &impl Attributes) -> bool {
+    let style = element.attribute("style").unwrap_or_default();
+    element.attribute("hidden").is_some()
         || holds(style, "display:none")
         || holds(style, "visibility:hidden")
 }

@@ -1,21 +1,20 @@
 //! The parsed page as a small arena tree in document order, keeping only what can be report
 //! content, with every text node located in the source.
 //!
-//! scraper (html5ever) does the parsing, with all its error recovery. Its tree is walked once
-//! in document order: every text node outside raw-text elements is located (so the source
-//! cursor also moves through text that is dropped), and only content that could be the report
-//! is kept: no `<script>`/`<style>`/`<head>`, navigation, forms controls, embedded objects or
-//! hidden elements.
+//! A parser (the quick one, or scraper/html5ever with all its error recovery) gives its
+//! elements and text nodes to the [`Builder`] in document order: every text node outside
+//! raw-text elements is located (so the source cursor also moves through text that is
+//! dropped), and only content that could be the report is kept: no `<script>`/`<style>`/
+//! `<head>`, navigation, forms controls, embedded objects or hidden elements.
 
 use ego_tree::iter::Edge;
-use html5ever::local_name;
 use scraper::{Html, Node as Parsed};
 use smallvec::SmallVec;
 
-use super::attributes::{attribute, is_hidden, span_attribute};
+use super::attributes::{Attributes, is_hidden, span_attribute};
 use super::inline::Finished;
 use super::locate::Locator;
-use super::source::{self, RAW_TEXT};
+use super::source::{self, RAW_TEXT, Source};
 
 /// Elements whose text is never report content (besides the raw-text ones).
 const EXCLUDED: &[&str] = &[
@@ -112,83 +111,118 @@ enum State {
     Raw,
 }
 
-/// The kept tree of `html`, parsed from `text`.
-pub(super) fn build(text: &str, html: &Html) -> Dom {
-    let source = source::scan(text);
-    let mut locator = Locator::new(&source);
-    let mut dom = Dom::default();
-    // The states of the open nodes, the innermost last: a node's parent is on top.
-    let mut open: Vec<State> = Vec::new();
-    // At most one kept node per parsed one: the vector is not grown (and copied) a dozen times.
-    dom.nodes.reserve(html.tree.nodes().count());
+/// The kept tree of `html`, parsed from `text` whose scan is `source`.
+pub(super) fn build(text: &str, source: &Source, html: &Html) -> Dom {
+    let mut builder = Builder::new(source, html.tree.nodes().count());
     for edge in html.tree.root().traverse() {
-        let node = match edge {
-            Edge::Open(node) => node,
-            Edge::Close(_) => {
-                open.pop();
-                continue;
-            }
-        };
-        let parent = open.last().copied().unwrap_or(State::Root);
-        let state = match node.value() {
-            Parsed::Element(element) => {
-                let name = element.name().to_ascii_lowercase();
-                match parent {
-                    State::Raw => State::Raw,
-                    _ if RAW_TEXT.contains(&name.as_str()) => State::Raw,
-                    State::Excluded => State::Excluded,
-                    _ if EXCLUDED.contains(&name.as_str()) || is_hidden(element) => State::Excluded,
-                    State::Root => dom.add_element(None, element, name, false, &locator),
-                    State::Kept { index, link } => {
-                        let link = link
-                            || (name == "a" && attribute(element, &local_name!("href")).is_some());
-                        dom.add_element(Some(index), element, name, link, &locator)
-                    }
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Parsed::Element(element) => builder.open(element.name(), element),
+                Parsed::Text(t) => builder.text(t),
+                // The document passes its state on to its children; comments, doctypes and
+                // processing instructions have none and keep nothing.
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if node.value().is_element() {
+                    builder.close();
                 }
             }
-            Parsed::Text(t) => {
-                match parent {
-                    State::Raw | State::Root => {}
-                    State::Excluded => {
-                        locator.locate(t);
-                    }
-                    State::Kept { index, link } => dom.add_text(index, t, link, &mut locator),
-                }
-                parent
-            }
-            // The document node passes its parent's state to its children; comments,
-            // doctypes and processing instructions have none and keep nothing.
-            _ => parent,
-        };
-        open.push(state);
+        }
     }
-    dom.finish(&source.cell_tags);
-    dom.title = source
-        .title
-        .and_then(|(start, end)| source::line(text, start, end));
-    dom
+    builder.finish(text, source)
 }
 
 /// The kept tree of `text` parsed without limits.
 #[cfg(test)]
 pub(super) fn parsed(text: &str) -> Dom {
-    build(text, &Html::parse_document(text))
+    build(text, &source::scan(text), &Html::parse_document(text))
+}
+
+/// Builds the kept tree from a parsed page's elements and text nodes, given in document order
+/// (an element opened, its content, the element closed), whichever parser read it.
+pub(super) struct Builder<'s> {
+    locator: Locator<'s>,
+    dom: Dom,
+    /// The states of the open elements, the innermost last: a node's parent is on top.
+    open: Vec<State>,
+}
+
+impl<'s> Builder<'s> {
+    /// A builder for a page whose scan is `source`, room made for `nodes` kept nodes (at most
+    /// one per parsed node: the vector is not grown and copied a dozen times).
+    pub fn new(source: &'s Source, nodes: usize) -> Self {
+        let mut dom = Dom::default();
+        dom.nodes.reserve(nodes);
+        Self {
+            locator: Locator::new(source),
+            dom,
+            open: Vec::new(),
+        }
+    }
+
+    /// The parser opened the element `name` (any case) with `attributes`.
+    pub fn open(&mut self, name: &str, attributes: &impl Attributes) {
+        let parent = self.open.last().copied().unwrap_or(State::Root);
+        let name = name.to_ascii_lowercase();
+        let state = match parent {
+            State::Raw => State::Raw,
+            _ if RAW_TEXT.contains(&name.as_str()) => State::Raw,
+            State::Excluded => State::Excluded,
+            _ if EXCLUDED.contains(&name.as_str()) || is_hidden(attributes) => State::Excluded,
+            State::Root => self
+                .dom
+                .add_element(None, attributes, name, false, &self.locator),
+            State::Kept { index, link } => {
+                let link = link || (name == "a" && attributes.attribute("href").is_some());
+                self.dom
+                    .add_element(Some(index), attributes, name, link, &self.locator)
+            }
+        };
+        self.open.push(state);
+    }
+
+    /// The parser found the text node `text` in the innermost open element.
+    pub fn text(&mut self, text: &str) {
+        match self.open.last().copied().unwrap_or(State::Root) {
+            State::Raw | State::Root => {}
+            State::Excluded => {
+                self.locator.locate(text);
+            }
+            State::Kept { index, link } => self.dom.add_text(index, text, link, &mut self.locator),
+        }
+    }
+
+    /// The parser closed the innermost open element.
+    pub fn close(&mut self) {
+        self.open.pop();
+    }
+
+    /// The kept tree of `text`, whose scan is `source`.
+    pub fn finish(self, text: &str, source: &Source) -> Dom {
+        let mut dom = self.dom;
+        dom.finish(&source.cell_tags);
+        dom.title = source
+            .title
+            .and_then(|(start, end)| source::line(text, start, end));
+        dom
+    }
 }
 
 impl Dom {
     fn add_element(
         &mut self,
         parent: Option<usize>,
-        element: &scraper::node::Element,
+        element: &impl Attributes,
         name: String,
         link: bool,
         locator: &Locator<'_>,
     ) -> State {
         // Only a table cell's spans are read (by the table grid): not looked up for the others.
         let cell = source::is_cell(&name);
-        let span = |attr: &html5ever::LocalName| {
+        let span = |attr: &str| {
             if cell {
-                span_attribute(attribute(element, attr))
+                span_attribute(element.attribute(attr))
             } else {
                 None
             }
@@ -196,8 +230,8 @@ impl Dom {
         let index = self.push(
             parent,
             Kind::Element(Element {
-                rowspan: span(&local_name!("rowspan")),
-                colspan: span(&local_name!("colspan")),
+                rowspan: span("rowspan"),
+                colspan: span("colspan"),
                 name,
                 tag_end: None,
             }),

@@ -1,0 +1,298 @@
+#![expect(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
+
+use std::path::Path;
+
+use scraper::Html;
+
+use super::super::{dom, source};
+use super::{Declined, page};
+
+/// The kept tree html5ever's parse gives, printed.
+fn by_html5ever(text: &str) -> String {
+    format!(
+        "{:?}",
+        dom::build(text, &source::scan(text), &Html::parse_document(text))
+    )
+}
+
+/// The kept tree the quick parser gives, printed; `None` when it declines. Panics when it
+/// reads the page into another tree than html5ever's.
+fn agreed(text: &str) -> Option<String> {
+    let quick = format!("{:?}", page(text, &source::scan(text), 512).ok()?);
+    assert_eq!(
+        quick,
+        by_html5ever(text),
+        "the parsers disagree on:\n{text}"
+    );
+    Some(quick)
+}
+
+/// Every HTML page among the test fixtures: real portal pages and pages made from them.
+fn fixture_pages() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut pages = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let bytes = std::fs::read(&path).unwrap();
+                let declared = super::super::declared_charset(&bytes);
+                let text = crate::encoding::decode(&bytes, declared.as_deref())
+                    .unwrap()
+                    .text;
+                pages.push((path.display().to_string(), text));
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
+/// The real and made pages are all regular: read, and as html5ever reads them.
+#[test]
+fn reads_the_fixture_pages_as_html5ever() {
+    let pages = fixture_pages();
+    assert!(pages.len() >= 10, "{}", pages.len());
+    for (path, text) in &pages {
+        assert!(agreed(text).is_some(), "declined: {path}");
+    }
+}
+
+/// A page nested deeper than the limit is left to html5ever, which refuses it.
+#[test]
+fn declines_a_page_past_the_depth_limit() {
+    let deep = format!("<body>{}x", "<div>".repeat(300));
+    assert_eq!(page(&deep, &source::scan(&deep), 256).err(), Some(Declined));
+    assert!(page(&deep, &source::scan(&deep), 400).is_ok());
+}
+
+/// What html5ever repairs is declined; what it reads as written is read alike.
+#[test]
+fn declines_what_html5ever_repairs() {
+    for text in [
+        // Text moved out of a table, a cell outside a row, a table inside a paragraph.
+        "<table>x<tr><td>1</td></tr></table>",
+        "<table><td>1</td></table>",
+        "<p>a<table><tr><td>1</td></tr></table>",
+        // Misnested formatting, a link inside a link, an end tag of another element.
+        "<p><b>a<i>b</b>c</i></p>",
+        "<a href=1>x<a href=2>y</a></a>",
+        "<div><span>a</div>",
+        // Foreign content, form lists, a list item left open before the next.
+        "<svg><path/></svg>",
+        "<select><option>a</select>",
+        "<ul><li>a<li>b</ul>",
+        // A script with an escaped part, a NUL, text cut off inside a tag.
+        "<script><!-- <script> --></script>x</script>",
+        "a\0b",
+        "<p title='x",
+        // A character reference the tokenizer replaces.
+        "<p>&#0;&#x80;</p>",
+    ] {
+        assert_eq!(
+            page(text, &source::scan(text), 512).err(),
+            Some(Declined),
+            "{text}"
+        );
+    }
+    for text in [
+        "<!DOCTYPE html><html><head><title>T&amp;</title></head><body><p>a</p></body></html>",
+        "<table><tr><td>1<td>2<tr><td>3</table>",
+        "<table><col width=1><tbody><tr><th rowspan=2>a</th></tr></tbody></table>",
+        "<p>a<div>b</div>c<p>d",
+        "a<!-- c -->b&nbsp;&copy2&#12288;&lt;<p>",
+        "<pre>\nx</pre><P CLASS=a Class=b>y</P>",
+        "<body>x</body>\n<!-- after -->\n</html>\n<script>s</script>",
+        "\r\n<div\r\nstyle='display:none'>h</div>a\rb",
+        "<table><tr><td><p>a<td><table><tr><td>b</table></td></tr></table>",
+        "<div><p>a</div><ul><li>b<p>c</ul><dl><dt>d</dt><dd>e</dl>",
+        "<script><!-- a --></script><noscript><p>n</p></noscript><xmp><b></xmp>",
+        "\u{FEFF}<p>bom</p>",
+    ] {
+        assert!(agreed(text).is_some(), "declined: {text}");
+    }
+}
+
+/// A small deterministic generator (xorshift), so a failure can be replayed.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        usize::try_from(self.0 % n.max(1) as u64).unwrap()
+    }
+
+    /// A char boundary of `text`.
+    fn boundary(&mut self, text: &str) -> usize {
+        let mut at = self.below(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+}
+
+/// Markup inserted into pages: what real pages get wrong, and what the parsers read apart.
+const PIECES: &[&str] = &[
+    "<p>",
+    "</p>",
+    "<td>",
+    "</td>",
+    "<th>",
+    "</th>",
+    "<tr>",
+    "</tr>",
+    "<tbody>",
+    "</tbody>",
+    "<table>",
+    "</table>",
+    "<b>",
+    "</b>",
+    "<a href=x>",
+    "</a>",
+    "<li>",
+    "</li>",
+    "<ul>",
+    "<div>",
+    "</div>",
+    "<span>",
+    "</span>",
+    "&amp;",
+    "&nbsp",
+    "&#12288;",
+    "&#0;",
+    "&copy=",
+    "<!--",
+    "-->",
+    "<br/>",
+    "</br>",
+    "<svg>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<select>",
+    "<option>",
+    "<pre>\n",
+    "\r\n",
+    "\r",
+    "<col>",
+    "<colgroup>",
+    "<caption>",
+    "<title>",
+    "<html>",
+    "<body>",
+    "</body>",
+    "</html>",
+    "<head>",
+    "</head>",
+    "<form>",
+    "</form>",
+    "<h1>",
+    "</h2>",
+    "<dd>",
+    "<dt>",
+    "<p/>",
+    "<div/>",
+    "<img src=a>",
+    "<input>",
+    "<button>",
+    "<nobr>",
+    "<font color=red>",
+    "</font>",
+    "x",
+    " ",
+    "\n",
+    "<",
+    "&",
+    "<!DOCTYPE html>",
+    "<?x?>",
+    "<![CDATA[x]]>",
+    "<hr>",
+    "<iframe>",
+    "</iframe>",
+    "<object>",
+    "</object>",
+    "<textarea>",
+    "<span style='display:none'>",
+    "<td rowspan=2>",
+    "<th colspan=3>",
+    "</",
+    "<x y='1'z>",
+    "<meta charset=utf-8>",
+    "<link rel=a>",
+    "<noscript>",
+    "</noscript>",
+    "<xmp>",
+    "</xmp>",
+    "\u{FEFF}",
+    "</ul>",
+    "</li>",
+    "<dl>",
+    "</dl>",
+    "</dd>",
+    "<script><!--",
+    "<thead>",
+    "</tfoot>",
+];
+
+/// `text` damaged `times` times: a piece inserted, a stretch removed or repeated.
+fn damaged(text: &str, random: &mut Random, times: usize) -> String {
+    let mut text = text.to_owned();
+    for _ in 0..times {
+        let at = random.boundary(&text);
+        match random.below(3) {
+            0 => text.insert_str(at, PIECES[random.below(PIECES.len())]),
+            kind => {
+                let mut end = (at + 1 + random.below(40)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let stretch = text[at..end].to_owned();
+                if kind == 1 {
+                    text.replace_range(at..end, "");
+                } else {
+                    text.insert_str(end, &stretch);
+                }
+            }
+        }
+    }
+    text
+}
+
+/// The fixture pages, damaged: either declined, or read as html5ever reads them.
+fn agrees_on_damaged(variants: usize, most_damage: usize, seed: u64) {
+    let mut random = Random(seed);
+    let mut read = 0;
+    let mut tried = 0;
+    for (_, page) in fixture_pages() {
+        for _ in 0..variants {
+            let times = 1 + random.below(most_damage);
+            let text = damaged(&page, &mut random, times);
+            tried += 1;
+            if agreed(&text).is_some() {
+                read += 1;
+            }
+        }
+    }
+    eprintln!("read {read} of {tried} damaged pages");
+    // Many damaged pages are still regular enough to be read: the comparison is not empty.
+    assert!(read * 10 > tried, "read {read} of {tried}");
+}
+
+#[test]
+fn agrees_with_html5ever_on_damaged_pages() {
+    agrees_on_damaged(20, 2, 0x9E37_79B9_7F4A_7C15);
+}
+
+/// The same on many more pieces: `cargo test --release -p nianbao-read -- --ignored`.
+#[test]
+#[ignore = "about a minute in a release build"]
+fn agrees_with_html5ever_on_many_damaged_pages() {
+    agrees_on_damaged(1000, 2, 0x2545_F491_4F6C_DD1D);
+    agrees_on_damaged(1000, 8, 0x5851_F42D_4C95_7F2D);
+}

@@ -1,0 +1,327 @@
+//! The quick parser's tokenizer: text, start and end tags, comments and the doctype, read
+//! the way the HTML tokenizer reads them (names lower-cased, attributes after the first of a
+//! name dropped, character references decoded). What it does not follow exactly — an end tag
+//! with attributes, a bogus comment after `</`, text or markup cut off by the end of the page,
+//! a script holding `<!--` — is declined.
+
+use std::borrow::Cow;
+
+use smallvec::SmallVec;
+
+use super::Declined;
+use super::refs;
+use crate::html::attributes::Attributes;
+
+/// A token of the page.
+#[derive(Debug)]
+pub(super) enum Token<'t> {
+    /// Character data, references decoded (never empty).
+    Text(Cow<'t, str>),
+    Start(Tag<'t>),
+    /// An end tag's lower-case name.
+    End(Cow<'t, str>),
+    /// A comment (its text is not needed: it only separates text nodes).
+    Comment,
+    Doctype,
+}
+
+/// A start tag.
+#[derive(Debug)]
+pub(super) struct Tag<'t> {
+    /// Lower-case.
+    pub name: Cow<'t, str>,
+    /// Lower-case names, decoded values, the first of each name only.
+    pub attributes: SmallVec<[(Cow<'t, str>, Cow<'t, str>); 2]>,
+}
+
+impl Attributes for Tag<'_> {
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| &**v)
+    }
+}
+
+/// The tokens of a page, one at a time.
+pub(super) struct Tokens<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+/// Whitespace as the tokenizer knows it (CR is normalised away before).
+pub(super) fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0C' | b' ')
+}
+
+impl<'t> Tokens<'t> {
+    /// Tokens of `text`, which holds no CR and no NUL.
+    pub fn new(text: &'t str) -> Self {
+        // A byte order mark is dropped, as html5ever drops it.
+        let at = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        Self { text, at }
+    }
+
+    fn bytes(&self) -> &'t [u8] {
+        self.text.as_bytes()
+    }
+
+    fn byte(&self, at: usize) -> Option<u8> {
+        self.bytes().get(at).copied()
+    }
+
+    /// The next token, `None` at the end of the page.
+    pub fn next(&mut self) -> Result<Option<Token<'t>>, Declined> {
+        let at = self.at;
+        if at >= self.text.len() {
+            return Ok(None);
+        }
+        if self.byte(at) == Some(b'<') {
+            match self.byte(at + 1) {
+                Some(b) if b.is_ascii_alphabetic() => return self.start_tag().map(Some),
+                Some(b'/') => return self.end_tag().map(Some),
+                Some(b'!') => return self.bang().map(Some),
+                Some(b'?') => return self.bogus_comment(at + 1).map(Some),
+                // A `<` before anything else is text.
+                _ => {}
+            }
+        }
+        self.text_run().map(Some)
+    }
+
+    /// Text up to the next `<` that starts markup.
+    fn text_run(&mut self) -> Result<Token<'t>, Declined> {
+        let start = self.at;
+        let mut end = start + 1;
+        while let Some(found) = self
+            .bytes()
+            .get(end..)
+            .and_then(|rest| memchr::memchr(b'<', rest))
+        {
+            end += found;
+            match self.byte(end + 1) {
+                Some(b) if b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?') => break,
+                _ => end += 1,
+            }
+        }
+        let end = end.min(self.text.len());
+        self.at = end;
+        Ok(Token::Text(refs::decode_all(self.text, start..end, false)?))
+    }
+
+    /// A name (tag or attribute) from `at` up to one of the bytes `stop` says end it,
+    /// lower-cased.
+    fn name(&self, at: usize, stop: impl Fn(u8) -> bool) -> (Cow<'t, str>, usize) {
+        let len = self
+            .bytes()
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| !stop(b))
+            .count();
+        let raw = self.text.get(at..at + len).unwrap_or_default();
+        let name = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(raw.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(raw)
+        };
+        (name, at + len)
+    }
+
+    fn skip_space(&self, mut at: usize) -> usize {
+        while self.byte(at).is_some_and(is_space) {
+            at += 1;
+        }
+        at
+    }
+
+    /// `<name attributes… [/]>`.
+    fn start_tag(&mut self) -> Result<Token<'t>, Declined> {
+        let (name, mut at) = self.name(self.at + 1, |b| is_space(b) || b == b'/' || b == b'>');
+        let mut attributes: SmallVec<[(Cow<'t, str>, Cow<'t, str>); 2]> = SmallVec::new();
+        loop {
+            at = self.skip_space(at);
+            match self.byte(at).ok_or(Declined)? {
+                b'>' => break,
+                b'/' => {
+                    // A self-closing flag, or a stray `/` between attributes; either way
+                    // ignored on the HTML elements this parser takes.
+                    at += 1;
+                    continue;
+                }
+                // An attribute named `=…`: rare enough to leave to html5ever.
+                b'=' => return Err(Declined),
+                _ => {}
+            }
+            let (attribute, end) =
+                self.name(at, |b| is_space(b) || matches!(b, b'/' | b'>' | b'='));
+            at = self.skip_space(end);
+            let value = if self.byte(at) == Some(b'=') {
+                at = self.skip_space(at + 1);
+                let (value, end) = self.value(at)?;
+                at = end;
+                value
+            } else {
+                Cow::Borrowed("")
+            };
+            if !attributes.iter().any(|(n, _)| *n == attribute) {
+                attributes.push((attribute, value));
+            }
+        }
+        self.at = at + 1;
+        Ok(Token::Start(Tag { name, attributes }))
+    }
+
+    /// An attribute value at `at` (after `=` and spaces) and where it ends.
+    fn value(&self, at: usize) -> Result<(Cow<'t, str>, usize), Declined> {
+        match self.byte(at).ok_or(Declined)? {
+            quote @ (b'"' | b'\'') => {
+                let rest = self.bytes().get(at + 1..).ok_or(Declined)?;
+                let len = memchr::memchr(quote, rest).ok_or(Declined)?;
+                let value = refs::decode_all(self.text, at + 1..at + 1 + len, true)?;
+                Ok((value, at + 2 + len))
+            }
+            // `<a href=>`: an empty value, the tag ends here.
+            b'>' => Ok((Cow::Borrowed(""), at)),
+            _ => {
+                let len = self
+                    .bytes()
+                    .get(at..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|&&b| !is_space(b) && b != b'>')
+                    .count();
+                let value = refs::decode_all(self.text, at..at + len, true)?;
+                Ok((value, at + len))
+            }
+        }
+    }
+
+    /// `</name>`, spaces allowed before `>`.
+    fn end_tag(&mut self) -> Result<Token<'t>, Declined> {
+        if !self
+            .byte(self.at + 2)
+            .is_some_and(|b| b.is_ascii_alphabetic())
+        {
+            return Err(Declined);
+        }
+        let (name, at) = self.name(self.at + 2, |b| is_space(b) || b == b'/' || b == b'>');
+        let at = self.skip_space(at);
+        if self.byte(at) != Some(b'>') {
+            return Err(Declined);
+        }
+        self.at = at + 1;
+        Ok(Token::End(name))
+    }
+
+    /// `<!--…-->`, `<!DOCTYPE …>` or a bogus comment `<!…>`.
+    fn bang(&mut self) -> Result<Token<'t>, Declined> {
+        let after = self.at + 2;
+        let rest = self.bytes().get(after..).unwrap_or_default();
+        if rest.starts_with(b"--") {
+            let data = after + 2;
+            let body = self.bytes().get(data..).unwrap_or_default();
+            // `<!-->` and `<!--->` end at once.
+            let end = if body.starts_with(b">") {
+                data + 1
+            } else if body.starts_with(b"->") {
+                data + 2
+            } else {
+                let closing = memchr::memmem::find(body, b"-->").map(|i| i + 3);
+                let banged = memchr::memmem::find(body, b"--!>").map(|i| i + 4);
+                // Whichever comes first ends it; without either it runs to the end of the page.
+                let first = match (closing, banged) {
+                    (Some(c), Some(b)) => c.min(b),
+                    (Some(end), None) | (None, Some(end)) => end,
+                    (None, None) => return Err(Declined),
+                };
+                data + first
+            };
+            self.at = end;
+            return Ok(Token::Comment);
+        }
+        if rest.len() >= 7
+            && rest
+                .get(..7)
+                .is_some_and(|r| r.eq_ignore_ascii_case(b"doctype"))
+        {
+            // Every state of a doctype ends at the first `>`.
+            let len = memchr::memchr(b'>', rest).ok_or(Declined)?;
+            self.at = after + len + 1;
+            return Ok(Token::Doctype);
+        }
+        self.bogus_comment(after)
+    }
+
+    /// A bogus comment from `at` to the first `>`.
+    fn bogus_comment(&mut self, at: usize) -> Result<Token<'t>, Declined> {
+        let rest = self.bytes().get(at..).unwrap_or_default();
+        let len = memchr::memchr(b'>', rest).ok_or(Declined)?;
+        self.at = at + len + 1;
+        Ok(Token::Comment)
+    }
+
+    /// The content of a raw-text element (`<style>`, `<script>`, …) named `name` (lower
+    /// case) up to its end tag, which is consumed; `rcdata`: references decoded (`<title>`).
+    pub fn raw_text(&mut self, name: &str, rcdata: bool) -> Result<Cow<'t, str>, Declined> {
+        let start = self.at;
+        let bytes = self.bytes();
+        let mut from = start;
+        loop {
+            let found = bytes
+                .get(from..)
+                .and_then(|rest| memchr::memmem::find(rest, b"</"))
+                .ok_or(Declined)?;
+            let lt = from + found;
+            let name_end = lt + 2 + name.len();
+            let named = bytes
+                .get(lt + 2..name_end)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+            let ends = self
+                .byte(name_end)
+                .is_some_and(|b| is_space(b) || b == b'/' || b == b'>');
+            if named && ends {
+                let close = self.skip_space(name_end);
+                if self.byte(close) != Some(b'>') {
+                    return Err(Declined);
+                }
+                self.at = close + 1;
+                let content = self.text.get(start..lt).ok_or(Declined)?;
+                if name == "script" && double_escaped(content) {
+                    return Err(Declined);
+                }
+                return if rcdata {
+                    refs::decode_all(self.text, start..lt, false)
+                } else {
+                    Ok(Cow::Borrowed(content))
+                };
+            }
+            from = lt + 2;
+        }
+    }
+
+    /// Skips a line feed right at the cursor (the one after `<pre>`), if there is one.
+    pub fn skip_line_feed(&mut self) -> Result<(), Declined> {
+        match self.byte(self.at) {
+            Some(b'\n') => self.at += 1,
+            // `&#10;` would be skipped too.
+            Some(b'&') => return Err(Declined),
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// Whether a script's `</script>` might not end it: after `<!--`, a `<script` puts the
+/// tokenizer in a state where the next `</script>` is still script (html5ever's business).
+fn double_escaped(content: &str) -> bool {
+    let Some(comment) = memchr::memmem::find(content.as_bytes(), b"<!--") else {
+        return false;
+    };
+    content
+        .as_bytes()
+        .get(comment..)
+        .unwrap_or_default()
+        .windows(7)
+        .any(|w| w.eq_ignore_ascii_case(b"<script"))
+}
