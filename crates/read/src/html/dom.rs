@@ -14,14 +14,36 @@ use smallvec::SmallVec;
 use super::attributes::{Attributes, is_hidden, span_attribute};
 use super::inline::Finished;
 use super::locate::Locator;
-use super::source::{self, RAW_TEXT, Source};
+use super::source::{self, Source, is_raw_text};
 
 /// Elements whose text is never report content (besides the raw-text ones).
-const EXCLUDED: &[&str] = &[
-    "head", "nav", "footer", "aside", "button", "select", "option", "optgroup", "datalist",
-    "input", "svg", "math", "template", "object", "embed", "canvas", "audio", "video", "map",
-    "dialog", "frameset", "frame",
-];
+fn is_excluded(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "nav"
+            | "footer"
+            | "aside"
+            | "button"
+            | "select"
+            | "option"
+            | "optgroup"
+            | "datalist"
+            | "input"
+            | "svg"
+            | "math"
+            | "template"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "map"
+            | "dialog"
+            | "frameset"
+            | "frame"
+    )
+}
 
 /// The kept page, in document order (a parent always comes before its children).
 #[derive(Debug, Default)]
@@ -167,9 +189,9 @@ impl<'s> Builder<'s> {
         let name = name.to_ascii_lowercase();
         let state = match parent {
             State::Raw => State::Raw,
-            _ if RAW_TEXT.contains(&name.as_str()) => State::Raw,
+            _ if is_raw_text(&name) => State::Raw,
             State::Excluded => State::Excluded,
-            _ if EXCLUDED.contains(&name.as_str()) || is_hidden(attributes) => State::Excluded,
+            _ if is_excluded(&name) || is_hidden(attributes) => State::Excluded,
             State::Root => self
                 .dom
                 .add_element(None, attributes, name, false, &self.locator),

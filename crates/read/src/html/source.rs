@@ -24,6 +24,11 @@ pub(super) const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
+/// Whether an element's (lower-case) name is one of [`RAW_TEXT`].
+pub(super) fn is_raw_text(name: &str) -> bool {
+    RAW_TEXT.contains(&name)
+}
+
 /// Whether an element or tag name is a table cell's (`td`, `th`), in any ASCII case: the
 /// source scan compares names as written, the tree's are lower-cased.
 pub(super) fn is_cell(name: &str) -> bool {

@@ -75,203 +75,249 @@ enum Mode {
 }
 
 /// Elements with no content and no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input", "keygen",
-    "link", "meta", "param", "source", "track", "wbr",
-];
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
 
 /// Start tags that close an open `<p>` first (besides headings, `<pre>`, lists, `<form>`).
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hgroup",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "search",
-    "section",
-    "summary",
-    "ul",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "header"
+            | "hgroup"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "search"
+            | "section"
+            | "summary"
+            | "ul"
+    )
+}
 
 /// Start tags in a body this parser leaves to html5ever: foreign content, forms' lists,
 /// plain text, table parts out of a table, elements html5ever merges or renames, and raw
 /// text whose rules depend on more than its end tag.
-const DECLINED_IN_BODY: &[&str] = &[
-    "html",
-    "body",
-    "head",
-    "frameset",
-    "frame",
-    "template",
-    "plaintext",
-    "image",
-    "isindex",
-    "textarea",
-    "select",
-    "option",
-    "optgroup",
-    "math",
-    "svg",
-    "rb",
-    "rp",
-    "rt",
-    "rtc",
-    "caption",
-    "col",
-    "colgroup",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-];
+fn declined_in_body(name: &str) -> bool {
+    matches!(
+        name,
+        "html"
+            | "body"
+            | "head"
+            | "frameset"
+            | "frame"
+            | "template"
+            | "plaintext"
+            | "image"
+            | "isindex"
+            | "textarea"
+            | "select"
+            | "option"
+            | "optgroup"
+            | "math"
+            | "svg"
+            | "rb"
+            | "rp"
+            | "rt"
+            | "rtc"
+            | "caption"
+            | "col"
+            | "colgroup"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+    )
+}
 
 /// The standard's "special" elements: a list item's start tag looks for an open item only
 /// down to one of them.
-const SPECIAL: &[&str] = &[
-    "address",
-    "applet",
-    "area",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "bgsound",
-    "blockquote",
-    "body",
-    "br",
-    "button",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "embed",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "iframe",
-    "img",
-    "input",
-    "isindex",
-    "li",
-    "link",
-    "listing",
-    "main",
-    "marquee",
-    "menu",
-    "meta",
-    "nav",
-    "noembed",
-    "noframes",
-    "noscript",
-    "object",
-    "ol",
-    "p",
-    "param",
-    "plaintext",
-    "pre",
-    "script",
-    "section",
-    "select",
-    "source",
-    "style",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "template",
-    "textarea",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-    "wbr",
-    "xmp",
-];
+fn is_special(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "applet"
+            | "area"
+            | "article"
+            | "aside"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "button"
+            | "caption"
+            | "center"
+            | "col"
+            | "colgroup"
+            | "dd"
+            | "details"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "embed"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "frame"
+            | "frameset"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "iframe"
+            | "img"
+            | "input"
+            | "isindex"
+            | "li"
+            | "link"
+            | "listing"
+            | "main"
+            | "marquee"
+            | "menu"
+            | "meta"
+            | "nav"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "object"
+            | "ol"
+            | "p"
+            | "param"
+            | "plaintext"
+            | "pre"
+            | "script"
+            | "section"
+            | "select"
+            | "source"
+            | "style"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "template"
+            | "textarea"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "title"
+            | "tr"
+            | "track"
+            | "ul"
+            | "wbr"
+            | "xmp"
+    )
+}
 
 /// Elements that end the default scope (an element is "in scope" above the nearest).
-const SCOPE: &[&str] = &[
-    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "select", "template",
-];
+fn ends_scope(name: &str) -> bool {
+    matches!(
+        name,
+        "applet"
+            | "caption"
+            | "html"
+            | "table"
+            | "td"
+            | "th"
+            | "marquee"
+            | "object"
+            | "select"
+            | "template"
+    )
+}
 
 /// End tags that close the `<p>`, `<li>`, … left open inside their element.
-const BLOCK_ENDS: &[&str] = &[
-    "address",
-    "applet",
-    "article",
-    "aside",
-    "blockquote",
-    "button",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hgroup",
-    "listing",
-    "main",
-    "marquee",
-    "menu",
-    "nav",
-    "object",
-    "ol",
-    "pre",
-    "search",
-    "section",
-    "summary",
-    "ul",
-];
+fn is_block_end(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "applet"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "button"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "header"
+            | "hgroup"
+            | "listing"
+            | "main"
+            | "marquee"
+            | "menu"
+            | "nav"
+            | "object"
+            | "ol"
+            | "pre"
+            | "search"
+            | "section"
+            | "summary"
+            | "ul"
+    )
+}
 
-const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
 
-const TABLE_SECTIONS: &[&str] = &["tbody", "thead", "tfoot"];
+fn is_table_section(name: &str) -> bool {
+    matches!(name, "tbody" | "thead" | "tfoot")
+}
 
 /// What the parser does with a token: done with it, or give it to the (new) mode again.
 enum Step<'t> {
@@ -356,8 +402,8 @@ impl<'t> Parser<'t, '_> {
         self.open.last().map_or("", |n| n)
     }
 
-    fn current_is(&self, names: &[&str]) -> bool {
-        names.contains(&self.current())
+    fn current_is(&self, names: impl Fn(&str) -> bool) -> bool {
+        names(self.current())
     }
 
     /// Gives the pending text to the builder: what comes next is not joined to it.
@@ -440,12 +486,12 @@ impl<'t> Parser<'t, '_> {
     }
 
     /// Whether `name` is open above the nearest element of `boundaries`.
-    fn in_scope(&self, name: &str, boundaries: &[&str], also: &str) -> bool {
+    fn in_scope(&self, name: &str, boundary: impl Fn(&str) -> bool) -> bool {
         for open in self.open.iter().rev() {
             if open == name {
                 return true;
             }
-            if boundaries.contains(&&**open) || open == also {
+            if boundary(open) {
                 return false;
             }
         }
@@ -453,21 +499,22 @@ impl<'t> Parser<'t, '_> {
     }
 
     fn in_table_scope(&self, name: &str) -> bool {
-        self.in_scope(name, &["html", "table", "template"], "")
+        self.in_scope(name, |n| matches!(n, "html" | "table" | "template"))
     }
 
     /// Closes the current nodes whose end tag may be left out (`<p>`, `<li>`, `<dd>`,
     /// `<dt>`; the others are never open here), except `except`: what html5ever does before
     /// a block's end tag.
     fn close_implied(&mut self, except: &str) {
-        while self.current_is(&["p", "li", "dd", "dt"]) && self.current() != except {
+        while self.current_is(|n| matches!(n, "p" | "li" | "dd" | "dt")) && self.current() != except
+        {
             self.pop();
         }
     }
 
     /// Closes a `<p>` open in button scope, which must be the current node.
     fn close_p(&mut self) -> Result<(), Declined> {
-        if self.in_scope("p", SCOPE, "button") {
+        if self.in_scope("p", |n| ends_scope(n) || n == "button") {
             self.pop_named("p")?;
         }
         Ok(())
@@ -685,16 +732,16 @@ impl<'t> Parser<'t, '_> {
             return Ok(());
         };
         let name = &*tag.name;
-        if DECLINED_IN_BODY.contains(&name) {
+        if declined_in_body(name) {
             return Err(Declined);
         }
-        if BLOCKS.contains(&name) {
+        if is_block(name) {
             self.close_p()?;
             return self.insert(tag);
         }
-        if HEADINGS.contains(&name) {
+        if is_heading(name) {
             self.close_p()?;
-            if self.current_is(HEADINGS) {
+            if self.current_is(is_heading) {
                 return Err(Declined);
             }
             return self.insert(tag);
@@ -715,24 +762,30 @@ impl<'t> Parser<'t, '_> {
                 Ok(())
             }
             "li" | "dd" | "dt" => {
-                let closes: &[&str] = if name == "li" { &["li"] } else { &["dd", "dt"] };
+                let closes = |open: &str| {
+                    if name == "li" {
+                        open == "li"
+                    } else {
+                        matches!(open, "dd" | "dt")
+                    }
+                };
                 for open in self.open.iter().rev() {
-                    if closes.contains(&&**open) {
+                    if closes(open) {
                         // An open item html5ever would close first.
                         return Err(Declined);
                     }
-                    if SPECIAL.contains(&&**open) && !matches!(&**open, "address" | "div" | "p") {
+                    if is_special(open) && !matches!(&**open, "address" | "div" | "p") {
                         break;
                     }
                 }
                 self.close_p()?;
                 self.insert(tag)
             }
-            "button" | "nobr" if self.in_scope(name, SCOPE, "") => Err(Declined),
+            "button" | "nobr" if self.in_scope(name, ends_scope) => Err(Declined),
             "a" if self.open.iter().any(|n| n == "a") => Err(Declined),
             "table" => {
                 // Closed before a table in standards mode, kept around it in quirks mode.
-                if self.in_scope("p", SCOPE, "button") {
+                if self.in_scope("p", |n| ends_scope(n) || n == "button") {
                     return Err(Declined);
                 }
                 self.insert(tag)?;
@@ -749,7 +802,7 @@ impl<'t> Parser<'t, '_> {
                 self.close_p()?;
                 self.insert_raw(tag, false)
             }
-            _ if VOID.contains(&name) => {
+            _ if is_void(name) => {
                 self.insert_void(&tag);
                 Ok(())
             }
@@ -760,7 +813,7 @@ impl<'t> Parser<'t, '_> {
     fn end_in_body(&mut self, name: &str) -> Result<(), Declined> {
         match name {
             "body" | "html" => {
-                if !self.in_scope("body", SCOPE, "") {
+                if !self.in_scope("body", ends_scope) {
                     return Err(Declined);
                 }
                 self.mode = if name == "body" {
@@ -777,7 +830,7 @@ impl<'t> Parser<'t, '_> {
                 self.form = false;
                 Ok(())
             }
-            _ if BLOCK_ENDS.contains(&name) || matches!(name, "li" | "dd" | "dt" | "p") => {
+            _ if is_block_end(name) || matches!(name, "li" | "dd" | "dt" | "p") => {
                 self.close_implied(name);
                 self.pop_named(name)
             }
@@ -810,24 +863,24 @@ impl<'t> Parser<'t, '_> {
             Token::Doctype => Err(Declined),
             Token::Start(tag) => match &*tag.name {
                 "colgroup" => {
-                    self.require_current(&["table"])?;
+                    self.require_current(|n| n == "table")?;
                     self.insert(tag)?;
                     self.mode = Mode::InColumnGroup;
                     Ok(Step::Done)
                 }
                 "col" => {
-                    self.require_current(&["table"])?;
+                    self.require_current(|n| n == "table")?;
                     self.implied_open("colgroup", Mode::InColumnGroup)?;
                     Ok(Step::Again(Token::Start(tag)))
                 }
                 "tbody" | "thead" | "tfoot" => {
-                    self.require_current(&["table"])?;
+                    self.require_current(|n| n == "table")?;
                     self.insert(tag)?;
                     self.mode = Mode::InTableBody;
                     Ok(Step::Done)
                 }
                 "tr" => {
-                    self.require_current(&["table"])?;
+                    self.require_current(|n| n == "table")?;
                     self.implied_open("tbody", Mode::InTableBody)?;
                     Ok(Step::Again(Token::Start(tag)))
                 }
@@ -848,7 +901,7 @@ impl<'t> Parser<'t, '_> {
         }
     }
 
-    fn require_current(&self, names: &[&str]) -> Result<(), Declined> {
+    fn require_current(&self, names: impl Fn(&str) -> bool) -> Result<(), Declined> {
         if self.current_is(names) {
             Ok(())
         } else {
@@ -859,7 +912,7 @@ impl<'t> Parser<'t, '_> {
     fn in_table_body(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
             Token::Start(tag) if tag.name == "tr" => {
-                self.require_current(TABLE_SECTIONS)?;
+                self.require_current(is_table_section)?;
                 self.insert(tag)?;
                 self.mode = Mode::InRow;
                 Ok(Step::Done)
@@ -873,7 +926,7 @@ impl<'t> Parser<'t, '_> {
                 self.leave_section()?;
                 Ok(Step::Again(Token::Start(tag)))
             }
-            Token::End(name) if TABLE_SECTIONS.contains(&&*name) => {
+            Token::End(name) if is_table_section(&name) => {
                 self.pop_named(&name)?;
                 self.mode = Mode::InTable;
                 Ok(Step::Done)
@@ -896,7 +949,7 @@ impl<'t> Parser<'t, '_> {
     }
 
     fn leave_section(&mut self) -> Result<(), Declined> {
-        self.require_current(TABLE_SECTIONS)?;
+        self.require_current(is_table_section)?;
         self.pop();
         self.mode = Mode::InTable;
         Ok(())
@@ -905,7 +958,7 @@ impl<'t> Parser<'t, '_> {
     fn in_row(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
             Token::Start(tag) if matches!(&*tag.name, "td" | "th") => {
-                self.require_current(&["tr"])?;
+                self.require_current(|n| n == "tr")?;
                 self.insert(tag)?;
                 self.mode = Mode::InCell;
                 Ok(Step::Done)
@@ -930,7 +983,7 @@ impl<'t> Parser<'t, '_> {
                 self.mode = Mode::InTableBody;
                 Ok(Step::Again(Token::End(name)))
             }
-            Token::End(name) if TABLE_SECTIONS.contains(&&*name) => {
+            Token::End(name) if is_table_section(&name) => {
                 if !self.in_table_scope(&name) {
                     return Err(Declined);
                 }
