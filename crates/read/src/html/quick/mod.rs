@@ -274,6 +274,26 @@ fn ends_scope(name: &str) -> bool {
     )
 }
 
+/// Formatting elements: html5ever reopens one closed by another element's end tag.
+fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
+
 /// End tags that close the `<p>`, `<li>`, … left open inside their element.
 fn is_block_end(name: &str) -> bool {
     matches!(
@@ -823,22 +843,82 @@ impl<'t> Parser<'t, '_> {
                 };
                 Ok(())
             }
-            "br" => Err(Declined),
+            // Read as `<br>`.
+            "br" => {
+                self.insert_void(&Tag::implied("br"));
+                Ok(())
+            }
+            "p" => {
+                if !self.in_scope("p", |n| ends_scope(n) || n == "button") {
+                    // html5ever inserts an empty paragraph and closes it.
+                    self.open_element(Cow::Borrowed("p"), &Implied)?;
+                    self.pop();
+                    return Ok(());
+                }
+                self.close_implied("p");
+                self.pop_named("p")
+            }
             "form" => {
                 self.close_implied("form");
                 self.pop_named("form")?;
                 self.form = false;
                 Ok(())
             }
-            _ if is_block_end(name) || matches!(name, "li" | "dd" | "dt" | "p") => {
-                self.close_implied(name);
-                self.pop_named(name)
+            // A heading's end tag closes whichever heading is open.
+            _ if is_heading(name) => {
+                if self.open.iter().any(|open| is_heading(open)) {
+                    self.pop_named(name)
+                } else {
+                    Ok(())
+                }
             }
-            // Any other end tag closes the current node of its name; what html5ever does
-            // when it is not the current node (closing several, reopening formatting) is
-            // left to it.
-            _ => self.pop_named(name),
+            // A stray end tag (no such element open) is ignored.
+            _ if !self.open.iter().any(|open| open == name) => Ok(()),
+            // The adoption agency, when the element is not the current node: left to html5ever.
+            _ if is_formatting(name) => self.pop_named(name),
+            _ if is_block_end(name) || matches!(name, "li" | "dd" | "dt") => {
+                let boundary =
+                    |n: &str| ends_scope(n) || (name == "li" && matches!(n, "ol" | "ul"));
+                if !self.in_scope(name, boundary) {
+                    return Ok(());
+                }
+                self.close_implied(name);
+                if matches!(name, "li" | "dd" | "dt") {
+                    // html5ever's depth guard does not count these, nor see what they close.
+                    return self.pop_named(name);
+                }
+                self.pop_through(name)
+            }
+            _ => {
+                // Any other end tag: the nearest element of its name, unless a special
+                // element comes first (then it is ignored).
+                for open in self.open.iter().rev() {
+                    if open == name {
+                        return self.pop_through(name);
+                    }
+                    if is_special(open) {
+                        return Ok(());
+                    }
+                }
+                Ok(())
+            }
         }
+    }
+
+    /// Closes the open elements down to the nearest `name`, which is open. A formatting
+    /// element closed on the way would be reopened by html5ever: declined.
+    fn pop_through(&mut self, name: &str) -> Result<(), Declined> {
+        while let Some(current) = self.open.last() {
+            if current == name {
+                self.pop();
+                return Ok(());
+            }
+            if is_formatting(current) {
+                return Err(Declined);
+            }
+            self.pop();
+        }
+        Err(Declined)
     }
 
     // --- tables -------------------------------------------------------------------------
@@ -897,7 +977,12 @@ impl<'t> Parser<'t, '_> {
                 self.reset_mode()?;
                 Ok(Step::Done)
             }
-            Token::End(_) => Err(Declined),
+            // Read with the body's rules while the table is the current node, where they
+            // would insert an element (`</p>`, `</br>`) or clear the form pointer.
+            Token::End(name) if matches!(&*name, "p" | "br" | "form") => Err(Declined),
+            // Any other: a table part's is ignored here, and the others close nothing, since
+            // the table ends every scope.
+            Token::End(_) => Ok(Step::Done),
         }
     }
 

@@ -77,10 +77,12 @@ fn declines_what_html5ever_repairs() {
         "<table>x<tr><td>1</td></tr></table>",
         "<table><td>1</td></table>",
         "<p>a<table><tr><td>1</td></tr></table>",
-        // Misnested formatting, a link inside a link, an end tag of another element.
+        // Misnested formatting, a link inside a link, formatting or another heading closed
+        // by an end tag.
         "<p><b>a<i>b</b>c</i></p>",
         "<a href=1>x<a href=2>y</a></a>",
-        "<div><span>a</div>",
+        "<div><b>a</div>",
+        "<h1>a</h2>",
         // Foreign content, form lists, a list item left open before the next.
         "<svg><path/></svg>",
         "<select><option>a</select>",
@@ -111,6 +113,7 @@ fn declines_what_html5ever_repairs() {
         "<div><p>a</div><ul><li>b<p>c</ul><dl><dt>d</dt><dd>e</dl>",
         "<script><!-- a --></script><noscript><p>n</p></noscript><xmp><b></xmp>",
         "\u{FEFF}<p>bom</p>",
+        "<div><span>a</div>b</span></div></br></p><ul><li><i>x</i></ul></h3><table></a></table>",
     ] {
         assert!(agreed(text).is_some(), "declined: {text}");
     }
@@ -236,6 +239,12 @@ const PIECES: &[&str] = &[
     "</dl>",
     "</dd>",
     "<script><!--",
+    "<label>",
+    "</label>",
+    "</em>",
+    "</h1>",
+    "</nav>",
+    "<em>",
     "<thead>",
     "</tfoot>",
 ];

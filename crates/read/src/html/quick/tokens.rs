@@ -34,6 +34,16 @@ pub(super) struct Tag<'t> {
     pub attributes: SmallVec<[(Cow<'t, str>, Cow<'t, str>); 2]>,
 }
 
+impl Tag<'_> {
+    /// A tag the parser reads in place of another (`</br>` is `<br>`), without attributes.
+    pub fn implied(name: &'static str) -> Self {
+        Tag {
+            name: Cow::Borrowed(name),
+            attributes: SmallVec::new(),
+        }
+    }
+}
+
 impl Attributes for Tag<'_> {
     fn attribute(&self, name: &str) -> Option<&str> {
         self.attributes
