@@ -50,6 +50,7 @@ pub(super) fn page(text: &str, source: &Source, depth: usize) -> Result<Dom, Dec
         mode: Mode::Initial,
         pending: None,
         form: false,
+        quirks: None,
         depth,
     };
     parser.run()?;
@@ -146,8 +147,6 @@ fn declined_in_body(name: &str) -> bool {
             | "image"
             | "isindex"
             | "textarea"
-            | "select"
-            | "option"
             | "optgroup"
             | "math"
             | "svg"
@@ -365,6 +364,8 @@ struct Parser<'t, 's> {
     pending: Option<Cow<'t, str>>,
     /// Whether the form element pointer is set.
     form: bool,
+    /// Whether the page is in quirks mode (`None`: its doctype is not one this parser knows).
+    quirks: Option<bool>,
     depth: usize,
 }
 
@@ -588,10 +589,15 @@ impl<'t> Parser<'t, '_> {
         let (implied, next) = match self.mode {
             Mode::Initial => {
                 match token {
-                    Token::Doctype => self.mode = Mode::BeforeHtml,
+                    Token::Doctype(quirks) => {
+                        self.quirks = quirks;
+                        self.mode = Mode::BeforeHtml;
+                    }
                     Token::Comment => {}
                     Token::Text(text) if text.bytes().all(is_space) => {}
                     other => {
+                        // No doctype: quirks mode.
+                        self.quirks = Some(true);
                         self.mode = Mode::BeforeHtml;
                         return Ok(Step::Again(other));
                     }
@@ -602,7 +608,7 @@ impl<'t> Parser<'t, '_> {
             _ => ("head", Mode::InHead),
         };
         match token {
-            Token::Doctype => Err(Declined),
+            Token::Doctype(_) => Err(Declined),
             // Before `<html>` a comment goes to the document, before `<head>` to `<html>`:
             // either way no text of the current node is separated.
             Token::Comment => Ok(Step::Done),
@@ -657,7 +663,7 @@ impl<'t> Parser<'t, '_> {
                 self.insert_comment();
                 Ok(Step::Done)
             }
-            Token::Doctype => Err(Declined),
+            Token::Doctype(_) => Err(Declined),
             Token::Start(tag) if tag.name == "html" => Err(Declined),
             Token::Start(tag) => match self.head_element(tag)? {
                 None => Ok(Step::Done),
@@ -699,7 +705,7 @@ impl<'t> Parser<'t, '_> {
                 self.insert_comment();
                 Ok(Step::Done)
             }
-            Token::Doctype => Err(Declined),
+            Token::Doctype(_) => Err(Declined),
             Token::Start(tag) if tag.name == "body" => {
                 self.insert(tag)?;
                 self.mode = Mode::InBody;
@@ -740,7 +746,7 @@ impl<'t> Parser<'t, '_> {
         match token {
             Token::Text(text) => self.insert_text(text),
             Token::Comment => self.insert_comment(),
-            Token::Doctype => return Err(Declined),
+            Token::Doctype(_) => return Err(Declined),
             Token::Start(tag) => self.start_in_body(tag)?,
             Token::End(name) => self.end_in_body(&name)?,
         }
@@ -789,24 +795,55 @@ impl<'t> Parser<'t, '_> {
                         matches!(open, "dd" | "dt")
                     }
                 };
-                for open in self.open.iter().rev() {
+                let mut item = None;
+                for (at, open) in self.open.iter().enumerate().rev() {
                     if closes(open) {
-                        // An open item html5ever would close first.
-                        return Err(Declined);
+                        item = Some(at);
+                        break;
                     }
                     if is_special(open) && !matches!(&**open, "address" | "div" | "p") {
                         break;
                     }
                 }
+                if let Some(at) = item {
+                    // The open item is closed first, with what is open inside it: only what
+                    // html5ever's depth guard does not count either.
+                    let inside = self.open.get(at + 1..).unwrap_or_default();
+                    if inside
+                        .iter()
+                        .any(|n| !matches!(&**n, "p" | "li" | "dd" | "dt"))
+                    {
+                        return Err(Declined);
+                    }
+                    while self.open.len() > at {
+                        self.pop();
+                    }
+                }
                 self.close_p()?;
+                self.insert(tag)
+            }
+            "select" | "hr" | "input" if self.in_scope("select", ends_scope) => Err(Declined),
+            "option" => {
+                // What is open in the option before, and the option itself, is closed first.
+                if self.in_scope("select", ends_scope) {
+                    while self.current_is(|n| matches!(n, "option" | "p" | "li" | "dd" | "dt")) {
+                        self.pop();
+                    }
+                } else if self.current() == "option" {
+                    self.pop();
+                }
                 self.insert(tag)
             }
             "button" | "nobr" if self.in_scope(name, ends_scope) => Err(Declined),
             "a" if self.open.iter().any(|n| n == "a") => Err(Declined),
             "table" => {
-                // Closed before a table in standards mode, kept around it in quirks mode.
+                // A paragraph is closed before a table, except in quirks mode.
                 if self.in_scope("p", |n| ends_scope(n) || n == "button") {
-                    return Err(Declined);
+                    match self.quirks {
+                        Some(false) => self.close_p()?,
+                        Some(true) => {}
+                        None => return Err(Declined),
+                    }
                 }
                 self.insert(tag)?;
                 self.mode = Mode::InTable;
@@ -940,7 +977,7 @@ impl<'t> Parser<'t, '_> {
                 self.insert_comment();
                 Ok(Step::Done)
             }
-            Token::Doctype => Err(Declined),
+            Token::Doctype(_) => Err(Declined),
             Token::Start(tag) => match &*tag.name {
                 "colgroup" => {
                     self.require_current(|n| n == "table")?;
@@ -1156,7 +1193,7 @@ impl<'t> Parser<'t, '_> {
                 self.mode = Mode::InTable;
                 Ok(Step::Done)
             }
-            Token::Doctype => Err(Declined),
+            Token::Doctype(_) => Err(Declined),
             Token::Start(tag) if matches!(&*tag.name, "html" | "template") => Err(Declined),
             Token::End(name) if matches!(&*name, "col" | "template") => Err(Declined),
             other => {
@@ -1186,7 +1223,7 @@ impl<'t> Parser<'t, '_> {
                 self.mode = Mode::AfterAfterBody;
                 Ok(Step::Done)
             }
-            Token::Doctype => Err(Declined),
+            Token::Doctype(_) => Err(Declined),
             Token::Start(tag) if tag.name == "html" => Err(Declined),
             other => {
                 self.mode = Mode::InBody;

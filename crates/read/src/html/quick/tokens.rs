@@ -22,7 +22,9 @@ pub(super) enum Token<'t> {
     End(Cow<'t, str>),
     /// A comment (its text is not needed: it only separates text nodes).
     Comment,
-    Doctype,
+    /// A doctype, with whether it puts the page in quirks mode (`None`: not one this parser
+    /// classifies).
+    Doctype(Option<bool>),
 }
 
 /// A start tag.
@@ -258,7 +260,8 @@ impl<'t> Tokens<'t> {
             // Every state of a doctype ends at the first `>`.
             let len = memchr::memchr(b'>', rest).ok_or(Declined)?;
             self.at = after + len + 1;
-            return Ok(Token::Doctype);
+            let inside = self.text.get(after + 7..after + len).unwrap_or_default();
+            return Ok(Token::Doctype(quirks(inside)));
         }
         self.bogus_comment(after)
     }
@@ -334,4 +337,82 @@ fn double_escaped(content: &str) -> bool {
         .unwrap_or_default()
         .windows(7)
         .any(|w| w.eq_ignore_ascii_case(b"<script"))
+}
+
+/// Whether a doctype (what follows `<!DOCTYPE` up to `>`) puts the page in quirks mode, for
+/// the doctypes published pages use: `<!DOCTYPE html>`, and the XHTML 1.0/1.1 and HTML 4.01
+/// ones, as the HTML standard decides it. `None` for any other, or written unusually.
+fn quirks(inside: &str) -> Option<bool> {
+    let mut words = inside.trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8));
+    let name_end = words
+        .find(|c: char| c.is_ascii() && is_space(c as u8))
+        .unwrap_or(words.len());
+    let (name, rest) = words.split_at(name_end);
+    if !name.eq_ignore_ascii_case("html") {
+        return None;
+    }
+    words = rest.trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8));
+    if words.is_empty() {
+        return Some(false);
+    }
+    let keyword = words.get(..6)?;
+    let mut quoted = words.get(6..)?;
+    let mut ids = Vec::new();
+    loop {
+        let trimmed = quoted.trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8));
+        if trimmed.is_empty() {
+            break;
+        }
+        if trimmed.len() == quoted.len() {
+            // No space before a quoted identifier: the tokenizer's error paths.
+            return None;
+        }
+        let quote = trimmed.chars().next().filter(|&q| q == '"' || q == '\'')?;
+        let body = trimmed.get(1..)?;
+        let end = body.find(quote)?;
+        ids.push(body.get(..end)?.to_ascii_lowercase());
+        quoted = body.get(end + 1..)?;
+    }
+    let (public, system) = if keyword.eq_ignore_ascii_case("public") {
+        match ids.as_slice() {
+            [public] => (public.as_str(), None),
+            [public, system] => (public.as_str(), Some(system.as_str())),
+            _ => return None,
+        }
+    } else if keyword.eq_ignore_ascii_case("system") {
+        match ids.as_slice() {
+            [system] => {
+                return Some(
+                    system == "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd",
+                );
+            }
+            _ => return None,
+        }
+    } else {
+        return None;
+    };
+    if system == Some("http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd") {
+        return Some(true);
+    }
+    if [
+        "-//w3c//dtd xhtml 1.0 ",
+        "-//w3c//dtd xhtml 1.1//",
+        "-//w3c//dtd html 4.01//",
+    ]
+    .iter()
+    .any(|p| public.starts_with(p))
+    {
+        return Some(false);
+    }
+    if [
+        "-//w3c//dtd html 4.01 transitional//",
+        "-//w3c//dtd html 4.01 frameset//",
+    ]
+    .iter()
+    .any(|p| public.starts_with(p))
+    {
+        // Limited quirks with a system identifier, quirks without.
+        return Some(system.is_none());
+    }
+    None
 }
