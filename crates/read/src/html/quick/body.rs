@@ -169,6 +169,11 @@ impl<'t> Parser<'t, '_> {
                 self.form = false;
                 Ok(())
             }
+            // The element it closes is the current node: by far the most common.
+            _ if self.current() == name => {
+                self.pop();
+                Ok(())
+            }
             // A heading's end tag closes whichever heading is open.
             _ if is_heading(name) => {
                 if self.open.iter().any(|open| is_heading(open)) {
