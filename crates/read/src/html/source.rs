@@ -174,20 +174,33 @@ fn markup(text: &str, lt: usize) -> Option<(usize, Markup<'_>)> {
 
 /// End of a comment whose content starts at `from` (after `<!--`).
 fn comment_end(text: &str, from: usize) -> usize {
-    let rest = text.get(from..).unwrap_or_default();
-    if rest.starts_with('>') {
+    let rest = text.as_bytes().get(from..).unwrap_or_default();
+    if rest.starts_with(b">") {
         return from + 1;
     }
-    if rest.starts_with("->") {
+    if rest.starts_with(b"->") {
         return from + 2;
     }
-    let close = rest.find("-->").map(|at| at + 3);
-    let bang = rest.find("--!>").map(|at| at + 4);
-    let end = match (close, bang) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b).unwrap_or(rest.len()),
-    };
-    from + end
+    from + closing_dashes(rest).unwrap_or(rest.len())
+}
+
+/// Where a comment whose text starts `body` ends: just after its first `-->` or `--!>`,
+/// found in one pass (each `--` looked at once; searching for each ending through the rest
+/// of the page made a page of many comments quadratic).
+pub(super) fn closing_dashes(body: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = body
+        .get(from..)
+        .and_then(|rest| memchr::memmem::find(rest, b"--"))
+    {
+        let dashes = from + found;
+        match body.get(dashes + 2) {
+            Some(b'>') => return Some(dashes + 3),
+            Some(b'!') if body.get(dashes + 3) == Some(&b'>') => return Some(dashes + 4),
+            _ => from = dashes + 1,
+        }
+    }
+    None
 }
 
 /// End of a tag whose attributes start at `from`: after its `>`, skipping quoted values.
@@ -240,6 +253,38 @@ fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A comment ends where the first `-->` or `--!>` is, as two searches through the rest of
+    /// the page found it (before they were one pass).
+    #[test]
+    fn finds_the_first_comment_ending() {
+        let searched = |rest: &str| {
+            let close = rest.find("-->").map(|at| at + 3);
+            let bang = rest.find("--!>").map(|at| at + 4);
+            match (close, bang) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        };
+        for rest in [
+            "a-->",
+            "a--!>b-->",
+            "a-->b--!>",
+            "--->",
+            "-- -->",
+            "--!x-->",
+            "",
+            "-",
+            "--",
+            "--!",
+            "x--!>",
+            "---!>",
+            "a - -> b --->",
+            "注释-->后",
+        ] {
+            assert_eq!(closing_dashes(rest.as_bytes()), searched(rest), "{rest}");
+        }
+    }
 
     fn keys(text: &str) -> String {
         scan(text).keys

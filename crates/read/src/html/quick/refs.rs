@@ -9,6 +9,9 @@ use html5ever::data::NAMED_ENTITIES;
 
 use super::Declined;
 
+/// The longest name of a character reference (`CounterClockwiseContourIntegral`).
+const LONGEST_NAME: usize = 31;
+
 /// A decoded reference: its one or two characters, and the bytes it took.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Decoded {
@@ -28,11 +31,13 @@ pub(super) fn decode(
     if bytes.get(after) == Some(&b'#') {
         return numeric(text, at);
     }
+    // No name in the table is longer: a longer run of letters is not looked up further.
     let name_end = after
         + bytes
             .get(after..)
             .unwrap_or_default()
             .iter()
+            .take(LONGEST_NAME + 1)
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
     if name_end == after {
@@ -153,4 +158,39 @@ pub(super) fn decode_all<'t>(
     }
     out.push_str(text.get(copied..range.end).ok_or(Declined)?);
     Ok(std::borrow::Cow::Owned(out))
+}
+
+#[cfg(test)]
+mod tests {
+    #![expect(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// No name in html5ever's table is longer than the run of letters looked up.
+    #[test]
+    fn longest_name_is_the_tables() {
+        let longest = NAMED_ENTITIES
+            .keys()
+            .map(|name| name.trim_end_matches(';').len())
+            .max()
+            .unwrap();
+        assert_eq!(longest, LONGEST_NAME);
+    }
+
+    /// Names with and without `;`, in text and in attributes, and what is left as written.
+    #[test]
+    fn decodes_as_the_tokenizer() {
+        fn text(s: &str, attribute: bool) -> String {
+            decode_all(s, 0..s.len(), attribute).unwrap().into_owned()
+        }
+        assert_eq!(
+            text("a&amp;b&lt&copy2&#12288;&#x41;&#65", false),
+            "a&b<©2\u{3000}AA"
+        );
+        assert_eq!(text("?a=1&copy=2&amp=3&notin;", true), "?a=1&copy=2&amp=3∉");
+        assert_eq!(text("&unknown; & &# &am;", false), "&unknown; & &# &am;");
+        let long = format!("&{}x;", "a".repeat(5000));
+        assert_eq!(text(&long, false), long);
+        assert_eq!(decode_all("&#0;", 0..4, false), Err(Declined));
+    }
 }

@@ -11,6 +11,7 @@ use smallvec::SmallVec;
 use super::Declined;
 use super::refs;
 use crate::html::attributes::Attributes;
+use crate::html::source;
 
 /// A token of the page.
 #[derive(Debug)]
@@ -54,6 +55,9 @@ impl Attributes for Tag<'_> {
             .map(|(_, v)| &**v)
     }
 }
+
+/// More attributes on one tag than any page has (a tag's attributes are compared pairwise).
+const MOST_ATTRIBUTES: usize = 256;
 
 /// The tokens of a page, one at a time.
 pub(super) struct Tokens<'t> {
@@ -177,6 +181,10 @@ impl<'t> Tokens<'t> {
                 Cow::Borrowed("")
             };
             if !attributes.iter().any(|(n, _)| *n == attribute) {
+                if attributes.len() == MOST_ATTRIBUTES {
+                    // Each is compared with those before it: left to html5ever, as before.
+                    return Err(Declined);
+                }
                 attributes.push((attribute, value));
             }
         }
@@ -239,15 +247,7 @@ impl<'t> Tokens<'t> {
             } else if body.starts_with(b"->") {
                 data + 2
             } else {
-                let closing = memchr::memmem::find(body, b"-->").map(|i| i + 3);
-                let banged = memchr::memmem::find(body, b"--!>").map(|i| i + 4);
-                // Whichever comes first ends it; without either it runs to the end of the page.
-                let first = match (closing, banged) {
-                    (Some(c), Some(b)) => c.min(b),
-                    (Some(end), None) | (None, Some(end)) => end,
-                    (None, None) => return Err(Declined),
-                };
-                data + first
+                data + source::closing_dashes(body).ok_or(Declined)?
             };
             self.at = end;
             return Ok(Token::Comment);
