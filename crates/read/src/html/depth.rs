@@ -13,11 +13,11 @@
 
 use std::cell::{Cell, RefCell};
 
+use html5ever::LocalName;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use html5ever::{LocalName, local_name};
 
 /// At least as many nodes as the page has (as [`Depth`] counts them): every tag and every
 /// token of text begins at or after one of the characters the tokenizer stops at, and the
@@ -205,24 +205,15 @@ impl Depth {
     }
 
     fn start(&self, tag: &Tag) -> TokenSinkResult<()> {
+        let name: &str = &tag.name;
         // Text inside these is not markup; the tree builder switches the tokenizer the same way.
-        let raw = match tag.name {
-            local_name!("script") => Some(RawKind::ScriptData),
-            local_name!("style")
-            | local_name!("xmp")
-            | local_name!("iframe")
-            | local_name!("noembed")
-            | local_name!("noframes") => Some(RawKind::Rawtext),
-            local_name!("textarea") | local_name!("title") => Some(RawKind::Rcdata),
-            _ => None,
-        };
-        if let Some(kind) = raw {
+        if let Some(kind) = raw_kind(name) {
             return TokenSinkResult::RawData(kind);
         }
-        if tag.name == local_name!("plaintext") {
+        if name == "plaintext" {
             return TokenSinkResult::Plaintext;
         }
-        if !tag.self_closing && !uncounted(&tag.name) {
+        if counts(name, tag.self_closing) {
             let mut open = self.open.borrow_mut();
             open.push(tag.name.clone());
             if open.len() > self.max {
@@ -233,42 +224,59 @@ impl Depth {
     }
 }
 
+/// The elements whose content the tokenizer reads as raw text, and how.
+fn raw_kind(name: &str) -> Option<RawKind> {
+    match name {
+        "script" => Some(RawKind::ScriptData),
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),
+        "textarea" | "title" => Some(RawKind::Rcdata),
+        _ => None,
+    }
+}
+
+/// Whether the count keeps the element a start tag named `name` opens: not raw text or plain
+/// text, not self-closing, not void, not one the tree builder closes itself. The quick parser
+/// keeps the same count, so that it declines exactly the pages this guard would refuse.
+pub(super) fn counts(name: &str, self_closing: bool) -> bool {
+    raw_kind(name).is_none() && name != "plaintext" && !self_closing && !uncounted(name)
+}
+
 /// Void elements, and elements whose end tag may be omitted (the tree builder closes them).
-fn uncounted(name: &LocalName) -> bool {
+fn uncounted(name: &str) -> bool {
     matches!(
-        *name,
-        local_name!("area")
-            | local_name!("base")
-            | local_name!("br")
-            | local_name!("col")
-            | local_name!("embed")
-            | local_name!("hr")
-            | local_name!("img")
-            | local_name!("input")
-            | local_name!("link")
-            | local_name!("meta")
-            | local_name!("source")
-            | local_name!("track")
-            | local_name!("wbr")
-            | local_name!("p")
-            | local_name!("li")
-            | local_name!("dt")
-            | local_name!("dd")
-            | local_name!("option")
-            | local_name!("optgroup")
-            | local_name!("tr")
-            | local_name!("td")
-            | local_name!("th")
-            | local_name!("thead")
-            | local_name!("tbody")
-            | local_name!("tfoot")
-            | local_name!("colgroup")
-            | local_name!("caption")
-            | local_name!("rt")
-            | local_name!("rp")
-            | local_name!("html")
-            | local_name!("head")
-            | local_name!("body")
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rt"
+            | "rp"
+            | "html"
+            | "head"
+            | "body"
     )
 }
 

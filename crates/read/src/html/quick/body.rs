@@ -74,13 +74,10 @@ impl<'t> Parser<'t, '_> {
                     }
                 }
                 if let Some(at) = item {
-                    // The open item is closed first, with what is open inside it: only what
-                    // html5ever's depth guard does not count either.
+                    // The open item is closed first, with what is open inside it; a
+                    // formatting element among that would be reopened by html5ever.
                     let inside = self.open.get(at + 1..).unwrap_or_default();
-                    if inside
-                        .iter()
-                        .any(|n| !matches!(&**n, "p" | "li" | "dd" | "dt"))
-                    {
+                    if inside.iter().any(|n| is_formatting(n)) {
                         return Err(Declined);
                     }
                     while self.open.len() > at {
@@ -193,10 +190,6 @@ impl<'t> Parser<'t, '_> {
                     return Ok(());
                 }
                 self.close_implied(name);
-                if matches!(name, "li" | "dd" | "dt") {
-                    // html5ever's depth guard does not count these, nor see what they close.
-                    return self.pop_named(name);
-                }
                 self.pop_through(name)
             }
             _ => {

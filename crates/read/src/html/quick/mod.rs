@@ -61,6 +61,7 @@ pub(super) fn page(text: &str, source: &Source, depth: usize) -> Result<Dom, Dec
         form: false,
         quirks: None,
         depth,
+        counted: Vec::new(),
     };
     parser.run()?;
     Ok(parser.builder.finish(text, source))
@@ -112,18 +113,47 @@ struct Parser<'t, 's> {
     form: bool,
     /// Whether the page is in quirks mode (`None`: its doctype is not one this parser knows).
     quirks: Option<bool>,
+    /// The depth limit, for the open elements and for `counted`.
     depth: usize,
+    /// The open elements as html5ever's depth guard counts them from the tokens
+    /// ([`super::depth::counts`]): past the limit the page is declined, and html5ever refuses
+    /// it as before; under it, html5ever would not.
+    counted: Vec<Cow<'t, str>>,
 }
 
 impl<'t> Parser<'t, '_> {
     fn run(&mut self) -> Result<(), Declined> {
         while let Some(token) = self.tokens.next()? {
+            self.count(&token)?;
             let mut step = Step::Again(token);
             while let Step::Again(token) = step {
                 step = self.step(token)?;
             }
         }
         self.end()
+    }
+
+    /// Counts `token` as html5ever's depth guard does.
+    fn count(&mut self, token: &Token<'t>) -> Result<(), Declined> {
+        match token {
+            Token::Start(tag) if super::depth::counts(&tag.name, tag.self_closing) => {
+                self.counted.push(tag.name.clone());
+                if self.counted.len() > self.depth {
+                    return Err(Declined);
+                }
+            }
+            Token::End(name) => self.uncount(name),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// An end tag as the depth guard counts it: the nearest counted element of its name and
+    /// those after it are closed.
+    fn uncount(&mut self, name: &str) {
+        if let Some(at) = self.counted.iter().rposition(|open| open == name) {
+            self.counted.truncate(at);
+        }
     }
 
     fn step(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
@@ -231,6 +261,8 @@ impl<'t> Parser<'t, '_> {
         let name = tag.name.clone();
         self.insert(tag)?;
         let content = self.tokens.raw_text(&name, rcdata)?;
+        // Its end tag was read with the text.
+        self.uncount(&name);
         self.insert_text(content);
         self.pop();
         Ok(())
@@ -287,21 +319,15 @@ impl<'t> Parser<'t, '_> {
         Ok(())
     }
 
-    /// Closes the open table cell: everything opened in it, then the cell.
-    ///
-    /// Only elements whose end tag may be left out are closed with it: html5ever's depth
-    /// guard ([`super::depth`]) does not see the others closed, and could refuse a page this
-    /// parser would read.
+    /// Closes the open table cell: everything opened in it, then the cell (formatting
+    /// elements opened in it are not reopened after it: the cell's marker ends them).
     fn close_cell(&mut self) -> Result<(), Declined> {
         while let Some(name) = self.open.last() {
-            match &**name {
-                "td" | "th" => {
-                    self.pop();
-                    self.mode = Mode::InRow;
-                    return Ok(());
-                }
-                "p" | "li" | "dd" | "dt" => self.pop(),
-                _ => return Err(Declined),
+            let cell = name == "td" || name == "th";
+            self.pop();
+            if cell {
+                self.mode = Mode::InRow;
+                return Ok(());
             }
         }
         Err(Declined)

@@ -35,6 +35,8 @@ pub(super) struct Tag<'t> {
     pub name: Cow<'t, str>,
     /// Lower-case names, decoded values, the first of each name only.
     pub attributes: SmallVec<[(Cow<'t, str>, Cow<'t, str>); 2]>,
+    /// Written `<…/>` (ignored on HTML elements, but html5ever's depth guard counts it).
+    pub self_closing: bool,
 }
 
 impl Tag<'_> {
@@ -43,6 +45,7 @@ impl Tag<'_> {
         Tag {
             name: Cow::Borrowed(name),
             attributes: SmallVec::new(),
+            self_closing: false,
         }
     }
 }
@@ -155,14 +158,15 @@ impl<'t> Tokens<'t> {
     fn start_tag(&mut self) -> Result<Token<'t>, Declined> {
         let (name, mut at) = self.name(self.at + 1, |b| is_space(b) || b == b'/' || b == b'>');
         let mut attributes: SmallVec<[(Cow<'t, str>, Cow<'t, str>); 2]> = SmallVec::new();
+        let mut self_closing = false;
         loop {
             at = self.skip_space(at);
             match self.byte(at).ok_or(Declined)? {
                 b'>' => break,
                 b'/' => {
-                    // A self-closing flag, or a stray `/` between attributes; either way
-                    // ignored on the HTML elements this parser takes.
+                    // The self-closing flag when `>` follows at once; a stray `/` otherwise.
                     at += 1;
+                    self_closing = self.byte(at) == Some(b'>');
                     continue;
                 }
                 // An attribute named `=…`: rare enough to leave to html5ever.
@@ -189,7 +193,11 @@ impl<'t> Tokens<'t> {
             }
         }
         self.at = at + 1;
-        Ok(Token::Start(Tag { name, attributes }))
+        Ok(Token::Start(Tag {
+            name,
+            attributes,
+            self_closing,
+        }))
     }
 
     /// An attribute value at `at` (after `=` and spaces) and where it ends.
