@@ -13,7 +13,7 @@ impl<'t> Parser<'t, '_> {
     pub(super) fn in_body(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
             Token::Text(text) => self.insert_text(text),
-            Token::Comment => self.insert_comment(),
+            Token::Comment | Token::Cdata => self.insert_comment(),
             Token::Doctype(_) => return Err(Declined),
             Token::Start(tag) => self.start_in_body(tag)?,
             Token::End(name) => self.end_in_body(&name)?,
@@ -120,6 +120,7 @@ impl<'t> Parser<'t, '_> {
                 Ok(())
             }
             "iframe" | "noembed" => self.insert_raw(tag, false),
+            "svg" => self.insert_svg(tag),
             "xmp" => {
                 self.close_p()?;
                 self.insert_raw(tag, false)

@@ -13,7 +13,7 @@ impl<'t> Parser<'t, '_> {
                         self.quirks = quirks;
                         self.mode = Mode::BeforeHtml;
                     }
-                    Token::Comment => {}
+                    Token::Comment | Token::Cdata => {}
                     Token::Text(text) if text.bytes().all(is_space) => {}
                     other => {
                         // No doctype: quirks mode.
@@ -31,7 +31,7 @@ impl<'t> Parser<'t, '_> {
             Token::Doctype(_) => Err(Declined),
             // Before `<html>` a comment goes to the document, before `<head>` to `<html>`:
             // either way no text of the current node is separated.
-            Token::Comment => Ok(Step::Done),
+            Token::Comment | Token::Cdata => Ok(Step::Done),
             Token::Text(text) => {
                 let rest = skip_spaces(text);
                 if rest.is_empty() {
@@ -79,7 +79,7 @@ impl<'t> Parser<'t, '_> {
                 self.leave_head()?;
                 Ok(Step::Again(Token::Text(rest)))
             }
-            Token::Comment => {
+            Token::Comment | Token::Cdata => {
                 self.insert_comment();
                 Ok(Step::Done)
             }
@@ -121,7 +121,7 @@ impl<'t> Parser<'t, '_> {
                 self.implied_open("body", Mode::InBody)?;
                 Ok(Step::Again(Token::Text(rest)))
             }
-            Token::Comment => {
+            Token::Comment | Token::Cdata => {
                 self.insert_comment();
                 Ok(Step::Done)
             }
@@ -172,7 +172,7 @@ impl<'t> Parser<'t, '_> {
                 Ok(Step::Done)
             }
             // To `<html>` or the document: not the current node, so no text is separated.
-            Token::Comment => Ok(Step::Done),
+            Token::Comment | Token::Cdata => Ok(Step::Done),
             Token::End(name) if name == "html" && self.mode == Mode::AfterBody => {
                 self.mode = Mode::AfterAfterBody;
                 Ok(Step::Done)

@@ -18,6 +18,7 @@
 //! elements and gives the tree to [`Builder`].
 
 mod body;
+mod foreign;
 mod head;
 mod names;
 mod refs;
@@ -62,6 +63,7 @@ pub(super) fn page(text: &str, source: &Source, depth: usize) -> Result<Dom, Dec
         quirks: None,
         depth,
         counted: Vec::new(),
+        svg: None,
     };
     parser.run()?;
     Ok(parser.builder.finish(text, source))
@@ -115,6 +117,8 @@ struct Parser<'t, 's> {
     quirks: Option<bool>,
     /// The depth limit, for the open elements and for `counted`.
     depth: usize,
+    /// Where the open `<svg>` is in `open`: it and every element after it are SVG elements.
+    svg: Option<usize>,
     /// The open elements as html5ever's depth guard counts them from the tokens
     /// ([`super::depth::counts`]): past the limit the page is declined, and html5ever refuses
     /// it as before; under it, html5ever would not.
@@ -127,7 +131,11 @@ impl<'t> Parser<'t, '_> {
             self.count(&token)?;
             let mut step = Step::Again(token);
             while let Step::Again(token) = step {
-                step = self.step(token)?;
+                step = if self.in_foreign() {
+                    self.foreign(token)?
+                } else {
+                    self.step(token)?
+                };
             }
         }
         self.end()
@@ -272,6 +280,9 @@ impl<'t> Parser<'t, '_> {
         self.flush();
         if self.open.pop().is_some() {
             self.builder.close();
+        }
+        if self.svg.is_some_and(|at| self.open.len() <= at) {
+            self.svg = None;
         }
     }
 

@@ -75,7 +75,6 @@ pub(super) fn declined_in_body(name: &str) -> bool {
             | "textarea"
             | "optgroup"
             | "math"
-            | "svg"
             | "rb"
             | "rp"
             | "rt"

@@ -22,7 +22,7 @@ impl<'t> Parser<'t, '_> {
     pub(super) fn in_table(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
             Token::Text(text) => self.table_text(text),
-            Token::Comment => {
+            Token::Comment | Token::Cdata => {
                 self.insert_comment();
                 Ok(Step::Done)
             }
@@ -229,7 +229,7 @@ impl<'t> Parser<'t, '_> {
                 self.mode = Mode::InTable;
                 Ok(Step::Again(Token::Text(rest)))
             }
-            Token::Comment => {
+            Token::Comment | Token::Cdata => {
                 self.insert_comment();
                 Ok(Step::Done)
             }

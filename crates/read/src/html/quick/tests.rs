@@ -84,9 +84,12 @@ fn declines_what_html5ever_repairs() {
         "<a href=1>x<a href=2>y</a></a>",
         "<div><b>a</div>",
         "<h1>a</h2>",
-        // Foreign content, a form control closing a list, a list item closed with what is
-        // open inside it.
-        "<svg><path/></svg>",
+        // HTML inside an SVG, markup in its title, CDATA, MathML; a form control closing a
+        // list, a list item closed with a formatting element open inside it.
+        "<svg><p>x</p></svg>",
+        "<svg><title><b>x</b></title></svg>",
+        "<svg><![CDATA[x]]></svg>",
+        "<math><mi>x</mi></math>",
         "<select><option>a<input></select>",
         "<ul><li><b>a<li>b</ul>",
         // A script with an escaped part, a NUL, text cut off inside a tag.
@@ -119,6 +122,8 @@ fn declines_what_html5ever_repairs() {
         "<!-- a --- b --!> c -- d -->x<!--->y<!---->z",
         "<p>a&amp;b&lt&copy2&#12288;&#x41;&#65 &notit; &unknown;</p>",
         "<p>a<table><tr><td>1</table>b",
+        "<p>a<svg viewBox='0 0 1 1'><path d='M0'/><g><circle r=1 /></g><title>图标</title><text>文</text></svg>b</p>",
+        "<svg/>x<svg><path></svg>y<table><tr><td><svg><rect/></svg>1</td></tr></table>",
         "<ul><li><span>a<li>b</ul><table><tr><td><div><b>x<td>y</table>",
         "<!DOCTYPE html><p>a<table><tr><td>1</table>b",
         "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"x.dtd\"><p>a<table></table>",
@@ -143,6 +148,28 @@ fn declines_what_the_depth_guard_would_refuse() {
     assert_eq!(page(&text, &source, 256).err(), Some(Declined));
     assert!(page(&text, &source, 400).is_ok());
     assert!(super::super::read(&text, &crate::Limits::default()).is_err());
+}
+
+/// An SVG icon put before paragraphs, cells and links of every fixture page.
+#[test]
+fn agrees_on_svg_icons() {
+    const ICON: &str = "<svg class=\"icon\" viewBox=\"0 0 16 16\"><title>打印</title>\
+        <g fill=\"none\"><path d=\"M2 2h12v12H2z\"/><circle cx=8 cy=8 r=2></circle></g>\
+        <text x=1>图</text><use xlink:href=\"#i\"/></svg>";
+    let mut read = 0;
+    for (_, page) in fixture_pages() {
+        let places: Vec<usize> = ["<p", "<td", "<a "]
+            .iter()
+            .flat_map(|tag| page.match_indices(tag).map(|(at, _)| at).take(5))
+            .collect();
+        for at in places {
+            let text = format!("{}{ICON}{}", &page[..at], &page[at..]);
+            if agreed(&text).is_some() {
+                read += 1;
+            }
+        }
+    }
+    assert!(read >= 50, "{read}");
 }
 
 /// A table after an open paragraph, under each doctype a page may have: closed before the
@@ -300,6 +327,12 @@ const PIECES: &[&str] = &[
     "</dd>",
     "<script><!--",
     "<label>",
+    "<svg viewBox='0 0 2 2'><path d='M0 0'/>",
+    "</svg>",
+    "<g>",
+    "</g>",
+    "<circle/>",
+    "<![CDATA[",
     "<p><table>",
     "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"a\">",
     "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">",

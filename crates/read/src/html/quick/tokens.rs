@@ -23,6 +23,9 @@ pub(super) enum Token<'t> {
     End(Cow<'t, str>),
     /// A comment (its text is not needed: it only separates text nodes).
     Comment,
+    /// `<![CDATA[…`: a comment in HTML content, text in foreign content (`<svg>`), read here
+    /// as a comment; the parser declines it in foreign content.
+    Cdata,
     /// A doctype, with whether it puts the page in quirks mode (`None`: not one this parser
     /// classifies).
     Doctype(Option<bool>),
@@ -271,7 +274,12 @@ impl<'t> Tokens<'t> {
             let inside = self.text.get(after + 7..after + len).unwrap_or_default();
             return Ok(Token::Doctype(quirks(inside)));
         }
-        self.bogus_comment(after)
+        let token = self.bogus_comment(after)?;
+        Ok(if rest.starts_with(b"[CDATA[") {
+            Token::Cdata
+        } else {
+            token
+        })
     }
 
     /// A bogus comment from `at` to the first `>`.
