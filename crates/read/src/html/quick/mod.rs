@@ -82,6 +82,7 @@ enum Mode {
     InTableBody,
     InRow,
     InCell,
+    InCaption,
     InColumnGroup,
     AfterBody,
     AfterAfterBody,
@@ -174,6 +175,7 @@ impl<'t> Parser<'t, '_> {
             Mode::InTableBody => self.in_table_body(token),
             Mode::InRow => self.in_row(token),
             Mode::InCell => self.in_cell(token),
+            Mode::InCaption => self.in_caption(token),
             Mode::InColumnGroup => self.in_column_group(token),
             Mode::AfterBody | Mode::AfterAfterBody => self.after_body(token),
         }
@@ -355,7 +357,8 @@ impl<'t> Parser<'t, '_> {
                 "colgroup" => Mode::InColumnGroup,
                 "table" => Mode::InTable,
                 "body" => Mode::InBody,
-                "caption" | "select" | "template" | "frameset" | "head" | "html" => {
+                "caption" => Mode::InCaption,
+                "select" | "template" | "frameset" | "head" | "html" => {
                     return Err(Declined);
                 }
                 _ if last => Mode::InBody,

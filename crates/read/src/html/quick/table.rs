@@ -50,12 +50,18 @@ impl<'t> Parser<'t, '_> {
                     self.implied_open("tbody", Mode::InTableBody)?;
                     Ok(Step::Again(Token::Start(tag)))
                 }
+                "caption" => {
+                    self.require_current(|n| n == "table")?;
+                    self.insert(tag)?;
+                    self.mode = Mode::InCaption;
+                    Ok(Step::Done)
+                }
                 "style" | "script" => {
                     self.head_element(tag)?;
                     Ok(Step::Done)
                 }
-                // Captions, cells without a row, nested tables, form controls, anything
-                // moved out of the table.
+                // Cells without a row, nested tables, form controls, anything moved out of
+                // the table.
                 _ => Err(Declined),
             },
             Token::End(name) if name == "table" => {
@@ -215,6 +221,69 @@ impl<'t> Parser<'t, '_> {
             }
             other => self.in_body(other),
         }
+    }
+
+    /// A table's caption: read with the body's rules until its end, or the table's first part.
+    pub(super) fn in_caption(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
+        match token {
+            Token::End(name) if name == "caption" => {
+                self.close_caption()?;
+                Ok(Step::Done)
+            }
+            Token::Start(tag)
+                if matches!(
+                    &*tag.name,
+                    "caption"
+                        | "col"
+                        | "colgroup"
+                        | "tbody"
+                        | "td"
+                        | "tfoot"
+                        | "th"
+                        | "thead"
+                        | "tr"
+                ) =>
+            {
+                self.close_caption()?;
+                Ok(Step::Again(Token::Start(tag)))
+            }
+            Token::End(name) if name == "table" => {
+                self.close_caption()?;
+                Ok(Step::Again(Token::End(name)))
+            }
+            Token::End(name)
+                if matches!(
+                    &*name,
+                    "body"
+                        | "col"
+                        | "colgroup"
+                        | "html"
+                        | "tbody"
+                        | "td"
+                        | "tfoot"
+                        | "th"
+                        | "thead"
+                        | "tr"
+                ) =>
+            {
+                Err(Declined)
+            }
+            other => self.in_body(other),
+        }
+    }
+
+    /// Closes the open caption with what is open in it (formatting elements opened in it are
+    /// not reopened after it: its marker ends them).
+    fn close_caption(&mut self) -> Result<(), Declined> {
+        while let Some(name) = self.open.last() {
+            let caption = name == "caption";
+            self.pop();
+            if caption {
+                self.mode = Mode::InTable;
+                return Ok(());
+            }
+        }
+        Err(Declined)
     }
 
     pub(super) fn in_column_group(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {

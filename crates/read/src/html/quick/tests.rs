@@ -122,6 +122,7 @@ fn declines_what_html5ever_repairs() {
         "<!-- a --- b --!> c -- d -->x<!--->y<!---->z",
         "<p>a&amp;b&lt&copy2&#12288;&#x41;&#65 &notit; &unknown;</p>",
         "<p>a<table><tr><td>1</table>b",
+        "<table><caption>表一<b>x</caption><tr><td>1</td></tr></table><table><caption>二<tr><td>2</table>",
         "<p>a<svg viewBox='0 0 1 1'><path d='M0'/><g><circle r=1 /></g><title>图标</title><text>文</text></svg>b</p>",
         "<svg/>x<svg><path></svg>y<table><tr><td><svg><rect/></svg>1</td></tr></table>",
         "<ul><li><span>a<li>b</ul><table><tr><td><div><b>x<td>y</table>",
@@ -166,6 +167,28 @@ fn agrees_on_svg_icons() {
             let text = format!("{}{ICON}{}", &page[..at], &page[at..]);
             if agreed(&text).is_some() {
                 read += 1;
+            }
+        }
+    }
+    assert!(read >= 50, "{read}");
+}
+
+/// A caption, closed or left open, as the first thing in the tables of every fixture page.
+#[test]
+fn agrees_on_captions() {
+    let mut read = 0;
+    for (_, page) in fixture_pages() {
+        let tables: Vec<usize> = page
+            .match_indices("<table")
+            .filter_map(|(at, _)| page[at..].find('>').map(|end| at + end + 1))
+            .take(3)
+            .collect();
+        for at in tables {
+            for caption in ["<caption>表<b>题</caption>", "<caption>表<i>题"] {
+                let text = format!("{}{caption}{}", &page[..at], &page[at..]);
+                if agreed(&text).is_some() {
+                    read += 1;
+                }
             }
         }
     }
@@ -327,6 +350,7 @@ const PIECES: &[&str] = &[
     "</dd>",
     "<script><!--",
     "<label>",
+    "</caption>",
     "<svg viewBox='0 0 2 2'><path d='M0 0'/>",
     "</svg>",
     "<g>",
