@@ -2,7 +2,7 @@
 //! body", "after after body"), and the head's elements wherever they are.
 
 use super::tokens::{Tag, Token, is_space};
-use super::{Declined, Mode, Parser, Step, skip_spaces, split_spaces};
+use super::{Declined, Mode, Parser, Step, skip_spaces};
 
 impl<'t> Parser<'t, '_> {
     pub(super) fn before_head(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
@@ -71,11 +71,9 @@ impl<'t> Parser<'t, '_> {
     pub(super) fn in_head(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
             Token::Text(text) => {
-                let (spaces, rest) = split_spaces(text);
-                self.insert_text(spaces);
-                if rest.is_empty() {
+                let Some(rest) = self.insert_spaces(text) else {
                     return Ok(Step::Done);
-                }
+                };
                 self.leave_head()?;
                 Ok(Step::Again(Token::Text(rest)))
             }
@@ -113,11 +111,9 @@ impl<'t> Parser<'t, '_> {
     pub(super) fn after_head(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
             Token::Text(text) => {
-                let (spaces, rest) = split_spaces(text);
-                self.insert_text(spaces);
-                if rest.is_empty() {
+                let Some(rest) = self.insert_spaces(text) else {
                     return Ok(Step::Done);
-                }
+                };
                 self.implied_open("body", Mode::InBody)?;
                 Ok(Step::Again(Token::Text(rest)))
             }

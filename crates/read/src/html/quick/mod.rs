@@ -230,6 +230,14 @@ impl<'t> Parser<'t, '_> {
         });
     }
 
+    /// Inserts the leading whitespace of `text` in the current node; the rest, if there is
+    /// any, is for the mode that comes next.
+    fn insert_spaces(&mut self, text: Cow<'t, str>) -> Option<Cow<'t, str>> {
+        let (spaces, rest) = split_spaces(text);
+        self.insert_text(spaces);
+        (!rest.is_empty()).then_some(rest)
+    }
+
     /// A comment in the current node: it separates the text before it from the text after.
     fn insert_comment(&mut self) {
         self.flush();

@@ -61,34 +61,26 @@ pub(super) fn is_block(name: &str) -> bool {
 /// plain text, table parts out of a table, elements html5ever merges or renames, and raw
 /// text whose rules depend on more than its end tag.
 pub(super) fn declined_in_body(name: &str) -> bool {
-    matches!(
-        name,
-        "html"
-            | "body"
-            | "head"
-            | "frameset"
-            | "frame"
-            | "template"
-            | "plaintext"
-            | "image"
-            | "isindex"
-            | "textarea"
-            | "optgroup"
-            | "math"
-            | "rb"
-            | "rp"
-            | "rt"
-            | "rtc"
-            | "caption"
-            | "col"
-            | "colgroup"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-    )
+    is_table_part(name)
+        || matches!(
+            name,
+            "html"
+                | "body"
+                | "head"
+                | "frameset"
+                | "frame"
+                | "template"
+                | "plaintext"
+                | "image"
+                | "isindex"
+                | "textarea"
+                | "optgroup"
+                | "math"
+                | "rb"
+                | "rp"
+                | "rt"
+                | "rtc"
+        )
 }
 
 /// The standard's "special" elements: a list item's start tag looks for an open item only
@@ -218,41 +210,14 @@ pub(super) fn is_formatting(name: &str) -> bool {
     )
 }
 
-/// End tags that close the `<p>`, `<li>`, … left open inside their element.
+/// End tags that close the `<p>`, `<li>`, … left open inside their element: the blocks' but
+/// a paragraph's, and a few more.
 pub(super) fn is_block_end(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "applet"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "button"
-            | "center"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "header"
-            | "hgroup"
-            | "listing"
-            | "main"
-            | "marquee"
-            | "menu"
-            | "nav"
-            | "object"
-            | "ol"
-            | "pre"
-            | "search"
-            | "section"
-            | "summary"
-            | "ul"
-    )
+    (is_block(name) && name != "p")
+        || matches!(
+            name,
+            "applet" | "button" | "listing" | "marquee" | "object" | "pre" | "select"
+        )
 }
 
 pub(super) fn is_heading(name: &str) -> bool {
@@ -261,4 +226,13 @@ pub(super) fn is_heading(name: &str) -> bool {
 
 pub(super) fn is_table_section(name: &str) -> bool {
     matches!(name, "tbody" | "thead" | "tfoot")
+}
+
+/// A table's parts: their start tags end a caption or a cell, and out of a table html5ever
+/// ignores them.
+pub(super) fn is_table_part(name: &str) -> bool {
+    matches!(
+        name,
+        "caption" | "col" | "colgroup" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr"
+    )
 }

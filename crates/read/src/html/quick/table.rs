@@ -4,9 +4,9 @@
 
 use std::borrow::Cow;
 
-use super::names::is_table_section;
+use super::names::{is_table_part, is_table_section};
 use super::tokens::{Token, is_space};
-use super::{Declined, Mode, Parser, Step, split_spaces};
+use super::{Declined, Mode, Parser, Step};
 
 impl<'t> Parser<'t, '_> {
     /// Text in a table, its sections or rows: only whitespace stays there.
@@ -182,20 +182,7 @@ impl<'t> Parser<'t, '_> {
 
     pub(super) fn in_cell(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
-            Token::Start(tag)
-                if matches!(
-                    &*tag.name,
-                    "caption"
-                        | "col"
-                        | "colgroup"
-                        | "tbody"
-                        | "td"
-                        | "tfoot"
-                        | "th"
-                        | "thead"
-                        | "tr"
-                ) =>
-            {
+            Token::Start(tag) if is_table_part(&tag.name) => {
                 self.close_cell()?;
                 Ok(Step::Again(Token::Start(tag)))
             }
@@ -230,20 +217,7 @@ impl<'t> Parser<'t, '_> {
                 self.close_caption()?;
                 Ok(Step::Done)
             }
-            Token::Start(tag)
-                if matches!(
-                    &*tag.name,
-                    "caption"
-                        | "col"
-                        | "colgroup"
-                        | "tbody"
-                        | "td"
-                        | "tfoot"
-                        | "th"
-                        | "thead"
-                        | "tr"
-                ) =>
-            {
+            Token::Start(tag) if is_table_part(&tag.name) => {
                 self.close_caption()?;
                 Ok(Step::Again(Token::Start(tag)))
             }
@@ -289,11 +263,9 @@ impl<'t> Parser<'t, '_> {
     pub(super) fn in_column_group(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
             Token::Text(text) => {
-                let (spaces, rest) = split_spaces(text);
-                self.insert_text(spaces);
-                if rest.is_empty() {
+                let Some(rest) = self.insert_spaces(text) else {
                     return Ok(Step::Done);
-                }
+                };
                 self.pop_named("colgroup")?;
                 self.mode = Mode::InTable;
                 Ok(Step::Again(Token::Text(rest)))
