@@ -27,13 +27,8 @@ pub(super) enum Tripped {
 /// `depth` or has more than `nodes` nodes.
 pub(super) fn page(text: &str, depth: usize, nodes: usize) -> Result<Html, Tripped> {
     let options = ParseOpts::default();
-    // About a node per "<" (an element per start tag, the text after it; pages measured hold
-    // 0.97–1.04 per "<", with the elements the parser adds), made room for at once with a
-    // quarter more: the tree is not grown and copied on a large page, nor doubled on a
-    // typical one for the few nodes past the count.
     let mut document = Html::new_document();
-    let tags = memchr::memchr_iter(b'<', text.as_bytes()).count();
-    let estimate = (tags + tags / 4 + 16).min(nodes);
+    let estimate = super::node_room(text).min(nodes);
     document.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, estimate + 1);
     let builder = TreeBuilder::new(HtmlTreeSink::new(document), options.tree_builder);
     let guarded = Guarded {

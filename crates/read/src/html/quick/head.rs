@@ -2,7 +2,7 @@
 //! body", "after after body"), and the head's elements wherever they are.
 
 use super::tokens::{Tag, Token, is_space};
-use super::{Declined, Mode, Parser, Step, skip_spaces};
+use super::{Declined, Mode, Parser, Step, split_spaces};
 
 impl<'t> Parser<'t, '_> {
     pub(super) fn before_head(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
@@ -33,7 +33,7 @@ impl<'t> Parser<'t, '_> {
             // either way no text of the current node is separated.
             Token::Comment | Token::Cdata => Ok(Step::Done),
             Token::Text(text) => {
-                let rest = skip_spaces(text);
+                let (_, rest) = split_spaces(text);
                 if rest.is_empty() {
                     return Ok(Step::Done);
                 }

@@ -52,10 +52,9 @@ pub(super) fn page(text: &str, source: &Source, depth: usize) -> Result<Dom, Dec
     } else {
         Cow::Borrowed(text)
     };
-    let nodes = memchr::memchr_iter(b'<', text.as_bytes()).count();
     let mut parser = Parser {
         tokens: Tokens::new(&normalised),
-        builder: Builder::new(source, nodes + nodes / 4 + 16),
+        builder: Builder::new(source, super::node_room(text)),
         open: Vec::new(),
         mode: Mode::Initial,
         pending: None,
@@ -376,11 +375,6 @@ impl<'t> Parser<'t, '_> {
         }
         Err(Declined)
     }
-}
-
-/// The text after its leading whitespace.
-fn skip_spaces(text: Cow<'_, str>) -> Cow<'_, str> {
-    split_spaces(text).1
 }
 
 /// The leading whitespace of `text`, and the rest.

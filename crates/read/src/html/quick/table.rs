@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::names::{is_table_part, is_table_section};
-use super::tokens::{Token, is_space};
+use super::tokens::{Tag, Token, is_space};
 use super::{Declined, Mode, Parser, Step};
 
 impl<'t> Parser<'t, '_> {
@@ -28,34 +28,11 @@ impl<'t> Parser<'t, '_> {
             }
             Token::Doctype(_) => Err(Declined),
             Token::Start(tag) => match &*tag.name {
-                "colgroup" => {
-                    self.require_current(|n| n == "table")?;
-                    self.insert(tag)?;
-                    self.mode = Mode::InColumnGroup;
-                    Ok(Step::Done)
-                }
-                "col" => {
-                    self.require_current(|n| n == "table")?;
-                    self.implied_open("colgroup", Mode::InColumnGroup)?;
-                    Ok(Step::Again(Token::Start(tag)))
-                }
-                "tbody" | "thead" | "tfoot" => {
-                    self.require_current(|n| n == "table")?;
-                    self.insert(tag)?;
-                    self.mode = Mode::InTableBody;
-                    Ok(Step::Done)
-                }
-                "tr" => {
-                    self.require_current(|n| n == "table")?;
-                    self.implied_open("tbody", Mode::InTableBody)?;
-                    Ok(Step::Again(Token::Start(tag)))
-                }
-                "caption" => {
-                    self.require_current(|n| n == "table")?;
-                    self.insert(tag)?;
-                    self.mode = Mode::InCaption;
-                    Ok(Step::Done)
-                }
+                "colgroup" => self.table_part(tag, None, Mode::InColumnGroup),
+                "col" => self.table_part(tag, Some("colgroup"), Mode::InColumnGroup),
+                "tbody" | "thead" | "tfoot" => self.table_part(tag, None, Mode::InTableBody),
+                "tr" => self.table_part(tag, Some("tbody"), Mode::InTableBody),
+                "caption" => self.table_part(tag, None, Mode::InCaption),
                 "style" | "script" => {
                     self.head_element(tag)?;
                     Ok(Step::Done)
@@ -75,6 +52,28 @@ impl<'t> Parser<'t, '_> {
             // Any other: a table part's is ignored here, and the others close nothing, since
             // the table ends every scope.
             Token::End(_) => Ok(Step::Done),
+        }
+    }
+
+    /// A part's start tag directly in the table: the part, in its mode; a column or a row
+    /// first gets its group or section, `implied`, and is read again in that mode.
+    fn table_part(
+        &mut self,
+        tag: Tag<'t>,
+        implied: Option<&'static str>,
+        mode: Mode,
+    ) -> Result<Step<'t>, Declined> {
+        self.require_current(|n| n == "table")?;
+        match implied {
+            Some(name) => {
+                self.implied_open(name, mode)?;
+                Ok(Step::Again(Token::Start(tag)))
+            }
+            None => {
+                self.insert(tag)?;
+                self.mode = mode;
+                Ok(Step::Done)
+            }
         }
     }
 
