@@ -37,6 +37,9 @@ pub struct Units {
     agencies: Vec<(String, String)>,
     /// The agencies by the first two characters of their key.
     by_start: HashMap<(char, char), Vec<usize>>,
+    /// The first characters of the keys, for a quick test before `by_start` is hashed: a
+    /// report's opening is searched at every character, and few start a name.
+    first_chars: FirstChars,
     /// The agencies by their key.
     by_key: HashMap<String, usize>,
 }
@@ -81,6 +84,7 @@ impl Units {
             if key.chars().count() < MIN_NAME || !seen.insert(key.clone()) {
                 continue;
             }
+            units.first_chars.insert(a);
             units
                 .by_start
                 .entry((a, b))
@@ -215,12 +219,19 @@ impl<'a> Peers<'a> {
     /// The other agencies of the batch `text` names, as written: not the report's own, nor
     /// one whose name holds its own or is part of it (a government and its office).
     pub(crate) fn others_named(&self, text: &str) -> Vec<&'a str> {
-        let key: Vec<char> = agency_key(&outside_titles(text)).chars().collect();
+        // `agency_key`'s characters, without building its string first.
+        let key: Vec<char> = crate::normalize::key(&outside_titles(text))
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
         let mut found: Vec<&'a str> = Vec::new();
         for at in 0..key.len().saturating_sub(1) {
             let (Some(&a), Some(&b)) = (key.get(at), key.get(at + 1)) else {
                 continue;
             };
+            if !self.units.first_chars.may_contain(a) {
+                continue;
+            }
             for &agency in self.units.by_start.get(&(a, b)).into_iter().flatten() {
                 let Some((name, written)) = self.units.agencies.get(agency) else {
                     continue;
@@ -241,9 +252,41 @@ impl<'a> Peers<'a> {
     }
 }
 
+/// A set of characters, one bit each for the Basic Multilingual Plane (where names are
+/// written); a character beyond it is always said to be possibly in the set.
+#[derive(Debug, Default)]
+struct FirstChars(Vec<u64>);
+
+impl FirstChars {
+    /// Characters of the Basic Multilingual Plane, one bit each.
+    const PLANE: usize = 0x1_0000;
+
+    fn insert(&mut self, c: char) {
+        let code = c as usize;
+        if code < Self::PLANE {
+            self.0.resize(Self::PLANE / 64, 0);
+            if let Some(word) = self.0.get_mut(code / 64) {
+                *word |= 1 << (code % 64);
+            }
+        }
+    }
+
+    fn may_contain(&self, c: char) -> bool {
+        let code = c as usize;
+        code >= Self::PLANE
+            || self
+                .0
+                .get(code / 64)
+                .is_some_and(|word| word & (1 << (code % 64)) != 0)
+    }
+}
+
 /// `text` without the titles of documents it cites (《某局关于……的通知》): an agency named in
 /// a cited title is not the report naming itself.
-fn outside_titles(text: &str) -> String {
+fn outside_titles(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['《', '〈', '》', '〉']) {
+        return text.into();
+    }
     let mut depth = 0usize;
     text.chars()
         .filter(|&c| {
