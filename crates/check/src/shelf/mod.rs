@@ -51,13 +51,28 @@ enum Place {
 #[derive(Debug)]
 struct Spill {
     /// Behind a lock: comparing reads carries back from several threads.
-    file: Mutex<File>,
+    file: Mutex<Spilled>,
     /// Where the next record goes.
     end: u64,
     /// Removes the file after it is closed (declared after `file`, so dropped after it), where
     /// it could not be removed while open.
     _removal: Option<Removal>,
 }
+
+/// The file and the records written but not yet in it: they are written together, a write
+/// call per record was a system call for every report of a batch.
+#[derive(Debug)]
+struct Spilled {
+    file: File,
+    /// The records after `pending_at`, in order. When writing them fails they stay here, read
+    /// from memory: nothing is lost.
+    pending: Vec<u8>,
+    /// Where `pending` goes in the file: the file's end.
+    pending_at: u64,
+}
+
+/// How many bytes of records wait before they are written (a few hundred reports' worth).
+const PENDING: usize = 1 << 20;
 
 /// A path removed when dropped.
 #[derive(Debug)]
@@ -179,7 +194,11 @@ impl Spill {
                 Some(Removal(path))
             };
             return Some(Spill {
-                file: Mutex::new(file),
+                file: Mutex::new(Spilled {
+                    file,
+                    pending: Vec::new(),
+                    pending_at: 0,
+                }),
                 end: 0,
                 _removal: removal,
             });
@@ -187,25 +206,46 @@ impl Spill {
         None
     }
 
-    /// Appends `carry`; where it is, or `None` if it was not written.
+    /// Appends `carry`; where it is, or `None` if it was not encoded.
     fn write(&mut self, carry: &Carry) -> Option<(u64, usize)> {
         let bytes = record::encode(carry)?;
+        let spilled = self.file.get_mut().ok()?;
+        if spilled.pending.len() + bytes.len() > PENDING {
+            spilled.flush();
+        }
         let at = self.end;
-        let file = self.file.get_mut().ok()?;
-        file.seek(SeekFrom::Start(at)).ok()?;
-        file.write_all(&bytes).ok()?;
+        spilled.pending.extend_from_slice(&bytes);
         self.end = at + u64::try_from(bytes.len()).ok()?;
         Some((at, bytes.len()))
     }
 
     fn read(&self, at: u64, len: usize) -> Option<Carry> {
-        let mut bytes = vec![0; len];
-        {
-            let mut file = self.file.lock().ok()?;
-            file.seek(SeekFrom::Start(at)).ok()?;
-            file.read_exact(&mut bytes).ok()?;
+        let spilled = self.file.lock().ok()?;
+        if at >= spilled.pending_at {
+            let start = usize::try_from(at - spilled.pending_at).ok()?;
+            return record::decode(spilled.pending.get(start..start.checked_add(len)?)?);
         }
+        let mut bytes = vec![0; len];
+        let mut file = &spilled.file;
+        file.seek(SeekFrom::Start(at)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        drop(spilled);
         record::decode(&bytes)
+    }
+}
+
+impl Spilled {
+    /// Writes the pending records at the file's end; they stay pending if that fails.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let written = self.file.seek(SeekFrom::Start(self.pending_at)).is_ok()
+            && self.file.write_all(&self.pending).is_ok();
+        if let (true, Ok(len)) = (written, u64::try_from(self.pending.len())) {
+            self.pending_at += len;
+            self.pending.clear();
+        }
     }
 }
 

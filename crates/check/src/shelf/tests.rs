@@ -78,6 +78,73 @@ fn a_carry_read_back_from_the_file_is_the_carry_kept() {
     assert_eq!(shelf.lost(), 0);
 }
 
+/// Records go to the file a batch at a time: those in the file and those still waiting are
+/// read back alike, and a batch the file does not take stays readable in memory.
+#[cfg(target_os = "linux")]
+#[test]
+fn records_written_in_batches_are_read_back() {
+    use std::os::fd::AsRawFd;
+
+    let checker = Checker::builtin().expect("rules");
+    let carries = carries(&checker);
+    let mut shelf = Shelf::on_disk();
+    // Which carry each record is.
+    let mut kept: Vec<usize> = Vec::new();
+    let pending_at = |shelf: &Shelf| {
+        shelf
+            .file
+            .as_ref()
+            .expect("file")
+            .file
+            .lock()
+            .expect("lock")
+            .pending_at
+    };
+    let push = |shelf: &mut Shelf, kept: &mut Vec<usize>| {
+        let at = kept.len() % carries.len();
+        shelf.push(Some(carries[at].clone()));
+        kept.push(at);
+    };
+    while pending_at(&shelf) == 0 {
+        push(&mut shelf, &mut kept);
+    }
+    let written = pending_at(&shelf);
+    // The file stops taking writes (a handle on it that only reads): the records after
+    // `written` cannot go there.
+    {
+        let spilled = shelf
+            .file
+            .as_mut()
+            .expect("file")
+            .file
+            .get_mut()
+            .expect("lock");
+        let fd = spilled.file.as_raw_fd();
+        spilled.file = File::open(format!("/proc/self/fd/{fd}")).expect("reopens");
+    }
+    let before = kept.len();
+    while kept.len() < 3 * before {
+        push(&mut shelf, &mut kept);
+    }
+    assert_eq!(pending_at(&shelf), written, "nothing more was written");
+    assert!(
+        shelf
+            .file
+            .as_ref()
+            .expect("file")
+            .file
+            .lock()
+            .expect("lock")
+            .pending
+            .len()
+            > PENDING
+    );
+    for (at, &carry) in kept.iter().enumerate() {
+        assert_same(&shelf.carry(at).expect("read back"), &carries[carry]);
+    }
+    assert_eq!(shelf.lost(), 0);
+}
+
 #[test]
 fn carries_are_read_back_from_several_threads() {
     let checker = Checker::builtin().expect("rules");
@@ -146,17 +213,21 @@ fn a_record_that_cannot_be_read_back_is_counted_as_lost() {
     let mut shelf = Shelf::on_disk();
     shelf.push(Some(carries[0].clone()));
     shelf.push(Some(carries[1].clone()));
-    // The file loses its second record.
+    // The records are written to the file, which then loses the second.
     let Some(Place::File { at, .. }) = shelf.slots[1].as_ref().map(|s| &s.place) else {
         panic!("on disk");
     };
-    let spill = shelf.file.as_ref().expect("file");
-    spill
+    let at = *at;
+    let spilled = shelf
         .file
-        .lock()
-        .expect("lock")
-        .set_len(*at)
-        .expect("truncates");
+        .as_mut()
+        .expect("file")
+        .file
+        .get_mut()
+        .expect("lock");
+    spilled.flush();
+    assert!(spilled.pending.is_empty(), "written");
+    spilled.file.set_len(at).expect("truncates");
     assert!(shelf.carry(0).is_some());
     assert!(shelf.carry(1).is_none());
     assert!(shelf.brief(1).is_some(), "who it is stays known");
