@@ -178,7 +178,7 @@ pub struct BatchArgs {
     /// 不显示进度条
     #[arg(long, short)]
     pub quiet: bool,
-    /// 同时检查的文件数（默认为处理器核数）
+    /// 同时检查的文件数（默认为处理器核数加一：写出结果也要占用处理器）
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
 }
@@ -352,7 +352,7 @@ pub struct ExtractArgs {
     /// 把输出写到这个文件（默认写到标准输出）
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// 同时读取的文件数（默认为处理器核数）
+    /// 同时读取的文件数（默认为处理器核数加一：写出结果也要占用处理器）
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
     #[command(flatten)]

@@ -87,9 +87,13 @@ pub fn run(
         return finished;
     }
     let mut seen = Seen::default();
+    // One lane more than the cores: the calling thread writes the outcomes and keeps the
+    // carries (about a tenth of a batch's CPU) and a lane waits at each hand-off, so as many
+    // lanes as cores leave the cores idle at times (2 cores: 3 lanes took 0.95× the wall time
+    // of 2, 4 no less than 3; docs/performance.md, 2026-12-06 (13)).
     let threads = options
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from) + 1);
     let ahead = threads.max(1) * WINDOW_PER_THREAD;
     // What each report keeps for comparing with another year's, by input index.
     let pairing = options.pair_years
