@@ -36,7 +36,7 @@ pub struct Options<'a> {
     /// Keep each checked report for the caller (`--write-explanations`); memory then grows
     /// with the batch.
     pub keep_reports: bool,
-    /// Reports checked at once; `None`: one per core.
+    /// Reports checked at once; `None`: one more than the cores.
     pub jobs: Option<usize>,
     /// Last year's report every input is compared with (`check --previous`); without it a
     /// batch pairs its own reports by agency and year.
