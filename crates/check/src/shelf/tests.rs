@@ -34,6 +34,17 @@ fn shelved(carries: &[Carry]) -> Shelf {
     shelf
 }
 
+/// The shelf's file and the records waiting to be written to it.
+fn spilled(shelf: &mut Shelf) -> &mut Spilled {
+    shelf
+        .file
+        .as_mut()
+        .expect("file")
+        .file
+        .get_mut()
+        .expect("lock")
+}
+
 fn assert_same(read: &Carry, kept: &Carry) {
     assert_eq!(read.name, kept.name);
     assert_eq!(read.template, kept.template);
@@ -90,55 +101,26 @@ fn records_written_in_batches_are_read_back() {
     let mut shelf = Shelf::on_disk();
     // Which carry each record is.
     let mut kept: Vec<usize> = Vec::new();
-    let pending_at = |shelf: &Shelf| {
-        shelf
-            .file
-            .as_ref()
-            .expect("file")
-            .file
-            .lock()
-            .expect("lock")
-            .pending_at
-    };
     let push = |shelf: &mut Shelf, kept: &mut Vec<usize>| {
         let at = kept.len() % carries.len();
         shelf.push(Some(carries[at].clone()));
         kept.push(at);
     };
-    while pending_at(&shelf) == 0 {
+    while spilled(&mut shelf).pending_at == 0 {
         push(&mut shelf, &mut kept);
     }
-    let written = pending_at(&shelf);
+    let written = spilled(&mut shelf).pending_at;
     // The file stops taking writes (a handle on it that only reads): the records after
     // `written` cannot go there.
-    {
-        let spilled = shelf
-            .file
-            .as_mut()
-            .expect("file")
-            .file
-            .get_mut()
-            .expect("lock");
-        let fd = spilled.file.as_raw_fd();
-        spilled.file = File::open(format!("/proc/self/fd/{fd}")).expect("reopens");
-    }
+    let file = &mut spilled(&mut shelf).file;
+    *file = File::open(format!("/proc/self/fd/{}", file.as_raw_fd())).expect("reopens");
     let before = kept.len();
     while kept.len() < 3 * before {
         push(&mut shelf, &mut kept);
     }
-    assert_eq!(pending_at(&shelf), written, "nothing more was written");
-    assert!(
-        shelf
-            .file
-            .as_ref()
-            .expect("file")
-            .file
-            .lock()
-            .expect("lock")
-            .pending
-            .len()
-            > PENDING
-    );
+    let spilled = spilled(&mut shelf);
+    assert_eq!(spilled.pending_at, written, "nothing more was written");
+    assert!(spilled.pending.len() > PENDING, "kept in memory");
     for (at, &carry) in kept.iter().enumerate() {
         assert_same(&shelf.carry(at).expect("read back"), &carries[carry]);
     }
@@ -218,13 +200,7 @@ fn a_record_that_cannot_be_read_back_is_counted_as_lost() {
         panic!("on disk");
     };
     let at = *at;
-    let spilled = shelf
-        .file
-        .as_mut()
-        .expect("file")
-        .file
-        .get_mut()
-        .expect("lock");
+    let spilled = spilled(&mut shelf);
     spilled.flush();
     assert!(spilled.pending.is_empty(), "written");
     spilled.file.set_len(at).expect("truncates");
