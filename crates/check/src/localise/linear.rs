@@ -4,6 +4,7 @@
 //! Asserts that are not comparisons of sums (cell tests, logic) are not constraints; instances
 //! that cannot be decided (a missing or textual operand) are left out.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use nianbao_model::{BoundCell, CompareOp, Report};
@@ -15,8 +16,48 @@ use crate::eval::env::Index;
 use crate::eval::expr::{Evaluator, Trace, Truth};
 use crate::eval::{fixed_condition, instances};
 
-/// A cell as a variable: (table, row, column), lent by the template and the report.
-pub(crate) type Key<'a> = (&'a str, &'a str, &'a str);
+/// A cell as a variable: (table, row, column), lent by the template and the report. Ordered
+/// as the three strings are; keys are compared at every step of the maps they are kept in,
+/// so two ids are compared in place (a few bytes) rather than through `memcmp`, and the same
+/// string (the rule set's ids are shared) is equal without reading it.
+#[derive(Debug, Clone, Copy, Hash)]
+pub(crate) struct Key<'a>(pub &'a str, pub &'a str, pub &'a str);
+
+impl Ord for Key<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        compare_ids(self.0, other.0)
+            .then_with(|| compare_ids(self.1, other.1))
+            .then_with(|| compare_ids(self.2, other.2))
+    }
+}
+
+impl PartialOrd for Key<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Key<'_> {}
+
+/// `a.cmp(b)`: bytes in order, then length.
+fn compare_ids(a: &str, b: &str) -> Ordering {
+    if std::ptr::eq(a, b) {
+        return Ordering::Equal;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
 
 /// A variable's cell and the value it counts as.
 #[derive(Debug, Clone)]
@@ -227,7 +268,7 @@ fn cells<'a>(
     for cell in eval.cells(reference) {
         let cell = cell?;
         let value = eval.cell_number(cell)?;
-        let key = (
+        let key = Key(
             reference.table.as_ref(),
             cell.row.as_ref(),
             cell.column.as_ref(),

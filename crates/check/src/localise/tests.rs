@@ -140,3 +140,42 @@ fn only_checks_of_the_tables_start_the_search() {
     assert!(!super::may_explain(template, "N-04"));
     assert!(super::may_explain(template, "bind::missing-row"));
 }
+
+/// A key orders as its three strings do: by the same strings or by equal copies of them, with
+/// ids that share a beginning, differ in length or are Chinese.
+#[test]
+fn keys_order_as_their_strings() {
+    use super::linear::Key;
+
+    let ids = ["", "R1", "R1.2", "R10", "T3", "自然人", "自然"];
+    let triples = |ids: Vec<&'static str>| {
+        let mut all = Vec::new();
+        for &a in &ids {
+            for &b in &ids {
+                for &c in &ids {
+                    all.push((a, b, c));
+                }
+            }
+        }
+        all
+    };
+    let lent = triples(ids.to_vec());
+    let copied: Vec<(String, String, String)> = lent
+        .iter()
+        .map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned()))
+        .collect();
+    for (x, y) in lent.iter().zip(&copied) {
+        for (u, v) in lent.iter().zip(&copied) {
+            let expected = x.cmp(u);
+            let same = Key(x.0, x.1, x.2).cmp(&Key(u.0, u.1, u.2));
+            let other = Key(x.0, x.1, x.2).cmp(&Key(&v.0, &v.1, &v.2));
+            let both = Key(&y.0, &y.1, &y.2).cmp(&Key(&v.0, &v.1, &v.2));
+            assert_eq!(
+                (same, other, both),
+                (expected, expected, expected),
+                "{x:?} {u:?}"
+            );
+            assert_eq!(Key(x.0, x.1, x.2) == Key(&v.0, &v.1, &v.2), x == u);
+        }
+    }
+}
