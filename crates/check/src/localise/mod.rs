@@ -59,23 +59,18 @@ pub fn localise(report: &Report, template: &Template, findings: &[Finding]) -> V
     let mut culprits = Vec::new();
     // Groups that one or two cells cannot explain alone may be one error seen from two sides
     // (a row changed in two columns): those linked by a check that held are tried together.
-    let mut unexplained = Vec::new();
-    for group in groups(&failed, &constraints) {
-        if search::explain(&group, &constraints, &values, &allowed) == Explained::Nothing {
-            unexplained.push(group);
-        }
-    }
-    let mut all = groups(&failed, &constraints);
-    all.retain(|g| !unexplained.contains(g));
-    all.extend(linked(unexplained, &constraints));
-    all.sort();
-    let explained: Vec<(Vec<usize>, Explained)> = all
-        .into_iter()
-        .map(|group| {
-            let found = search::explain(&group, &constraints, &values, &allowed);
-            (group, found)
-        })
-        .collect();
+    let explain = |group: Vec<usize>| {
+        let found = search::explain(&group, &constraints, &values, &allowed);
+        (group, found)
+    };
+    let (mut explained, unexplained): (Vec<(Vec<usize>, Explained)>, _) =
+        groups(&failed, &constraints)
+            .into_iter()
+            .map(explain)
+            .partition(|(_, found)| *found != Explained::Nothing);
+    let unexplained = unexplained.into_iter().map(|(group, _)| group).collect();
+    explained.extend(linked(unexplained, &constraints).into_iter().map(explain));
+    explained.sort_by(|a, b| a.0.cmp(&b.0));
     // A figure left at 0 that the checks certainly fix is evidence that the report's other
     // figures left at 0 were left so too: a preferred fill-in then becomes certain.
     let zeros_confirmed = explained.iter().any(|(_, found)| {
