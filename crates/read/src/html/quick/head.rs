@@ -70,13 +70,7 @@ impl<'t> Parser<'t, '_> {
 
     pub(super) fn in_head(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
-            Token::Text(text) => {
-                let Some(rest) = self.insert_spaces(text) else {
-                    return Ok(Step::Done);
-                };
-                self.leave_head()?;
-                Ok(Step::Again(Token::Text(rest)))
-            }
+            Token::Text(text) => self.spaces_then(text, Self::leave_head),
             Token::Comment | Token::Cdata => {
                 self.insert_comment();
                 Ok(Step::Done)
@@ -111,11 +105,7 @@ impl<'t> Parser<'t, '_> {
     pub(super) fn after_head(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
             Token::Text(text) => {
-                let Some(rest) = self.insert_spaces(text) else {
-                    return Ok(Step::Done);
-                };
-                self.implied_open("body", Mode::InBody)?;
-                Ok(Step::Again(Token::Text(rest)))
+                self.spaces_then(text, |parser| parser.implied_open("body", Mode::InBody))
             }
             Token::Comment | Token::Cdata => {
                 self.insert_comment();

@@ -187,10 +187,7 @@ impl<'t> Parser<'t, '_> {
             match self.mode {
                 Mode::Initial | Mode::BeforeHtml => self.implied_open("html", Mode::BeforeHead)?,
                 Mode::BeforeHead => self.implied_open("head", Mode::InHead)?,
-                Mode::InHead => {
-                    self.pop_named("head")?;
-                    self.mode = Mode::AfterHead;
-                }
+                Mode::InHead => self.leave_head()?,
                 Mode::AfterHead => self.implied_open("body", Mode::InBody)?,
                 _ => break,
             }
@@ -229,12 +226,20 @@ impl<'t> Parser<'t, '_> {
         });
     }
 
-    /// Inserts the leading whitespace of `text` in the current node; the rest, if there is
-    /// any, is for the mode that comes next.
-    fn insert_spaces(&mut self, text: Cow<'t, str>) -> Option<Cow<'t, str>> {
+    /// Text in a mode that takes only whitespace: the leading whitespace is inserted in the
+    /// current node; if more follows, `leave` moves on to the mode the rest is given to.
+    fn spaces_then(
+        &mut self,
+        text: Cow<'t, str>,
+        leave: impl FnOnce(&mut Self) -> Result<(), Declined>,
+    ) -> Result<Step<'t>, Declined> {
         let (spaces, rest) = split_spaces(text);
         self.insert_text(spaces);
-        (!rest.is_empty()).then_some(rest)
+        if rest.is_empty() {
+            return Ok(Step::Done);
+        }
+        leave(self)?;
+        Ok(Step::Again(Token::Text(rest)))
     }
 
     /// A comment in the current node: it separates the text before it from the text after.
@@ -342,11 +347,17 @@ impl<'t> Parser<'t, '_> {
     /// Closes the open table cell: everything opened in it, then the cell (formatting
     /// elements opened in it are not reopened after it: the cell's marker ends them).
     fn close_cell(&mut self) -> Result<(), Declined> {
+        self.close_through(|name| name == "td" || name == "th", Mode::InRow)
+    }
+
+    /// Pops the open elements down to and including the nearest one `target` names, then
+    /// goes on in `mode`; declined when none is open.
+    fn close_through(&mut self, target: impl Fn(&str) -> bool, mode: Mode) -> Result<(), Declined> {
         while let Some(name) = self.open.last() {
-            let cell = name == "td" || name == "th";
+            let reached = target(name);
             self.pop();
-            if cell {
-                self.mode = Mode::InRow;
+            if reached {
+                self.mode = mode;
                 return Ok(());
             }
         }

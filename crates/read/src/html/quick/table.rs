@@ -248,27 +248,16 @@ impl<'t> Parser<'t, '_> {
     /// Closes the open caption with what is open in it (formatting elements opened in it are
     /// not reopened after it: its marker ends them).
     fn close_caption(&mut self) -> Result<(), Declined> {
-        while let Some(name) = self.open.last() {
-            let caption = name == "caption";
-            self.pop();
-            if caption {
-                self.mode = Mode::InTable;
-                return Ok(());
-            }
-        }
-        Err(Declined)
+        self.close_through(|name| name == "caption", Mode::InTable)
     }
 
     pub(super) fn in_column_group(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
-            Token::Text(text) => {
-                let Some(rest) = self.insert_spaces(text) else {
-                    return Ok(Step::Done);
-                };
-                self.pop_named("colgroup")?;
-                self.mode = Mode::InTable;
-                Ok(Step::Again(Token::Text(rest)))
-            }
+            Token::Text(text) => self.spaces_then(text, |parser| {
+                parser.pop_named("colgroup")?;
+                parser.mode = Mode::InTable;
+                Ok(())
+            }),
             Token::Comment | Token::Cdata => {
                 self.insert_comment();
                 Ok(Step::Done)
