@@ -103,7 +103,7 @@ impl<'t> Parser<'t, '_> {
             "a" if self.open.iter().any(|n| n == "a") => Err(Declined),
             "table" => {
                 // A paragraph is closed before a table, except in quirks mode.
-                if self.in_scope("p", |n| ends_scope(n) || n == "button") {
+                if self.p_in_button_scope() {
                     match self.quirks {
                         Some(false) => self.close_p()?,
                         Some(true) => {}
@@ -152,7 +152,7 @@ impl<'t> Parser<'t, '_> {
                 Ok(())
             }
             "p" => {
-                if !self.in_scope("p", |n| ends_scope(n) || n == "button") {
+                if !self.p_in_button_scope() {
                     // html5ever inserts an empty paragraph and closes it.
                     self.open_element(Cow::Borrowed("p"), &Implied)?;
                     self.pop();

@@ -336,9 +336,14 @@ impl<'t> Parser<'t, '_> {
         }
     }
 
+    /// Whether a `<p>` is open in button scope.
+    fn p_in_button_scope(&self) -> bool {
+        self.in_scope("p", |n| ends_scope(n) || n == "button")
+    }
+
     /// Closes a `<p>` open in button scope, which must be the current node.
     fn close_p(&mut self) -> Result<(), Declined> {
-        if self.in_scope("p", |n| ends_scope(n) || n == "button") {
+        if self.p_in_button_scope() {
             self.pop_named("p")?;
         }
         Ok(())

@@ -359,23 +359,24 @@ fn double_escaped(content: &str) -> bool {
 /// the doctypes published pages use: `<!DOCTYPE html>`, and the XHTML 1.0/1.1 and HTML 4.01
 /// ones, as the HTML standard decides it. `None` for any other, or written unusually.
 fn quirks(inside: &str) -> Option<bool> {
-    let mut words = inside.trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8));
-    let name_end = words
-        .find(|c: char| c.is_ascii() && is_space(c as u8))
-        .unwrap_or(words.len());
+    /// The system identifier of a doctype that means quirks whatever the public one says.
+    const IBM: &str = "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd";
+    let space = |c: char| c.is_ascii() && is_space(c as u8);
+    let mut words = inside.trim_start_matches(space);
+    let name_end = words.find(space).unwrap_or(words.len());
     let (name, rest) = words.split_at(name_end);
     if !name.eq_ignore_ascii_case("html") {
         return None;
     }
-    words = rest.trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8));
+    words = rest.trim_start_matches(space);
     if words.is_empty() {
         return Some(false);
     }
-    let keyword = words.get(..6)?;
+    let keyword = words.get(..6)?.to_ascii_lowercase();
     let mut quoted = words.get(6..)?;
     let mut ids = Vec::new();
     loop {
-        let trimmed = quoted.trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8));
+        let trimmed = quoted.trim_start_matches(space);
         if trimmed.is_empty() {
             break;
         }
@@ -389,27 +390,18 @@ fn quirks(inside: &str) -> Option<bool> {
         ids.push(body.get(..end)?.to_ascii_lowercase());
         quoted = body.get(end + 1..)?;
     }
-    let (public, system) = if keyword.eq_ignore_ascii_case("public") {
-        match ids.as_slice() {
-            [public] => (public.as_str(), None),
-            [public, system] => (public.as_str(), Some(system.as_str())),
-            _ => return None,
-        }
-    } else if keyword.eq_ignore_ascii_case("system") {
-        match ids.as_slice() {
-            [system] => {
-                return Some(
-                    system == "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd",
-                );
-            }
-            _ => return None,
-        }
-    } else {
-        return None;
+    let (public, system) = match (keyword.as_str(), ids.as_slice()) {
+        ("public", [public]) => (Some(public.as_str()), None),
+        ("public", [public, system]) => (Some(public.as_str()), Some(system.as_str())),
+        ("system", [system]) => (None, Some(system.as_str())),
+        _ => return None,
     };
-    if system == Some("http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd") {
+    if system == Some(IBM) {
         return Some(true);
     }
+    let Some(public) = public else {
+        return Some(false);
+    };
     if [
         "-//w3c//dtd xhtml 1.0 ",
         "-//w3c//dtd xhtml 1.1//",
@@ -431,4 +423,43 @@ fn quirks(inside: &str) -> Option<bool> {
         return Some(system.is_none());
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quirks;
+
+    /// The doctypes published pages use, classified as the HTML standard does; others are
+    /// left unclassified (`None`: a table after an open paragraph is then declined).
+    #[test]
+    fn doctypes_set_quirks_mode_as_the_standard() {
+        let xhtml = r#" html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd""#;
+        let ibm = r#" html SYSTEM "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd""#;
+        for (inside, expected) in [
+            (" html", Some(false)),
+            (" HTML ", Some(false)),
+            (xhtml, Some(false)),
+            (r#" html PUBLIC "-//W3C//DTD HTML 4.01//EN""#, Some(false)),
+            (
+                r#" html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN""#,
+                Some(true),
+            ),
+            (
+                r#" html PUBLIC '-//W3C//DTD HTML 4.01 Frameset//EN' 'http://www.w3.org/TR/html4/frameset.dtd'"#,
+                Some(false),
+            ),
+            (ibm, Some(true)),
+            (
+                r#" html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd""#,
+                Some(true),
+            ),
+            (r#" html SYSTEM "about:legacy-compat""#, Some(false)),
+            (r#" html PUBLIC "-//IETF//DTD HTML//EN""#, None),
+            (r#" html PUBLIC"-//W3C//DTD HTML 4.01//EN""#, None),
+            (" svg", None),
+            (r#" html PUBLIC "unclosed"#, None),
+        ] {
+            assert_eq!(quirks(inside), expected, "{inside}");
+        }
+    }
 }
