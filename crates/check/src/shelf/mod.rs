@@ -52,8 +52,6 @@ enum Place {
 struct Spill {
     /// Behind a lock: comparing reads carries back from several threads.
     file: Mutex<Spilled>,
-    /// Where the next record goes.
-    end: u64,
     /// Removes the file after it is closed (declared after `file`, so dropped after it), where
     /// it could not be removed while open.
     _removal: Option<Removal>,
@@ -199,7 +197,6 @@ impl Spill {
                     pending: Vec::new(),
                     pending_at: 0,
                 }),
-                end: 0,
                 _removal: removal,
             });
         }
@@ -213,9 +210,9 @@ impl Spill {
         if spilled.pending.len() + bytes.len() > PENDING {
             spilled.flush();
         }
-        let at = self.end;
+        // The next record's place: after those in the file and those waiting.
+        let at = spilled.pending_at + u64::try_from(spilled.pending.len()).ok()?;
         spilled.pending.extend_from_slice(&bytes);
-        self.end = at + u64::try_from(bytes.len()).ok()?;
         Some((at, bytes.len()))
     }
 
