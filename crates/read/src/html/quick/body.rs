@@ -110,8 +110,7 @@ impl<'t> Parser<'t, '_> {
                         None => return Err(Declined),
                     }
                 }
-                self.insert(tag)?;
-                self.mode = Mode::InTable;
+                self.insert_in(tag, Mode::InTable)?;
                 Ok(())
             }
             "hr" => {

@@ -113,8 +113,7 @@ impl<'t> Parser<'t, '_> {
             }
             Token::Doctype(_) => Err(Declined),
             Token::Start(tag) if tag.name == "body" => {
-                self.insert(tag)?;
-                self.mode = Mode::InBody;
+                self.insert_in(tag, Mode::InBody)?;
                 Ok(Step::Done)
             }
             Token::Start(tag)

@@ -266,6 +266,13 @@ impl<'t> Parser<'t, '_> {
         self.open_element(name, &tag)
     }
 
+    /// Inserts the element `tag` opens and goes on in `mode`.
+    fn insert_in(&mut self, tag: Tag<'t>, mode: Mode) -> Result<(), Declined> {
+        self.insert(tag)?;
+        self.mode = mode;
+        Ok(())
+    }
+
     fn implied_open(&mut self, name: &'static str, mode: Mode) -> Result<(), Declined> {
         self.open_element(Cow::Borrowed(name), &Implied)?;
         self.mode = mode;

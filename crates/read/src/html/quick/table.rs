@@ -89,8 +89,7 @@ impl<'t> Parser<'t, '_> {
         match token {
             Token::Start(tag) if tag.name == "tr" => {
                 self.require_current(is_table_section)?;
-                self.insert(tag)?;
-                self.mode = Mode::InRow;
+                self.insert_in(tag, Mode::InRow)?;
                 Ok(Step::Done)
             }
             Token::Start(tag)
@@ -135,8 +134,7 @@ impl<'t> Parser<'t, '_> {
         match token {
             Token::Start(tag) if matches!(&*tag.name, "td" | "th") => {
                 self.require_current(|n| n == "tr")?;
-                self.insert(tag)?;
-                self.mode = Mode::InCell;
+                self.insert_in(tag, Mode::InCell)?;
                 Ok(Step::Done)
             }
             Token::End(name) if name == "tr" => {
