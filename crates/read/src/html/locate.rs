@@ -55,11 +55,7 @@ impl<'s> Locator<'s> {
 
     /// The source offset just after the key characters before `cursor`.
     fn position_at(&self, cursor: usize) -> usize {
-        let index = self.index(cursor);
-        index
-            .checked_sub(1)
-            .and_then(|i| self.source.marks.get(i))
-            .map_or(0, |m| m.end)
+        self.source.end_before(cursor).unwrap_or(0)
     }
 
     /// Finds the next text node, whose decoded text is `text`.
@@ -122,13 +118,10 @@ impl<'s> Locator<'s> {
 
     /// The span of the keys `start..end`.
     fn found(&self, start: usize, end: usize) -> Found {
-        let marks = &self.source.marks;
-        let first = marks.get(self.index(start));
-        let last = self.index(end).checked_sub(1).and_then(|i| marks.get(i));
-        match (first, last) {
+        match (self.source.start_of(start), self.source.end_before(end)) {
             (Some(first), Some(last)) => Found {
-                span: Some((first.start, last.end.max(first.start))),
-                at: first.start,
+                span: Some((first, last.max(first))),
+                at: first,
             },
             _ => self.not_found(),
         }
@@ -149,11 +142,6 @@ impl<'s> Locator<'s> {
             end -= 1;
         }
         keys.get(start..end).unwrap_or_default()
-    }
-
-    /// Index of the mark of the key character at byte offset `key`.
-    fn index(&self, key: usize) -> usize {
-        self.source.marks.partition_point(|m| m.key < key)
     }
 }
 

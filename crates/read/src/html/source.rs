@@ -35,13 +35,20 @@ pub(super) fn is_cell(name: &str) -> bool {
     name.eq_ignore_ascii_case("td") || name.eq_ignore_ascii_case("th")
 }
 
-/// One visible character of the source: its byte offset in [`Source::keys`] and the source
-/// bytes it was decoded from (several for a character reference).
+/// A stretch of [`Source::keys`] and the source bytes it came from: characters copied byte
+/// for byte (key byte `key + i` is source byte `start + i`), or one character decoded from the
+/// character reference `start..end`.
+///
+/// A page's visible text is mostly runs of characters written as they are, broken by markup
+/// and whitespace: a piece per run, not a record per character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Mark {
+pub(super) struct Piece {
+    /// Byte offset of the piece in [`Source::keys`].
     pub key: usize,
     pub start: usize,
     pub end: usize,
+    /// Whether the piece is one character decoded from a reference.
+    pub reference: bool,
 }
 
 /// The visible text of a page and where each of its characters is.
@@ -49,8 +56,8 @@ pub(super) struct Mark {
 pub(super) struct Source {
     /// The visible characters of all text runs, whitespace removed, in source order.
     pub keys: String,
-    /// One mark per character of `keys`, in order.
-    pub marks: Vec<Mark>,
+    /// Where the characters of `keys` come from, in order.
+    pub pieces: Vec<Piece>,
     /// Where each `<td>`/`<th>` start tag ends, in source order.
     pub cell_tags: Vec<usize>,
     /// The raw content of the first `<title>` element.
@@ -71,8 +78,7 @@ pub(super) fn scan(text: &str) -> Source {
     let mut source = Source::default();
     let mut run_start = 0;
     let mut at = 0;
-    while let Some(found) = text.get(at..).and_then(|rest| rest.find('<')) {
-        let lt = at + found;
+    while let Some(lt) = find_byte(text.as_bytes(), at, b'<') {
         let Some((end, markup)) = markup(text, lt) else {
             at = lt + 1;
             continue;
@@ -97,19 +103,137 @@ pub(super) fn scan(text: &str) -> Source {
 }
 
 impl Source {
-    /// Adds the text run `start..end`.
+    /// Adds the text run `start..end`. Runs of characters that are visible and written as
+    /// themselves (the bulk of a page's text) are judged on their bytes and copied whole; the
+    /// others are decoded one at a time, references included.
     fn run(&mut self, text: &str, start: usize, end: usize) {
-        decode(text, start, end, |c, from, to| {
-            if is_key(c) {
-                self.marks.push(Mark {
-                    key: self.keys.len(),
-                    start: from,
-                    end: to,
-                });
-                self.keys.push(c);
+        let Some(run) = text.get(start..end) else {
+            return;
+        };
+        let mut at = 0;
+        while at < run.len() {
+            // Most runs between tags are only the markup's indentation.
+            if run.as_bytes().get(at).is_some_and(u8::is_ascii_whitespace) {
+                at += 1;
+                continue;
             }
-        });
+            let plain = plain_end(run.as_bytes(), at);
+            if plain > at {
+                self.plain(run.get(at..plain).unwrap_or_default(), start + at);
+                at = plain;
+                continue;
+            }
+            let Some(c) = run.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let reference = (c == '&')
+                .then(|| run.get(at..).and_then(entity::decode))
+                .flatten();
+            match reference {
+                Some((decoded, len)) => {
+                    if is_key(decoded) {
+                        self.pieces.push(Piece {
+                            key: self.keys.len(),
+                            start: start + at,
+                            end: start + at + len,
+                            reference: true,
+                        });
+                        self.keys.push(decoded);
+                    }
+                    // Past the reference, at the next character.
+                    at += len.max(1);
+                    while at < run.len() && !run.is_char_boundary(at) {
+                        at += 1;
+                    }
+                }
+                None => {
+                    if is_key(c) {
+                        self.plain(c.encode_utf8(&mut [0; 4]), start + at);
+                    }
+                    at += c.len_utf8();
+                }
+            }
+        }
     }
+
+    /// Appends visible characters written as themselves at source offset `at`: to the last
+    /// piece when they follow it in the source.
+    fn plain(&mut self, piece: &str, at: usize) {
+        let key = self.keys.len();
+        match self.pieces.last_mut() {
+            Some(last) if !last.reference && last.end == at => last.end += piece.len(),
+            _ => self.pieces.push(Piece {
+                key,
+                start: at,
+                end: at + piece.len(),
+                reference: false,
+            }),
+        }
+        self.keys.push_str(piece);
+    }
+
+    /// The piece holding key byte `key`.
+    fn piece(&self, key: usize) -> Option<&Piece> {
+        let after = self.pieces.partition_point(|p| p.key <= key);
+        after.checked_sub(1).and_then(|i| self.pieces.get(i))
+    }
+
+    /// Where in the source the key character at or after key byte `key` starts; `None` past
+    /// the last.
+    pub fn start_of(&self, key: usize) -> Option<usize> {
+        let key = self.boundary_from(key);
+        if key >= self.keys.len() {
+            return None;
+        }
+        let piece = self.piece(key)?;
+        Some(if piece.reference {
+            piece.start
+        } else {
+            piece.start + (key - piece.key)
+        })
+    }
+
+    /// Where in the source the key character holding key byte `key - 1` ends (the last one
+    /// for a `key` past the end); `None` at the start.
+    pub fn end_before(&self, key: usize) -> Option<usize> {
+        let key = self.boundary_from(key.min(self.keys.len()));
+        let piece = self.piece(key.checked_sub(1)?)?;
+        Some(if piece.reference {
+            piece.end
+        } else {
+            piece.start + (key - piece.key)
+        })
+    }
+
+    /// The first character boundary of `keys` at or after `key`.
+    fn boundary_from(&self, key: usize) -> usize {
+        let mut key = key;
+        while key < self.keys.len() && !self.keys.is_char_boundary(key) {
+            key += 1;
+        }
+        key
+    }
+}
+
+/// Where the run of characters from byte `from` of `bytes` (a text run's, whole characters)
+/// ends whose characters are visible and written as themselves: printable ASCII but `&`
+/// (which may start a reference), and U+3001–U+9FFF and U+FF00–U+FFFF (CJK punctuation,
+/// ideographs, full-width forms), none of them whitespace or ignorable. Judged on the UTF-8
+/// lead bytes; a lead byte E3–EF starts three bytes.
+fn plain_end(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(&lead) = bytes.get(at) {
+        let width = match lead {
+            b'!'..=b'%' | b'\''..=b'~' => 1,
+            0xE4..=0xE9 => 3,
+            // U+3000, the ideographic space, is whitespace.
+            0xE3 if bytes.get(at + 1..at + 3) != Some(&[0x80, 0x80]) => 3,
+            0xEF if bytes.get(at + 1).is_some_and(|&second| second >= 0xBC) => 3,
+            _ => return at,
+        };
+        at += width;
+    }
+    at
 }
 
 /// The text of the source range `start..end` (raw text such as a `<title>`'s) on one line.
@@ -254,6 +378,9 @@ fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
 mod tests {
     use super::*;
 
+    const SHUYANG_PAGE: &str =
+        include_str!("../../../../tests/fixtures/corpus/013-shuyang-fgj-2023.html");
+
     /// A comment ends where the first `-->` or `--!>` is, as two searches through the rest of
     /// the page found it (before they were one pass).
     #[test]
@@ -305,13 +432,85 @@ mod tests {
         let html = "<td>2&#54;</td><th >x</th>";
         let source = scan(html);
         let slices: Vec<&str> = source
-            .marks
-            .iter()
-            .filter_map(|m| html.get(m.start..m.end))
+            .keys
+            .char_indices()
+            .filter_map(|(key, c)| {
+                let (start, end) = (
+                    source.start_of(key)?,
+                    source.end_before(key + c.len_utf8())?,
+                );
+                html.get(start..end)
+            })
             .collect();
         assert_eq!(slices, ["2", "&#54;", "x"]);
         assert_eq!(source.keys, "26x");
         assert_eq!(source.cell_tags, [4, 20]);
+    }
+
+    /// A visible character of a text run: its offset in the keys and its source bytes, as
+    /// the scan recorded them one character at a time before it kept pieces.
+    struct Mark {
+        key: usize,
+        start: usize,
+        end: usize,
+    }
+
+    fn marks(text: &str, start: usize, end: usize) -> (String, Vec<Mark>) {
+        let (mut keys, mut marks) = (String::new(), Vec::new());
+        decode(text, start, end, |c, from, to| {
+            if is_key(c) {
+                marks.push(Mark {
+                    key: keys.len(),
+                    start: from,
+                    end: to,
+                });
+                keys.push(c);
+            }
+        });
+        (keys, marks)
+    }
+
+    /// The pieces give every key offset the source place the characters gave: the start of
+    /// the character at or after it, and the end of the character holding the byte before it
+    /// (as the locator asked the marks), on text runs of every kind of character.
+    #[test]
+    fn pieces_place_keys_as_characters_did() {
+        let runs = [
+            "一、总体情况 2021年，本机关主动公开政府信息 12 条。",
+            "&amp;&nbsp;x&lt;y&lt&zzz;&#12288;一&#x4e00;二&#54;&",
+            "一\u{3000}二\u{3001}三\u{FF0C}四\u{FEFF}五\u{200B}六\u{AD}七",
+            "e\u{301}\u{1D11E}𠀀ﾟ\u{FFFD}\t\r\n \u{A0}\u{2002}x",
+            "&&amp;;&#;&#x;&#99999999;&nbsp&copy2&",
+            "",
+            "   ",
+            SHUYANG_PAGE,
+        ];
+        for text in runs {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&at| text.is_char_boundary(at))
+                .collect();
+            // The whole text, and pieces of it starting and ending inside.
+            let ranges = [
+                (0, text.len()),
+                (bounds.get(1).copied().unwrap_or(0), text.len()),
+            ];
+            for (start, end) in ranges {
+                let (keys, marks) = marks(text, start, end);
+                let mut source = Source::default();
+                source.run(text, start, end);
+                assert_eq!(source.keys, keys, "{text}");
+                for key in 0..=keys.len() + 1 {
+                    let index = marks.partition_point(|m| m.key < key);
+                    let first = marks.get(index).map(|m| m.start);
+                    let last = index
+                        .checked_sub(1)
+                        .and_then(|i| marks.get(i))
+                        .map(|m| m.end);
+                    assert_eq!(source.start_of(key), first, "{text} at {key}");
+                    assert_eq!(source.end_before(key), last, "{text} at {key}");
+                }
+            }
+        }
     }
 
     /// Tag names are compared ignoring ASCII case, as the tokenizer reads them: an upper-case
