@@ -145,6 +145,9 @@ struct GateState {
     /// Results handed on: inputs `0..handed_on`.
     handed_on: usize,
     stopped: bool,
+    /// Threads waiting for the gate to move: only then is it worth waking them (a wake is a
+    /// system call even when nobody waits, and the gate moves with every result).
+    waiting: usize,
 }
 
 impl Gate {
@@ -154,26 +157,37 @@ impl Gate {
             return false;
         };
         while !state.stopped && at >= state.handed_on + ahead {
+            state.waiting += 1;
             match self.moved.wait(state) {
                 Ok(next) => state = next,
                 Err(_) => return false,
             }
+            state.waiting -= 1;
         }
         !state.stopped
     }
 
     pub(super) fn handed_on(&self, count: usize) {
-        if let Ok(mut state) = self.state.lock() {
-            state.handed_on = count;
-        }
-        self.moved.notify_all();
+        self.update(|state| state.handed_on = count);
     }
 
     pub(super) fn stop(&self) {
-        if let Ok(mut state) = self.state.lock() {
-            state.stopped = true;
+        self.update(|state| state.stopped = true);
+    }
+
+    /// Changes the state and wakes the threads waiting, if any.
+    fn update(&self, change: impl FnOnce(&mut GateState)) {
+        let waiting = match self.state.lock() {
+            Ok(mut state) => {
+                change(&mut state);
+                state.waiting
+            }
+            // A thread panicked holding the lock: wake any waiter to see it.
+            Err(_) => 1,
+        };
+        if waiting > 0 {
+            self.moved.notify_all();
         }
-        self.moved.notify_all();
     }
 }
 
