@@ -10,7 +10,7 @@ use super::content::Content;
 use super::dom::{Dom, Kind};
 use super::grid::Placed;
 use super::inline::Line;
-use super::tables::{self, Role};
+use super::tables::{self, CellLines, Role};
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
@@ -61,10 +61,11 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// The paragraphs and tables of the report in `dom`, with spans into `text`.
-pub(super) fn emit(dom: &Dom, content: Content, text: &str) -> Vec<Block> {
+pub(super) fn emit(dom: &Dom, content: Content, text: &str, lines: &mut CellLines) -> Vec<Block> {
     let index = LineIndex::new(text);
     let mut emitter = Emitter {
         dom,
+        lines,
         text,
         index: &index,
         blocks: Vec::new(),
@@ -107,6 +108,8 @@ fn repeats(blocks: &[Block], title: &str) -> bool {
 #[derive(Debug)]
 struct Emitter<'a> {
     dom: &'a Dom,
+    /// The table cells' lines, each taken when its table is classified.
+    lines: &'a mut CellLines,
     text: &'a str,
     index: &'a LineIndex,
     blocks: Vec<Block>,
@@ -150,7 +153,7 @@ impl Emitter<'_> {
             }
             if name == "table" {
                 self.paragraph();
-                match tables::classify(self.dom, index) {
+                match tables::classify(self.dom, index, self.lines) {
                     Role::Data(rows) => {
                         for caption in tables::captions(self.dom, index) {
                             self.walk(caption);

@@ -12,7 +12,7 @@
 use super::dom::{Dom, Kind};
 use super::inline::{is_key, is_number};
 use super::source::is_cell;
-use super::tables::cell_line;
+use super::tables::CellLines;
 
 /// The share of the page's substance the report element must hold.
 const SHARE: f64 = 0.75;
@@ -32,9 +32,9 @@ pub(super) struct Content {
     pub title: Option<usize>,
 }
 
-/// Finds the report in `dom` (whose node 0 is `<html>`).
-pub(super) fn find(dom: &Dom) -> Content {
-    let weights = weights(dom);
+/// Finds the report in `dom` (whose node 0 is `<html>`), whose cells' lines are `lines`.
+pub(super) fn find(dom: &Dom, lines: &CellLines) -> Content {
+    let weights = weights(dom, lines);
     let total = weights.first().copied().unwrap_or(0);
     let enough = |w: usize| total > 0 && w as f64 >= SHARE * total as f64;
     let mut root = 0;
@@ -58,7 +58,7 @@ pub(super) fn find(dom: &Dom) -> Content {
 }
 
 /// Substance of every node, including its descendants.
-fn weights(dom: &Dom) -> Vec<usize> {
+fn weights(dom: &Dom, lines: &CellLines) -> Vec<usize> {
     let mut weights = vec![0usize; dom.nodes.len()];
     for index in (0..dom.nodes.len()).rev() {
         let Some(node) = dom.nodes.get(index) else {
@@ -68,7 +68,7 @@ fn weights(dom: &Dom) -> Vec<usize> {
             Kind::Text(text) if !text.link => text.text.chars().filter(|&c| is_key(c)).count(),
             Kind::Text(_) => 0,
             Kind::Element(e) if is_cell(&e.name) => {
-                if cell_line(dom, index).is_some_and(|line| is_number(&line.text)) {
+                if lines.get(index).is_some_and(|line| is_number(&line.text)) {
                     NUMBER_CELL
                 } else {
                     0
@@ -154,7 +154,7 @@ mod tests {
             <div class=\"footer\">版权所有</div></body>";
         let html = html.replace("{prose}", &"规范办理依申请公开。".repeat(10));
         let dom = parsed(&html);
-        let content = find(&dom);
+        let content = find(&dom, &CellLines::new(&dom));
         assert_eq!(name_of(&dom, Some(content.root)), "section");
         assert_eq!(name_of(&dom, content.title), "h2");
     }
@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn whole_page_report() {
         let dom = parsed("<p>一、总体情况</p><p>正文一。</p><p>二、主动公开</p><p>正文二。</p>");
-        let content = find(&dom);
+        let content = find(&dom, &CellLines::new(&dom));
         assert_eq!(name_of(&dom, Some(content.root)), "body");
         assert_eq!(content.title, None);
     }

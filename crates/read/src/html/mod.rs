@@ -100,8 +100,9 @@ pub(crate) fn read(text: &str, limits: &Limits) -> Result<Vec<Block>, Refused> {
     if dom.nodes.is_empty() {
         return Ok(Vec::new());
     }
-    let content = content::find(&dom);
-    Ok(blocks::emit(&dom, content, text))
+    let mut lines = tables::CellLines::new(&dom);
+    let content = content::find(&dom, &lines);
+    Ok(blocks::emit(&dom, content, text, &mut lines))
 }
 
 /// `text` parsed by html5ever, unless it passes the limits while it is parsed.

@@ -27,12 +27,44 @@ pub(super) enum Role {
     Metadata,
 }
 
-/// Classifies the `<table>` element at `table`.
-pub(super) fn classify(dom: &Dom, table: usize) -> Role {
+/// Every table cell's text on one line, by node index, made once: finding the content weighs
+/// every cell by it, and classifying its table reads it again.
+#[derive(Debug)]
+pub(super) struct CellLines(Vec<Option<Finished>>);
+
+impl CellLines {
+    pub fn new(dom: &Dom) -> Self {
+        let is_cell_at = |index: usize| dom.element(index).is_some_and(|e| is_cell(&e.name));
+        Self(
+            (0..dom.nodes.len())
+                .map(|index| {
+                    if is_cell_at(index) {
+                        cell_line(dom, index)
+                    } else {
+                        None
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// The line of the cell at `cell` (`None` for a cell without text).
+    pub fn get(&self, cell: usize) -> Option<&Finished> {
+        self.0.get(cell).and_then(Option::as_ref)
+    }
+
+    /// The line of the cell at `cell`, taken: a table is classified once.
+    fn take(&mut self, cell: usize) -> Option<Finished> {
+        self.0.get_mut(cell).and_then(Option::take)
+    }
+}
+
+/// Classifies the `<table>` element at `table`, taking its cells' lines from `lines`.
+pub(super) fn classify(dom: &Dom, table: usize, lines: &mut CellLines) -> Role {
     if dom.nodes.get(table).is_some_and(|n| n.has_table) {
         return Role::Layout;
     }
-    let rows = written_rows(dom, table);
+    let rows = written_rows(dom, table, lines);
     let cells: Vec<&Written> = rows.iter().flatten().collect();
     if cells.len() <= 1 || cells.iter().any(|c| c.text.chars().count() > PROSE_CELL) {
         return Role::Layout;
@@ -56,16 +88,16 @@ pub(super) fn captions(dom: &Dom, table: usize) -> Vec<usize> {
 
 /// The rows of a table as written: `<tr>` children of the table and of its row groups, in
 /// document order, with their `<td>`/`<th>` cells.
-fn written_rows(dom: &Dom, table: usize) -> Vec<Vec<Written>> {
+fn written_rows(dom: &Dom, table: usize, lines: &mut CellLines) -> Vec<Vec<Written>> {
     let mut rows = Vec::new();
     for &child in dom.children(table) {
         match dom.name(child) {
-            "tr" => rows.push(written_row(dom, child)),
+            "tr" => rows.push(written_row(dom, child, lines)),
             "thead" | "tbody" | "tfoot" => rows.extend(
                 dom.children(child)
                     .iter()
                     .filter(|&&tr| dom.name(tr) == "tr")
-                    .map(|&tr| written_row(dom, tr)),
+                    .map(|&tr| written_row(dom, tr, lines)),
             ),
             _ => {}
         }
@@ -73,7 +105,7 @@ fn written_rows(dom: &Dom, table: usize) -> Vec<Vec<Written>> {
     rows
 }
 
-fn written_row(dom: &Dom, tr: usize) -> Vec<Written> {
+fn written_row(dom: &Dom, tr: usize, lines: &mut CellLines) -> Vec<Written> {
     dom.children(tr)
         .iter()
         .filter_map(|&cell| {
@@ -85,7 +117,7 @@ fn written_row(dom: &Dom, tr: usize) -> Vec<Written> {
                 .tag_end
                 .or_else(|| dom.nodes.get(cell).map(|n| n.at))
                 .unwrap_or(0);
-            let line = cell_line(dom, cell).unwrap_or(Finished {
+            let line = lines.take(cell).unwrap_or(Finished {
                 text: String::new(),
                 start: empty_at,
                 end: empty_at,
@@ -103,7 +135,7 @@ fn written_row(dom: &Dom, tr: usize) -> Vec<Written> {
 
 /// The text of a table cell on one line (block boundaries and `<br>` collapse like
 /// whitespace), without the text of tables nested in it.
-pub(super) fn cell_line(dom: &Dom, cell: usize) -> Option<Finished> {
+fn cell_line(dom: &Dom, cell: usize) -> Option<Finished> {
     let mut line = Line::default();
     let mut stack: Vec<usize> = dom.children(cell).iter().rev().copied().collect();
     while let Some(index) = stack.pop() {
@@ -127,7 +159,9 @@ mod tests {
     fn role(html: &str) -> Role {
         let dom = parsed(html);
         let table = (0..dom.nodes.len()).find(|&i| dom.name(i) == "table");
-        table.map_or(Role::Metadata, |t| classify(&dom, t))
+        table.map_or(Role::Metadata, |t| {
+            classify(&dom, t, &mut CellLines::new(&dom))
+        })
     }
 
     fn data(html: &str) -> Vec<Vec<String>> {
