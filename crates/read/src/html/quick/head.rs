@@ -97,9 +97,7 @@ impl<'t> Parser<'t, '_> {
     }
 
     pub(super) fn leave_head(&mut self) -> Result<(), Declined> {
-        self.pop_named("head")?;
-        self.mode = Mode::AfterHead;
-        Ok(())
+        self.pop_into("head", Mode::AfterHead)
     }
 
     pub(super) fn after_head(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {

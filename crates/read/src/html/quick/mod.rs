@@ -316,6 +316,13 @@ impl<'t> Parser<'t, '_> {
         Ok(())
     }
 
+    /// Pops the current node, which must be `name`, and goes on in `mode`.
+    fn pop_into(&mut self, name: &str, mode: Mode) -> Result<(), Declined> {
+        self.pop_named(name)?;
+        self.mode = mode;
+        Ok(())
+    }
+
     /// Whether `name` is open above the nearest element of `boundaries`.
     fn in_scope(&self, name: &str, boundary: impl Fn(&str) -> bool) -> bool {
         for open in self.open.iter().rev() {

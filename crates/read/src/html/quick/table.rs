@@ -102,8 +102,7 @@ impl<'t> Parser<'t, '_> {
                 Ok(Step::Again(Token::Start(tag)))
             }
             Token::End(name) if is_table_section(&name) => {
-                self.pop_named(&name)?;
-                self.mode = Mode::InTable;
+                self.pop_into(&name, Mode::InTable)?;
                 Ok(Step::Done)
             }
             Token::End(name) if name == "table" => {
@@ -138,8 +137,7 @@ impl<'t> Parser<'t, '_> {
                 Ok(Step::Done)
             }
             Token::End(name) if name == "tr" => {
-                self.pop_named("tr")?;
-                self.mode = Mode::InTableBody;
+                self.pop_into("tr", Mode::InTableBody)?;
                 Ok(Step::Done)
             }
             Token::Start(tag)
@@ -148,21 +146,18 @@ impl<'t> Parser<'t, '_> {
                     "caption" | "col" | "colgroup" | "tbody" | "tfoot" | "thead" | "tr"
                 ) =>
             {
-                self.pop_named("tr")?;
-                self.mode = Mode::InTableBody;
+                self.pop_into("tr", Mode::InTableBody)?;
                 Ok(Step::Again(Token::Start(tag)))
             }
             Token::End(name) if name == "table" => {
-                self.pop_named("tr")?;
-                self.mode = Mode::InTableBody;
+                self.pop_into("tr", Mode::InTableBody)?;
                 Ok(Step::Again(Token::End(name)))
             }
             Token::End(name) if is_table_section(&name) => {
                 if !self.in_table_scope(&name) {
                     return Err(Declined);
                 }
-                self.pop_named("tr")?;
-                self.mode = Mode::InTableBody;
+                self.pop_into("tr", Mode::InTableBody)?;
                 Ok(Step::Again(Token::End(name)))
             }
             Token::End(name)
@@ -251,11 +246,9 @@ impl<'t> Parser<'t, '_> {
 
     pub(super) fn in_column_group(&mut self, token: Token<'t>) -> Result<Step<'t>, Declined> {
         match token {
-            Token::Text(text) => self.spaces_then(text, |parser| {
-                parser.pop_named("colgroup")?;
-                parser.mode = Mode::InTable;
-                Ok(())
-            }),
+            Token::Text(text) => {
+                self.spaces_then(text, |parser| parser.pop_into("colgroup", Mode::InTable))
+            }
             Token::Comment | Token::Cdata => {
                 self.insert_comment();
                 Ok(Step::Done)
@@ -265,16 +258,14 @@ impl<'t> Parser<'t, '_> {
                 Ok(Step::Done)
             }
             Token::End(name) if name == "colgroup" => {
-                self.pop_named("colgroup")?;
-                self.mode = Mode::InTable;
+                self.pop_into("colgroup", Mode::InTable)?;
                 Ok(Step::Done)
             }
             Token::Doctype(_) => Err(Declined),
             Token::Start(tag) if matches!(&*tag.name, "html" | "template") => Err(Declined),
             Token::End(name) if matches!(&*name, "col" | "template") => Err(Declined),
             other => {
-                self.pop_named("colgroup")?;
-                self.mode = Mode::InTable;
+                self.pop_into("colgroup", Mode::InTable)?;
                 Ok(Step::Again(other))
             }
         }
