@@ -9,6 +9,21 @@ pub(crate) fn same_id(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.last() == b.last() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
+/// How two ids order (`a.cmp(b)`: bytes in order, then length), in place; the same string
+/// (the rule set's ids are shared) without reading it.
+pub(crate) fn compare_ids(a: &str, b: &str) -> std::cmp::Ordering {
+    if std::ptr::eq(a, b) {
+        return std::cmp::Ordering::Equal;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::same_id;

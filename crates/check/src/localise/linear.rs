@@ -15,6 +15,7 @@ use smallvec::SmallVec;
 use crate::eval::env::Index;
 use crate::eval::expr::{Evaluator, Trace, Truth};
 use crate::eval::{fixed_condition, instances};
+use crate::ids::{compare_ids, same_id};
 
 /// A cell as a variable: (table, row, column), lent by the template and the report. Ordered
 /// as the three strings are; keys are compared at every step of the maps they are kept in,
@@ -39,25 +40,11 @@ impl PartialOrd for Key<'_> {
 
 impl PartialEq for Key<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+        same_id(self.0, other.0) && same_id(self.1, other.1) && same_id(self.2, other.2)
     }
 }
 
 impl Eq for Key<'_> {}
-
-/// `a.cmp(b)`: bytes in order, then length.
-fn compare_ids(a: &str, b: &str) -> Ordering {
-    if std::ptr::eq(a, b) {
-        return Ordering::Equal;
-    }
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    for (x, y) in a.iter().zip(b) {
-        if x != y {
-            return x.cmp(y);
-        }
-    }
-    a.len().cmp(&b.len())
-}
 
 /// A variable's cell and the value it counts as.
 #[derive(Debug, Clone)]
