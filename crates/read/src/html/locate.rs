@@ -53,11 +53,6 @@ impl<'s> Locator<'s> {
         self.position
     }
 
-    /// The source offset just after the key characters before `cursor`.
-    fn position_at(&self, cursor: usize) -> usize {
-        self.source.end_before(cursor).unwrap_or(0)
-    }
-
     /// Finds the next text node, whose decoded text is `text`.
     pub fn locate(&mut self, text: &str) -> Found {
         let mut needle = std::mem::take(&mut self.needle);
@@ -112,7 +107,7 @@ impl<'s> Locator<'s> {
         }
         let end = at + needle.len();
         self.cursor = end;
-        self.position = self.position_at(end);
+        self.position = self.source.end_before(end).unwrap_or(0);
         Some(self.found(at, end))
     }
 

@@ -123,36 +123,23 @@ impl Source {
                 at = plain;
                 continue;
             }
-            let Some(c) = run.get(at..).and_then(|rest| rest.chars().next()) else {
+            let Some(decoded) = decoded_at(run, at) else {
                 break;
             };
-            let reference = (c == '&')
-                .then(|| run.get(at..).and_then(entity::decode))
-                .flatten();
-            match reference {
-                Some((decoded, len)) => {
-                    if is_key(decoded) {
-                        self.pieces.push(Piece {
-                            key: self.keys.len(),
-                            start: start + at,
-                            end: start + at + len,
-                            reference: true,
-                        });
-                        self.keys.push(decoded);
-                    }
-                    // Past the reference, at the next character.
-                    at += len.max(1);
-                    while at < run.len() && !run.is_char_boundary(at) {
-                        at += 1;
-                    }
-                }
-                None => {
-                    if is_key(c) {
-                        self.plain(c.encode_utf8(&mut [0; 4]), start + at);
-                    }
-                    at += c.len_utf8();
+            if is_key(decoded.c) {
+                if decoded.reference {
+                    self.pieces.push(Piece {
+                        key: self.keys.len(),
+                        start: start + at,
+                        end: start + decoded.end,
+                        reference: true,
+                    });
+                    self.keys.push(decoded.c);
+                } else {
+                    self.plain(decoded.c.encode_utf8(&mut [0; 4]), start + at);
                 }
             }
+            at = decoded.next;
         }
     }
 
@@ -252,21 +239,48 @@ fn decode(text: &str, start: usize, end: usize, mut f: impl FnMut(char, usize, u
     let Some(run) = text.get(start..end) else {
         return;
     };
-    let mut chars = run.char_indices();
-    while let Some((offset, c)) = chars.next() {
-        let from = start + offset;
-        let reference = (c == '&')
-            .then(|| run.get(offset..).and_then(entity::decode))
-            .flatten();
-        match reference {
-            Some((decoded, len)) => {
-                f(decoded, from, from + len);
-                // Skip the rest of the reference.
-                while chars.offset() < offset + len && chars.next().is_some() {}
-            }
-            None => f(c, from, from + c.len_utf8()),
-        }
+    let mut at = 0;
+    while let Some(decoded) = decoded_at(run, at) {
+        f(decoded.c, start + at, start + decoded.end);
+        at = decoded.next;
     }
+}
+
+/// One character of a text run, a character reference decoded.
+struct Decoded {
+    c: char,
+    /// Where its source bytes end.
+    end: usize,
+    /// Where the next character starts.
+    next: usize,
+    /// Whether it was written as a character reference.
+    reference: bool,
+}
+
+/// The character of `run` at byte `at` (a character boundary).
+fn decoded_at(run: &str, at: usize) -> Option<Decoded> {
+    let rest = run.get(at..)?;
+    let c = rest.chars().next()?;
+    let plain = Decoded {
+        c,
+        end: at + c.len_utf8(),
+        next: at + c.len_utf8(),
+        reference: false,
+    };
+    let Some((decoded, len)) = (c == '&').then(|| entity::decode(rest)).flatten() else {
+        return Some(plain);
+    };
+    // Past the reference, at the next character.
+    let mut next = at + len.max(1);
+    while next < run.len() && !run.is_char_boundary(next) {
+        next += 1;
+    }
+    Some(Decoded {
+        c: decoded,
+        end: at + len,
+        next,
+        reference: true,
+    })
 }
 
 /// The markup starting at the `<` at `lt`: where it ends, and what it is. `None` if the `<`
