@@ -28,12 +28,21 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone)]
 pub struct Checker {
     rules: Arc<RuleSet>,
-    /// The rule set's facts compiled for reading prose, once for every report.
-    prose: Arc<crate::narrative::Prose>,
+    /// What is worked out once per template for every report: the facts compiled for
+    /// reading prose, and the places the checks read.
+    compiled: Arc<Compiled>,
     /// The template every document is bound to; `None` to choose per document.
     template: Option<String>,
     limits: Limits,
     timeout: Option<Duration>,
+}
+
+/// What a checker works out once per template of its rule set, the first time a report of
+/// the template comes.
+#[derive(Debug)]
+struct Compiled {
+    prose: crate::narrative::Prose,
+    places: crate::eval::places::ByTemplate,
 }
 
 /// A rule set a checker cannot be built from, or a template id it does not have.
@@ -78,7 +87,10 @@ impl Checker {
 
     fn with_rules(rules: RuleSet) -> Self {
         Self {
-            prose: Arc::new(crate::narrative::Prose::new(&rules)),
+            compiled: Arc::new(Compiled {
+                prose: crate::narrative::Prose::new(&rules),
+                places: crate::eval::places::ByTemplate::new(&rules),
+            }),
             rules: Arc::new(rules),
             template: None,
             limits: Limits::default(),
@@ -194,7 +206,7 @@ impl Checker {
         let name = input.name();
         let budget = Budget::start(self.timeout);
         let rules = Arc::clone(&self.rules);
-        let prose = Arc::clone(&self.prose);
+        let compiled = Arc::clone(&self.compiled);
         let template = self.template.clone();
         let limits = self.limits;
         let named = name.clone();
@@ -202,7 +214,7 @@ impl Checker {
             let document = input.into_document(&limits)?;
             pipeline(
                 document,
-                (&rules, &prose),
+                (&rules, &compiled),
                 template.as_deref(),
                 named,
                 stages,
@@ -284,7 +296,7 @@ enum Stages {
 /// [`Stages::Binding`], stop after binding and the prose).
 fn pipeline(
     document: Document,
-    (rules, prose): (&RuleSet, &crate::narrative::Prose),
+    (rules, compiled): (&RuleSet, &Compiled),
     given: Option<&str>,
     name: String,
     stages: Stages,
@@ -294,7 +306,9 @@ fn pipeline(
     let lines = nianbao_model::LineIndex::new(&document.text);
     let mut bound = crate::bind::bind_with(&document, template, &lines);
     // The prose is read once every table is bound: a table's text is not prose.
-    prose.read(template, &document, &lines, &mut bound.report);
+    compiled
+        .prose
+        .read(template, &document, &lines, &mut bound.report);
     let found = |t: &nianbao_model::BoundTable| t.source_table.is_some() || !t.cells.is_empty();
     if !template.tables.is_empty() && !bound.report.tables.iter().any(found) {
         return Err(Failure::NoTables {
@@ -315,7 +329,8 @@ fn pipeline(
             document,
         });
     }
-    let evaluation = crate::eval::evaluate(&bound.report, template);
+    let places = compiled.places.of(template);
+    let evaluation = crate::eval::evaluate_placed(&bound.report, template, places);
     let mut findings = bound.findings;
     findings.extend(evaluation.findings);
     // What the reader could not do (a PDF table it did not read), at the place it concerns.
@@ -346,7 +361,7 @@ fn pipeline(
         .iter()
         .any(|f| f.comparison.is_some() && crate::localise::may_explain(template, &f.rule))
     {
-        crate::localise::localise(&bound.report, template, &findings)
+        crate::localise::localise_placed(&bound.report, template, places, &findings)
     } else {
         Vec::new()
     };

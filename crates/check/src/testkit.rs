@@ -15,7 +15,8 @@ use nianbao_rules::RuleSet;
 use nianbao_rules::ruleset::Template;
 
 use crate::bind::{Bound, bind};
-use crate::eval::{Evaluation, evaluate};
+use crate::eval::places::Places;
+use crate::eval::{Evaluation, evaluate, evaluate_placed};
 
 /// Compiles a rule-file snippet, failing the test with the rendered errors if it does not compile.
 pub(crate) fn rules(src: &str) -> RuleSet {
@@ -178,5 +179,14 @@ pub(crate) fn report(template: &Template, given: &[(&str, &str, &str, &str)]) ->
 pub(crate) fn eval_one(rules_src: &str, given: &[(&str, &str, &str, &str)]) -> Evaluation {
     let rules = rules(rules_src);
     let template = first(&rules);
-    evaluate(&report(template, given), template)
+    evaluate_both(&report(template, given), template)
+}
+
+/// Evaluates the template's checks over the report, asserting that reading the cells at the
+/// places worked out for the template finds what looking their ids up finds.
+pub(crate) fn evaluate_both(report: &Report, template: &Template) -> Evaluation {
+    let by_ids = evaluate(report, template);
+    let places = Places::new(template);
+    assert_eq!(by_ids, evaluate_placed(report, template, Some(&places)));
+    by_ids
 }

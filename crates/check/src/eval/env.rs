@@ -13,7 +13,9 @@ use nianbao_model::{BoundCell, Report};
 use crate::ids::same_id;
 
 use nianbao_rules::ids::TemplateIds;
-use nianbao_rules::ruleset::{CellRef, Item, Selector, Template};
+use nianbao_rules::ruleset::{CellRef, Item, Template};
+
+use super::places::{Grid, PlacedCells, Places};
 
 /// Fast lookup of bound cells and of the template's rows and columns.
 pub(crate) struct Index<'a> {
@@ -49,6 +51,8 @@ pub(crate) struct Index<'a> {
     last_row: Cell<Option<usize>>,
     /// The table of each row, by the number `rows` gives.
     row_tables: Vec<&'a str>,
+    /// The places the template's references read, and this report's cells at them.
+    placed: Option<(&'a Places, Grid<'a>)>,
 }
 
 /// The cells one reference stands for.
@@ -121,7 +125,31 @@ impl<'a> Index<'a> {
             resolved: RefCell::default(),
             last_row: Cell::new(None),
             row_tables,
+            placed: None,
         }
+    }
+
+    /// This index reading cells at the places worked out for its template, unless a group of
+    /// the report stands for its leaves (the places assume none does) or the report has an
+    /// id the template does not declare.
+    pub fn with_places(mut self, places: &'a Places) -> Self {
+        if self.collapsed.is_empty() && places.are_for(self.template) {
+            self.placed = places.grid(self.report).map(|grid| (places, grid));
+        }
+        self
+    }
+
+    /// Whether cells are read at places.
+    #[cfg(test)]
+    pub fn is_placed(&self) -> bool {
+        self.placed.is_some()
+    }
+
+    /// The cells `reference` reads with the variables' items `env`, at their places; `None`
+    /// when there are no places for them.
+    pub fn placed(&self, reference: &CellRef, env: &[&Item]) -> Option<PlacedCells<'_, 'a>> {
+        let (places, grid) = self.placed.as_ref()?;
+        places.read(grid, reference, env)
     }
 
     /// The cells `reference` was found to stand for, if it was resolved before.
@@ -230,25 +258,6 @@ impl<'a> Index<'a> {
             .collect()
     }
 
-    /// Calls `each` with the row ids, each standing-in group named once, in order.
-    fn effective_rows<'r>(
-        &self,
-        table: &str,
-        rows: impl IntoIterator<Item = &'r str>,
-        each: &mut impl FnMut(&str),
-    ) where
-        'a: 'r,
-    {
-        let mut seen: Vec<&str> = Vec::new();
-        for row in rows {
-            let row = self.effective_row(table, row);
-            if !seen.iter().any(|s| same_id(s, row)) {
-                seen.push(row);
-                each(row);
-            }
-        }
-    }
-
     pub fn cell(&self, table: &str, row: &str, column: &str) -> Option<&'a BoundCell> {
         self.row(table, row).cell(column)
     }
@@ -289,96 +298,15 @@ impl<'a> Index<'a> {
     pub fn has_row(&self, table: &str, row: &str) -> bool {
         self.rows.contains_key(&(table, row))
     }
+}
 
-    /// Calls `each` with the row ids a selector stands for, in order.
-    pub fn rows(
-        &self,
-        table: &str,
-        selector: &Selector,
-        env: &[&Item],
-        each: &mut impl FnMut(&str),
-    ) {
-        match selector {
-            Selector::Id(id) => each(self.effective_row(table, id)),
-            Selector::Ids(ids) => self.effective_rows(table, ids.iter().map(String::as_str), each),
-            Selector::Group { id, leaves } => {
-                let collapsed =
-                    !leaves.iter().any(|l| self.has_row(table, l)) && self.has_row(table, id);
-                if collapsed {
-                    each(id);
-                } else {
-                    self.effective_rows(table, leaves.iter().map(String::as_str), each);
-                }
-            }
-            Selector::Var(var) => match env.get(var.0) {
-                Some(Item::Row { row, .. } | Item::Cell { row, .. }) => {
-                    each(self.effective_row(table, row));
-                }
-                Some(Item::RowGroup { group, .. }) => {
-                    if let Some((_, part)) = self
-                        .template
-                        .table(table)
-                        .and_then(|t| t.part_of_row(group))
-                    {
-                        let leaves = part.rows.leaves_under(group);
-                        self.effective_rows(table, leaves.iter().map(|n| &*n.id), each);
-                    }
-                }
-                _ => {}
-            },
-            Selector::Child(var, child) => {
-                if let Some(Item::RowGroup { group, .. }) = env.get(var.0) {
-                    each(&format!("{group}.{child}"));
-                }
-            }
-            Selector::AllColumns => {}
-        }
+impl super::select::Given for Index<'_> {
+    fn effective_row<'r>(&'r self, table: &str, row: &'r str) -> &'r str {
+        Index::effective_row(self, table, row)
     }
 
-    /// Calls `each` with the column ids a selector stands for, for cells of the given row.
-    pub fn columns(
-        &self,
-        table: &str,
-        row: &str,
-        selector: &Selector,
-        env: &[&Item],
-        each: &mut impl FnMut(&str),
-    ) {
-        // The row's part, needed only for selectors that depend on it.
-        let part = || {
-            self.template
-                .table(table)
-                .and_then(|t| t.part_of_row(row))
-                .map(|(_, p)| p)
-        };
-        match selector {
-            Selector::Id(id) => each(id),
-            Selector::Ids(ids) | Selector::Group { leaves: ids, .. } => {
-                ids.iter().for_each(|id| each(id));
-            }
-            Selector::AllColumns => {
-                if let Some(p) = part() {
-                    p.columns.leaves().for_each(|n| each(&n.id));
-                }
-            }
-            Selector::Var(var) => match env.get(var.0) {
-                Some(Item::Column { column, .. } | Item::Cell { column, .. }) => each(column),
-                Some(Item::ColumnGroup { group, .. }) => {
-                    if let Some(p) = part() {
-                        p.columns
-                            .leaves_under(group)
-                            .iter()
-                            .for_each(|n| each(&n.id));
-                    }
-                }
-                _ => {}
-            },
-            Selector::Child(var, child) => {
-                if let Some(Item::ColumnGroup { group, .. }) = env.get(var.0) {
-                    each(&format!("{group}.{child}"));
-                }
-            }
-        }
+    fn group_alone(&self, table: &str, id: &str, leaves: &[String]) -> bool {
+        !leaves.iter().any(|l| self.has_row(table, l)) && self.has_row(table, id)
     }
 }
 

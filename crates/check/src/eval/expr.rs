@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 use smallvec::SmallVec;
 
 use super::env::Index;
+use super::places::PlacedCells;
+use super::select;
 
 /// A condition's value: a check instance whose operands are unknown is not assessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +104,25 @@ fn add_cell<'a>(cells: &mut Vec<&'a BoundCell>, cell: &'a BoundCell) {
     }
 }
 
+/// The cells a reference stands for, in order; `None` where the document lacks the cell.
+pub(crate) enum Cells<'p, 'a> {
+    /// Read at the places worked out for the template.
+    Placed(PlacedCells<'p, 'a>),
+    /// Found by their ids.
+    Found(smallvec::IntoIter<[Option<&'a BoundCell>; 8]>),
+}
+
+impl<'a> Iterator for Cells<'_, 'a> {
+    type Item = Option<&'a BoundCell>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Cells::Placed(cells) => cells.next(),
+            Cells::Found(cells) => cells.next(),
+        }
+    }
+}
+
 /// Evaluates expressions for one combination of variable values.
 pub(crate) struct Evaluator<'a, 'e> {
     pub index: &'e Index<'a>,
@@ -110,30 +131,46 @@ pub(crate) struct Evaluator<'a, 'e> {
 }
 
 impl<'a> Evaluator<'a, '_> {
-    /// The cells a reference stands for; `None` where the document lacks the cell. Kept
-    /// inline up to a row's worth: a reference is resolved for every operand of every instance.
-    pub fn cells(&self, reference: &'a CellRef) -> SmallVec<[Option<&'a BoundCell>; 8]> {
+    /// The cells a reference stands for; `None` where the document lacks the cell. Read at
+    /// their places where the template's were worked out (most references); found by their
+    /// ids otherwise, kept inline up to a row's worth.
+    pub fn cells(&self, reference: &'a CellRef) -> Cells<'_, 'a> {
+        if let Some(cells) = self.index.placed(reference, self.env) {
+            return Cells::Placed(cells);
+        }
         // A reference that names its rows and columns outright means the same cells in every
         // instance: resolved once per report.
         let outright =
             !reference.row.depends_on_variable() && !reference.column.depends_on_variable();
         if outright && let Some(cells) = self.index.resolved(reference) {
-            return cells;
+            return Cells::Found(cells.into_iter());
         }
-        let table = reference.table.as_str();
+        let (index, table) = (self.index, reference.table.as_str());
         let mut cells = SmallVec::new();
-        self.index
-            .rows(table, &reference.row, self.env, &mut |row| {
-                let row_cells = self.index.row(table, row);
-                self.index
-                    .columns(table, row, &reference.column, self.env, &mut |column| {
+        select::rows(
+            index.template,
+            index,
+            table,
+            &reference.row,
+            self.env,
+            &mut |row| {
+                let row_cells = index.row(table, row);
+                select::columns(
+                    index.template,
+                    table,
+                    row,
+                    &reference.column,
+                    self.env,
+                    &mut |column| {
                         cells.push(row_cells.cell(column));
-                    });
-            });
+                    },
+                );
+            },
+        );
         if outright {
             self.index.remember(reference, &cells);
         }
-        cells
+        Cells::Found(cells.into_iter())
     }
 
     /// The number a cell counts as under the check's policy.

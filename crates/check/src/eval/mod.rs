@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) mod env;
 pub(crate) mod expr;
+pub(crate) mod places;
 pub(crate) mod render;
 pub(crate) mod repeat;
+pub(crate) mod select;
 
 use env::Index;
 use expr::{Evaluator, Trace, Truth};
@@ -112,7 +114,30 @@ pub(crate) fn evaluate_with<'t>(
     checks: impl IntoIterator<Item = &'t Check>,
     others: Others<'_>,
 ) -> Evaluation {
+    let index = Index::new(report, template);
+    run_checks(index, checks, others)
+}
+
+/// Runs the template's checks over the report, reading the cells at the places worked out
+/// once for the template (the checker's own templates).
+pub(crate) fn evaluate_placed(
+    report: &Report,
+    template: &Template,
+    places: Option<&places::Places>,
+) -> Evaluation {
     let mut index = Index::new(report, template);
+    if let Some(places) = places {
+        index = index.with_places(places);
+    }
+    run_checks(index, &template.checks, Others::default())
+}
+
+/// Runs checks over an index, with the other reports there are.
+fn run_checks<'a, 'c: 'a, 'o: 'a>(
+    mut index: Index<'a>,
+    checks: impl IntoIterator<Item = &'c Check>,
+    others: Others<'o>,
+) -> Evaluation {
     if let Some(last) = others.last {
         index = index.with_previous(last.report, last.template, last.name);
     }

@@ -138,8 +138,12 @@ impl<'a> Form<'a> {
 pub(crate) fn constraints<'a>(
     report: &'a Report,
     template: &'a Template,
+    places: Option<&'a crate::eval::places::Places>,
 ) -> (Vec<Constraint<'a>>, BTreeMap<Key<'a>, Variable<'a>>) {
-    let index = Index::new(report, template);
+    let mut index = Index::new(report, template);
+    if let Some(places) = places {
+        index = index.with_places(places);
+    }
     let mut constraints = Vec::new();
     let mut variables: BTreeMap<Key<'a>, Variable<'a>> = BTreeMap::new();
     for check in &template.checks {

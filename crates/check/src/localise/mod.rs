@@ -49,7 +49,17 @@ pub fn may_explain(template: &Template, rule: &str) -> bool {
 /// The culprits of a report's failed checks; `findings` are the report's findings, whose
 /// indexes the culprits give.
 pub fn localise(report: &Report, template: &Template, findings: &[Finding]) -> Vec<Culprit> {
-    let (constraints, variables) = linear::constraints(report, template);
+    localise_placed(report, template, None, findings)
+}
+
+/// [`localise`], reading the cells at the places worked out for the template, if given.
+pub(crate) fn localise_placed(
+    report: &Report,
+    template: &Template,
+    places: Option<&crate::eval::places::Places>,
+    findings: &[Finding],
+) -> Vec<Culprit> {
+    let (constraints, variables) = linear::constraints(report, template, places);
     let values: BTreeMap<Key, Decimal> = variables.iter().map(|(key, v)| (*key, v.value)).collect();
     let failed: Vec<usize> = (0..constraints.len())
         .filter(|&i| constraints.get(i).is_some_and(|c| !c.holds))

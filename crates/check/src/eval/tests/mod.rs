@@ -6,11 +6,12 @@ mod blanks;
 mod domains;
 mod findings;
 mod functions;
+mod places;
 
 use nianbao_model::Report;
 
-use crate::eval::{Evaluation, evaluate};
-use crate::testkit::{eval_one, first, report, rules, template};
+use crate::eval::Evaluation;
+use crate::testkit::{eval_one, evaluate_both, first, report, rules, template};
 
 /// Two sections and three tables: `T` with a row group, `T4` with column groups and an
 /// unlabeled row, `M` with amounts in 万元 and a signed row. No `treat` line: blanks and
@@ -62,7 +63,7 @@ fn run_edited(
     let template = first(&rules);
     let mut report = report(template, cells);
     edit(&mut report);
-    evaluate(&report, template)
+    evaluate_both(&report, template)
 }
 
 /// `(findings, instances, undecided)` of an evaluation.
