@@ -96,7 +96,7 @@ impl Places {
         for table in &template.tables {
             places.add_table(table);
         }
-        if places.cells > MAX_PLACES {
+        if places.cells > MAX_PLACES || places.rows > MAX_PLACES {
             // No report is read at places: the index looks every id up.
             places.tables.clear();
             return places;
@@ -142,8 +142,10 @@ impl Places {
             u32::try_from(self.rows).unwrap_or(u32::MAX),
             u32::try_from(self.cells).unwrap_or(u32::MAX),
         );
-        self.rows += rows.len();
-        self.cells += rows.len() * columns.len();
+        self.rows = self.rows.saturating_add(rows.len());
+        self.cells = self
+            .cells
+            .saturating_add(rows.len().saturating_mul(columns.len()));
         self.tables.push(Shape {
             id: table.id.clone(),
             first_row,
@@ -212,7 +214,7 @@ impl Places {
     fn resolve(&self, template: &Template, reference: &CellRef, env: &[&Item]) -> Reads {
         let table = reference.table.as_str();
         let shape = self.tables.iter().find(|s| s.id == table);
-        let row_of = |row: &str| shape.and_then(|s| Some(s.first_row + *s.rows.get(row)?));
+        let row_of = |row: &str| shape.and_then(|s| s.first_row.checked_add(*s.rows.get(row)?));
         let places = |alone: bool| -> Box<[Place]> {
             let mut places = Vec::new();
             select::rows(
@@ -233,7 +235,7 @@ impl Places {
                             places.push(numbered.and_then(|(s, r)| {
                                 let c = *s.columns.get(column)?;
                                 let width = u32::try_from(s.columns.len()).ok()?;
-                                Some(s.first_place + r * width + c)
+                                place_of(s, r, width, c)
                             }));
                         },
                     );
@@ -278,9 +280,9 @@ impl Places {
                 let column = *shape.columns.get(cell.column.as_str())?;
                 *grid
                     .rows
-                    .get_mut(usize::try_from(shape.first_row + row).ok()?)? = true;
+                    .get_mut(usize::try_from(shape.first_row.checked_add(row)?).ok()?)? = true;
                 // The last cell of a row and column wins, as the index's lookup finds it.
-                let place = shape.first_place + row * width + column;
+                let place = place_of(shape, row, width, column)?;
                 *grid.cells.get_mut(usize::try_from(place).ok()?)? = Some(cell);
             }
         }
@@ -346,6 +348,14 @@ impl<'a> Iterator for PlacedCells<'_, 'a> {
         let place = (*self.places.next()?).and_then(|p| usize::try_from(p).ok());
         Some(place.and_then(|p| self.grid.cells.get(p).copied().flatten()))
     }
+}
+
+/// The place of a table's row and column: its rows' places follow each other.
+fn place_of(shape: &Shape, row: u32, width: u32, column: u32) -> Option<u32> {
+    shape
+        .first_place
+        .checked_add(row.checked_mul(width)?)?
+        .checked_add(column)
 }
 
 /// A report no group of which stands for its leaves, and whose group rows are given alone
