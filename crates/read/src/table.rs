@@ -3,6 +3,10 @@
 use nianbao_model::{Cell, CellLocation, LineIndex, Row, Table};
 use smallvec::SmallVec;
 
+/// The most cells a new row makes room for before they come: a hint only (a wider row still
+/// grows), wide enough for the tables of annual reports.
+const MAX_RESERVED_CELLS: usize = 32;
+
 /// A cell being collected: where its line's content starts and its non-empty text parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct CellParts {
@@ -37,7 +41,10 @@ impl TableBuilder {
     /// to a new row if a blank line came before it.
     pub fn push_cell(&mut self, start: usize, end: usize) {
         if self.blank_run > 0 || self.rows.is_empty() {
-            self.rows.push(Vec::new());
+            // Rows of a table mostly have as many cells as the one before: room for them at
+            // once, up to a report table's width (a freak row must not size every other).
+            let width = self.rows.last().map_or(0, Vec::len).min(MAX_RESERVED_CELLS);
+            self.rows.push(Vec::with_capacity(width));
         }
         self.blank_run = 0;
         let mut parts = SmallVec::new();
