@@ -25,7 +25,8 @@ pub(crate) struct Index<'a> {
     /// cells are looked up a row at a time, a row's few columns compared, not hashed.
     rows: HashMap<(&'a str, &'a str), usize, TemplateIds>,
     /// By the number `rows` gives (the map's values cannot be lent past the key's lifetime).
-    row_cells: Vec<Vec<&'a BoundCell>>,
+    /// A row's cells are kept inline up to a table row's usual width.
+    row_cells: Vec<SmallVec<[&'a BoundCell; 8]>>,
     /// (table, leaf row) → the group whose single row stands for it: a report gave the group
     /// on one row (the 2019 layout of （六）其他处理) and none of its leaves.
     collapsed: HashMap<(&'a str, &'a str), &'a str, TemplateIds>,
@@ -78,7 +79,7 @@ pub(crate) struct Previous<'a> {
 impl<'a> Index<'a> {
     pub fn new(report: &'a Report, template: &'a Template) -> Self {
         let mut rows: HashMap<_, usize, TemplateIds> = HashMap::default();
-        let mut row_cells: Vec<Vec<&BoundCell>> = Vec::new();
+        let mut row_cells: Vec<SmallVec<[&BoundCell; 8]>> = Vec::new();
         let mut row_tables: Vec<&str> = Vec::new();
         for table in &report.tables {
             // A row's cells come one after another: its number is looked up once.
@@ -89,7 +90,7 @@ impl<'a> Index<'a> {
                     _ => *rows
                         .entry((table.id.as_str(), cell.row.as_str()))
                         .or_insert_with(|| {
-                            row_cells.push(Vec::new());
+                            row_cells.push(SmallVec::new());
                             row_tables.push(table.id.as_str());
                             row_cells.len() - 1
                         }),
@@ -278,7 +279,7 @@ impl<'a> Index<'a> {
         });
         RowCells(
             at.and_then(|at| self.row_cells.get(at))
-                .map_or(&[], Vec::as_slice),
+                .map_or(&[], SmallVec::as_slice),
         )
     }
 
