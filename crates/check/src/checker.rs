@@ -42,7 +42,7 @@ pub struct Checker {
 #[derive(Debug)]
 struct Compiled {
     prose: crate::narrative::Prose,
-    places: crate::eval::places::ByTemplate,
+    places: crate::per_template::PerTemplate<crate::eval::places::Places>,
 }
 
 /// A rule set a checker cannot be built from, or a template id it does not have.
@@ -89,7 +89,7 @@ impl Checker {
         Self {
             compiled: Arc::new(Compiled {
                 prose: crate::narrative::Prose::new(&rules),
-                places: crate::eval::places::ByTemplate::new(&rules),
+                places: crate::per_template::PerTemplate::new(&rules),
             }),
             rules: Arc::new(rules),
             template: None,
@@ -329,7 +329,11 @@ fn pipeline(
             document,
         });
     }
-    let places = compiled.places.of(template);
+    // Keyed by the template's addresses: read only for the rule set's own template.
+    let places = compiled
+        .places
+        .get_or_init(template, || crate::eval::places::Places::new(template))
+        .filter(|places| places.are_for(template));
     let evaluation = crate::eval::evaluate_placed(&bound.report, template, places);
     let mut findings = bound.findings;
     findings.extend(evaluation.findings);

@@ -141,6 +141,7 @@ pub mod kept;
 pub mod localise;
 pub mod names;
 pub(crate) mod narrative;
+mod per_template;
 /// Label keys live with the rule set, which keys its labels once when it is compiled.
 pub use nianbao_rules::normalize;
 pub mod selftest;

@@ -730,8 +730,18 @@ impl Expr {
 
     /// Every cell reference in the expression, sets of `sum` included.
     pub fn cell_refs(&self) -> Vec<&CellRef> {
+        self.refs(true)
+    }
+
+    /// As [`Expr::cell_refs`], without those `previous` and `children` evaluate on other
+    /// reports: the references read in the report the expression is evaluated on.
+    pub fn cell_refs_here(&self) -> Vec<&CellRef> {
+        self.refs(false)
+    }
+
+    fn refs(&self, others: bool) -> Vec<&CellRef> {
         let mut refs = Vec::new();
-        self.walk(&mut |expr| match expr {
+        self.visit(others, &mut |expr| match expr {
             Expr::Cell(cells) | Expr::Test(_, cells) => refs.push(cells),
             Expr::Sum(terms) => refs.extend(terms.iter().filter_map(|t| match t {
                 SumTerm::Cells(cells) => Some(cells),

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use nianbao_model::{BoundCell, Report};
 use nianbao_rules::ids::TemplateIds;
-use nianbao_rules::ruleset::{CellRef, Check, Expr, Item, Selector, SumTerm, Template};
+use nianbao_rules::ruleset::{CellRef, Check, Item, Selector, Template};
 
 use super::select::{self, Given};
 use crate::ids::same_id;
@@ -107,19 +107,9 @@ impl Places {
                 continue;
             }
             for expr in check.when.iter().chain(&check.asserts) {
-                expr.walk_here(&mut |expr| match expr {
-                    Expr::Cell(reference) | Expr::Test(_, reference) => {
-                        places.add_reference(template, check, reference);
-                    }
-                    Expr::Sum(terms) => {
-                        for term in terms {
-                            if let SumTerm::Cells(reference) = term {
-                                places.add_reference(template, check, reference);
-                            }
-                        }
-                    }
-                    _ => {}
-                });
+                for reference in expr.cell_refs_here() {
+                    places.add_reference(template, check, reference);
+                }
             }
         }
         places
@@ -371,33 +361,5 @@ impl Given for Assumed {
 
     fn group_alone(&self, _table: &str, _id: &str, _leaves: &[String]) -> bool {
         self.alone
-    }
-}
-
-/// The places of each template of a rule set, worked out the first time a report of it is
-/// evaluated.
-#[derive(Debug, Default)]
-pub(crate) struct ByTemplate {
-    templates: HashMap<String, std::sync::OnceLock<Places>>,
-}
-
-impl ByTemplate {
-    pub fn new(rules: &nianbao_rules::RuleSet) -> Self {
-        Self {
-            templates: rules
-                .templates
-                .iter()
-                .map(|t| (t.id.clone(), std::sync::OnceLock::new()))
-                .collect(),
-        }
-    }
-
-    /// The places of `template`, which must be the rule set's own.
-    pub fn of(&self, template: &Template) -> Option<&Places> {
-        let places = self
-            .templates
-            .get(&template.id)?
-            .get_or_init(|| Places::new(template));
-        places.are_for(template).then_some(places)
     }
 }

@@ -198,23 +198,18 @@ impl PhraseMatcher {
     }
 }
 
-/// Every template's compiled facts, by template id: compiled once per checker.
+/// Every template's compiled facts: compiled once per checker, the first time a report of the
+/// template is read (building a template's automaton is most of a one-report run's prose).
 #[derive(Debug, Default)]
 pub(crate) struct Prose {
-    /// Compiled the first time a report of the template is read: building a template's
-    /// automaton is most of a one-report run's prose, and a run mostly meets one template.
-    templates: HashMap<String, std::sync::OnceLock<Facts>>,
+    templates: crate::per_template::PerTemplate<Facts>,
 }
 
 impl Prose {
     /// Room for every template of the rule set's facts, compiled when first needed.
     pub fn new(rules: &RuleSet) -> Self {
         Self {
-            templates: rules
-                .templates
-                .iter()
-                .map(|t| (t.id.clone(), std::sync::OnceLock::new()))
-                .collect(),
+            templates: crate::per_template::PerTemplate::new(rules),
         }
     }
 
@@ -232,8 +227,7 @@ impl Prose {
         let tables = table_regions(template, report);
         if let Some(facts) = self
             .templates
-            .get(&template.id)
-            .map(|facts| facts.get_or_init(|| Facts::new(template)))
+            .get_or_init(template, || Facts::new(template))
         {
             report.statements = statements(
                 facts,

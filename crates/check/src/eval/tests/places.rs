@@ -3,7 +3,7 @@
 
 #![expect(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
 
-use nianbao_rules::ruleset::{CellRef, Expr, SumTerm};
+use nianbao_rules::ruleset::Expr;
 
 use crate::Checker;
 use crate::eval::env::Index;
@@ -49,21 +49,6 @@ fn documents() -> Vec<(&'static str, &'static [u8])> {
     ]
 }
 
-/// Every cell reference of an expression, as the evaluator meets them (not those `previous`
-/// and `children` evaluate on other reports).
-fn references(expr: &Expr) -> Vec<&CellRef> {
-    let mut found = Vec::new();
-    expr.walk_here(&mut |expr| match expr {
-        Expr::Cell(reference) | Expr::Test(_, reference) => found.push(reference),
-        Expr::Sum(terms) => found.extend(terms.iter().filter_map(|t| match t {
-            SumTerm::Cells(reference) => Some(reference),
-            SumTerm::Expr(_) => None,
-        })),
-        _ => {}
-    });
-    found
-}
-
 #[test]
 fn places_read_what_the_ids_name() {
     let checker = Checker::builtin().unwrap();
@@ -90,7 +75,7 @@ fn places_read_what_the_ids_name() {
                     env,
                     policy: check.policy,
                 };
-                for reference in exprs.iter().flat_map(|e| references(e)) {
+                for reference in exprs.iter().flat_map(|e| e.cell_refs_here()) {
                     let expected: Vec<_> = ids.cells(reference).collect();
                     let found: Vec<_> = at_places.cells(reference).collect();
                     let same = expected.len() == found.len()
