@@ -1,7 +1,7 @@
 //! What the evaluator looks things up in: the bound cells by id, the template's structure,
 //! and the items the check's variables currently stand for.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 
 use foldhash::HashSet;
@@ -15,18 +15,16 @@ use crate::ids::same_id;
 use nianbao_rules::ids::TemplateIds;
 use nianbao_rules::ruleset::{CellRef, Item, Template};
 
+use super::by_ids::ByIds;
 use super::places::{Grid, PlacedCells, Places};
 
 /// Fast lookup of bound cells and of the template's rows and columns.
 pub(crate) struct Index<'a> {
     pub template: &'a Template,
     pub report: &'a Report,
-    /// (table, row) of every row the document gave a cell of → its cells: a reference's
-    /// cells are looked up a row at a time, a row's few columns compared, not hashed.
-    rows: HashMap<(&'a str, &'a str), usize, TemplateIds>,
-    /// By the number `rows` gives (the map's values cannot be lent past the key's lifetime).
-    /// A row's cells are kept inline up to a table row's usual width.
-    row_cells: Vec<SmallVec<[&'a BoundCell; 8]>>,
+    /// The report's cells by their ids; made only when first needed where cells are read at
+    /// places.
+    by_ids: OnceCell<ByIds<'a>>,
     /// (table, leaf row) → the group whose single row stands for it: a report gave the group
     /// on one row (the 2019 layout of （六）其他处理) and none of its leaves.
     collapsed: HashMap<(&'a str, &'a str), &'a str, TemplateIds>,
@@ -47,13 +45,11 @@ pub(crate) struct Index<'a> {
     /// index invariant in `'a`, so it cannot be re-typed to a shorter `'a` that a temporary
     /// reference would satisfy.
     resolved: RefCell<HashMap<usize, Resolved<'a>, TemplateIds>>,
-    /// The row found last, as `rows` keys it, with its number: the references of one
-    /// instance, and consecutive instances over a row's cells, mostly read one row.
+    /// The number of the row found last by its ids: the references of one instance, and
+    /// consecutive instances over a row's cells, mostly read one row.
     last_row: Cell<Option<usize>>,
-    /// The table of each row, by the number `rows` gives.
-    row_tables: Vec<&'a str>,
-    /// The places the template's references read, and this report's cells at them.
-    placed: Option<(&'a Places, Grid<'a>)>,
+    /// This report's cells at the places the template's references read.
+    placed: Option<Grid<'a>>,
 }
 
 /// The cells one reference stands for.
@@ -78,30 +74,33 @@ pub(crate) struct Previous<'a> {
 
 impl<'a> Index<'a> {
     pub fn new(report: &'a Report, template: &'a Template) -> Self {
-        let mut rows: HashMap<_, usize, TemplateIds> = HashMap::default();
-        let mut row_cells: Vec<SmallVec<[&BoundCell; 8]>> = Vec::new();
-        let mut row_tables: Vec<&str> = Vec::new();
-        for table in &report.tables {
-            // A row's cells come one after another: its number is looked up once.
-            let mut last: Option<(&str, usize)> = None;
-            for cell in &table.cells {
-                let at = match last {
-                    Some((row, at)) if same_id(row, &cell.row) => at,
-                    _ => *rows
-                        .entry((table.id.as_str(), cell.row.as_str()))
-                        .or_insert_with(|| {
-                            row_cells.push(SmallVec::new());
-                            row_tables.push(table.id.as_str());
-                            row_cells.len() - 1
-                        }),
-                };
-                last = Some((cell.row.as_str(), at));
-                if let Some(cells) = row_cells.get_mut(at) {
-                    cells.push(cell);
-                }
+        let by_ids = ByIds::new(report);
+        let collapsed = collapsed_groups(template, |table, row| by_ids.has_row(table, row));
+        Self::with(report, template, OnceCell::from(by_ids), collapsed, None)
+    }
+
+    /// An index reading cells at the places worked out for its template, unless a group of
+    /// the report stands for its leaves (the places assume none does) or the report has an
+    /// id the template does not declare; the cells by their ids are then made only if asked.
+    pub fn at_places(report: &'a Report, template: &'a Template, places: &'a Places) -> Self {
+        if places.are_for(template)
+            && let Some(grid) = places.grid(report)
+        {
+            let collapsed = collapsed_groups(template, |table, row| grid.has_row(table, row));
+            if collapsed.is_empty() {
+                return Self::with(report, template, OnceCell::new(), collapsed, Some(grid));
             }
         }
-        let collapsed = collapsed_groups(template, |table, row| rows.contains_key(&(table, row)));
+        Self::new(report, template)
+    }
+
+    fn with(
+        report: &'a Report,
+        template: &'a Template,
+        by_ids: OnceCell<ByIds<'a>>,
+        collapsed: HashMap<(&'a str, &'a str), &'a str, TemplateIds>,
+        placed: Option<Grid<'a>>,
+    ) -> Self {
         let mut statements: HashMap<&'a str, Vec<Item>, TemplateIds> = HashMap::default();
         for (at, statement) in report.statements.iter().enumerate() {
             statements
@@ -116,8 +115,7 @@ impl<'a> Index<'a> {
         Self {
             template,
             report,
-            rows,
-            row_cells,
+            by_ids,
             collapsed,
             statements,
             previous: None,
@@ -125,19 +123,13 @@ impl<'a> Index<'a> {
             children: None,
             resolved: RefCell::default(),
             last_row: Cell::new(None),
-            row_tables,
-            placed: None,
+            placed,
         }
     }
 
-    /// This index reading cells at the places worked out for its template, unless a group of
-    /// the report stands for its leaves (the places assume none does) or the report has an
-    /// id the template does not declare.
-    pub fn with_places(mut self, places: &'a Places) -> Self {
-        if self.collapsed.is_empty() && places.are_for(self.template) {
-            self.placed = places.grid(self.report).map(|grid| (places, grid));
-        }
-        self
+    /// The report's cells by their ids.
+    fn by_ids(&self) -> &ByIds<'a> {
+        self.by_ids.get_or_init(|| ByIds::new(self.report))
     }
 
     /// Whether cells are read at places.
@@ -149,8 +141,7 @@ impl<'a> Index<'a> {
     /// The cells `reference` reads with the variables' items `env`, at their places; `None`
     /// when there are no places for them.
     pub fn placed(&self, reference: &CellRef, env: &[&Item]) -> Option<PlacedCells<'_, 'a>> {
-        let (places, grid) = self.placed.as_ref()?;
-        places.read(grid, reference, env)
+        self.placed.as_ref()?.read(reference, env)
     }
 
     /// The cells `reference` was found to stand for, if it was resolved before.
@@ -265,22 +256,16 @@ impl<'a> Index<'a> {
 
     /// The cells the document gave of a row (none when it gave no such row).
     pub fn row(&self, table: &str, row: &str) -> RowCells<'_, 'a> {
-        let last = self.last_row.get().filter(|&at| {
-            let first = self.row_cells.get(at).and_then(|cells| cells.first());
-            first.is_some_and(|cell| same_id(&cell.row, row))
-                && self.row_tables.get(at).is_some_and(|&t| same_id(t, table))
-        });
+        let by_ids = self.by_ids();
+        let last = self.last_row.get().filter(|&at| by_ids.is(at, table, row));
         let at = last.or_else(|| {
-            let found = self.rows.get(&(table, row)).copied();
+            let found = by_ids.number(table, row);
             if found.is_some() {
                 self.last_row.set(found);
             }
             found
         });
-        RowCells(
-            at.and_then(|at| self.row_cells.get(at))
-                .map_or(&[], SmallVec::as_slice),
-        )
+        RowCells(at.map_or(&[], |at| by_ids.cells(at)))
     }
 
     /// Whether the document had any cell of the table (a report kept for comparing says by
@@ -297,7 +282,10 @@ impl<'a> Index<'a> {
 
     /// Whether the document gave a row (or a group on a single row) of the table.
     pub fn has_row(&self, table: &str, row: &str) -> bool {
-        self.rows.contains_key(&(table, row))
+        match &self.placed {
+            Some(grid) => grid.has_row(table, row),
+            None => self.by_ids().has_row(table, row),
+        }
     }
 }
 

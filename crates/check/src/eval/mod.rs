@@ -7,6 +7,7 @@ use nianbao_model::{Finding, Note, Report, Severity};
 use nianbao_rules::ruleset::{Check, Expr, Item, Template};
 use serde::{Deserialize, Serialize};
 
+pub(crate) mod by_ids;
 pub(crate) mod env;
 pub(crate) mod expr;
 pub(crate) mod places;
@@ -125,10 +126,10 @@ pub(crate) fn evaluate_placed(
     template: &Template,
     places: Option<&places::Places>,
 ) -> Evaluation {
-    let mut index = Index::new(report, template);
-    if let Some(places) = places {
-        index = index.with_places(places);
-    }
+    let index = match places {
+        Some(places) => Index::at_places(report, template, places),
+        None => Index::new(report, template),
+    };
     run_checks(index, &template.checks, Others::default())
 }
 

@@ -71,9 +71,10 @@ enum Reads {
     },
 }
 
-/// A report's cells at their places.
+/// A report's cells at the places of its template.
 #[derive(Debug)]
 pub(crate) struct Grid<'a> {
+    places: &'a Places,
     cells: Vec<Option<&'a BoundCell>>,
     /// Whether the report gave a cell of each row.
     rows: Vec<bool>,
@@ -251,8 +252,9 @@ impl Places {
 
     /// The report's cells at their places; `None` when it has a table, row or column the
     /// template does not declare (a report made by other means), which the index resolves.
-    pub fn grid<'a>(&self, report: &'a Report) -> Option<Grid<'a>> {
+    pub fn grid<'a>(&'a self, report: &'a Report) -> Option<Grid<'a>> {
         let mut grid = Grid {
+            places: self,
             cells: vec![None; self.cells],
             rows: vec![false; self.rows],
         };
@@ -278,15 +280,12 @@ impl Places {
         }
         Some(grid)
     }
+}
 
-    /// The cells `reference` reads in the grid's report with the variables' items `env`;
-    /// `None` when it was not worked out for them.
-    pub fn read<'p, 'a>(
-        &'p self,
-        grid: &'p Grid<'a>,
-        reference: &CellRef,
-        env: &[&Item],
-    ) -> Option<PlacedCells<'p, 'a>> {
+impl<'a> Grid<'a> {
+    /// The cells `reference` reads in this report with the variables' items `env`; `None`
+    /// when it was not worked out for them.
+    pub fn read(&self, reference: &CellRef, env: &[&Item]) -> Option<PlacedCells<'_, 'a>> {
         let item = |selector: &Selector| match selector {
             Selector::Var(var) | Selector::Child(var, _) => {
                 env.get(var.0).map_or(0, |i| address(*i))
@@ -298,7 +297,7 @@ impl Places {
             item(&reference.row),
             item(&reference.column),
         );
-        let places = match self.reads.get(&key)? {
+        let places = match self.places.reads.get(&key)? {
             Reads::Fixed(places) => places,
             Reads::Group {
                 group,
@@ -306,11 +305,7 @@ impl Places {
                 alone,
                 spread,
             } => {
-                let given = |row: &Option<u32>| {
-                    row.and_then(|r| grid.rows.get(usize::try_from(r).ok()?).copied())
-                        .unwrap_or(false)
-                };
-                if !leaves.iter().any(given) && given(group) {
+                if !leaves.iter().any(|&row| self.given(row)) && self.given(*group) {
                     alone
                 } else {
                     spread
@@ -319,8 +314,20 @@ impl Places {
         };
         Some(PlacedCells {
             places: places.iter(),
-            grid,
+            grid: self,
         })
+    }
+
+    /// Whether the report gave a cell of the row `row` of `table`.
+    pub fn has_row(&self, table: &str, row: &str) -> bool {
+        let shape = self.places.tables.iter().find(|s| s.id == table);
+        self.given(shape.and_then(|s| s.first_row.checked_add(*s.rows.get(row)?)))
+    }
+
+    /// Whether the report gave a cell of the numbered row.
+    fn given(&self, row: Option<u32>) -> bool {
+        row.and_then(|r| self.rows.get(usize::try_from(r).ok()?).copied())
+            .unwrap_or(false)
     }
 }
 

@@ -140,10 +140,10 @@ pub(crate) fn constraints<'a>(
     template: &'a Template,
     places: Option<&'a crate::eval::places::Places>,
 ) -> (Vec<Constraint<'a>>, BTreeMap<Key<'a>, Variable<'a>>) {
-    let mut index = Index::new(report, template);
-    if let Some(places) = places {
-        index = index.with_places(places);
-    }
+    let index = match places {
+        Some(places) => Index::at_places(report, template, places),
+        None => Index::new(report, template),
+    };
     let mut constraints = Vec::new();
     let mut variables: BTreeMap<Key<'a>, Variable<'a>> = BTreeMap::new();
     for check in &template.checks {

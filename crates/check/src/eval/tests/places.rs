@@ -60,7 +60,7 @@ fn places_read_what_the_ids_name() {
         let report = &checked.report;
         let places = Places::new(template);
         let by_ids = Index::new(report, template);
-        let by_places = Index::new(report, template).with_places(&places);
+        let by_places = Index::at_places(report, template, &places);
         placed_reports += usize::from(by_places.is_placed());
         for check in &template.checks {
             let exprs: Vec<&Expr> = check.when.iter().chain(&check.asserts).collect();
@@ -122,14 +122,10 @@ fn places_of_another_template_are_not_read() {
         .find(|t| t.id != template.id)
         .unwrap();
     let places = Places::new(other);
-    let index = Index::new(&checked.report, template).with_places(&places);
+    let index = Index::at_places(&checked.report, template, &places);
     assert!(!index.is_placed());
     let own = Places::new(template);
-    assert!(
-        Index::new(&checked.report, template)
-            .with_places(&own)
-            .is_placed()
-    );
+    assert!(Index::at_places(&checked.report, template, &own).is_placed());
 }
 
 /// A row that gives a column twice is read at its last cell, as the ids' lookup reads it (the
@@ -154,11 +150,7 @@ fn a_template_too_large_for_a_grid_looks_ids_up() {
     let template = crate::testkit::first(&rules);
     let places = Places::new(template);
     let report = crate::testkit::report(template, &[("T", "R0", "C0", "1")]);
-    assert!(
-        !Index::new(&report, template)
-            .with_places(&places)
-            .is_placed()
-    );
+    assert!(!Index::at_places(&report, template, &places).is_placed());
     let evaluation = crate::testkit::evaluate_both(&report, template);
     assert_eq!(evaluation.findings.len(), 1);
 }
