@@ -18,11 +18,7 @@ pub(super) fn report(
     claimed: &[Vec<usize>],
     problems: &mut Problems,
 ) {
-    let unplaced: Vec<(usize, usize)> = tables
-        .iter()
-        .flat_map(|t| &t.unplaced)
-        .map(|u| (u.span.start, u.span.end))
-        .collect();
+    let unplaced = Spans::new(tables.iter().flat_map(|t| &t.unplaced).map(|u| u.span));
     let mut done: BTreeSet<usize> = BTreeSet::new();
     for (owner, indices) in claimed.iter().enumerate() {
         for &index in indices {
@@ -33,12 +29,8 @@ pub(super) fn report(
                 continue;
             };
             let placed = Placed::of(table, tables);
-            let accounted = |r: usize, c: usize, cell: &Cell| {
-                placed.has(r, c)
-                    || unplaced
-                        .iter()
-                        .any(|&(start, end)| start <= cell.span.start && cell.span.end <= end)
-            };
+            let accounted =
+                |r: usize, c: usize, cell: &Cell| placed.has(r, c) || unplaced.cover(cell.span);
             let stray: Vec<&Cell> = table
                 .rows
                 .iter()
@@ -77,6 +69,51 @@ pub(super) fn report(
                 reason: "不在表格任何已识别的部分中".to_owned(),
                 location: Some(c.location),
             }));
+        }
+    }
+}
+
+/// The spans of the cells reported as unplaced, to ask whether one of them covers a cell. A
+/// report has a few, asked in turn; a table of thousands of rows may have thousands, which
+/// asked in turn for each of its cells was quadratic: those are kept by start, with the
+/// furthest end reached so far.
+enum Spans {
+    Few(Vec<(usize, usize)>),
+    /// (start, the largest end of this and every span starting before it), by start.
+    Many(Vec<(usize, usize)>),
+}
+
+/// Up to this many spans are asked in turn.
+const FEW_SPANS: usize = 32;
+
+impl Spans {
+    fn new(spans: impl Iterator<Item = nianbao_model::Span>) -> Self {
+        let mut spans: Vec<(usize, usize)> = spans.map(|s| (s.start, s.end)).collect();
+        if spans.len() <= FEW_SPANS {
+            return Spans::Few(spans);
+        }
+        spans.sort_unstable();
+        let mut furthest = 0;
+        for (_, end) in &mut spans {
+            furthest = furthest.max(*end);
+            *end = furthest;
+        }
+        Spans::Many(spans)
+    }
+
+    /// Whether some span starts at or before `span` and ends at or after it.
+    fn cover(&self, span: nianbao_model::Span) -> bool {
+        match self {
+            Spans::Few(spans) => spans
+                .iter()
+                .any(|&(start, end)| start <= span.start && span.end <= end),
+            Spans::Many(reach) => {
+                let before = reach.partition_point(|&(start, _)| start <= span.start);
+                before
+                    .checked_sub(1)
+                    .and_then(|at| reach.get(at))
+                    .is_some_and(|&(_, end)| span.end <= end)
+            }
         }
     }
 }
@@ -199,5 +236,44 @@ mod tests {
             .filter(|&(r, c)| placed.has(r, c))
             .collect();
         assert_eq!(flagged, [(0, 2), (1, 0), (2, 1)]);
+    }
+
+    /// A span covers a cell when some unplaced span starts at or before it and ends at or
+    /// after it, asked of every span in turn or by the furthest end: the same answer for
+    /// nested, overlapping and repeated spans, in any order.
+    #[test]
+    fn spans_cover_as_asking_each_would() {
+        let span = |start: usize, end: usize| Span {
+            start,
+            end,
+            ..Span::default()
+        };
+        let mut given = vec![
+            (40, 45),
+            (10, 30),
+            (12, 14),
+            (10, 12),
+            (50, 50),
+            (28, 60),
+            (40, 45),
+        ];
+        // Then as many again twice over, and more: both ways of asking.
+        for round in 0..3 {
+            let spans = Spans::new(given.iter().map(|&(a, b)| span(a, b)));
+            assert_eq!(matches!(spans, Spans::Many(_)), given.len() > FEW_SPANS);
+            for start in 0..70 {
+                for end in start..72 {
+                    let each = given.iter().any(|&(a, b)| a <= start && end <= b);
+                    assert_eq!(
+                        spans.cover(span(start, end)),
+                        each,
+                        "{start}..{end} {round}"
+                    );
+                }
+            }
+            let more: Vec<(usize, usize)> = given.iter().map(|&(a, b)| (a + 3, b + 1)).collect();
+            given.extend(more.iter().chain(&more));
+        }
+        assert!(!Spans::new(std::iter::empty()).cover(span(0, 0)));
     }
 }
