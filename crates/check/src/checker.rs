@@ -42,7 +42,8 @@ pub struct Checker {
 #[derive(Debug)]
 struct Compiled {
     prose: crate::narrative::Prose,
-    places: crate::per_template::PerTemplate<crate::eval::places::Places>,
+    /// `None` for a template too large for a grid.
+    places: crate::per_template::PerTemplate<Option<crate::eval::places::Places>>,
 }
 
 /// A rule set a checker cannot be built from, or a template id it does not have.
@@ -329,11 +330,10 @@ fn pipeline(
             document,
         });
     }
-    // Keyed by the template's addresses: read only for the rule set's own template.
     let places = compiled
         .places
         .get_or_init(template, || crate::eval::places::Places::new(template))
-        .filter(|places| places.are_for(template));
+        .and_then(Option::as_ref);
     let evaluation = crate::eval::evaluate_placed(&bound.report, template, places);
     let mut findings = bound.findings;
     findings.extend(evaluation.findings);

@@ -187,6 +187,6 @@ pub(crate) fn eval_one(rules_src: &str, given: &[(&str, &str, &str, &str)]) -> E
 pub(crate) fn evaluate_both(report: &Report, template: &Template) -> Evaluation {
     let by_ids = evaluate(report, template);
     let places = Places::new(template);
-    assert_eq!(by_ids, evaluate_placed(report, template, Some(&places)));
+    assert_eq!(by_ids, evaluate_placed(report, template, places.as_ref()));
     by_ids
 }

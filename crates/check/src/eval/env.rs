@@ -79,11 +79,17 @@ impl<'a> Index<'a> {
         Self::with(report, template, OnceCell::from(by_ids), collapsed, None)
     }
 
-    /// An index reading cells at the places worked out for its template, unless a group of
-    /// the report stands for its leaves (the places assume none does) or the report has an
-    /// id the template does not declare; the cells by their ids are then made only if asked.
-    pub fn at_places(report: &'a Report, template: &'a Template, places: &'a Places) -> Self {
-        if places.are_for(template)
+    /// An index reading cells at the places worked out for its template, if given, unless
+    /// they are another template's, a group of the report stands for its leaves (the places
+    /// assume none does) or the report has an id the template does not declare; the cells by
+    /// their ids are then made only if asked.
+    pub fn at_places(
+        report: &'a Report,
+        template: &'a Template,
+        places: Option<&'a Places>,
+    ) -> Self {
+        if let Some(places) = places
+            && places.are_for(template)
             && let Some(grid) = places.grid(report)
         {
             let collapsed = collapsed_groups(template, |table, row| grid.has_row(table, row));

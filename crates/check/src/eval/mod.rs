@@ -126,10 +126,7 @@ pub(crate) fn evaluate_placed(
     template: &Template,
     places: Option<&places::Places>,
 ) -> Evaluation {
-    let index = match places {
-        Some(places) => Index::at_places(report, template, places),
-        None => Index::new(report, template),
-    };
+    let index = Index::at_places(report, template, places);
     run_checks(index, &template.checks, Others::default())
 }
 

@@ -40,7 +40,8 @@ pub(crate) struct Places {
     rows: usize,
     /// Places of all tables together.
     cells: usize,
-    reads: HashMap<Key, Reads, TemplateIds>,
+    /// What each reference reads, in the order it reads it.
+    reads: HashMap<Key, Box<[Place]>, TemplateIds>,
 }
 
 /// A table's rows and columns, numbered.
@@ -57,18 +58,20 @@ struct Shape {
     columns: HashMap<String, u32, TemplateIds>,
 }
 
-/// What one reference reads, for one choice of its variables' items.
-#[derive(Debug)]
-enum Reads {
-    /// The same places in every report.
-    Fixed(Box<[Place]>),
-    /// A group's leaves, or the group's own row where a report gives it alone.
-    Group {
-        group: Option<u32>,
-        leaves: Box<[Option<u32>]>,
-        alone: Box<[Place]>,
-        spread: Box<[Place]>,
-    },
+impl Shape {
+    /// The row's number among all tables' rows.
+    fn row(&self, row: &str) -> Option<u32> {
+        self.first_row.checked_add(*self.rows.get(row)?)
+    }
+
+    /// The place of the row (numbered within the table) and column: a row's places follow
+    /// each other.
+    fn place(&self, row: u32, column: &str) -> Option<u32> {
+        let width = u32::try_from(self.columns.len()).ok()?;
+        self.first_place
+            .checked_add(row.checked_mul(width)?)?
+            .checked_add(*self.columns.get(column)?)
+    }
 }
 
 /// A report's cells at the places of its template.
@@ -85,8 +88,9 @@ fn address<T>(value: &T) -> usize {
 }
 
 impl Places {
-    /// Works out every reference of the template's checks.
-    pub fn new(template: &Template) -> Self {
+    /// Works out every reference of the template's checks; `None` for a template whose grid
+    /// would be too large.
+    pub fn new(template: &Template) -> Option<Self> {
         let mut places = Self {
             template: address(template),
             tables: Vec::new(),
@@ -98,9 +102,7 @@ impl Places {
             places.add_table(table);
         }
         if places.cells > MAX_PLACES || places.rows > MAX_PLACES {
-            // No report is read at places: the index looks every id up.
-            places.tables.clear();
-            return places;
+            return None;
         }
         for check in &template.checks {
             // A check with a variable over nothing has no instance.
@@ -113,7 +115,12 @@ impl Places {
                 }
             }
         }
-        places
+        Some(places)
+    }
+
+    /// The table with the given id.
+    fn shape(&self, table: &str) -> Option<&Shape> {
+        self.tables.iter().find(|s| s.id == table)
     }
 
     fn add_table(&mut self, table: &nianbao_rules::ruleset::Table) {
@@ -148,6 +155,11 @@ impl Places {
 
     /// Works out what `reference` reads for every item of the variables it depends on.
     fn add_reference(&mut self, template: &Template, check: &Check, reference: &CellRef) {
+        // A group without leaves stands alone wherever the report gives its row: left to the
+        // report's index.
+        if matches!(&reference.row, Selector::Group { leaves, .. } if leaves.is_empty()) {
+            return;
+        }
         let var = |selector: &Selector| match selector {
             Selector::Var(var) | Selector::Child(var, _) => Some(var.0),
             _ => None,
@@ -168,81 +180,67 @@ impl Places {
         let (Some(row_items), Some(column_items)) = (domain(row_var), domain(column_var)) else {
             return;
         };
+        // One variable on both sides takes the same item on both.
+        let pairs: Vec<(Option<&Item>, Option<&Item>)> =
+            if row_var.is_some() && row_var == column_var {
+                row_items.iter().map(|&item| (item, item)).collect()
+            } else {
+                row_items
+                    .iter()
+                    .flat_map(|&r| column_items.iter().map(move |&c| (r, c)))
+                    .collect()
+            };
         let mut env: Vec<&Item> = check
             .bindings
             .iter()
             .filter_map(|b| b.items.first())
             .collect();
-        for &row_item in &row_items {
-            for &column_item in &column_items {
-                // One variable for both: its item is the same on both sides.
-                let one_var = row_var.is_some() && row_var == column_var;
-                if one_var
-                    && !row_item
-                        .zip(column_item)
-                        .is_some_and(|(a, b)| std::ptr::eq(a, b))
+        for (row_item, column_item) in pairs {
+            for (var, item) in [(row_var, row_item), (column_var, column_item)] {
+                if let (Some(var), Some(item)) = (var, item)
+                    && let Some(slot) = env.get_mut(var)
                 {
-                    continue;
+                    *slot = item;
                 }
-                for (var, item) in [(row_var, row_item), (column_var, column_item)] {
-                    if let (Some(var), Some(item)) = (var, item)
-                        && let Some(slot) = env.get_mut(var)
-                    {
-                        *slot = item;
-                    }
-                }
-                let key = (
-                    address(reference),
-                    row_item.map_or(0, address),
-                    column_item.map_or(0, address),
-                );
-                let reads = self.resolve(template, reference, &env);
-                self.reads.insert(key, reads);
             }
+            let key = (
+                address(reference),
+                row_item.map_or(0, address),
+                column_item.map_or(0, address),
+            );
+            let reads = self.resolve(template, reference, &env);
+            self.reads.insert(key, reads);
         }
     }
 
-    fn resolve(&self, template: &Template, reference: &CellRef, env: &[&Item]) -> Reads {
+    /// The places `reference` reads with the variables' items `env`, in a report that gives
+    /// no group on a single row in place of its leaves (an index with a grid has none, so a
+    /// group of the template is never read alone).
+    fn resolve(&self, template: &Template, reference: &CellRef, env: &[&Item]) -> Box<[Place]> {
         let table = reference.table.as_str();
-        let shape = self.tables.iter().find(|s| s.id == table);
-        let row_of = |row: &str| shape.and_then(|s| s.first_row.checked_add(*s.rows.get(row)?));
-        let places = |alone: bool| -> Box<[Place]> {
-            let mut places = Vec::new();
-            select::rows(
-                template,
-                &Assumed { alone },
-                table,
-                &reference.row,
-                env,
-                &mut |row| {
-                    let numbered = shape.and_then(|s| Some((s, *s.rows.get(row)?)));
-                    select::columns(
-                        template,
-                        table,
-                        row,
-                        &reference.column,
-                        env,
-                        &mut |column| {
-                            places.push(numbered.and_then(|(s, r)| {
-                                let c = *s.columns.get(column)?;
-                                let width = u32::try_from(s.columns.len()).ok()?;
-                                place_of(s, r, width, c)
-                            }));
-                        },
-                    );
-                },
-            );
-            places.into()
-        };
-        match &reference.row {
-            Selector::Group { id, leaves } => Reads::Group {
-                group: row_of(id),
-                leaves: leaves.iter().map(|l| row_of(l)).collect(),
-                alone: places(true),
-                spread: places(false),
+        let shape = self.shape(table);
+        let mut places = Vec::new();
+        select::rows(
+            template,
+            &NoneAlone,
+            table,
+            &reference.row,
+            env,
+            &mut |row| {
+                let numbered = shape.and_then(|s| Some((s, *s.rows.get(row)?)));
+                select::columns(
+                    template,
+                    table,
+                    row,
+                    &reference.column,
+                    env,
+                    &mut |column| {
+                        places.push(numbered.and_then(|(s, r)| s.place(r, column)));
+                    },
+                );
             },
-            _ => Reads::Fixed(places(false)),
-        }
+        );
+        places.into()
     }
 
     /// Whether these places were worked out for `template`.
@@ -259,8 +257,7 @@ impl Places {
             rows: vec![false; self.rows],
         };
         for table in &report.tables {
-            let shape = self.tables.iter().find(|s| same_id(&s.id, &table.id))?;
-            let width = u32::try_from(shape.columns.len()).ok()?;
+            let shape = self.shape(&table.id)?;
             // A row's cells come one after another: its number is looked up once.
             let mut last: Option<(&str, u32)> = None;
             for cell in &table.cells {
@@ -269,12 +266,10 @@ impl Places {
                     _ => *shape.rows.get(cell.row.as_str())?,
                 };
                 last = Some((cell.row.as_str(), row));
-                let column = *shape.columns.get(cell.column.as_str())?;
-                *grid
-                    .rows
-                    .get_mut(usize::try_from(shape.first_row.checked_add(row)?).ok()?)? = true;
+                let given = shape.first_row.checked_add(row)?;
+                *grid.rows.get_mut(usize::try_from(given).ok()?)? = true;
                 // The last cell of a row and column wins, as the index's lookup finds it.
-                let place = place_of(shape, row, width, column)?;
+                let place = shape.place(row, &cell.column)?;
                 *grid.cells.get_mut(usize::try_from(place).ok()?)? = Some(cell);
             }
         }
@@ -297,36 +292,18 @@ impl<'a> Grid<'a> {
             item(&reference.row),
             item(&reference.column),
         );
-        let places = match self.places.reads.get(&key)? {
-            Reads::Fixed(places) => places,
-            Reads::Group {
-                group,
-                leaves,
-                alone,
-                spread,
-            } => {
-                if !leaves.iter().any(|&row| self.given(row)) && self.given(*group) {
-                    alone
-                } else {
-                    spread
-                }
-            }
-        };
         Some(PlacedCells {
-            places: places.iter(),
+            places: self.places.reads.get(&key)?.iter(),
             grid: self,
         })
     }
 
     /// Whether the report gave a cell of the row `row` of `table`.
     pub fn has_row(&self, table: &str, row: &str) -> bool {
-        let shape = self.places.tables.iter().find(|s| s.id == table);
-        self.given(shape.and_then(|s| s.first_row.checked_add(*s.rows.get(row)?)))
-    }
-
-    /// Whether the report gave a cell of the numbered row.
-    fn given(&self, row: Option<u32>) -> bool {
-        row.and_then(|r| self.rows.get(usize::try_from(r).ok()?).copied())
+        self.places
+            .shape(table)
+            .and_then(|s| s.row(row))
+            .and_then(|r| self.rows.get(usize::try_from(r).ok()?).copied())
             .unwrap_or(false)
     }
 }
@@ -347,26 +324,15 @@ impl<'a> Iterator for PlacedCells<'_, 'a> {
     }
 }
 
-/// The place of a table's row and column: its rows' places follow each other.
-fn place_of(shape: &Shape, row: u32, width: u32, column: u32) -> Option<u32> {
-    shape
-        .first_place
-        .checked_add(row.checked_mul(width)?)?
-        .checked_add(column)
-}
+/// A report no group of which is given on a single row in place of its leaves.
+struct NoneAlone;
 
-/// A report no group of which stands for its leaves, and whose group rows are given alone
-/// or not as assumed.
-struct Assumed {
-    alone: bool,
-}
-
-impl Given for Assumed {
+impl Given for NoneAlone {
     fn effective_row<'r>(&'r self, _table: &str, row: &'r str) -> &'r str {
         row
     }
 
     fn group_alone(&self, _table: &str, _id: &str, _leaves: &[String]) -> bool {
-        self.alone
+        false
     }
 }

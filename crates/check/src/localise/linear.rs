@@ -140,10 +140,7 @@ pub(crate) fn constraints<'a>(
     template: &'a Template,
     places: Option<&'a crate::eval::places::Places>,
 ) -> (Vec<Constraint<'a>>, BTreeMap<Key<'a>, Variable<'a>>) {
-    let index = match places {
-        Some(places) => Index::at_places(report, template, places),
-        None => Index::new(report, template),
-    };
+    let index = Index::at_places(report, template, places);
     let mut constraints = Vec::new();
     let mut variables: BTreeMap<Key<'a>, Variable<'a>> = BTreeMap::new();
     for check in &template.checks {

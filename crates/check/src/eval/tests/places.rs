@@ -60,7 +60,7 @@ fn places_read_what_the_ids_name() {
         let report = &checked.report;
         let places = Places::new(template);
         let by_ids = Index::new(report, template);
-        let by_places = Index::at_places(report, template, &places);
+        let by_places = Index::at_places(report, template, places.as_ref());
         placed_reports += usize::from(by_places.is_placed());
         for check in &template.checks {
             let exprs: Vec<&Expr> = check.when.iter().chain(&check.asserts).collect();
@@ -98,7 +98,7 @@ fn places_read_what_the_ids_name() {
         }
         assert_eq!(
             evaluate(report, template),
-            evaluate_placed(report, template, Some(&places)),
+            evaluate_placed(report, template, places.as_ref()),
             "{name}"
         );
     }
@@ -122,10 +122,10 @@ fn places_of_another_template_are_not_read() {
         .find(|t| t.id != template.id)
         .unwrap();
     let places = Places::new(other);
-    let index = Index::at_places(&checked.report, template, &places);
+    let index = Index::at_places(&checked.report, template, places.as_ref());
     assert!(!index.is_placed());
     let own = Places::new(template);
-    assert!(Index::at_places(&checked.report, template, &own).is_placed());
+    assert!(Index::at_places(&checked.report, template, own.as_ref()).is_placed());
 }
 
 /// A row that gives a column twice is read at its last cell, as the ids' lookup reads it (the
@@ -137,8 +137,8 @@ fn a_column_given_twice_is_read_at_its_last_cell() {
     assert_eq!(super::counts(&evaluation), (0, 1, 0));
 }
 
-/// A template whose grid would be too large is evaluated by looking ids up: no report of it
-/// is read at places, and its checks find the same.
+/// A template whose grid would be too large has no places: its reports are evaluated by
+/// looking ids up, and its checks find the same.
 #[test]
 fn a_template_too_large_for_a_grid_looks_ids_up() {
     let columns: String = (0..300).map(|i| format!(" C{i} \"列{i}\"")).collect();
@@ -148,9 +148,26 @@ fn a_template_too_large_for_a_grid_looks_ids_up() {
          check C1 error \"第一格\" {{ assert T[R0, C0] == 2 }}"
     )));
     let template = crate::testkit::first(&rules);
-    let places = Places::new(template);
+    assert!(Places::new(template).is_none());
     let report = crate::testkit::report(template, &[("T", "R0", "C0", "1")]);
-    assert!(!Index::at_places(&report, template, &places).is_placed());
     let evaluation = crate::testkit::evaluate_both(&report, template);
     assert_eq!(evaluation.findings.len(), 1);
+}
+
+/// A group declared without leaves is read on its own row when the report gives it: the
+/// places leave such a reference to the index, which sees the row.
+#[test]
+fn a_group_without_leaves_is_read_on_its_own_row() {
+    let rules = crate::testkit::rules(&crate::testkit::template(
+        "table T \"甲表\" { columns { A \"甲列\" } rows { R1 \"一、第一行\" group G \"二、分组\" { } } }\n\
+         check C1 error \"分组\" { assert sum(T[G, A]) == 2 }",
+    ));
+    let template = crate::testkit::first(&rules);
+    let report = crate::testkit::report(template, &[("T", "G", "A", "2"), ("T", "R1", "A", "1")]);
+    assert!(Index::at_places(&report, template, Places::new(template).as_ref()).is_placed());
+    let evaluation = crate::testkit::evaluate_both(&report, template);
+    assert_eq!(
+        (evaluation.findings.len(), evaluation.summary.instances),
+        (0, 1)
+    );
 }
