@@ -2,6 +2,7 @@
 //! where the places worked out for the template do not apply (a group given on a single row,
 //! last year's report, an id the template does not declare), and how it names a finding's cells.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use smallvec::SmallVec;
@@ -22,6 +23,9 @@ pub(crate) struct ByIds<'a> {
     row_cells: Vec<SmallVec<[&'a BoundCell; 8]>>,
     /// The table of each row, by the number `rows` gives.
     row_tables: Vec<&'a str>,
+    /// The number of the row found last: the references of one instance, and consecutive
+    /// instances over a row's cells, mostly read one row.
+    last: Cell<Option<usize>>,
 }
 
 impl<'a> ByIds<'a> {
@@ -51,21 +55,22 @@ impl<'a> ByIds<'a> {
         by_ids
     }
 
-    /// The number of a row the report gave.
-    pub fn number(&self, table: &str, row: &str) -> Option<usize> {
-        self.rows.get(&(table, row)).copied()
-    }
-
-    /// Whether row number `at` is `row` of `table`.
-    pub fn is(&self, at: usize, table: &str, row: &str) -> bool {
-        let first = self.row_cells.get(at).and_then(|cells| cells.first());
-        first.is_some_and(|cell| same_id(&cell.row, row))
-            && self.row_tables.get(at).is_some_and(|&t| same_id(t, table))
-    }
-
-    /// The cells of row number `at`, in document order.
-    pub fn cells(&self, at: usize) -> &[&'a BoundCell] {
-        self.row_cells.get(at).map_or(&[], SmallVec::as_slice)
+    /// The cells the report gave of a row, in document order (none when it gave no such row).
+    pub fn row(&self, table: &str, row: &str) -> &[&'a BoundCell] {
+        let is_last = |at: usize| {
+            let first = self.row_cells.get(at).and_then(|cells| cells.first());
+            first.is_some_and(|cell| same_id(&cell.row, row))
+                && self.row_tables.get(at).is_some_and(|&t| same_id(t, table))
+        };
+        let at = self.last.get().filter(|&at| is_last(at)).or_else(|| {
+            let found = self.rows.get(&(table, row)).copied();
+            if found.is_some() {
+                self.last.set(found);
+            }
+            found
+        });
+        at.and_then(|at| self.row_cells.get(at))
+            .map_or(&[], SmallVec::as_slice)
     }
 
     /// Whether the report gave a cell of the row.

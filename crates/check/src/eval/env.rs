@@ -1,7 +1,7 @@
 //! What the evaluator looks things up in: the bound cells by id, the template's structure,
 //! and the items the check's variables currently stand for.
 
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 use foldhash::HashSet;
@@ -45,9 +45,6 @@ pub(crate) struct Index<'a> {
     /// index invariant in `'a`, so it cannot be re-typed to a shorter `'a` that a temporary
     /// reference would satisfy.
     resolved: RefCell<HashMap<usize, Resolved<'a>, TemplateIds>>,
-    /// The number of the row found last by its ids: the references of one instance, and
-    /// consecutive instances over a row's cells, mostly read one row.
-    last_row: Cell<Option<usize>>,
     /// This report's cells at the places the template's references read.
     placed: Option<Grid<'a>>,
 }
@@ -128,7 +125,6 @@ impl<'a> Index<'a> {
             peers: None,
             children: None,
             resolved: RefCell::default(),
-            last_row: Cell::new(None),
             placed,
         }
     }
@@ -262,16 +258,7 @@ impl<'a> Index<'a> {
 
     /// The cells the document gave of a row (none when it gave no such row).
     pub fn row(&self, table: &str, row: &str) -> RowCells<'_, 'a> {
-        let by_ids = self.by_ids();
-        let last = self.last_row.get().filter(|&at| by_ids.is(at, table, row));
-        let at = last.or_else(|| {
-            let found = by_ids.number(table, row);
-            if found.is_some() {
-                self.last_row.set(found);
-            }
-            found
-        });
-        RowCells(at.map_or(&[], |at| by_ids.cells(at)))
+        RowCells(self.by_ids().row(table, row))
     }
 
     /// Whether the document had any cell of the table (a report kept for comparing says by
