@@ -302,14 +302,41 @@ pub fn heading_key(heading: &str) -> String {
     strip_number(&key).to_owned()
 }
 
+/// The [`heading_key`] of `text`, or `None` when that key surely has more than `most`
+/// characters. Telling so reads about `most` characters of the text, not all of it: a report's
+/// paragraphs of prose are not keyed only to be found too long for a heading.
+pub fn heading_key_within(text: &str, most: usize) -> Option<String> {
+    // Every ideograph of U+4E00–U+9FFF is its own key, one character, and only the numerals
+    // among them (those of `HEADING_NUMERALS`, matched here as characters: a search of the
+    // string for each cost more than keying) are taken off with a heading's number: the others
+    // are a lower bound of the key's length.
+    let mut kept = 0_usize;
+    for c in text.chars() {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            && !matches!(
+                c,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
+        {
+            kept += 1;
+            if kept > most {
+                return None;
+            }
+        }
+    }
+    Some(heading_key(text))
+}
+
+/// What a heading's number is written with.
+const HEADING_NUMERALS: &str = "0123456789一二三四五六七八九十";
+
 /// A key without its leading heading number: the [`heading_key`] of the text `key` is the
 /// key of.
 pub fn strip_number(key: &str) -> &str {
-    const NUMERALS: &str = "0123456789一二三四五六七八九十";
     if let Some(rest) = key.strip_prefix('(') {
         if let Some((inside, after)) = rest.split_once(')')
             && !inside.is_empty()
-            && inside.chars().all(|c| NUMERALS.contains(c))
+            && inside.chars().all(|c| HEADING_NUMERALS.contains(c))
         {
             return after;
         }
@@ -317,7 +344,7 @@ pub fn strip_number(key: &str) -> &str {
     }
     let digits = key
         .char_indices()
-        .find(|(_, c)| !NUMERALS.contains(*c))
+        .find(|(_, c)| !HEADING_NUMERALS.contains(*c))
         .map_or(key.len(), |(at, _)| at);
     if digits == 0 {
         return key;
@@ -582,6 +609,47 @@ mod tests {
 
     /// Bracketed, Chinese and Arabic numbers with "、", "." or ":" are stripped from headings;
     /// text without a number is kept.
+    /// A heading key is given up on only when it is longer than asked, whatever the text
+    /// holds: numerals, brackets, spaces, compatibility ideographs and radicals that become
+    /// ideographs, combining marks.
+    #[test]
+    fn a_heading_key_is_given_up_on_only_when_too_long() {
+        let pool: Vec<char> =
+            "一二三四五六七八九十政府信息公开（）()、,. \u{3000}1２\u{F900}\u{2F00}\u{301}a：年度"
+                .chars()
+                .collect();
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |below: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) as usize % below
+        };
+        let mut given_up = 0;
+        for _ in 0..20_000 {
+            let len = next(16);
+            let text: String = (0..len)
+                .filter_map(|_| pool.get(next(pool.len())))
+                .collect();
+            let full = heading_key(&text);
+            for most in 0..12 {
+                match heading_key_within(&text, most) {
+                    Some(key) => assert_eq!(key, full, "{text:?}"),
+                    None => {
+                        given_up += 1;
+                        assert!(full.chars().count() > most, "{text:?} {most}");
+                    }
+                }
+            }
+        }
+        assert!(given_up > 10_000, "{given_up}");
+        assert_eq!(
+            heading_key_within("二、主动公开政府信息情况", 10).as_deref(),
+            Some("主动公开政府信息情况")
+        );
+        assert_eq!(heading_key_within("二、主动公开政府信息情况", 9), None);
+    }
+
     #[test]
     fn heading_key_strips_more_number_styles() {
         assert_eq!(

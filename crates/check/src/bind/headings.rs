@@ -31,10 +31,19 @@ pub(crate) fn sections(
     index: &LineIndex,
 ) -> Vec<SectionMatch> {
     // Each paragraph's keys are computed once, not once per section (a crawler's page may be
-    // one paragraph of megabytes).
-    let paragraphs: Vec<(&Paragraph, String)> = document
+    // one paragraph of megabytes), and only for a paragraph short enough to be a heading
+    // written as the format has it.
+    let longest = template
+        .sections
+        .iter()
+        .flat_map(|s| s.label.keys())
+        .map(|k| normalize::strip_number(k).chars().count())
+        .max()
+        .unwrap_or(0)
+        + HEADING_SLACK;
+    let paragraphs: Vec<(&Paragraph, Option<String>)> = document
         .paragraphs()
-        .map(|p| (p, normalize::heading_key(&p.text)))
+        .map(|p| (p, normalize::heading_key_within(&p.text, longest)))
         .collect();
     let mapped: Vec<std::cell::OnceCell<normalize::Mapped>> = paragraphs
         .iter()
@@ -108,7 +117,7 @@ fn by_wording(
     document: &Document,
     index: &LineIndex,
     section: &Section,
-    paragraphs: &[(&Paragraph, String)],
+    paragraphs: &[(&Paragraph, Option<String>)],
     mapped: &[std::cell::OnceCell<normalize::Mapped>],
 ) -> Option<Span> {
     let keys: Vec<&str> = section
@@ -117,9 +126,12 @@ fn by_wording(
         .iter()
         .map(|k| normalize::strip_number(k))
         .collect();
-    let matches = |(_, key): &&(&Paragraph, String)| {
-        keys.iter().any(|wanted| {
-            key.starts_with(wanted) && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
+    let matches = |(_, key): &&(&Paragraph, Option<String>)| {
+        key.as_ref().is_some_and(|key| {
+            keys.iter().any(|wanted| {
+                key.starts_with(wanted)
+                    && key.chars().count() <= wanted.chars().count() + HEADING_SLACK
+            })
         })
     };
     // "（一）主动公开政府信息情况" under 总体情况 is a sub-heading with the words of section
@@ -172,7 +184,7 @@ pub(crate) fn ordinal(heading: &str) -> Option<u32> {
 /// starts with the number, or the number after a sentence end inside a paragraph (a crawler's
 /// page run together). The text is the heading line, or inside a paragraph its first clause.
 fn candidates<'d>(
-    paragraphs: &'d [(&'d Paragraph, String)],
+    paragraphs: &'d [(&'d Paragraph, Option<String>)],
     number: &'d str,
     after: usize,
     before: usize,
