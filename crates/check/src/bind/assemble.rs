@@ -47,9 +47,9 @@ pub(crate) struct Assembled<'d> {
 /// Cleans the rows of a part's blocks and groups them under their headers.
 pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
     let mut assembled = Assembled::default();
-    let mut cleaned: Vec<Vec<Cow<'d, Row>>> = Vec::new();
+    let mut cleaned: Vec<Vec<Cow<'d, Row>>> = Vec::with_capacity(blocks.len());
     for block in blocks {
-        let mut rows = Vec::new();
+        let mut rows = Vec::with_capacity(block.rows.len());
         for at in block.rows.clone() {
             let Some(row) = block.table.rows.get(at) else {
                 continue;
