@@ -194,7 +194,7 @@ impl Spill {
             return Some(Spill {
                 file: Mutex::new(Spilled {
                     file,
-                    pending: Vec::new(),
+                    pending: Vec::with_capacity(PENDING),
                     pending_at: 0,
                 }),
                 _removal: removal,
@@ -205,15 +205,17 @@ impl Spill {
 
     /// Appends `carry`; where it is, or `None` if it was not encoded.
     fn write(&mut self, carry: &Carry) -> Option<(u64, usize)> {
-        let bytes = record::encode(carry)?;
         let spilled = self.file.get_mut().ok()?;
-        if spilled.pending.len() + bytes.len() > PENDING {
+        // Written out when nearly full: a record (a few kilobytes) rarely takes the waiting
+        // ones past their room.
+        if spilled.pending.len() > PENDING - PENDING / 8 {
             spilled.flush();
         }
         // The next record's place: after those in the file and those waiting.
-        let at = spilled.pending_at + u64::try_from(spilled.pending.len()).ok()?;
-        spilled.pending.extend_from_slice(&bytes);
-        Some((at, bytes.len()))
+        let start = spilled.pending.len();
+        let at = spilled.pending_at + u64::try_from(start).ok()?;
+        record::encode_into(carry, &mut spilled.pending)?;
+        Some((at, spilled.pending.len() - start))
     }
 
     fn read(&self, at: u64, len: usize) -> Option<Carry> {

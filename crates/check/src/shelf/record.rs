@@ -18,8 +18,25 @@ use crate::Summary;
 use crate::years::Carry;
 
 /// `carry` as bytes; `None` if it holds what a record does not (it then stays in memory).
+#[cfg(test)]
 pub(super) fn encode(carry: &Carry) -> Option<Vec<u8>> {
-    let mut out = Out(Vec::with_capacity(4096));
+    let mut bytes = Vec::new();
+    encode_into(carry, &mut bytes)?;
+    Some(bytes)
+}
+
+/// [`encode`] appended to `bytes` (the shelf's records waiting to be written: no vector of its
+/// own for each, copied there after); `bytes` is left as it was when it gives `None`.
+pub(super) fn encode_into(carry: &Carry, bytes: &mut Vec<u8>) -> Option<()> {
+    let start = bytes.len();
+    let written = write(carry, &mut Out(bytes));
+    if written.is_none() {
+        bytes.truncate(start);
+    }
+    written
+}
+
+fn write(carry: &Carry, out: &mut Out<'_>) -> Option<()> {
     out.str(&carry.name);
     out.str(&carry.template);
     let Summary {
@@ -91,7 +108,7 @@ pub(super) fn encode(carry: &Carry) -> Option<Vec<u8>> {
         }
         out.flag(*nonzero);
     }
-    Some(out.0)
+    Some(())
 }
 
 /// The carry `bytes` hold; `None` if they are not one [`encode`] wrote.
@@ -144,10 +161,10 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Carry> {
         .then(|| Carry::new(name, &carried_template, report).with_summary(summary))
 }
 
-/// Bytes being written.
-struct Out(Vec<u8>);
+/// Bytes being written, at the end of the vector.
+struct Out<'v>(&'v mut Vec<u8>);
 
-impl Out {
+impl Out<'_> {
     /// A number in 7-bit groups, low first, the high bit set on all but the last.
     fn number(&mut self, mut n: u64) {
         while n >= 0x80 {
