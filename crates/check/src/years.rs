@@ -102,6 +102,9 @@ impl Keeper {
     pub fn carry(&self, checked: &Checked) -> Carry {
         let filters = &self.filters;
         let original = checked.document.original.as_ref();
+        // Names come from the template; the paths are not needed: one empty path shared by
+        // every cell (an empty `Arc` slice is an allocation of its own).
+        let no_path: Arc<[String]> = Arc::from([]);
         let tables: Vec<BoundTable> = checked
             .report
             .tables
@@ -120,12 +123,15 @@ impl Keeper {
                     .iter()
                     .filter(|cell| own.iter().any(|f| f.keeps_cell(cell)))
                     .map(|cell| nianbao_model::BoundCell {
-                        // Names come from the template; the paths are not needed.
-                        row_path: Arc::from([]),
-                        column_path: Arc::from([]),
+                        row: cell.row.clone(),
+                        column: cell.column.clone(),
+                        row_path: Arc::clone(&no_path),
+                        column_path: Arc::clone(&no_path),
+                        value: cell.value,
+                        raw: cell.raw.clone(),
                         // Pointed at from another report's findings: in the file's bytes.
                         span: crate::json::file_span(cell.span, original),
-                        ..cell.clone()
+                        location: cell.location,
                     })
                     .collect(),
                 missing: Vec::new(),

@@ -8,6 +8,8 @@
 //! struct below is taken apart field by field, so a field added to the model does not compile
 //! until it is either written here or required to be empty.
 
+use std::sync::Arc;
+
 use nianbao_model::{
     BBox, BoundCell, BoundTable, CellLocation, Figure, Mark, Report, SectionMatch, Sentence, Span,
     Unit, Value,
@@ -457,22 +459,24 @@ impl In<'_> {
     }
 
     fn table(&mut self) -> Option<BoundTable> {
+        // One empty label path for every cell (an empty `Arc` slice is an allocation).
+        let no_path: Arc<[String]> = Arc::from([]);
         Some(BoundTable {
             id: self.string()?,
             title: self.string()?,
             source_table: self.option(In::len)?,
-            cells: self.list(In::cell)?,
+            cells: self.list(|input| input.cell(&no_path))?,
             missing: Vec::new(),
             unplaced: Vec::new(),
         })
     }
 
-    fn cell(&mut self) -> Option<BoundCell> {
+    fn cell(&mut self, no_path: &Arc<[String]>) -> Option<BoundCell> {
         Some(BoundCell {
             row: self.string()?.into(),
             column: self.string()?.into(),
-            row_path: std::sync::Arc::from([]),
-            column_path: std::sync::Arc::from([]),
+            row_path: Arc::clone(no_path),
+            column_path: Arc::clone(no_path),
             value: self.value()?,
             raw: self.string()?,
             span: self.span()?,
