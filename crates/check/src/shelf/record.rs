@@ -354,7 +354,7 @@ impl Out<'_> {
 /// Bytes being read; every method is `None` where the bytes end early or make no sense.
 struct In<'a>(&'a [u8]);
 
-impl In<'_> {
+impl<'a> In<'a> {
     fn bytes<const N: usize>(&mut self) -> Option<[u8; N]> {
         let (head, rest) = self.0.split_first_chunk::<N>()?;
         self.0 = rest;
@@ -405,10 +405,14 @@ impl In<'_> {
     }
 
     fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_owned)
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
         let len = self.len()?;
         let (text, rest) = self.0.split_at_checked(len)?;
         self.0 = rest;
-        std::str::from_utf8(text).ok().map(str::to_owned)
+        std::str::from_utf8(text).ok()
     }
 
     fn option<T>(&mut self, get: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
@@ -473,8 +477,9 @@ impl In<'_> {
 
     fn cell(&mut self, no_path: &Arc<[String]>) -> Option<BoundCell> {
         Some(BoundCell {
-            row: self.string()?.into(),
-            column: self.string()?.into(),
+            // Made from the bytes: a `String` first would be copied again.
+            row: self.str()?.into(),
+            column: self.str()?.into(),
             row_path: Arc::clone(no_path),
             column_path: Arc::clone(no_path),
             value: self.value()?,
