@@ -20,18 +20,18 @@ pub fn key(label: &str) -> String {
     let mut at = 0;
     loop {
         at = own_run_end(label, at);
-        let Some(&lead) = bytes.get(at) else {
+        if at >= bytes.len() {
             break;
-        };
+        }
         key.push_str(label.get(copied..at).unwrap_or_default());
         // The commonest simple characters between runs (line breaks and tabs between a
         // text's cells, full-width punctuation, "、" and quotes in its prose), as the simple
         // branch below takes them, without decoding and folding each one.
-        if let Some(folded) = common_simple(bytes.get(at..).unwrap_or_default()) {
+        if let Some((folded, width)) = common_simple(bytes.get(at..).unwrap_or_default()) {
             if let Some(folded) = folded {
                 key.push(folded);
             }
-            at += if lead.is_ascii() { 1 } else { 3 };
+            at += width;
             copied = at;
             continue;
         }
@@ -126,22 +126,24 @@ fn own_run_end(text: &str, from: usize) -> usize {
     at
 }
 
-/// `fold(simple(c))` for the character `bytes` start with, when it is one of the commonest
-/// simple characters that are not their own key: ASCII whitespace (dropped: `Some(None)`), the
-/// full-width forms of ASCII, "、" and the curly quotes. `None` for any other character.
-fn common_simple(bytes: &[u8]) -> Option<Option<char>> {
-    match bytes {
-        [b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ', ..] => Some(None),
+/// `fold(simple(c))` for the character `bytes` start with, and its length in bytes, when it
+/// is one of the commonest simple characters that are not their own key: ASCII whitespace
+/// (dropped: `None`), the full-width forms of ASCII, "、" and the curly quotes. `None` for any
+/// other character.
+fn common_simple(bytes: &[u8]) -> Option<(Option<char>, usize)> {
+    let folded = match bytes {
+        [b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ', ..] => return Some((None, 1)),
         // U+FF01–U+FF3F and U+FF40–U+FF5E: ASCII 0x21–0x7E, none of them whitespace.
-        [0xEF, 0xBC, low @ 0x81..=0xBF, ..] => Some(Some(char::from(low - 0x81 + 0x21))),
-        [0xEF, 0xBD, low @ 0x80..=0x9E, ..] => Some(Some(char::from(low - 0x80 + 0x60))),
+        [0xEF, 0xBC, low @ 0x81..=0xBF, ..] => char::from(low - 0x81 + 0x21),
+        [0xEF, 0xBD, low @ 0x80..=0x9E, ..] => char::from(low - 0x80 + 0x60),
         // U+3001 "、".
-        [0xE3, 0x80, 0x81, ..] => Some(Some(',')),
+        [0xE3, 0x80, 0x81, ..] => ',',
         // U+2018 U+2019 and U+201C U+201D.
-        [0xE2, 0x80, 0x98 | 0x99, ..] => Some(Some('\'')),
-        [0xE2, 0x80, 0x9C | 0x9D, ..] => Some(Some('"')),
-        _ => None,
-    }
+        [0xE2, 0x80, 0x98 | 0x99, ..] => '\'',
+        [0xE2, 0x80, 0x9C | 0x9D, ..] => '"',
+        _ => return None,
+    };
+    Some((Some(folded), 3))
 }
 
 /// The NFKC form of a character that is one character and cannot take part in a composition
@@ -605,8 +607,9 @@ mod tests {
         for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
             let mut bytes = [0; 4];
             let encoded = c.encode_utf8(&mut bytes);
-            if let Some(folded) = common_simple(encoded.as_bytes()) {
+            if let Some((folded, width)) = common_simple(encoded.as_bytes()) {
                 assert_eq!(Some(folded), simple(c).map(fold), "{c:?}");
+                assert_eq!(width, c.len_utf8(), "{c:?}");
                 taken += 1;
             }
         }
