@@ -376,6 +376,27 @@ pub fn may_be_shortened(document: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// `count` texts of fewer than `longest` characters drawn from `pool`, the same on every
+    /// run (a linear congruential generator started at `seed`).
+    fn random_texts(pool: &str, seed: u64, count: usize, longest: usize) -> Vec<String> {
+        let pool: Vec<char> = pool.chars().collect();
+        let mut state = seed;
+        let mut next = |below: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) as usize % below.max(1)
+        };
+        (0..count)
+            .map(|_| {
+                let len = next(longest);
+                (0..len)
+                    .filter_map(|_| pool.get(next(pool.len())))
+                    .collect()
+            })
+            .collect()
+    }
+
     /// A text is said to be its own key only when it is: checked for every Unicode scalar value
     /// alone, after a letter, after a digit and before a combining mark.
     #[test]
@@ -431,21 +452,8 @@ mod tests {
             }
             key
         };
-        let pool: Vec<char> = "a1 \t\n\r中。、，（）「」〈“”‘’\u{3000}\u{301}\u{308}\u{3099}\u{FF21}\u{FF41}\u{FF5E}\u{2460}\u{F900}\u{2F00}\u{AC00}\u{1100}\u{1161}\u{212B}\u{0041}\u{30AB}\u{FF76}\u{FF9E}e\u{00A0}\u{201A}"
-            .chars()
-            .collect();
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |below: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            (state >> 33) as usize % below
-        };
-        for _ in 0..50_000 {
-            let len = next(12);
-            let text: String = (0..len)
-                .filter_map(|_| pool.get(next(pool.len())))
-                .collect();
+        let pool = "a1 \t\n\r中。、，（）「」〈“”‘’\u{3000}\u{301}\u{308}\u{3099}\u{FF21}\u{FF41}\u{FF5E}\u{2460}\u{F900}\u{2F00}\u{AC00}\u{1100}\u{1161}\u{212B}\u{0041}\u{30AB}\u{FF76}\u{FF9E}e\u{00A0}\u{201A}";
+        for text in random_texts(pool, 0x9E37_79B9_7F4A_7C15, 50_000, 12) {
             assert_eq!(key(&text), slow(&text), "{text:?}");
         }
     }
@@ -637,30 +645,15 @@ mod tests {
         assert_eq!(key("1.5、2"), "1.5,2");
     }
 
-    /// Bracketed, Chinese and Arabic numbers with "、", "." or ":" are stripped from headings;
-    /// text without a number is kept.
     /// A heading key is given up on only when it is longer than asked, whatever the text
     /// holds: numerals, brackets, spaces, compatibility ideographs and radicals that become
     /// ideographs, combining marks.
     #[test]
     fn a_heading_key_is_given_up_on_only_when_too_long() {
-        let pool: Vec<char> =
-            "一二三四五六七八九十政府信息公开（）()、,. \u{3000}1２\u{F900}\u{2F00}\u{301}a：年度"
-                .chars()
-                .collect();
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |below: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            (state >> 33) as usize % below
-        };
+        let pool =
+            "一二三四五六七八九十政府信息公开（）()、,. \u{3000}1２\u{F900}\u{2F00}\u{301}a：年度";
         let mut given_up = 0;
-        for _ in 0..20_000 {
-            let len = next(16);
-            let text: String = (0..len)
-                .filter_map(|_| pool.get(next(pool.len())))
-                .collect();
+        for text in random_texts(pool, 0x2545_F491_4F6C_DD1D, 20_000, 16) {
             let full = heading_key(&text);
             for most in 0..12 {
                 match heading_key_within(&text, most) {
@@ -680,6 +673,8 @@ mod tests {
         assert_eq!(heading_key_within("二、主动公开政府信息情况", 9), None);
     }
 
+    /// Bracketed, Chinese and Arabic numbers with "、", "." or ":" are stripped from headings;
+    /// text without a number is kept.
     #[test]
     fn heading_key_strips_more_number_styles() {
         assert_eq!(
