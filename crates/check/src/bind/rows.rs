@@ -90,16 +90,14 @@ pub(crate) fn bind_rows(
     let mut unplaced = Vec::new();
     let mut seen = Vec::new();
     let mut context: Option<usize> = None;
+    // Each cell's key once, for every lookup below; one vector for all the rows.
+    let mut cell_keys: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     for row in rows {
         // Values follow the last cell that is a row label — a declared one, or words that
         // leave at least `width` cells after them (a label worded differently); without a
         // label, they are the last `width`.
-        // Each cell's key once, for every lookup below.
-        let cell_keys: Vec<std::borrow::Cow<'_, str>> = row
-            .cells
-            .iter()
-            .map(|c| crate::normalize::key_cow(&c.text))
-            .collect();
+        cell_keys.clear();
+        cell_keys.extend(row.cells.iter().map(|c| crate::normalize::key_cow(&c.text)));
         let declared = cell_keys.iter().rposition(|k| keys.is_label_key(k));
         let worded = row
             .cells
