@@ -304,17 +304,11 @@ pub fn heading_key(heading: &str) -> String {
 /// paragraphs of prose are not keyed only to be found too long for a heading.
 pub fn heading_key_within(text: &str, most: usize) -> Option<String> {
     // Every ideograph of U+4E00–U+9FFF is its own key, one character, and only the numerals
-    // among them (those of `HEADING_NUMERALS`, matched here as characters: a search of the
-    // string for each cost more than keying) are taken off with a heading's number: the others
-    // are a lower bound of the key's length.
+    // among them are taken off with a heading's number: the others are a lower bound of the
+    // key's length.
     let mut kept = 0_usize;
     for c in text.chars() {
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c)
-            && !matches!(
-                c,
-                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-            )
-        {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) && !is_heading_numeral(c) {
             kept += 1;
             if kept > most {
                 return None;
@@ -324,8 +318,14 @@ pub fn heading_key_within(text: &str, most: usize) -> Option<String> {
     Some(heading_key(text))
 }
 
-/// What a heading's number is written with.
-const HEADING_NUMERALS: &str = "0123456789一二三四五六七八九十";
+/// Whether a heading's number may be written with `c` (matched as characters: searching a
+/// string of them for every character cost more than keying the text).
+fn is_heading_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '0'..='9' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
 
 /// A key without its leading heading number: the [`heading_key`] of the text `key` is the
 /// key of.
@@ -333,7 +333,7 @@ pub fn strip_number(key: &str) -> &str {
     if let Some(rest) = key.strip_prefix('(') {
         if let Some((inside, after)) = rest.split_once(')')
             && !inside.is_empty()
-            && inside.chars().all(|c| HEADING_NUMERALS.contains(c))
+            && inside.chars().all(is_heading_numeral)
         {
             return after;
         }
@@ -341,7 +341,7 @@ pub fn strip_number(key: &str) -> &str {
     }
     let digits = key
         .char_indices()
-        .find(|(_, c)| !HEADING_NUMERALS.contains(*c))
+        .find(|&(_, c)| !is_heading_numeral(c))
         .map_or(key.len(), |(at, _)| at);
     if digits == 0 {
         return key;
