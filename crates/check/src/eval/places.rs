@@ -61,7 +61,12 @@ struct Shape {
 impl Shape {
     /// The row's number among all tables' rows.
     fn row(&self, row: &str) -> Option<u32> {
-        self.first_row.checked_add(*self.rows.get(row)?)
+        self.of_all(*self.rows.get(row)?)
+    }
+
+    /// The number among all tables' rows of the row numbered `row` within the table.
+    fn of_all(&self, row: u32) -> Option<u32> {
+        self.first_row.checked_add(row)
     }
 
     /// The place of the row (numbered within the table) and column: a row's places follow
@@ -266,7 +271,7 @@ impl Places {
                     _ => *shape.rows.get(cell.row.as_str())?,
                 };
                 last = Some((cell.row.as_str(), row));
-                let given = shape.first_row.checked_add(row)?;
+                let given = shape.of_all(row)?;
                 *grid.rows.get_mut(usize::try_from(given).ok()?)? = true;
                 // The last cell of a row and column wins, as the index's lookup finds it.
                 let place = shape.place(row, &cell.column)?;
