@@ -16,6 +16,7 @@ mod culprit;
 mod document;
 mod finding;
 mod id;
+mod newlines;
 mod report;
 mod span;
 mod trim;
@@ -29,6 +30,7 @@ pub use document::{
 };
 pub use finding::{CompareOp, Comparison, Finding, Note, Related, Severity, Side};
 pub use id::Id;
+pub use newlines::{Newlines, newlines};
 pub use report::{
     BoundCell, BoundTable, Figure, MissingCell, Published, Report, SectionMatch, Sentence,
     Statement, UnplacedCell,

@@ -56,8 +56,11 @@ const CHECKPOINT: usize = 512;
 impl LineIndex {
     /// Indexes the line starts of `text` (the character checkpoints wait until needed).
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
+        // Counted first (a vector pass) so that the starts are pushed without growing.
+        let mut line_starts =
+            Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        line_starts.push(0);
+        line_starts.extend(crate::newlines(text).map(|at| at + 1));
         Self {
             line_starts,
             checkpoints: OnceLock::new(),

@@ -35,9 +35,9 @@ impl Line {
 /// Splits `text` from byte offset `from` into lines (`\n` or `\r\n` endings).
 pub(crate) fn lines(text: &str, from: usize) -> Vec<Line> {
     let body = text.get(from..).unwrap_or_default();
-    // The line breaks found by memchr's vector search: a text report's lines are short (its
-    // cells), and splitting the text one line at a time cost a setup for each.
-    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
+    // The line breaks found a word at a time: a text report's lines are short (its cells),
+    // and splitting the text one line at a time cost a search's setup for each.
+    let ends = nianbao_model::newlines(body).chain([body.len()]);
     let mut start = 0;
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', body.as_bytes()).count() + 1);
     for end in ends {
