@@ -31,6 +31,12 @@ pub trait Kept {
     fn brief(&self, at: usize) -> Option<Brief<'_>>;
     /// The whole carry of the report at `at`, if it was kept (and, from disk, read back).
     fn carry(&self, at: usize) -> Option<Cow<'_, Carry>>;
+    /// The carry of the report at `at` whose tables and figures may be left empty: for
+    /// reading its sentences, its opening and the checks that read no table. Read back from
+    /// disk, the cells are most of a carry.
+    fn carry_without_tables(&self, at: usize) -> Option<Cow<'_, Carry>> {
+        self.carry(at)
+    }
 }
 
 impl Carry {

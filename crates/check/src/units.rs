@@ -184,8 +184,9 @@ fn first_shared<K: Kept + ?Sized>(
     other: usize,
     common: &HashSet<u64>,
 ) -> Option<Span> {
-    let this = carries.carry(this)?;
-    let other = carries.carry(other)?;
+    // Only the sentences are read.
+    let this = carries.carry_without_tables(this)?;
+    let other = carries.carry_without_tables(other)?;
     let theirs: HashMap<u64, Span> = other
         .report()
         .sentences
@@ -311,6 +312,14 @@ impl Checker {
         self.add_comparison(checked, Against::Units, others)
     }
 
+    /// Whether a check comparing a report with other agencies' reads a table of it: if none
+    /// does, their findings need no cells ([`Kept::carry_without_tables`] is enough).
+    pub fn units_read_tables(&self) -> bool {
+        self.rules().checks().any(|(_, check)| {
+            Against::of(check) == Some(Against::Units) && !check.tables.is_empty()
+        })
+    }
+
     /// The findings of the checks comparing `current` with other agencies' reports, as kept.
     pub fn compare_units_carried(&self, current: &Carry, peers: Peers<'_>) -> Vec<Finding> {
         let others = Others {
@@ -342,6 +351,23 @@ mod tests {
             outside: Vec::new(),
         };
         Some(Carry::new(agency.into(), "t", report))
+    }
+
+    /// The built-in comparisons with other agencies read no table, so their reports are read
+    /// back without cells; a rule file whose comparison reads one gets them.
+    #[test]
+    fn a_comparison_with_other_agencies_reading_a_table_gets_the_cells() {
+        assert!(!Checker::builtin().expect("rules").units_read_tables());
+        let text = r#"template local-2021-units "本地格式" extends gov-2021 {
+  check X-90 warning "有复议时正文雷同" {
+    message "雷同"
+    when T4[N, RV.TOT] > 0
+    assert copied() <= 60
+  }
+}"#;
+        let rules = crate::rules::compile("units.rules", text).expect("compiles");
+        let checker = Checker::new(rules).expect("checker");
+        assert!(checker.units_read_tables());
     }
 
     #[test]

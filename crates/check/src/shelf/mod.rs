@@ -133,6 +133,23 @@ impl Shelf {
     pub fn is_on_disk(&self) -> bool {
         self.file.is_some()
     }
+
+    /// The carry at `at`: as kept in memory, or read back from the file by `decode`.
+    fn read_back(&self, at: usize, decode: fn(&[u8]) -> Option<Carry>) -> Option<Cow<'_, Carry>> {
+        match &self.slots.get(at)?.as_ref()?.place {
+            Place::Memory(carry) => Some(Cow::Borrowed(carry)),
+            Place::File { at, len } => {
+                let read = self
+                    .file
+                    .as_ref()
+                    .and_then(|file| file.read(*at, *len, decode));
+                if read.is_none() {
+                    self.lost.fetch_add(1, Ordering::Relaxed);
+                }
+                read.map(Cow::Owned)
+            }
+        }
+    }
 }
 
 impl Kept for Shelf {
@@ -152,16 +169,11 @@ impl Kept for Shelf {
     }
 
     fn carry(&self, at: usize) -> Option<Cow<'_, Carry>> {
-        match &self.slots.get(at)?.as_ref()?.place {
-            Place::Memory(carry) => Some(Cow::Borrowed(carry)),
-            Place::File { at, len } => {
-                let read = self.file.as_ref().and_then(|file| file.read(*at, *len));
-                if read.is_none() {
-                    self.lost.fetch_add(1, Ordering::Relaxed);
-                }
-                read.map(Cow::Owned)
-            }
-        }
+        self.read_back(at, record::decode)
+    }
+
+    fn carry_without_tables(&self, at: usize) -> Option<Cow<'_, Carry>> {
+        self.read_back(at, record::decode_without_tables)
     }
 }
 
@@ -218,18 +230,18 @@ impl Spill {
         Some((at, spilled.pending.len() - start))
     }
 
-    fn read(&self, at: u64, len: usize) -> Option<Carry> {
+    fn read(&self, at: u64, len: usize, decode: fn(&[u8]) -> Option<Carry>) -> Option<Carry> {
         let spilled = self.file.lock().ok()?;
         if at >= spilled.pending_at {
             let start = usize::try_from(at - spilled.pending_at).ok()?;
-            return record::decode(spilled.pending.get(start..start.checked_add(len)?)?);
+            return decode(spilled.pending.get(start..start.checked_add(len)?)?);
         }
         let mut bytes = vec![0; len];
         let mut file = &spilled.file;
         file.seek(SeekFrom::Start(at)).ok()?;
         file.read_exact(&mut bytes).ok()?;
         drop(spilled);
-        record::decode(&bytes)
+        decode(&bytes)
     }
 }
 

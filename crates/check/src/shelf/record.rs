@@ -84,10 +84,6 @@ fn write(carry: &Carry, out: &mut Out<'_>) -> Option<()> {
     for section in sections {
         out.section(section)?;
     }
-    out.len(tables.len());
-    for table in tables {
-        out.table(table)?;
-    }
     out.len(sentences.len());
     for sentence in sentences {
         out.sentence(sentence);
@@ -96,6 +92,11 @@ fn write(carry: &Carry, out: &mut Out<'_>) -> Option<()> {
     for (text, span) in opening {
         out.str(text);
         out.span(span);
+    }
+    // The cells last: a carry read back without them stops here.
+    out.len(tables.len());
+    for table in tables {
+        out.table(table)?;
     }
     out.len(figures.len());
     for figure in figures {
@@ -115,6 +116,17 @@ fn write(carry: &Carry, out: &mut Out<'_>) -> Option<()> {
 
 /// The carry `bytes` hold; `None` if they are not one [`encode`] wrote.
 pub(super) fn decode(bytes: &[u8]) -> Option<Carry> {
+    decode_with(bytes, true)
+}
+
+/// The carry `bytes` hold without its tables and figures (empty): what comparing a report
+/// with other agencies' reads, when none of those checks reads a table. The record's cells
+/// are last and are not read, so the rest of the record is not checked either.
+pub(super) fn decode_without_tables(bytes: &[u8]) -> Option<Carry> {
+    decode_with(bytes, false)
+}
+
+fn decode_with(bytes: &[u8], with_tables: bool) -> Option<Carry> {
     let mut input = In(bytes);
     let name = input.string()?;
     let carried_template = input.string()?;
@@ -131,19 +143,27 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Carry> {
     let year = input.option(|input| i32::try_from(input.signed()?).ok())?;
     let agency = input.option(In::string)?;
     let sections = input.list(In::section)?;
-    let tables = input.list(In::table)?;
     let sentences = input.list(In::sentence)?;
     let opening = input.list(|input| Some((input.string()?, input.span()?)))?;
-    let figures = input.list(|input| {
-        let mut n = || u32::try_from(input.number()?).ok();
-        let (table, cell, value) = (n()?, n()?, n()?);
-        Some(Figure {
-            table,
-            cell,
-            value,
-            nonzero: input.flag()?,
-        })
-    })?;
+    let (tables, figures) = if with_tables {
+        let tables = input.list(In::table)?;
+        let figures = input.list(|input| {
+            let mut n = || u32::try_from(input.number()?).ok();
+            let (table, cell, value) = (n()?, n()?, n()?);
+            Some(Figure {
+                table,
+                cell,
+                value,
+                nonzero: input.flag()?,
+            })
+        })?;
+        if !input.0.is_empty() {
+            return None;
+        }
+        (tables, figures)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let report = Report {
         template,
         year,
@@ -157,10 +177,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Carry> {
         opening,
         figures,
     };
-    input
-        .0
-        .is_empty()
-        .then(|| Carry::new(name, &carried_template, report).with_summary(summary))
+    Some(Carry::new(name, &carried_template, report).with_summary(summary))
 }
 
 /// Bytes being written, at the end of the vector.

@@ -89,6 +89,33 @@ fn a_carry_read_back_from_the_file_is_the_carry_kept() {
     assert_eq!(shelf.lost(), 0);
 }
 
+/// Read back without its tables, a carry is the carry kept with no cells and no figures,
+/// from the file and from the records still waiting alike.
+#[test]
+fn a_carry_read_back_without_tables_is_the_rest_of_the_carry_kept() {
+    let checker = Checker::builtin().expect("rules");
+    let carries = carries(&checker);
+    assert!(carries.iter().all(|c| !c.report().tables.is_empty()));
+    let without = |carry: &Carry| {
+        let mut report = carry.report().clone();
+        report.tables.clear();
+        report.figures.clear();
+        Carry::new(carry.name.clone(), &carry.template, report).with_summary(carry.summary.clone())
+    };
+    let mut shelf = shelved(&carries);
+    let half = carries.len() / 2;
+    for (at, carry) in carries.iter().enumerate() {
+        if at == half {
+            // The first half from the waiting records, the rest from the file.
+            spilled(&mut shelf).flush();
+        }
+        let read = shelf.carry_without_tables(at).expect("read back");
+        assert_same(&read, &without(carry));
+    }
+    // The record itself is the same: its cells are read when asked for.
+    assert_same(&shelf.carry(half).expect("whole"), &carries[half]);
+}
+
 /// Records go to the file a batch at a time: those in the file and those still waiting are
 /// read back alike, and a batch the file does not take stays readable in memory.
 #[cfg(target_os = "linux")]

@@ -88,9 +88,15 @@ impl Comparisons<'_, '_> {
         let units = Units::new(self.carries);
         let (checker, carries, paths) = (self.checker, self.carries, self.paths);
         let reports: Vec<usize> = (0..carries.slots()).collect();
+        // Read back without its cells when no check of these reads them (most of a carry).
+        let with_tables = checker.units_read_tables();
         let compare = |&this: &usize| {
             let peers = units.peers(this, carries)?;
-            let current = carries.carry(this)?;
+            let current = if with_tables {
+                carries.carry(this)?
+            } else {
+                carries.carry_without_tables(this)?
+            };
             if checker
                 .compare_units_carried(&current, peers.clone())
                 .is_empty()
