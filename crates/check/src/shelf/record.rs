@@ -106,8 +106,10 @@ fn write(carry: &Carry, out: &mut Out<'_>) -> Option<()> {
             value,
             nonzero,
         } = figure;
+        // Hashes: uniformly spread, so as they are (a variable-length integer would take
+        // five bytes for most).
         for n in [table, cell, value] {
-            out.number(u64::from(*n));
+            out.0.extend_from_slice(&n.to_le_bytes());
         }
         out.flag(*nonzero);
     }
@@ -148,7 +150,7 @@ fn decode_with(bytes: &[u8], with_tables: bool) -> Option<Carry> {
     let (tables, figures) = if with_tables {
         let tables = input.list(In::table)?;
         let figures = input.list(|input| {
-            let mut n = || u32::try_from(input.number()?).ok();
+            let mut n = || input.bytes().map(u32::from_le_bytes);
             let (table, cell, value) = (n()?, n()?, n()?);
             Some(Figure {
                 table,
