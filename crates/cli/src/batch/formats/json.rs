@@ -12,6 +12,8 @@ use super::super::{Compared, Outcome, Sink, SinkContext, Summary};
 #[derive(Debug, Default)]
 pub struct Json {
     written: usize,
+    /// A report's JSON as it is made, kept for the next (most reports' are alike in size).
+    buffer: Vec<u8>,
 }
 
 /// One JSON object per line, one line per report.
@@ -81,10 +83,17 @@ impl Sink for Json {
         outcome: &Outcome<'_>,
         _context: &SinkContext<'_>,
     ) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(&report_json(outcome)).map_err(to_io)?;
-        let separator = if self.written == 0 { "" } else { "," };
+        let separator: &[u8] = if self.written == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        };
+        self.buffer.clear();
+        self.buffer.extend_from_slice(separator);
+        // Inside `"reports": [`, two levels in.
+        super::nested::append(&report_json(outcome), 2, &mut self.buffer).map_err(to_io)?;
         self.written += 1;
-        write!(out, "{separator}\n    {}", text.replace('\n', "\n    "))
+        out.write_all(&self.buffer)
     }
 
     fn finish(
@@ -103,17 +112,16 @@ impl Sink for Json {
             (
                 "pairs",
                 pairs.is_empty(),
-                serde_json::to_string_pretty(&pairs),
+                super::nested::to_string(&pairs, 1),
             ),
             (
                 "unpaired",
                 unpaired.is_empty(),
-                serde_json::to_string_pretty(&unpaired),
+                super::nested::to_string(&unpaired, 1),
             ),
         ] {
             if !empty {
-                let value = value.map_err(to_io)?;
-                write!(out, ",\n  \"{key}\": {}", value.replace('\n', "\n  "))?;
+                write!(out, ",\n  \"{key}\": {}", value.map_err(to_io)?)?;
             }
         }
         writeln!(out, "\n}}")

@@ -11,6 +11,7 @@ mod html;
 mod human;
 mod json;
 mod junit;
+mod nested;
 mod sarif;
 pub mod summary_text;
 

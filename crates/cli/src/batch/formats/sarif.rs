@@ -388,10 +388,10 @@ fn location(uri: &str, at: Option<&Location>, message: Option<String>) -> SarifL
 impl Sarif {
     /// Writes one result, after a comma if it is not the first.
     fn write(&mut self, out: &mut dyn Write, result: &SarifResult<'_>) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(result).map_err(to_io)?;
+        // Indented where it goes, two spaces a level.
+        let text = super::nested::to_string(result, RESULT_INDENT.len() / 2).map_err(to_io)?;
         let separator = if self.written == 0 { "" } else { "," };
         self.written += 1;
-        let text = text.replace('\n', &format!("\n{RESULT_INDENT}"));
         write!(out, "{separator}\n{RESULT_INDENT}{text}")
     }
 
