@@ -315,33 +315,32 @@ fn untitled<'t, 'd>(
             })
             .collect(),
     };
-    let row_keys = |set: &Labels<'t>| -> Labels<'t> {
-        set.iter()
-            .filter(|k| rows_labels.contains(**k))
-            .copied()
-            .collect()
-    };
     let Some((best_set, best_tables)) = chains.get(best) else {
         return Vec::new();
     };
-    let best_rows = row_keys(best_set);
     let mut joined: Vec<&'d DocTable> = best_tables.clone();
     let mut again = Vec::new();
     for (at, (set, tables)) in chains.iter().enumerate() {
-        let rows_here = row_keys(set);
-        let shared = rows_here.intersection(&best_rows).count();
+        // How many row labels the chain has, and how many of them the chosen place has:
+        // counted, not collected into a set for each chain.
+        let (rows_here, shared) = set
+            .iter()
+            .filter(|k| rows_labels.contains(**k))
+            .fold((0, 0), |(rows, shared), k| {
+                (rows + 1, shared + usize::from(best_set.contains(k)))
+            });
         // A few rows the chosen place lacks count even below MIN_LABELS: the rest of a table.
-        let rest = !rows_here.is_empty() && shared == 0;
+        let rest = rows_here > 0 && shared == 0;
         if at == best || (set.len() < MIN_LABELS && !rest) {
             continue;
         }
-        if rows_here.is_empty() {
+        if rows_here == 0 {
             // Labelled by its header only (a table of one unlabeled row): printed again when
             // it holds about as many of the labels.
             if set.len() >= score.div_ceil(2) {
                 again.push(region(tables));
             }
-        } else if shared * 2 >= rows_here.len() {
+        } else if shared * 2 >= rows_here {
             // Mostly the same rows: the table printed again.
             again.push(region(tables));
         } else if shared == 0 {
