@@ -143,6 +143,8 @@ pub(crate) fn constraints<'a>(
     let index = Index::at_places(report, template, places);
     let mut constraints = Vec::new();
     let mut variables: BTreeMap<Key<'a>, Variable<'a>> = BTreeMap::new();
+    // One trace for every evaluation here, emptied before each: what it allocates is kept.
+    let mut trace = Trace::default();
     for check in &template.checks {
         if !check.tables.iter().all(|t| index.has_table(t)) {
             continue;
@@ -159,9 +161,11 @@ pub(crate) fn constraints<'a>(
             };
             if fixed.is_none()
                 && let Some(when) = &check.when
-                && eval.truth(when, &mut Trace::default()) != Truth::True
             {
-                return;
+                trace.clear();
+                if eval.truth(when, &mut trace) != Truth::True {
+                    return;
+                }
             }
             for assert in &check.asserts {
                 let Expr::Compare(op, left, right) = assert else {
@@ -174,7 +178,7 @@ pub(crate) fn constraints<'a>(
                 else {
                     continue;
                 };
-                let mut trace = Trace::default();
+                trace.clear();
                 let holds = eval.truth(assert, &mut trace) == Truth::True;
                 let mut terms = BTreeMap::new();
                 for Term {
