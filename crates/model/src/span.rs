@@ -67,6 +67,11 @@ impl LineIndex {
         }
     }
 
+    /// Where each line of the text starts, in bytes: 0, then the byte after every `\n`.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// `(byte offset, characters before it)` about every [`CHECKPOINT`] bytes of `text`.
     fn checkpoints(text: &str) -> Vec<(usize, usize)> {
         let mut checkpoints = vec![(0, 0)];

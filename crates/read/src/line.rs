@@ -32,20 +32,21 @@ impl Line {
     }
 }
 
-/// Splits `text` from byte offset `from` into lines (`\n` or `\r\n` endings).
-pub(crate) fn lines(text: &str, from: usize) -> Vec<Line> {
-    let body = text.get(from..).unwrap_or_default();
-    // The line breaks found a word at a time: a text report's lines are short (its cells),
-    // and splitting the text one line at a time cost a search's setup for each.
-    let ends = nianbao_model::newlines(body).chain([body.len()]);
-    let mut start = 0;
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', body.as_bytes()).count() + 1);
+/// Splits `text` from byte offset `from` into lines (`\n` or `\r\n` endings); `starts` are
+/// the text's line starts (its [`LineIndex`](nianbao_model::LineIndex)'s: the line breaks are
+/// not looked for again).
+pub(crate) fn lines(text: &str, from: usize, starts: &[usize]) -> Vec<Line> {
+    let later = starts.get(starts.partition_point(|&start| start <= from)..);
+    let ends = later
+        .unwrap_or_default()
+        .iter()
+        .map(|&start| start.saturating_sub(1))
+        .chain([text.len()]);
+    let mut lines = Vec::with_capacity(later.map_or(0, <[usize]>::len) + 1);
+    let mut start = from;
     for end in ends {
-        let raw = body.get(start..end).unwrap_or_default();
-        lines.push(classify(
-            raw.strip_suffix('\r').unwrap_or(raw),
-            from + start,
-        ));
+        let raw = text.get(start..end).unwrap_or_default();
+        lines.push(classify(raw.strip_suffix('\r').unwrap_or(raw), start));
         start = end + 1;
     }
     lines
@@ -109,6 +110,14 @@ fn leading_whitespace(text: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn split(text: &str, from: usize) -> Vec<Line> {
+        lines(
+            text,
+            from,
+            nianbao_model::LineIndex::new(text).line_starts(),
+        )
+    }
+
     fn slice(text: &str, line: Line) -> &str {
         text.get(line.start..line.end).unwrap_or("<bad range>")
     }
@@ -117,7 +126,7 @@ mod tests {
     #[test]
     fn classifies_lines() {
         let text = "标题 \n\t自然人\n\n\t\n\u{3000}\u{A0}\n  正文\u{3000}";
-        let found = lines(text, 0);
+        let found = split(text, 0);
         let kinds: Vec<LineKind> = found.iter().map(|l| l.kind).collect();
         use LineKind::{Blank, Cell, Text};
         assert_eq!(kinds, [Text, Cell, Blank, Cell, Blank, Text]);
@@ -162,7 +171,7 @@ mod tests {
     #[test]
     fn empty_cell_sits_after_tab() {
         let text = "a\n\t  \n";
-        let cell = lines(text, 0).get(1).copied();
+        let cell = split(text, 0).get(1).copied();
         assert_eq!(
             cell.map(|c| (c.kind, c.start, c.end)),
             Some((LineKind::Cell, 3, 3))
@@ -173,7 +182,7 @@ mod tests {
     #[test]
     fn strips_crlf() {
         let text = "标题\r\n\t0\r\n\r\n";
-        let found = lines(text, 0);
+        let found = split(text, 0);
         let contents: Vec<&str> = found.iter().map(|&l| slice(text, l)).collect();
         assert_eq!(contents, ["标题", "0", "", ""]);
         assert_eq!(
@@ -186,7 +195,7 @@ mod tests {
     #[test]
     fn skips_bookmarks() {
         let text = "[bookmark: _GoBack]六、其他\n\t[bookmark: a] [bookmark: b]0\n[bookmark: x]\n";
-        let found = lines(text, 0);
+        let found = split(text, 0);
         let contents: Vec<&str> = found.iter().map(|&l| slice(text, l)).collect();
         assert_eq!(contents, ["六、其他", "0", "", ""]);
         assert_eq!(found.get(2).map(|l| l.kind), Some(LineKind::Blank));
@@ -196,15 +205,46 @@ mod tests {
     #[test]
     fn keeps_other_brackets() {
         let text = "[bookmark: unclosed\n[注] 说明";
-        let contents: Vec<&str> = lines(text, 0).iter().map(|&l| slice(text, l)).collect();
+        let contents: Vec<&str> = split(text, 0).iter().map(|&l| slice(text, l)).collect();
         assert_eq!(contents, ["[bookmark: unclosed", "[注] 说明"]);
+    }
+
+    /// The lines found from the index's starts are the text after `from` split at its line
+    /// breaks, for every text of up to five pieces and every place to start.
+    #[test]
+    fn lines_from_the_index_are_the_text_split_at_its_breaks() {
+        let pieces = ["\n", "\r\n", "\t1", "ab", "一", " "];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            for text in &longer {
+                for from in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                    let mut at = from;
+                    let expected: Vec<Line> = text
+                        .get(from..)
+                        .unwrap_or_default()
+                        .split('\n')
+                        .map(|raw| {
+                            let line = classify(raw.strip_suffix('\r').unwrap_or(raw), at);
+                            at += raw.len() + 1;
+                            line
+                        })
+                        .collect();
+                    assert_eq!(split(text, from), expected, "{text:?} from {from}");
+                }
+            }
+            texts = longer;
+        }
     }
 
     /// Offsets are offsets into the whole text when scanning starts after a BOM.
     #[test]
     fn offsets_after_bom() {
         let text = "\u{FEFF}标题";
-        let found = lines(text, 3);
+        let found = split(text, 3);
         assert_eq!(
             found.first().map(|l| (l.kind, l.start, l.end)),
             Some((LineKind::Text, 3, 9))

@@ -31,7 +31,7 @@ pub(crate) fn parse(text: &str, from: usize) -> Vec<Block> {
         table: None,
         tables: 0,
     };
-    let all = lines(text, from);
+    let all = lines(text, from, parser.index.line_starts());
     let mut iter = all.iter().peekable();
     while let Some(&line) = iter.next() {
         let next_is_cell = iter.peek().is_some_and(|next| next.kind == LineKind::Cell);
