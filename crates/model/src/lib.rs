@@ -30,7 +30,6 @@ pub use document::{
 };
 pub use finding::{CompareOp, Comparison, Finding, Note, Related, Severity, Side};
 pub use id::Id;
-pub use newlines::{Newlines, newlines};
 pub use report::{
     BoundCell, BoundTable, Figure, MissingCell, Published, Report, SectionMatch, Sentence,
     Statement, UnplacedCell,

@@ -12,7 +12,7 @@ const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
 const LOW: u64 = u64::from_ne_bytes([0x7f; 8]);
 
 /// The byte offsets of `text`'s `\n`s, ascending.
-pub fn newlines(text: &str) -> Newlines<'_> {
+pub(crate) fn newlines(text: &str) -> Newlines<'_> {
     let words = text.as_bytes().chunks_exact(8);
     // The bytes after the last whole word, as one more word padded with NULs.
     let mut last = [0u8; 8];
@@ -30,7 +30,7 @@ pub fn newlines(text: &str) -> Newlines<'_> {
 
 /// The iterator of [`newlines`].
 #[derive(Debug, Clone)]
-pub struct Newlines<'a> {
+pub(crate) struct Newlines<'a> {
     /// The whole words not yet looked at.
     words: std::slice::ChunksExact<'a, u8>,
     /// The padded word after them, until looked at.

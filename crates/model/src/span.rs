@@ -60,7 +60,7 @@ impl LineIndex {
         let mut line_starts =
             Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         line_starts.push(0);
-        line_starts.extend(crate::newlines(text).map(|at| at + 1));
+        line_starts.extend(crate::newlines::newlines(text).map(|at| at + 1));
         Self {
             line_starts,
             checkpoints: OnceLock::new(),
