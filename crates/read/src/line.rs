@@ -118,6 +118,20 @@ mod tests {
         )
     }
 
+    /// Every text of one to `most` pieces, each piece any of `pieces`.
+    fn every_text(pieces: &[&str], most: usize) -> Vec<String> {
+        let mut all = Vec::new();
+        let mut texts = vec![String::new()];
+        for _ in 0..most {
+            texts = texts
+                .iter()
+                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            all.extend(texts.iter().cloned());
+        }
+        all
+    }
+
     fn slice(text: &str, line: Line) -> &str {
         text.get(line.start..line.end).unwrap_or("<bad range>")
     }
@@ -154,16 +168,8 @@ mod tests {
             "—",
             "a",
         ];
-        let mut lines = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = lines
-                .iter()
-                .flat_map(|line| pieces.iter().map(move |piece| format!("{line}{piece}")))
-                .collect();
-            for line in &longer {
-                assert_eq!(content(line), trimmed_content(line), "{line:?}");
-            }
-            lines = longer;
+        for line in every_text(&pieces, 4) {
+            assert_eq!(content(&line), trimmed_content(&line), "{line:?}");
         }
     }
 
@@ -214,29 +220,21 @@ mod tests {
     #[test]
     fn lines_from_the_index_are_the_text_split_at_its_breaks() {
         let pieces = ["\n", "\r\n", "\t1", "ab", "一", " "];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
-                .collect();
-            for text in &longer {
-                for from in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
-                    let mut at = from;
-                    let expected: Vec<Line> = text
-                        .get(from..)
-                        .unwrap_or_default()
-                        .split('\n')
-                        .map(|raw| {
-                            let line = classify(raw.strip_suffix('\r').unwrap_or(raw), at);
-                            at += raw.len() + 1;
-                            line
-                        })
-                        .collect();
-                    assert_eq!(split(text, from), expected, "{text:?} from {from}");
-                }
+        for text in every_text(&pieces, 5) {
+            for from in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                let mut at = from;
+                let expected: Vec<Line> = text
+                    .get(from..)
+                    .unwrap_or_default()
+                    .split('\n')
+                    .map(|raw| {
+                        let line = classify(raw.strip_suffix('\r').unwrap_or(raw), at);
+                        at += raw.len() + 1;
+                        line
+                    })
+                    .collect();
+                assert_eq!(split(&text, from), expected, "{text:?} from {from}");
             }
-            texts = longer;
         }
     }
 
