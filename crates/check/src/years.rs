@@ -28,6 +28,8 @@ use crate::compare::Against;
 use crate::eval::{Last, Others};
 use crate::{Checked, Checker};
 
+mod kept;
+
 /// What a checked report keeps to be compared with another year's once its own output is
 /// written: who and when it is, the tables the year-over-year checks read, and its prose as
 /// sentence hashes. A few kilobytes, whatever the document's size.
@@ -46,6 +48,31 @@ pub struct Carry {
     pub summary: crate::Summary,
     /// The report with only what comparing needs.
     report: Report,
+    /// What a comparison's findings are written with when the report is not read again
+    /// ([`Checker::compare_kept`]): how its template was chosen, its publication date (kept
+    /// apart from `report`, so that the comparing checks read the carry as before), and
+    /// whether its text was decoded from another encoding (its findings' places are then
+    /// counted in the file's bytes, as the carry's cells are, not in the text's).
+    pub(crate) shown: Shown,
+}
+
+/// What a report's own output says besides its findings, kept for writing a comparison's
+/// findings without reading the report again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Shown {
+    pub choice: crate::Choice,
+    pub published: Option<nianbao_model::Published>,
+    pub reencoded: bool,
+}
+
+impl Default for Shown {
+    fn default() -> Self {
+        Shown {
+            choice: crate::Choice::Given,
+            published: None,
+            reencoded: false,
+        }
+    }
 }
 
 impl Carry {
@@ -58,12 +85,19 @@ impl Carry {
             template: template.to_owned(),
             summary: crate::Summary::default(),
             report,
+            shown: Shown::default(),
         }
     }
 
     /// This carry with `summary` as its own check's.
     pub(crate) fn with_summary(mut self, summary: crate::Summary) -> Self {
         self.summary = summary;
+        self
+    }
+
+    /// This carry with `shown` as its report's output said.
+    pub(crate) fn with_shown(mut self, shown: Shown) -> Self {
+        self.shown = shown;
         self
     }
 
@@ -156,17 +190,10 @@ impl Keeper {
                 year: checked.report.year,
                 agency: checked.report.agency.clone(),
                 // Whether each section is there and how long: what `repeated` and
-                // `text_length` read.
-                sections: checked
-                    .report
-                    .sections
-                    .iter()
-                    .map(|s| nianbao_model::SectionMatch {
-                        heading: None,
-                        near: None,
-                        ..s.clone()
-                    })
-                    .collect(),
+                // `text_length` read; its heading as written and, when absent, what stands
+                // in its place, which findings about a section may point at (a comparison
+                // written from the carry, `Checker::compare_kept`).
+                sections: checked.report.sections.clone(),
                 tables,
                 statements: Vec::new(),
                 published: None,
@@ -175,6 +202,11 @@ impl Keeper {
                 // Every figure, for `changed(…)` and `nonzero(…)` over the cells not kept.
                 figures,
                 outside: Vec::new(),
+            },
+            shown: Shown {
+                choice: checked.choice.clone(),
+                published: checked.report.published.clone(),
+                reencoded: original.is_some(),
             },
         }
     }

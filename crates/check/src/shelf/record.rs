@@ -19,6 +19,8 @@ use rust_decimal::Decimal;
 use crate::Summary;
 use crate::years::Carry;
 
+mod shown;
+
 /// `carry` as bytes; `None` if it holds what a record does not (it then stays in memory).
 #[cfg(test)]
 pub(super) fn encode(carry: &Carry) -> Option<Vec<u8>> {
@@ -61,6 +63,7 @@ fn write(carry: &Carry, out: &mut Out<'_>) -> Option<()> {
     ] {
         out.len(n);
     }
+    out.shown(&carry.shown);
     let Report {
         template,
         year,
@@ -141,6 +144,7 @@ fn decode_with(bytes: &[u8], with_tables: bool) -> Option<Carry> {
         checks_need_units: input.len()?,
         checks_need_manifest: input.len()?,
     };
+    let shown = input.shown()?;
     let template = input.string()?;
     let year = input.option(|input| i32::try_from(input.signed()?).ok())?;
     let agency = input.option(In::string)?;
@@ -179,7 +183,11 @@ fn decode_with(bytes: &[u8], with_tables: bool) -> Option<Carry> {
         opening,
         figures,
     };
-    Some(Carry::new(name, &carried_template, report).with_summary(summary))
+    Some(
+        Carry::new(name, &carried_template, report)
+            .with_summary(summary)
+            .with_shown(shown),
+    )
 }
 
 /// Bytes being written, at the end of the vector.
@@ -246,13 +254,12 @@ impl Out<'_> {
             near,
             prose,
         } = section;
-        if heading.is_some() || near.is_some() {
-            return None;
-        }
         self.str(id);
         self.str(label);
         self.option(span.as_ref(), Out::span);
+        self.option(heading.as_ref(), |out, heading| out.str(heading));
         self.flag(*by_table);
+        self.option(near.as_ref(), Out::note);
         self.len(*prose);
         Some(())
     }
@@ -474,9 +481,9 @@ impl<'a> In<'a> {
             id: self.string()?,
             label: self.string()?,
             span: self.option(In::span)?,
-            heading: None,
+            heading: self.option(In::string)?,
             by_table: self.flag()?,
-            near: None,
+            near: self.option(In::note)?,
             prose: self.len()?,
         })
     }

@@ -54,6 +54,7 @@ fn assert_same(read: &Carry, kept: &Carry) {
     assert_eq!(read.report().sentences, kept.report().sentences);
     assert_eq!(read.report().figures, kept.report().figures);
     assert_eq!(read.report().opening, kept.report().opening);
+    assert_eq!(read.shown, kept.shown);
 }
 
 #[test]
@@ -100,7 +101,9 @@ fn a_carry_read_back_without_tables_is_the_rest_of_the_carry_kept() {
         let mut report = carry.report().clone();
         report.tables.clear();
         report.figures.clear();
-        Carry::new(carry.name.clone(), &carry.template, report).with_summary(carry.summary.clone())
+        Carry::new(carry.name.clone(), &carry.template, report)
+            .with_summary(carry.summary.clone())
+            .with_shown(carry.shown.clone())
     };
     let mut shelf = shelved(&carries);
     let half = carries.len() / 2;
@@ -326,4 +329,67 @@ fn every_value_and_a_pdf_location_are_read_back() {
     );
     // What was written of it before the cell the record cannot hold is taken back.
     assert!(spilled(&mut shelf).pending.is_empty());
+}
+
+/// How the template was chosen (given, or detected with its evidence and rivals), the
+/// publication date, the encoding flag, and a section's heading as written and what stands
+/// where an absent one should be are read back as kept.
+#[test]
+fn what_the_output_shows_is_read_back() {
+    use crate::years::Shown;
+    use crate::{Choice, Detection, Evidence};
+    use nianbao_model::{Note, Published, Span};
+    let checker = Checker::builtin().expect("rules");
+    let kept = carries(&checker).remove(0);
+    let span = |start: usize| Span {
+        start,
+        end: start + 4,
+        line: 3,
+        column: 7,
+    };
+    let mut report = kept.report().clone();
+    assert!(report.sections.len() >= 2, "the example has sections");
+    report.sections[0].heading = Some("一、总体情况概述".to_owned());
+    report.sections[1].near = Some(Note {
+        span: span(40),
+        label: "应在此处".to_owned(),
+    });
+    let detected = Choice::Detected(Detection {
+        template: "gov-2021".to_owned(),
+        evidence: vec![
+            Evidence {
+                template: "gov-2021".to_owned(),
+                found: vec!["本年制发件数".to_owned(), "本年收费金额".to_owned()],
+                declared: 3,
+            },
+            Evidence {
+                template: "gov-2019".to_owned(),
+                found: Vec::new(),
+                declared: 6,
+            },
+        ],
+        rivals: vec!["local".to_owned()],
+    });
+    let published = Some(Published {
+        date: "2025-01-20".to_owned(),
+        source: "signature".to_owned(),
+        span: span(900),
+    });
+    for shown in [
+        Shown::default(),
+        Shown {
+            choice: detected,
+            published,
+            reencoded: true,
+        },
+    ] {
+        let carry = Carry::new(kept.name.clone(), &kept.template, report.clone())
+            .with_summary(kept.summary.clone())
+            .with_shown(shown);
+        let bytes = record::encode(&carry).expect("encodes");
+        assert_same(&record::decode(&bytes).expect("decodes"), &carry);
+        let without = record::decode_without_tables(&bytes).expect("decodes");
+        assert_eq!(without.shown, carry.shown);
+        assert_eq!(without.report().sections, carry.report().sections);
+    }
 }

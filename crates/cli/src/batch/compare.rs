@@ -1,8 +1,10 @@
 //! After a batch's own reports: each report compared with last year's report of the same
 //! agency, then with other agencies' reports of the same year. What a report keeps for that
 //! ([`Carry`](nianbao_check::Carry)) waits on the [`Shelf`]; a report whose comparison finds
-//! something is read again to show the findings on its text. The comparisons run on the
-//! worker threads, their outcomes written in order.
+//! something is read again to show the findings on its text, or, for a format that gives
+//! findings by their places (JSON), written from what it kept
+//! ([`Checker::compare_kept`](nianbao_check::Checker::compare_kept)). The comparisons run on
+//! the worker threads, their outcomes written in order.
 
 use std::io::{self, Write};
 use std::ops::ControlFlow;
@@ -53,14 +55,22 @@ impl Comparisons<'_, '_> {
                 .map(|&(last, this)| (path(last), path(this))),
         );
         let (checker, carries, paths) = (self.checker, self.carries, self.paths);
+        let from_carries = !self.sink.shows_documents();
         let compare = |&(last, this): &(usize, usize)| {
             let (previous, current) = (carries.carry(last)?, carries.carry(this)?);
             if checker.compare_carried(&current, &previous).is_empty() {
                 return None;
             }
-            let result = recheck(checker, paths.get(this)?, &current, |checked| {
-                checker.compare(checked, &previous)
-            });
+            // Written from what the report kept where that is all the format shows.
+            let kept = from_carries
+                .then(|| checker.compare_kept(&current, &previous))
+                .flatten();
+            let result = match kept {
+                Some(checked) => Ok(checked),
+                None => recheck(checker, paths.get(this)?, &current, |checked| {
+                    checker.compare(checked, &previous)
+                }),
+            };
             Some((previous.name.clone(), result))
         };
         let mut failed = Ok(());

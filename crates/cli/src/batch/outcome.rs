@@ -115,6 +115,13 @@ pub trait Sink {
         false
     }
 
+    /// Whether the format shows a report's findings on its text or its tables as read, so
+    /// that a report a comparison found something in is read again to be written; a format
+    /// giving the findings by their places (JSON) is written from what the report kept.
+    fn shows_documents(&self) -> bool {
+        true
+    }
+
     /// One report, written as soon as it and every report before it are done.
     fn report(
         &mut self,

@@ -67,6 +67,10 @@ fn to_io(error: serde_json::Error) -> io::Error {
 }
 
 impl Sink for Json {
+    fn shows_documents(&self) -> bool {
+        false
+    }
+
     fn begin(&mut self, out: &mut dyn Write, context: &SinkContext<'_>) -> io::Result<()> {
         let head = serde_json::to_string_pretty(&CheckOutput::new(context.rules, Vec::new()))
             .map_err(to_io)?;
@@ -129,6 +133,10 @@ impl Sink for Json {
 }
 
 impl Sink for JsonLines {
+    fn shows_documents(&self) -> bool {
+        false
+    }
+
     fn report(
         &mut self,
         out: &mut dyn Write,
