@@ -28,7 +28,7 @@ use crate::compare::Against;
 use crate::eval::{Last, Others};
 use crate::{Checked, Checker};
 
-mod kept;
+mod from_carry;
 
 /// What a checked report keeps to be compared with another year's once its own output is
 /// written: who and when it is, the tables the year-over-year checks read, and its prose as
