@@ -12,10 +12,11 @@ use crate::{Carry, Checked, Checker};
 
 impl Checker {
     /// What [`Checker::compare`] gives for the report `current` keeps, read and bound again,
-    /// compared with `previous`; the same findings, summary and choice of template, and an
-    /// empty document (a text of no words: for output that gives findings by their places). `None` when the carry does not hold all of it: the report was decoded
-    /// from another encoding, a check comparing with last year's report reads what the prose
-    /// says (a carry keeps no statements), or a kept cell is not in the template.
+    /// compared with `previous`: the same findings, summary and choice of template, and an
+    /// empty document (a text of no words: for output that gives findings by their places).
+    /// `None` when the carry does not hold all of it: the report was decoded from another
+    /// encoding, a check comparing with last year's report reads what the prose says (a
+    /// carry keeps no statements), or a kept cell's row or column is not in the template.
     pub fn compare_kept(&self, current: &Carry, previous: &Carry) -> Option<Checked> {
         if current.shown.reencoded || self.last_year_reads_statements() {
             return None;
@@ -64,8 +65,9 @@ fn reads_statements(check: &Check) -> bool {
 }
 
 /// `report` with what a carry leaves out of its tables put back from the template: each
-/// table's title and each cell's label paths. `None` if a cell's row or column is not the
-/// template's.
+/// table's title and each cell's label paths. A row's id is its table's alone (the rule files
+/// refuse a repeated one), so the part holding the row is the cell's. `None` if a cell's row
+/// or column is not in its table.
 fn with_labels(mut report: Report, template: &Template) -> Option<Report> {
     for table in &mut report.tables {
         let declared = template.table(&table.id)?;
@@ -167,8 +169,9 @@ mod tests {
         assert!(published > 0, "a signed report is among them");
     }
 
-    /// A report decoded from another encoding, and a rule set whose check comparing with last
-    /// year's report reads the prose's statements, are read again.
+    /// A report decoded from another encoding, a kept cell the template does not have, and a
+    /// rule set whose check comparing with last year's report reads the prose's statements
+    /// are read again.
     #[test]
     fn a_carry_does_not_stand_in_for_what_it_does_not_keep() {
         let checker = Checker::builtin().expect("rules");
@@ -189,6 +192,17 @@ mod tests {
             ..carries[1].shown.clone()
         });
         assert!(checker.compare_kept(&reencoded, &carries[0]).is_none());
+        // A kept cell whose row the template does not have.
+        let mut report = carries[1].report().clone();
+        let cell = report
+            .tables
+            .iter_mut()
+            .find_map(|table| table.cells.first_mut())
+            .expect("a kept cell");
+        cell.row = "R-none".into();
+        let stray = Carry::new(carries[1].name.clone(), &carries[1].template, report)
+            .with_shown(carries[1].shown.clone());
+        assert!(checker.compare_kept(&stray, &carries[0]).is_none());
 
         let text = r#"template local-2021-years "本地格式" extends gov-2021 {
   check Y-90 warning "正文所述收到的申请数少于上年结转" {
