@@ -164,6 +164,20 @@ fn real_chains_pair_across_formats_without_false_alarms() {
     );
 }
 
+/// Under `--summary-only` a report whose comparison found something is not read again (its
+/// findings are written from what it kept): the summary is the one the full run ends with,
+/// which reads it again to show the findings on its text.
+#[test]
+fn the_summary_alone_counts_the_comparisons_as_the_full_run_does() {
+    let full = nianbao(&["check", CHAINS]);
+    let alone = nianbao(&["check", "--summary-only", CHAINS]);
+    assert_eq!(full.exit, alone.exit);
+    let summary = |stdout: &str| stdout.split_once("== 汇总 ==").map(|(_, s)| s.to_owned());
+    assert!(alone.stdout.contains("Y-01"), "{}", alone.stdout);
+    assert_eq!(summary(&alone.stdout), summary(&full.stdout));
+    assert!(summary(&full.stdout).is_some(), "{}", full.stdout);
+}
+
 /// `--no-compare` checks each report on its own: the chain's link and copy are not looked at.
 #[test]
 fn no_compare_checks_each_report_alone() {

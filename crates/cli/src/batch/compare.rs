@@ -2,7 +2,7 @@
 //! agency, then with other agencies' reports of the same year. What a report keeps for that
 //! ([`Carry`](nianbao_check::Carry)) waits on the [`Shelf`]; a report whose comparison finds
 //! something is read again to show the findings on its text, or, for a format that gives
-//! findings by their places (JSON), written from what it kept
+//! findings by their places (JSON) and under `--summary-only`, written from what it kept
 //! ([`Checker::compare_kept`](nianbao_check::Checker::compare_kept)). The comparisons run on
 //! the worker threads, their outcomes written in order.
 
@@ -14,7 +14,7 @@ use nianbao_check::aggregate::Manifest;
 use nianbao_check::units::Units;
 use nianbao_check::{Carry, CheckError, Checked, Checker, Kept, Shelf};
 
-use super::outcome::write_report;
+use super::outcome::{shows_documents, write_report};
 use super::stream;
 use super::{Compared, Outcome, Sink, SinkContext, Summary};
 use crate::commands::explanations::Sources;
@@ -55,7 +55,7 @@ impl Comparisons<'_, '_> {
                 .map(|&(last, this)| (path(last), path(this))),
         );
         let (checker, carries, paths) = (self.checker, self.carries, self.paths);
-        let from_carries = !self.sink.shows_documents();
+        let from_carries = !shows_documents(self.sink, self.context);
         let compare = |&(last, this): &(usize, usize)| {
             let (previous, current) = (carries.carry(last)?, carries.carry(this)?);
             if checker.compare_carried(&current, &previous).is_empty() {

@@ -142,6 +142,13 @@ pub trait Sink {
     }
 }
 
+/// Whether writing an outcome through `sink` shows the report's text or tables as read: the
+/// format shows them, and the run writes each report (under `--summary-only` a format whose
+/// summary is not built from every report writes none).
+pub fn shows_documents(sink: &dyn Sink, context: &SinkContext<'_>) -> bool {
+    sink.shows_documents() && (!context.summary_only || sink.reports_in_summary())
+}
+
 /// Writes one outcome through `sink` as the batch run does: under `--summary-only` only to a
 /// sink whose summary is built from every report.
 pub fn write_report(
