@@ -8,6 +8,8 @@ use nianbao_rules::ruleset::Check;
 use crate::eval::{Counts, Evaluation, Others, Summary, evaluate_with};
 use crate::{Checked, Checker};
 
+mod from_carry;
+
 /// The other reports a check compares a report with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Against {

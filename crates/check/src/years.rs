@@ -28,8 +28,6 @@ use crate::compare::Against;
 use crate::eval::{Last, Others};
 use crate::{Checked, Checker};
 
-mod from_carry;
-
 /// What a checked report keeps to be compared with another year's once its own output is
 /// written: who and when it is, the tables the year-over-year checks read, and its prose as
 /// sentence hashes. A few kilobytes, whatever the document's size.
@@ -49,7 +47,7 @@ pub struct Carry {
     /// The report with only what comparing needs.
     report: Report,
     /// What a comparison's findings are written with when the report is not read again
-    /// ([`Checker::compare_kept`]): how its template was chosen, its publication date (kept
+    /// ([`Checker::kept_report`]): how its template was chosen, its publication date (kept
     /// apart from `report`, so that the comparing checks read the carry as before), and
     /// whether its text was decoded from another encoding (its findings' places are then
     /// counted in the file's bytes, as the carry's cells are, not in the text's).
@@ -192,7 +190,7 @@ impl Keeper {
                 // Whether each section is there and how long: what `repeated` and
                 // `text_length` read; its heading as written and, when absent, what stands
                 // in its place, which findings about a section may point at (a comparison
-                // written from the carry, `Checker::compare_kept`).
+                // written from the carry, `Checker::kept_report`).
                 sections: checked.report.sections.clone(),
                 tables,
                 statements: Vec::new(),

@@ -3,14 +3,14 @@
 //! ([`Carry`](nianbao_check::Carry)) waits on the [`Shelf`]; a report whose comparison finds
 //! something is read again to show the findings on its text, or, for a format that gives
 //! findings by their places (JSON) and under `--summary-only`, written from what it kept
-//! ([`Checker::compare_kept`](nianbao_check::Checker::compare_kept)). The comparisons run on
-//! the worker threads, their outcomes written in order.
+//! ([`Again`]). The comparisons run on the worker threads, their outcomes written in order.
 
 use std::io::{self, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use nianbao_check::aggregate::Manifest;
+use nianbao_check::compare::Against;
 use nianbao_check::units::Units;
 use nianbao_check::{Carry, CheckError, Checked, Checker, Kept, Shelf};
 
@@ -34,7 +34,7 @@ pub struct Comparisons<'a, 'w> {
     pub out: &'w mut dyn Write,
 }
 
-impl Comparisons<'_, '_> {
+impl<'a> Comparisons<'a, '_> {
     /// Pairs the reports by agency and consecutive years, says in `summary` which were paired
     /// and which could not be, and writes the findings of each pair.
     pub fn years(&mut self, summary: &mut Summary) -> io::Result<()> {
@@ -55,22 +55,15 @@ impl Comparisons<'_, '_> {
                 .map(|&(last, this)| (path(last), path(this))),
         );
         let (checker, carries, paths) = (self.checker, self.carries, self.paths);
-        let from_carries = !shows_documents(self.sink, self.context);
+        let again = self.again(Against::LastYear);
         let compare = |&(last, this): &(usize, usize)| {
             let (previous, current) = (carries.carry(last)?, carries.carry(this)?);
             if checker.compare_carried(&current, &previous).is_empty() {
                 return None;
             }
-            // Written from what the report kept where that is all the format shows.
-            let kept = from_carries
-                .then(|| checker.compare_kept(&current, &previous))
-                .flatten();
-            let result = match kept {
-                Some(checked) => Ok(checked),
-                None => recheck(checker, paths.get(this)?, &current, |checked| {
-                    checker.compare(checked, &previous)
-                }),
-            };
+            let result = again.read(paths.get(this)?, &current, |checked| {
+                checker.compare(checked, &previous)
+            });
             Some((previous.name.clone(), result))
         };
         let mut failed = Ok(());
@@ -100,6 +93,7 @@ impl Comparisons<'_, '_> {
         let reports: Vec<usize> = (0..carries.slots()).collect();
         // Read back without its cells when no check of these reads them (most of a carry).
         let with_tables = checker.units_read_tables();
+        let again = self.again(Against::Units);
         let compare = |&this: &usize| {
             let peers = units.peers(this, carries)?;
             let current = if with_tables {
@@ -113,7 +107,7 @@ impl Comparisons<'_, '_> {
             {
                 return None;
             }
-            Some(recheck(checker, paths.get(this)?, &current, |checked| {
+            Some(again.read(paths.get(this)?, &current, |checked| {
                 checker.compare_units(checked, peers)
             }))
         };
@@ -142,6 +136,7 @@ impl Comparisons<'_, '_> {
     /// Compares each aggregate report the manifest names with its organs' reports of the
     /// same year and writes what the comparisons find.
     pub fn organs(&mut self, manifest: &Manifest, summary: &mut Summary) -> io::Result<()> {
+        let again = self.again(Against::Organs);
         for (this, kin) in manifest.families(self.carries) {
             let Some(current) = self.carries.carry(this) else {
                 continue;
@@ -157,12 +152,21 @@ impl Comparisons<'_, '_> {
             let Some(path) = self.paths.get(this) else {
                 continue;
             };
-            let mut result = recheck(self.checker, path, &current, |checked| {
+            let mut result = again.read(path, &current, |checked| {
                 self.checker.compare_children(checked, &family)
             });
             self.emit(this, Compared::Organs, summary, &mut result)?;
         }
         Ok(())
+    }
+
+    /// How the reports a comparison `against` others found something in are had again.
+    fn again(&self, against: Against) -> Again<'a> {
+        Again {
+            checker: self.checker,
+            against,
+            from_carries: !shows_documents(self.sink, self.context),
+        }
     }
 
     /// Counts the findings of a comparison of the report at input index `this` in `summary`
@@ -195,19 +199,36 @@ impl Comparisons<'_, '_> {
     }
 }
 
-/// The report at `path` read and bound again, with only the findings `compare` adds (a
-/// comparison found something: they are shown on its text), and its summary as its own check
-/// left it (`carried`): its checks are not run again. Runs on a worker thread.
-fn recheck(
-    checker: &Checker,
-    path: &Path,
-    carried: &Carry,
-    compare: impl FnOnce(Checked) -> Checked,
-) -> Result<Checked, CheckError> {
-    checker.bind_file(path).map(|mut bound| {
-        bound.summary = carried.summary.clone();
-        compare(bound)
-    })
+/// How a report a comparison found something in is had again to write the findings: read
+/// and bound again to show them on its text, or, where the format does not show it, from
+/// what it kept when that is enough ([`Checker::kept_report`]).
+#[derive(Clone, Copy)]
+struct Again<'a> {
+    checker: &'a Checker,
+    against: Against,
+    from_carries: bool,
+}
+
+impl Again<'_> {
+    /// The report at `path`, with only the findings `compare` adds, and its summary as its own
+    /// check left it (`carried`): its checks are not run again. Runs on a worker thread.
+    fn read(
+        self,
+        path: &Path,
+        carried: &Carry,
+        compare: impl FnOnce(Checked) -> Checked,
+    ) -> Result<Checked, CheckError> {
+        let kept = self
+            .from_carries
+            .then(|| self.checker.kept_report(carried, self.against));
+        if let Some(kept) = kept.flatten() {
+            return Ok(compare(kept));
+        }
+        self.checker.bind_file(path).map(|mut bound| {
+            bound.summary = carried.summary.clone();
+            compare(bound)
+        })
+    }
 }
 
 /// Whether the batch goes on after writing: not after a write error, kept in `failed`.

@@ -1,7 +1,7 @@
-//! A comparison with last year's report written from what the report keeps ([`Carry`]),
-//! without reading it again: for output that gives findings by their places (JSON), not
-//! shown on the report's text. A batch whose year chains break would otherwise read and bind
-//! every such report a second time (a tenth of a batch's time when all of them break).
+//! A report's comparison with others written from what the report keeps ([`Carry`]), without
+//! reading it again: for output that gives findings by their places (JSON) or only counts them
+//! (`--summary-only`). A batch whose year chains break would otherwise read and bind every
+//! such report a second time (a tenth of a batch's time when all of them break).
 
 use nianbao_model::{Document, Report, SourceFormat};
 use nianbao_rules::ruleset::{Check, Expr, Item, Template};
@@ -11,20 +11,21 @@ use crate::eval::Counts;
 use crate::{Carry, Checked, Checker};
 
 impl Checker {
-    /// What [`Checker::compare`] gives for the report `current` keeps, read and bound again,
-    /// compared with `previous`: the same findings, summary and choice of template, and an
-    /// empty document (a text of no words: for output that gives findings by their places).
-    /// `None` when the carry does not hold all of it: the report was decoded from another
-    /// encoding, a check comparing with last year's report reads what the prose says (a
-    /// carry keeps no statements), or a kept cell's row or column is not in the template.
-    pub fn compare_kept(&self, current: &Carry, previous: &Carry) -> Option<Checked> {
-        if current.shown.reencoded || self.last_year_reads_statements() {
+    /// The report `current` keeps, as [`Checker::bind_file`] gives it read again for a
+    /// comparison `against` other reports: its summary and choice of template, its kept tables
+    /// with their labels, no findings yet, and an empty document (a text of no words). What the
+    /// comparison (`compare`, `compare_units`, `compare_children`) then adds is what it adds to
+    /// the report read again. `None` when the carry does not hold all of it: the report was
+    /// decoded from another encoding, a check of that kind reads what the prose says (a carry
+    /// keeps no statements), or a kept cell's row or column is not in the template.
+    pub fn kept_report(&self, current: &Carry, against: Against) -> Option<Checked> {
+        if current.shown.reencoded || self.reads_statements(against) {
             return None;
         }
         let template = self.rules().template(&current.template)?;
         let mut report = with_labels(current.report().clone(), template)?;
         report.published = current.shown.published.clone();
-        let checked = Checked {
+        Some(Checked {
             name: current.name.clone(),
             culprits: Vec::new(),
             counts: Counts::default(),
@@ -35,15 +36,15 @@ impl Checker {
             summary: current.summary.clone(),
             // Not read: its text is not the carry's to give.
             document: Document::new(SourceFormat::Text, String::new()),
-        };
-        Some(self.compare(checked, previous))
+        })
     }
 
-    /// Whether a check comparing with last year's report reads the prose's statements.
-    fn last_year_reads_statements(&self) -> bool {
-        self.rules().checks().any(|(_, check)| {
-            Against::of(check) == Some(Against::LastYear) && reads_statements(check)
-        })
+    /// Whether a check comparing `against` other reports reads the prose's statements (a few
+    /// checks of a kind: looked at when a comparison found something, not kept).
+    fn reads_statements(&self, against: Against) -> bool {
+        self.rules()
+            .checks()
+            .any(|(_, check)| Against::of(check) == Some(against) && reads_statements(check))
     }
 }
 
@@ -153,7 +154,8 @@ mod tests {
                 bound.summary = current.summary.clone();
                 let read_again = checker.compare(bound, &previous);
                 let kept = checker
-                    .compare_kept(&current, &previous)
+                    .kept_report(&current, Against::LastYear)
+                    .map(|kept| checker.compare(kept, &previous))
                     .expect("stands in");
                 assert_eq!(json(&kept), json(&read_again), "{}", path.display());
                 for table in &kept.report.tables {
@@ -179,19 +181,23 @@ mod tests {
         let check = |id: &str| template.checks.iter().find(|c| c.id == id).expect("check");
         assert!(reads_statements(check("N-01")));
         assert!(!reads_statements(check("Y-01")));
-        assert!(!checker.last_year_reads_statements());
+        assert!(!checker.reads_statements(Against::LastYear));
 
         let paths = chain("南关区教育局");
         let carries: Vec<Carry> = paths[..2]
             .iter()
             .map(|path| checker.check_file(path).expect("checks").carry(&checker))
             .collect();
-        assert!(checker.compare_kept(&carries[1], &carries[0]).is_some());
+        assert!(
+            checker
+                .kept_report(&carries[1], Against::LastYear)
+                .is_some()
+        );
         let reencoded = carries[1].clone().with_shown(Shown {
             reencoded: true,
             ..carries[1].shown.clone()
         });
-        assert!(checker.compare_kept(&reencoded, &carries[0]).is_none());
+        assert!(checker.kept_report(&reencoded, Against::LastYear).is_none());
         // A kept cell whose row the template does not have.
         let mut report = carries[1].report().clone();
         let cell = report
@@ -202,7 +208,7 @@ mod tests {
         cell.row = "R-none".into();
         let stray = Carry::new(carries[1].name.clone(), &carries[1].template, report)
             .with_shown(carries[1].shown.clone());
-        assert!(checker.compare_kept(&stray, &carries[0]).is_none());
+        assert!(checker.kept_report(&stray, Against::LastYear).is_none());
 
         let text = r#"template local-2021-years "本地格式" extends gov-2021 {
   check Y-90 warning "正文所述收到的申请数少于上年结转" {
@@ -213,7 +219,8 @@ mod tests {
 }"#;
         let rules = crate::rules::compile("years.rules", text).expect("compiles");
         let local = Checker::new(rules).expect("checker");
-        assert!(local.last_year_reads_statements());
-        assert!(local.compare_kept(&carries[1], &carries[0]).is_none());
+        assert!(local.reads_statements(Against::LastYear));
+        assert!(!local.reads_statements(Against::Units));
+        assert!(local.kept_report(&carries[1], Against::LastYear).is_none());
     }
 }
