@@ -58,24 +58,24 @@ fn is_numeric_row(row: &Row) -> bool {
     numbers > 0 && (words == 0 || (words == 1 && numbers >= 2))
 }
 
-/// What binding the data rows of a part produced.
+/// What binding the data rows of a part produced besides its cells.
 #[derive(Debug, Default)]
 pub(crate) struct BoundRows {
-    /// Cells placed at a declared row and column.
-    pub cells: Vec<BoundCell>,
     /// Cells that matched nothing.
     pub unplaced: Vec<UnplacedCell>,
     /// Declared rows that were present, even if their cells could not be placed.
     pub seen: Vec<nianbao_model::Id>,
 }
 
-/// Binds the data rows of a part.
+/// Binds the data rows of a part, appending the cells placed at a declared row and column to
+/// `cells` (the table's own vector: a bound cell is large, and is made where it stays).
 pub(crate) fn bind_rows(
     rows: &[Cow<'_, Row>],
     positions: &[Position<'_>],
     part: &Part,
     table_title: &str,
     problems: &mut Problems,
+    cells: &mut Vec<BoundCell>,
 ) -> BoundRows {
     let keys = AxisKeys::new(&part.rows);
     // The column each value position stands for, looked up once rather than for every row.
@@ -86,7 +86,7 @@ pub(crate) fn bind_rows(
     let mut bound_rows: Vec<usize> = Vec::new();
     let width = positions.len();
     // At most a cell per column of each row, made room for at once (a bound cell is large).
-    let mut cells = Vec::with_capacity(rows.len().saturating_mul(width));
+    cells.reserve(rows.len().saturating_mul(width));
     let mut unplaced = Vec::new();
     let mut seen = Vec::new();
     let mut context: Option<usize> = None;
@@ -256,11 +256,7 @@ pub(crate) fn bind_rows(
             }
         }
     }
-    BoundRows {
-        cells,
-        unplaced,
-        seen,
-    }
+    BoundRows { unplaced, seen }
 }
 
 /// The declared leaf label closest to an unbound row's label, to name in the message. A leaf

@@ -72,11 +72,18 @@ pub(super) fn bind_table(
                 let mut seen = Vec::new();
                 let mut header_span = None;
                 for segment in &assembled.segments {
-                    let read = read_segment(template, table, part, segment, &bound.cells, problems);
+                    let start = bound.cells.len();
+                    let read =
+                        read_segment(template, table, part, segment, &mut bound.cells, problems);
                     header_span = header_span.or(read.header_span);
-                    for cell in read.cells {
-                        // A row already read from an earlier block is a repeated row.
-                        if placed.place(part, &cell) {
+                    // A row already read from an earlier block is a repeated row: its cells
+                    // leave the table, the others keep their order.
+                    let mut kept = start;
+                    for at in start..bound.cells.len() {
+                        let Some(cell) = bound.cells.get(at) else {
+                            continue;
+                        };
+                        if placed.place(part, cell) {
                             bound.unplaced.push(UnplacedCell {
                                 raw: cell.raw.clone(),
                                 span: cell.span,
@@ -84,9 +91,11 @@ pub(super) fn bind_table(
                                 location: Some(cell.location),
                             });
                         } else {
-                            bound.cells.push(cell);
+                            bound.cells.swap(kept, at);
+                            kept += 1;
                         }
                     }
+                    bound.cells.truncate(kept);
                     bound.unplaced.extend(read.unplaced);
                     seen.extend(read.seen);
                 }
@@ -120,8 +129,10 @@ pub(super) fn bind_table(
         let mut scratch = Problems::default();
         let mut cells = Vec::new();
         for segment in &assembled.segments {
-            let read = read_segment(template, table, part, segment, &[], &mut scratch);
-            cells.extend(read.cells);
+            // Each segment read on its own, as if nothing were placed before it.
+            let mut read = Vec::new();
+            read_segment(template, table, part, segment, &mut read, &mut scratch);
+            cells.append(&mut read);
         }
         let first_span = regions
             .get(*at)
@@ -143,24 +154,26 @@ pub(super) fn bind_table(
     (bound, claimed, None)
 }
 
-/// What reading one segment (a header and the rows under it) gave.
+/// What reading one segment (a header and the rows under it) gave besides its cells.
 struct SegmentRead {
-    cells: Vec<nianbao_model::BoundCell>,
     unplaced: Vec<UnplacedCell>,
     seen: Vec<nianbao_model::Id>,
     header_span: Option<Span>,
 }
 
-/// Reads one segment of a part: its header, then its rows. A header that names no column is
-/// read by position, and used only when the template's checks confirm it ([`positional`]).
+/// Reads one segment of a part: its header, then its rows, whose cells are appended to
+/// `cells` (those before are the table's cells placed already). A header that names no
+/// column is read by position, and used only when the template's checks confirm it
+/// ([`positional`]).
 fn read_segment(
     template: &Template,
     table: &Table,
     part: &Part,
     segment: &assemble::Segment,
-    placed: &[nianbao_model::BoundCell],
+    cells: &mut Vec<nianbao_model::BoundCell>,
     problems: &mut Problems,
 ) -> SegmentRead {
+    let start = cells.len();
     let header = header::read(&segment.header, &segment.data, part);
     for position in &header.positions {
         match (&position.column, position.header) {
@@ -183,6 +196,7 @@ fn read_segment(
         part,
         &table.title,
         if miscounted { &mut scratch } else { problems },
+        cells,
     );
     let header_span = segment
         .header
@@ -191,7 +205,6 @@ fn read_segment(
         .map(|c| c.span)
         .next();
     let mut read = SegmentRead {
-        cells: rows.cells,
         unplaced: rows.unplaced,
         seen: rows.seen,
         header_span,
@@ -209,12 +222,12 @@ fn read_segment(
             leaves,
             first.map(|c| c.span),
         ));
-        for cell in &read.cells {
+        for cell in cells.get(start..).unwrap_or_default() {
             if !read.seen.contains(&cell.row) {
                 read.seen.push(cell.row.clone());
             }
         }
-        read.cells.clear();
+        cells.truncate(start);
         read.unplaced = segment
             .data
             .iter()
@@ -230,11 +243,12 @@ fn read_segment(
         return read;
     }
     // One column cannot be read in the wrong order.
-    if !header.by_position || leaves < 2 || read.cells.is_empty() {
+    let (placed, tentative) = cells.split_at(start.min(cells.len()));
+    if !header.by_position || leaves < 2 || tentative.is_empty() {
         return read;
     }
-    let verdict = positional::confirm(template, table, part, placed, &read.cells);
-    let first = read.cells.first().map(|c| c.span);
+    let verdict = positional::confirm(template, table, part, placed, tentative);
+    let first = tentative.first().map(|c| c.span);
     match verdict {
         positional::Verdict::Confirmed(_) | positional::Verdict::Uniform => {
             problems
@@ -248,13 +262,13 @@ fn read_segment(
                 first,
             ));
             // The rows are there; only their columns are unknown.
-            for cell in &read.cells {
+            for cell in tentative {
                 if !read.seen.contains(&cell.row) {
                     read.seen.push(cell.row.clone());
                 }
             }
             read.unplaced
-                .extend(read.cells.drain(..).map(|c| UnplacedCell {
+                .extend(cells.drain(start..).map(|c| UnplacedCell {
                     raw: c.raw,
                     span: c.span,
                     reason: "表头没有列名，按位置读出的数字未经勾稽关系证实".to_owned(),
