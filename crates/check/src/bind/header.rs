@@ -187,38 +187,44 @@ fn read_grid<'d>(
 ) -> Header<'d> {
     let width = header.first().map_or(0, |r| r.cells.len());
     let start = first_value_column(data, width);
-    // The texts above each value column, top to bottom, a text repeated down a merged cell once.
-    let stacks: Vec<Vec<&'d Cell>> = (start..width)
+    // The texts above each value column, top to bottom, a text repeated down a merged cell
+    // once; each with its key, computed once: the pairing below weighs every column against
+    // every leaf.
+    let stacks: Vec<Vec<(&'d Cell, Cow<'d, str>)>> = (start..width)
         .map(|c| {
-            let mut stack: Vec<&'d Cell> = Vec::new();
+            let mut stack: Vec<(&'d Cell, Cow<'d, str>)> = Vec::new();
             for cell in header.iter().filter_map(|r| r.cells.get(c)) {
-                let key = normalize::key(&cell.text);
-                if key.is_empty() || stack.last().is_some_and(|l| normalize::key(&l.text) == key) {
+                let key = normalize::key_cow(&cell.text);
+                if key.is_empty() || stack.last().is_some_and(|(_, last)| *last == key) {
                     continue;
                 }
-                stack.push(cell);
+                stack.push((cell, key));
             }
             stack
         })
         .collect();
-    if !stacks.iter().flatten().any(|c| keys.is_label(&c.text)) {
+    if !stacks
+        .iter()
+        .flatten()
+        .any(|(_, key)| keys.is_label_key(key))
+    {
         return in_declared_order(keys, leaves, Some(width - start));
     }
     let axis = keys.axis();
     // How well a column's texts name a leaf: its own label counts most, a group it lies in
     // counts, a label of another column counts against; `None` without the leaf's own label.
-    let score = |stack: &[&Cell], leaf: usize| -> Option<i64> {
+    let score = |stack: &[(&Cell, Cow<'_, str>)], leaf: usize| -> Option<i64> {
         let mut own = false;
         let mut total = 0i64;
-        for cell in stack {
-            if keys.matches(&cell.text, leaf) {
+        for (_, key) in stack {
+            if keys.matches_key(key, leaf) {
                 own = true;
                 total += 2;
             } else if axis.nodes.iter().enumerate().any(|(at, n)| {
-                n.is_group && at != leaf && axis.is_within(leaf, at) && keys.matches(&cell.text, at)
+                n.is_group && at != leaf && axis.is_within(leaf, at) && keys.matches_key(key, at)
             }) {
                 total += 1;
-            } else if keys.is_label(&cell.text) {
+            } else if keys.is_label_key(key) {
                 total -= 1;
             }
         }
@@ -241,10 +247,10 @@ fn read_grid<'d>(
                     stack
                         .iter()
                         .rev()
-                        .find(|cell| keys.matches(&cell.text, leaf))
+                        .find(|(_, key)| keys.matches_key(key, leaf))
                 })
                 .or_else(|| stack.last())
-                .copied()
+                .map(|(cell, _)| *cell)
         })
         .collect();
     let mut pairs = pairs;
@@ -387,13 +393,17 @@ fn header_labels<'d>(
 
 /// Pairs (label position, leaf node) of the longest common subsequence by label.
 fn align(labels: &[Option<&Cell>], leaves: &[usize], keys: &AxisKeys<'_>) -> Vec<(usize, usize)> {
+    // Each label's key once: every label is compared with every leaf.
+    let label_keys: Vec<Option<Cow<'_, str>>> = labels
+        .iter()
+        .map(|cell| cell.map(|c| normalize::key_cow(&c.text)))
+        .collect();
     let matches = |i: usize, j: usize| {
-        labels
+        label_keys
             .get(i)
-            .copied()
-            .flatten()
+            .and_then(Option::as_ref)
             .zip(leaves.get(j))
-            .is_some_and(|(cell, &leaf)| keys.matches(&cell.text, leaf))
+            .is_some_and(|(key, &leaf)| keys.matches_key(key, leaf))
     };
     let (n, m) = (labels.len(), leaves.len());
     // table[i][j]: LCS length of labels[i..] and leaves[j..].

@@ -137,12 +137,11 @@ impl<'t> AxisKeys<'t> {
         !exact_group && self.find(text, true, None).is_some()
     }
 
-    /// Whether the text matches this particular node.
-    pub fn matches(&self, text: &str, node: usize) -> bool {
-        let key = normalize::key_cow(text);
+    /// Whether the text whose key is `key` matches this particular node.
+    pub fn matches_key(&self, key: &str, node: usize) -> bool {
         self.keys(node)
             .iter()
-            .any(|k| normalize::same_or_shortened(&key, k))
+            .any(|k| normalize::same_or_shortened(key, k))
     }
 
     pub fn node(&self, at: usize) -> Option<&'t AxisNode> {
