@@ -149,8 +149,8 @@ fn value_start(row: &Row) -> (usize, usize) {
         .cells
         .iter()
         .position(|c| {
-            matches!(Value::parse(&c.text), Value::Mark(_))
-                || Value::parse(&c.text).number().is_some()
+            let value = Value::parse(&c.text);
+            matches!(value, Value::Mark(_)) || value.number().is_some()
         })
         .unwrap_or(row.cells.len());
     let after_label = row
