@@ -318,10 +318,34 @@ pub struct Axis {
     pub nodes: Vec<AxisNode>,
     /// Labelled nodes by the keys of their labels, built on first use: a binder looks up
     /// every cell of every report.
-    by_key: OnceLock<HashMap<String, Vec<usize>, TemplateIds>>,
+    by_key: OnceLock<KeyIndex>,
     /// Nodes by id (the first of an id), built on first use: checks and binding ask for a
     /// node by id thousands of times per report.
     by_id: OnceLock<HashMap<String, usize, TemplateIds>>,
+}
+
+/// An axis's labelled nodes by the keys of their labels, and which lengths those keys have:
+/// most texts looked up are figures, shorter than any label, and are told apart by their
+/// length before they are hashed.
+#[derive(Debug, Clone, Default)]
+struct KeyIndex {
+    nodes: HashMap<String, Vec<usize>, TemplateIds>,
+    /// Bit `n` set when some key is `n` bytes long; a key of 256 bytes or more sets bit 255.
+    lengths: [u64; 4],
+}
+
+impl KeyIndex {
+    /// The bit of a key's length in `lengths`.
+    fn length_bit(length: usize) -> (usize, u64) {
+        let length = length.min(255);
+        (length / 64, 1 << (length % 64))
+    }
+
+    /// Whether some key may be `length` bytes long.
+    fn may_have(&self, length: usize) -> bool {
+        let (word, bit) = Self::length_bit(length);
+        self.lengths.get(word).is_some_and(|w| w & bit != 0)
+    }
 }
 
 /// A row, a column or a group of them.
@@ -352,22 +376,29 @@ impl Axis {
     /// Indexes, in order, of the labelled nodes one of whose labels has the key `key`
     /// ([`normalize::key`]).
     pub fn with_key(&self, key: &str) -> &[usize] {
-        let by_key = self.by_key.get_or_init(|| {
-            let mut by_key: HashMap<String, Vec<usize>, TemplateIds> = HashMap::default();
+        let index = self.by_key.get_or_init(|| {
+            let mut index = KeyIndex::default();
             for (at, node) in self.nodes.iter().enumerate() {
                 if node.unlabeled {
                     continue;
                 }
                 for key in node.label.keys() {
-                    let nodes = by_key.entry(key.clone()).or_default();
+                    let (word, bit) = KeyIndex::length_bit(key.len());
+                    if let Some(w) = index.lengths.get_mut(word) {
+                        *w |= bit;
+                    }
+                    let nodes = index.nodes.entry(key.clone()).or_default();
                     if nodes.last() != Some(&at) {
                         nodes.push(at);
                     }
                 }
             }
-            by_key
+            index
         });
-        by_key.get(key).map_or(&[], Vec::as_slice)
+        if !index.may_have(key.len()) {
+            return &[];
+        }
+        index.nodes.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// The node with the given id.

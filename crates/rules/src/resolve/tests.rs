@@ -1119,6 +1119,39 @@ template t "测试模板" {
     assert!(ids("总计").is_empty());
 }
 
+/// Keys are told apart by their length before they are looked up: a figure matches no label,
+/// and labels of 256 bytes or more (whose lengths share one mark) are still found each by its
+/// own key.
+#[test]
+fn axis_nodes_by_label_key_of_any_length() {
+    let long = "长".repeat(90);
+    let longer = "长".repeat(100);
+    let src = format!(
+        r#"
+template t "测试模板" {{
+  table T "表" {{
+    columns {{ A "数量" }}
+    rows {{ R1 "{long}" R2 "{longer}" R3 "12" }}
+  }}
+}}
+"#
+    );
+    let set = resolved(&src);
+    let rows = &set.templates[0].tables[0].parts[0].rows;
+    let ids = |key: &str| -> Vec<&str> {
+        rows.with_key(key)
+            .iter()
+            .map(|&at| rows.nodes[at].id.as_str())
+            .collect()
+    };
+    assert_eq!(ids(&long), ["R1"]);
+    assert_eq!(ids(&longer), ["R2"]);
+    assert!(ids(&"长".repeat(95)).is_empty());
+    assert_eq!(ids("12"), ["R3"]);
+    assert!(ids("13").is_empty());
+    assert!(ids("1").is_empty());
+}
+
 /// An axis finds every node by its id, at its place in declaration order.
 #[test]
 fn axis_nodes_by_id() {
