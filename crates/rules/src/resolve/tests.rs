@@ -1091,6 +1091,15 @@ fn a_long_extends_chain_is_refused() {
     assert_eq!(deep.len(), 1, "{:?}", errors.errors().first());
 }
 
+/// The ids of the rows of the first table's first part whose labels have the key `key`.
+fn rows_with_key<'s>(set: &'s crate::RuleSet, key: &str) -> Vec<&'s str> {
+    let rows = &set.templates[0].tables[0].parts[0].rows;
+    rows.with_key(key)
+        .iter()
+        .map(|&at| rows.nodes[at].id.as_str())
+        .collect()
+}
+
 /// An axis answers which nodes a label key names: in order, each node once even when two of
 /// its wordings share a key, never a row without a label cell.
 #[test]
@@ -1107,13 +1116,7 @@ template t "测试模板" {
 }
 "#;
     let set = resolved(src);
-    let rows = &set.templates[0].tables[0].parts[0].rows;
-    let ids = |key: &str| -> Vec<&str> {
-        rows.with_key(key)
-            .iter()
-            .map(|&at| rows.nodes[at].id.as_str())
-            .collect()
-    };
+    let ids = |key: &str| rows_with_key(&set, key);
     assert_eq!(ids("其他"), ["R1", "R2"]);
     assert_eq!(ids(&crate::normalize::key("(一)予以公开")), ["G"]);
     assert!(ids("总计").is_empty());
@@ -1137,13 +1140,7 @@ template t "测试模板" {{
 "#
     );
     let set = resolved(&src);
-    let rows = &set.templates[0].tables[0].parts[0].rows;
-    let ids = |key: &str| -> Vec<&str> {
-        rows.with_key(key)
-            .iter()
-            .map(|&at| rows.nodes[at].id.as_str())
-            .collect()
-    };
+    let ids = |key: &str| rows_with_key(&set, key);
     assert_eq!(ids(&long), ["R1"]);
     assert_eq!(ids(&longer), ["R2"]);
     assert!(ids(&"长".repeat(95)).is_empty());
