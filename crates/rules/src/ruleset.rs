@@ -266,9 +266,41 @@ pub struct PartKeys {
     pub labels: HashSet<String, TemplateIds>,
     /// Of its labelled rows.
     pub rows: HashSet<String, TemplateIds>,
-    /// The byte lengths of [`PartKeys::labels`], shortest to longest (empty when there is
-    /// none): a key of another length is no label, known without hashing it.
-    pub lengths: std::ops::RangeInclusive<usize>,
+    /// The byte lengths of [`PartKeys::labels`]: a key of another length is no label, known
+    /// without hashing it.
+    pub lengths: KeyLengths,
+}
+
+/// The byte lengths a set of keys has. Most texts looked up among labels are figures,
+/// shorter than any label, and are told apart by their length before they are hashed. A
+/// length of 256 bytes or more shares one mark with the others as long.
+#[derive(Debug, Clone, Default)]
+pub struct KeyLengths([u64; 4]);
+
+impl KeyLengths {
+    /// The lengths of `keys`.
+    pub fn of<'k>(keys: impl IntoIterator<Item = &'k String>) -> Self {
+        let mut lengths = KeyLengths::default();
+        for key in keys {
+            let (word, bit) = Self::mark(key.len());
+            if let Some(w) = lengths.0.get_mut(word) {
+                *w |= bit;
+            }
+        }
+        lengths
+    }
+
+    /// Whether some key may be `length` bytes long.
+    pub fn contains(&self, length: &usize) -> bool {
+        let (word, bit) = Self::mark(*length);
+        self.0.get(word).is_some_and(|w| w & bit != 0)
+    }
+
+    /// The word and bit that mark a length.
+    fn mark(length: usize) -> (usize, u64) {
+        let length = length.min(255);
+        (length / 64, 1 << (length % 64))
+    }
 }
 
 impl Part {
@@ -287,12 +319,10 @@ impl Part {
             let mut labels = rows.clone();
             labels.extend(labelled(&self.columns));
             labels.extend(self.corner.iter().flat_map(Label::keys).cloned());
-            let shortest = labels.iter().map(String::len).min().unwrap_or(usize::MAX);
-            let longest = labels.iter().map(String::len).max().unwrap_or(0);
             PartKeys {
+                lengths: KeyLengths::of(&labels),
                 labels,
                 rows,
-                lengths: shortest..=longest,
             }
         })
     }
@@ -324,28 +354,11 @@ pub struct Axis {
     by_id: OnceLock<HashMap<String, usize, TemplateIds>>,
 }
 
-/// An axis's labelled nodes by the keys of their labels, and which lengths those keys have:
-/// most texts looked up are figures, shorter than any label, and are told apart by their
-/// length before they are hashed.
-#[derive(Debug, Clone, Default)]
+/// An axis's labelled nodes by the keys of their labels, and the lengths those keys have.
+#[derive(Debug, Clone)]
 struct KeyIndex {
     nodes: HashMap<String, Vec<usize>, TemplateIds>,
-    /// Bit `n` set when some key is `n` bytes long; a key of 256 bytes or more sets bit 255.
-    lengths: [u64; 4],
-}
-
-impl KeyIndex {
-    /// The bit of a key's length in `lengths`.
-    fn length_bit(length: usize) -> (usize, u64) {
-        let length = length.min(255);
-        (length / 64, 1 << (length % 64))
-    }
-
-    /// Whether some key may be `length` bytes long.
-    fn may_have(&self, length: usize) -> bool {
-        let (word, bit) = Self::length_bit(length);
-        self.lengths.get(word).is_some_and(|w| w & bit != 0)
-    }
+    lengths: KeyLengths,
 }
 
 /// A row, a column or a group of them.
@@ -377,25 +390,24 @@ impl Axis {
     /// ([`normalize::key`]).
     pub fn with_key(&self, key: &str) -> &[usize] {
         let index = self.by_key.get_or_init(|| {
-            let mut index = KeyIndex::default();
+            let mut nodes: HashMap<String, Vec<usize>, TemplateIds> = HashMap::default();
             for (at, node) in self.nodes.iter().enumerate() {
                 if node.unlabeled {
                     continue;
                 }
                 for key in node.label.keys() {
-                    let (word, bit) = KeyIndex::length_bit(key.len());
-                    if let Some(w) = index.lengths.get_mut(word) {
-                        *w |= bit;
-                    }
-                    let nodes = index.nodes.entry(key.clone()).or_default();
-                    if nodes.last() != Some(&at) {
-                        nodes.push(at);
+                    let named = nodes.entry(key.clone()).or_default();
+                    if named.last() != Some(&at) {
+                        named.push(at);
                     }
                 }
             }
-            index
+            KeyIndex {
+                lengths: KeyLengths::of(nodes.keys()),
+                nodes,
+            }
         });
-        if !index.may_have(key.len()) {
+        if !index.lengths.contains(&key.len()) {
             return &[];
         }
         index.nodes.get(key).map_or(&[], Vec::as_slice)
