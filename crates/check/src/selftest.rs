@@ -70,12 +70,8 @@ impl SelfTest {
 pub fn run_all(rules: &nianbao_rules::RuleSet) -> SelfTest {
     let mut result = SelfTest::default();
     for template in &rules.templates {
-        let outcomes = run_examples(template);
         for check in &template.checks {
-            let own: Vec<_> = outcomes
-                .iter()
-                .filter(|o| std::ptr::eq(o.check, check))
-                .collect();
+            let own: Vec<_> = run_check_examples(template, check).collect();
             if own.is_empty() {
                 result.without.push(format!("{}/{}", template.id, check.id));
             }
@@ -114,68 +110,81 @@ pub fn run_examples(template: &Template) -> Vec<Outcome<'_>> {
     template
         .checks
         .iter()
-        .flat_map(|check| check.examples.iter().map(move |example| (check, example)))
-        .map(|(check, example)| {
-            let report = example_report(template, example);
-            let previous = example.previous.as_deref().map(|previous| {
-                let mut report = example_report(template, previous);
-                report.year = example.year.map(|year| year - 1);
-                report
-            });
-            let last = previous.as_ref().map(|report| Last {
-                report,
-                template,
-                name: "上一年度的例子",
-            });
-            // Other reports of the batch, when the check compares with them: the example's
-            // first, then each `other`, all of one year; each `child` an organ's.
-            let carries: Vec<Option<Carry>> = if check.needs_units {
-                std::iter::once(example)
-                    .chain(&example.others)
-                    .enumerate()
-                    .map(|(at, e)| {
-                        let mut report = example_report(template, e);
-                        report.year = Some(example.year.unwrap_or_default());
-                        Some(Carry::new(format!("例子{at}"), &template.id, report))
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let units = check.needs_units.then(|| Units::new(carries.as_slice()));
-            let organs: Vec<Carry> = example
-                .children
-                .iter()
-                .enumerate()
-                .map(|(at, e)| {
-                    Carry::new(
-                        format!("所属单位{at}"),
-                        &template.id,
-                        example_report(template, e),
-                    )
-                })
-                .collect();
-            let family = Family {
-                children: organs
-                    .iter()
-                    .map(|c| (std::borrow::Cow::Borrowed(c), template))
-                    .collect(),
-                missing: example.missing.clone(),
-            };
-            let others = Others {
-                last,
-                peers: units.as_ref().and_then(|u| u.peers(0, carries.as_slice())),
-                family: check.needs_children.then_some(&family),
-            };
-            let evaluation = evaluate_with(&report, template, [check], others);
-            Outcome {
-                check,
-                example,
-                findings: evaluation.findings.len(),
-                decided: evaluation.summary.instances > evaluation.summary.undecided,
-            }
-        })
+        .flat_map(|check| run_check_examples(template, check))
         .collect()
+}
+
+/// Runs the examples of one check of the template.
+pub fn run_check_examples<'r>(
+    template: &'r Template,
+    check: &'r Check,
+) -> impl Iterator<Item = Outcome<'r>> {
+    check
+        .examples
+        .iter()
+        .map(move |example| run_example(template, check, example))
+}
+
+/// Runs one example of a check.
+fn run_example<'r>(template: &'r Template, check: &'r Check, example: &'r Example) -> Outcome<'r> {
+    let report = example_report(template, example);
+    let previous = example.previous.as_deref().map(|previous| {
+        let mut report = example_report(template, previous);
+        report.year = example.year.map(|year| year - 1);
+        report
+    });
+    let last = previous.as_ref().map(|report| Last {
+        report,
+        template,
+        name: "上一年度的例子",
+    });
+    // Other reports of the batch, when the check compares with them: the example's
+    // first, then each `other`, all of one year; each `child` an organ's.
+    let carries: Vec<Option<Carry>> = if check.needs_units {
+        std::iter::once(example)
+            .chain(&example.others)
+            .enumerate()
+            .map(|(at, e)| {
+                let mut report = example_report(template, e);
+                report.year = Some(example.year.unwrap_or_default());
+                Some(Carry::new(format!("例子{at}"), &template.id, report))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let units = check.needs_units.then(|| Units::new(carries.as_slice()));
+    let organs: Vec<Carry> = example
+        .children
+        .iter()
+        .enumerate()
+        .map(|(at, e)| {
+            Carry::new(
+                format!("所属单位{at}"),
+                &template.id,
+                example_report(template, e),
+            )
+        })
+        .collect();
+    let family = Family {
+        children: organs
+            .iter()
+            .map(|c| (std::borrow::Cow::Borrowed(c), template))
+            .collect(),
+        missing: example.missing.clone(),
+    };
+    let others = Others {
+        last,
+        peers: units.as_ref().and_then(|u| u.peers(0, carries.as_slice())),
+        family: check.needs_children.then_some(&family),
+    };
+    let evaluation = evaluate_with(&report, template, [check], others);
+    Outcome {
+        check,
+        example,
+        findings: evaluation.findings.len(),
+        decided: evaluation.summary.instances > evaluation.summary.undecided,
+    }
 }
 
 /// A report where every declared cell is 0 and every section present, then the example's
