@@ -18,5 +18,5 @@ scripts/install-browser.sh
 CHROMIUM=${CHROMIUM:-chromium}
 
 CHROMIUM="$CHROMIUM" NIANBAO_BROWSER_TEST=1 \
-  cargo test -p nianbao-tests --test batch_html browser_renders_the_page -- --nocapture
+  cargo test -p nianbao-tests --test suite batch_html::browser_renders_the_page -- --nocapture
 echo "截图：target/nianbao-html/page.png"

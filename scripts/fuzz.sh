@@ -11,8 +11,9 @@
 #
 # Installs what it needs when missing: the nightly toolchain (rustup) and cargo-fuzz
 # (crates.io). Findings go to fuzz/artifacts/TARGET/; copy each into
-# tests/fixtures/fuzz/TARGET/ once it is fixed, and `cargo test --test fuzz_regressions` runs
-# it from then on. Logs: fuzz/logs/.
+# tests/fixtures/fuzz/TARGET/ once it is fixed, and
+# `cargo test -p nianbao-tests --test suite fuzz_regressions::` runs it from then on.
+# Logs: fuzz/logs/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

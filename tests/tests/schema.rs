@@ -24,7 +24,7 @@ fn committed_schemas_are_generated_from_the_types() {
         assert!(
             committed == generated,
             "{} is stale: regenerate it with NIANBAO_WRITE_SCHEMA=1 cargo test -p nianbao-tests \
-             --test schema",
+             --test suite schema::",
             kind.file()
         );
     }
