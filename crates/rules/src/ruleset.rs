@@ -291,8 +291,8 @@ impl KeyLengths {
     }
 
     /// Whether some key may be `length` bytes long.
-    pub fn contains(&self, length: &usize) -> bool {
-        let (word, bit) = Self::mark(*length);
+    pub fn contains(&self, length: usize) -> bool {
+        let (word, bit) = Self::mark(length);
         self.0.get(word).is_some_and(|w| w & bit != 0)
     }
 
@@ -407,7 +407,7 @@ impl Axis {
                 nodes,
             }
         });
-        if !index.lengths.contains(&key.len()) {
+        if !index.lengths.contains(key.len()) {
             return &[];
         }
         index.nodes.get(key).map_or(&[], Vec::as_slice)

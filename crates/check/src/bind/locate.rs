@@ -254,7 +254,7 @@ fn untitled<'t, 'd>(
                 row_keys
                     .iter()
                     // Most cells are figures, shorter than any label: not hashed.
-                    .filter(|key| lengths.contains(&key.len()))
+                    .filter(|key| lengths.contains(key.len()))
                     .filter_map(|key| labels.get(key.as_ref()).map(String::as_str)),
             );
         }

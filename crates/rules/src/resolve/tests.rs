@@ -1207,7 +1207,7 @@ template t "测试模板" {
     assert_eq!(sorted(&keys.rows), ["(一)予以公开"]);
     assert_eq!(sorted(&keys.labels), ["(一)予以公开", "数量", "项目"]);
     // "数量" and "项目" are six bytes, "(一)予以公开" seventeen.
-    let lengths: Vec<usize> = (0..300).filter(|n| keys.lengths.contains(n)).collect();
+    let lengths: Vec<usize> = (0..300).filter(|&n| keys.lengths.contains(n)).collect();
     assert_eq!(lengths, [6, 17]);
     assert_eq!(
         sorted(table.label_keys()),
