@@ -18,8 +18,9 @@ and goes through what an office worker does:
 
 Every report's findings on the page must be the ones `nianbao check --format json` gives for the
 same file (the WebAssembly build against the native one; NIANBAO=… names the binary, default
-target/release/nianbao; scripts/web-test.sh sets it to the build of the page's profile). NIANBAO_WEB_EXTRA=DIR also loads every file of DIR first and compares
-those (real reports that are not in the repository).
+target/release/nianbao; scripts/web-test.sh sets it to the build of the page's profile).
+NIANBAO_WEB_EXTRA=DIR also loads every file of DIR first and compares those (real reports that
+are not in the repository).
 
 It asserts that no request other than the page itself was made, writes a screenshot of each
 state and the timings (time to ready, each check) to OUT_DIR, and prints them.

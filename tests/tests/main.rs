@@ -37,3 +37,30 @@ mod templates;
 mod units;
 mod variance;
 mod years;
+
+/// With `autotests = false` a file under `tests/` is compiled only when declared above: one
+/// added without its `mod` line would never run, and nothing else would say so.
+#[test]
+fn every_test_file_is_declared() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let main = std::fs::read_to_string(dir.join("main.rs")).unwrap_or_default();
+    let files: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let module = name.strip_suffix(".rs")?.to_owned();
+            (module != "main").then_some(module)
+        })
+        .collect();
+    assert!(files.len() > 30, "{files:?}");
+    let undeclared: Vec<&String> = files
+        .iter()
+        .filter(|module| !main.lines().any(|line| line == format!("mod {module};")))
+        .collect();
+    assert!(
+        undeclared.is_empty(),
+        "add `mod …;` to tests/tests/main.rs for {undeclared:?}"
+    );
+}
