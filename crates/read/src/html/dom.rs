@@ -13,7 +13,7 @@ use smallvec::SmallVec;
 
 use super::attributes::{Attributes, is_hidden, span_attribute};
 use super::inline::Finished;
-use super::locate::Locator;
+use super::locate::{Found, Locator};
 use super::source::{self, Source, is_raw_text};
 
 /// Elements whose text is never report content (besides the raw-text ones).
@@ -140,7 +140,7 @@ pub(super) fn build(text: &str, source: &Source, html: &Html) -> Dom {
         match edge {
             Edge::Open(node) => match node.value() {
                 Parsed::Element(element) => builder.open(element.name(), element),
-                Parsed::Text(t) => builder.text(t),
+                Parsed::Text(t) => builder.text(t, None),
                 // The document passes its state on to its children; comments, doctypes and
                 // processing instructions have none and keep nothing.
                 _ => {}
@@ -152,7 +152,7 @@ pub(super) fn build(text: &str, source: &Source, html: &Html) -> Dom {
             }
         }
     }
-    builder.finish(text, source)
+    builder.finish(text, &source.cell_tags, source.title)
 }
 
 /// The kept tree of `text` parsed without limits.
@@ -164,20 +164,30 @@ pub(super) fn parsed(text: &str) -> Dom {
 /// Builds the kept tree from a parsed page's elements and text nodes, given in document order
 /// (an element opened, its content, the element closed), whichever parser read it.
 pub(super) struct Builder<'s> {
-    locator: Locator<'s>,
+    places: Places<'s>,
     dom: Dom,
     /// The states of the open elements, the innermost last: a node's parent is on top.
     open: Vec<State>,
 }
 
 impl<'s> Builder<'s> {
-    /// A builder for a page whose scan is `source`, room made for `nodes` kept nodes (at most
-    /// one per parsed node: the vector is not grown and copied a dozen times).
+    /// A builder for a page whose scan is `source`, its text nodes located in it; room made
+    /// for `nodes` kept nodes (at most one per parsed node: the vector is not grown and
+    /// copied a dozen times).
     pub fn new(source: &'s Source, nodes: usize) -> Self {
+        Self::with(Places::Located(Locator::new(source)), nodes)
+    }
+
+    /// A builder for a parser that says where each text node's visible characters are.
+    pub fn known(nodes: usize) -> Self {
+        Self::with(Places::Known { position: 0 }, nodes)
+    }
+
+    fn with(places: Places<'s>, nodes: usize) -> Self {
         let mut dom = Dom::default();
         dom.nodes.reserve(nodes);
         Self {
-            locator: Locator::new(source),
+            places,
             dom,
             open: Vec::new(),
         }
@@ -192,26 +202,31 @@ impl<'s> Builder<'s> {
             _ if is_raw_text(&name) => State::Raw,
             State::Excluded => State::Excluded,
             _ if is_excluded(&name) || is_hidden(attributes) => State::Excluded,
-            State::Root => self
-                .dom
-                .add_element(None, attributes, name, false, &self.locator),
+            State::Root => {
+                self.dom
+                    .add_element(None, attributes, name, false, self.places.position())
+            }
             State::Kept { index, link } => {
                 let link = link || (name == "a" && attributes.attribute("href").is_some());
                 self.dom
-                    .add_element(Some(index), attributes, name, link, &self.locator)
+                    .add_element(Some(index), attributes, name, link, self.places.position())
             }
         };
         self.open.push(state);
     }
 
-    /// The parser found the text node `text` in the innermost open element.
-    pub fn text(&mut self, text: &str) {
+    /// The parser found the text node `text` in the innermost open element; `visible`, for a
+    /// builder of [`Builder::known`] places, is where its visible characters are.
+    pub fn text(&mut self, text: &str, visible: Option<(usize, usize)>) {
         match self.open.last().copied().unwrap_or(State::Root) {
             State::Raw | State::Root => {}
             State::Excluded => {
-                self.locator.locate(text);
+                self.places.place(text, visible);
             }
-            State::Kept { index, link } => self.dom.add_text(index, text, link, &mut self.locator),
+            State::Kept { index, link } => {
+                let found = self.places.place(text, visible);
+                self.dom.add_text(index, text, link, found);
+            }
         }
     }
 
@@ -220,14 +235,53 @@ impl<'s> Builder<'s> {
         self.open.pop();
     }
 
-    /// The kept tree of `text`, whose scan is `source`.
-    pub fn finish(self, text: &str, source: &Source) -> Dom {
+    /// The kept tree of `text`, given where its `<td>`/`<th>` start tags end and its
+    /// `<title>`'s raw content ([`Source::cell_tags`], [`Source::title`]).
+    pub fn finish(self, text: &str, cell_tags: &[usize], title: Option<(usize, usize)>) -> Dom {
         let mut dom = self.dom;
-        dom.finish(&source.cell_tags);
-        dom.title = source
-            .title
-            .and_then(|(start, end)| source::line(text, start, end));
+        dom.finish(cell_tags);
+        dom.title = title.and_then(|(start, end)| source::line(text, start, end));
         dom
+    }
+}
+
+/// How the builder learns where text nodes are in the source.
+enum Places<'s> {
+    /// html5ever gives no positions: each text node is looked for in the scanned source.
+    Located(Locator<'s>),
+    /// The parser says where (the quick parser reads positions as it goes); `position` is
+    /// just after the last visible character placed, as [`Locator::position`] is.
+    Known { position: usize },
+}
+
+impl Places<'_> {
+    /// A source offset near what comes next: just after the last visible character placed.
+    fn position(&self) -> usize {
+        match self {
+            Places::Located(locator) => locator.position(),
+            Places::Known { position } => *position,
+        }
+    }
+
+    /// Where the next text node is: located by its text, or where the parser says its
+    /// visible characters are.
+    fn place(&mut self, text: &str, visible: Option<(usize, usize)>) -> Found {
+        match self {
+            Places::Located(locator) => locator.locate(text),
+            Places::Known { position } => match visible {
+                Some((start, end)) => {
+                    *position = end;
+                    Found {
+                        span: Some((start, end)),
+                        at: start,
+                    }
+                }
+                None => Found {
+                    span: None,
+                    at: *position,
+                },
+            },
+        }
     }
 }
 
@@ -238,7 +292,7 @@ impl Dom {
         element: &impl Attributes,
         name: String,
         link: bool,
-        locator: &Locator<'_>,
+        position: usize,
     ) -> State {
         // Only a table cell's spans are read (by the table grid): not looked up for the others.
         let cell = source::is_cell(&name);
@@ -257,13 +311,12 @@ impl Dom {
                 name,
                 tag_end: None,
             }),
-            locator.position(),
+            position,
         );
         State::Kept { index, link }
     }
 
-    fn add_text(&mut self, parent: usize, text: &str, link: bool, locator: &mut Locator<'_>) {
-        let found = locator.locate(text);
+    fn add_text(&mut self, parent: usize, text: &str, link: bool, found: Found) {
         let (start, end) = found.span.unwrap_or((found.at, found.at));
         let kind = Kind::Text(Text {
             text: text.to_owned(),

@@ -4,13 +4,15 @@
 //! The steps, one module each:
 //!
 //! 1. [`charset`]: the encoding the raw bytes declare, for the decoder.
-//! 2. [`source`] and [`locate`]: the parser reports no source positions, so the visible text
-//!    of the source is scanned ([`entity`] decodes character references) and the parser's
-//!    text nodes are found in it in document order.
-//! 3. [`quick`] parses a page whose markup is regular (most are), ten times faster than
+//! 2. [`quick`] parses a page whose markup is regular (most are), ten times faster than
 //!    html5ever, and declines the others; [`parse`]: scraper (html5ever) parses those. [`dom`]
 //!    reduces either parse to what can be content ([`attributes`] says what is hidden),
 //!    every text node with its source range.
+//! 3. [`source`] and [`locate`]: html5ever reports no source positions, so for its parse the
+//!    visible text of the source is scanned ([`entity`] decodes character references) and its
+//!    text nodes are found in it in document order. The quick parser reads positions as it
+//!    goes and places its text nodes where the scan would find them
+//!    ([`source::visible`]).
 //! 4. [`content`]: the element holding the report, and its title heading.
 //! 5. [`blocks`], [`tables`] and [`grid`]: paragraphs and tables in document order, with
 //!    [`inline`] joining text nodes into lines.
@@ -85,17 +87,17 @@ pub(crate) fn read(text: &str, limits: &Limits) -> Result<Vec<Block>, Refused> {
         // Near the limit: counted before anything is built.
         refuse(&depth::prescan(text, limits.depth), text, limits)?;
     }
-    let source = source::scan(text);
-    // A page far from the memory limit and regular enough is read by the quick parser; the
-    // others by html5ever, whose guard counts what they cost.
+    // A page far from the memory limit and regular enough is read by the quick parser, which
+    // knows where its text is; the others by html5ever, whose guard counts what they cost,
+    // and whose text nodes are located in a scan of the source.
     let quick = if near_limit {
         Err(quick::Declined)
     } else {
-        quick::page(text, &source, limits.depth)
+        quick::page(text, limits.depth)
     };
     let dom = match quick {
         Ok(dom) => dom,
-        Err(quick::Declined) => dom::build(text, &source, &parsed(text, limits, most)?),
+        Err(quick::Declined) => dom::build(text, &source::scan(text), &parsed(text, limits, most)?),
     };
     if dom.nodes.is_empty() {
         return Ok(Vec::new());

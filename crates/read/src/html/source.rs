@@ -202,6 +202,41 @@ impl Source {
     }
 }
 
+/// Where the visible characters of the text run `start..end` of `text` are, as [`scan`] keeps
+/// them: from the first one's source start to the last one's end (a reference's whole
+/// source for a decoded one). `None` when the run has none. The quick parser, which reads
+/// positions itself, places its text nodes with this instead of locating them.
+pub(super) fn visible(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let run = text.get(start..end)?;
+    let mut span: Option<(usize, usize)> = None;
+    let mut add = |from: usize, to: usize| {
+        let first = span.map_or(start + from, |(first, _)| first);
+        span = Some((first, start + to));
+    };
+    let mut at = 0;
+    while at < run.len() {
+        // The same steps as `Source::run`, keeping only the ends.
+        if run.as_bytes().get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+            continue;
+        }
+        let plain = plain_end(run.as_bytes(), at);
+        if plain > at {
+            add(at, plain);
+            at = plain;
+            continue;
+        }
+        let Some(decoded) = decoded_at(run, at) else {
+            break;
+        };
+        if is_key(decoded.c) {
+            add(at, decoded.end);
+        }
+        at = decoded.next;
+    }
+    span
+}
+
 /// Where the run of characters from byte `from` of `bytes` (a text run's, whole characters)
 /// ends whose characters are visible and written as themselves: printable ASCII but `&`
 /// (which may start a reference), and U+3001–U+9FFF and U+FF00–U+FFFF (CJK punctuation,
@@ -364,7 +399,7 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
 
 /// Where the raw text of element `name` ends: at its end tag (`</name` then whitespace, `/`
 /// or `>`), or at the end of the file.
-fn raw_text_end(text: &str, from: usize, name: &str) -> usize {
+pub(super) fn raw_text_end(text: &str, from: usize, name: &str) -> usize {
     if name.eq_ignore_ascii_case("plaintext") {
         return text.len();
     }

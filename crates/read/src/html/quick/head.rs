@@ -1,7 +1,7 @@
 //! The insertion modes before the body ("initial" to "after head") and after it ("after
 //! body", "after after body"), and the head's elements wherever they are.
 
-use super::tokens::{Tag, Token, is_space};
+use super::tokens::{Tag, Token};
 use super::{Declined, Mode, Parser, Step, split_spaces};
 
 impl<'t> Parser<'t, '_> {
@@ -14,7 +14,7 @@ impl<'t> Parser<'t, '_> {
                         self.mode = Mode::BeforeHtml;
                     }
                     Token::Comment | Token::Cdata => {}
-                    Token::Text(text) if text.bytes().all(is_space) => {}
+                    Token::Text(text) if text.is_space() => {}
                     other => {
                         // No doctype: quirks mode.
                         self.quirks = Some(true);
@@ -34,7 +34,7 @@ impl<'t> Parser<'t, '_> {
             Token::Comment | Token::Cdata => Ok(Step::Done),
             Token::Text(text) => {
                 let (_, rest) = split_spaces(text);
-                if rest.is_empty() {
+                if rest.text.is_empty() {
                     return Ok(Step::Done);
                 }
                 self.implied_open(implied, next)?;
@@ -148,7 +148,7 @@ impl<'t> Parser<'t, '_> {
             // Whitespace goes to the current node, as in the body; other text goes back to
             // the body (whose element was never closed).
             Token::Text(text) => {
-                if !text.bytes().all(is_space) {
+                if !text.is_space() {
                     self.mode = Mode::InBody;
                 }
                 self.insert_text(text);

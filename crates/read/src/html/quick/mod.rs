@@ -31,30 +31,26 @@ mod tests;
 use std::borrow::Cow;
 
 use super::dom::{Builder, Dom};
-use super::source::Source;
 use names::ends_scope;
-use tokens::{Tag, Token, Tokens, is_space};
+use tokens::{Tag, Text, Token, Tokens, is_space};
 
 /// The page is not one this parser reads exactly; html5ever reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Declined;
 
-/// The kept tree of `text` (whose scan is `source`), unless the page is declined or nests
-/// deeper than `depth` (html5ever then reads it and applies the limit).
-pub(super) fn page(text: &str, source: &Source, depth: usize) -> Result<Dom, Declined> {
+/// The kept tree of `text`, unless the page is declined or nests deeper than `depth`
+/// (html5ever then reads it and applies the limit). Its text nodes are placed where the
+/// tokenizer read them, exactly where the source scan would locate them.
+pub(super) fn page(text: &str, depth: usize) -> Result<Dom, Declined> {
     // Input preprocessing: a NUL the tokenizer replaces or drops depending on where it is.
     if memchr::memchr(b'\0', text.as_bytes()).is_some() {
         return Err(Declined);
     }
-    // CR LF and a lone CR are LF for the tokenizer.
-    let normalised: Cow<'_, str> = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(text)
-    };
+    let (normalised, dropped) = without_cr(text);
     let mut parser = Parser {
         tokens: Tokens::new(&normalised),
-        builder: Builder::new(source, super::node_room(text)),
+        builder: Builder::known(super::node_room(text)),
+        dropped: &dropped,
         open: Vec::new(),
         mode: Mode::Initial,
         pending: None,
@@ -65,7 +61,48 @@ pub(super) fn page(text: &str, source: &Source, depth: usize) -> Result<Dom, Dec
         svg: None,
     };
     parser.run()?;
-    Ok(parser.builder.finish(text, source))
+    let cell_tags: Vec<usize> = parser
+        .tokens
+        .cell_tags
+        .iter()
+        .map(|&at| original(&dropped, at))
+        .collect();
+    let title = parser
+        .tokens
+        .title
+        .map(|(start, end)| (original(&dropped, start), original(&dropped, end)));
+    Ok(parser.builder.finish(text, &cell_tags, title))
+}
+
+/// `text` as the tokenizer reads it, CR LF and a lone CR made LF; and where the CRs that were
+/// dropped were: the offset in the result of the LF each stood before, in order.
+fn without_cr(text: &str) -> (Cow<'_, str>, Vec<usize>) {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut normalised = String::with_capacity(text.len());
+    let mut dropped = Vec::new();
+    let mut rest = text;
+    while let Some(cr) = memchr::memchr(b'\r', rest.as_bytes()) {
+        let (before, after) = rest.split_at(cr);
+        normalised.push_str(before);
+        let after = after.get(1..).unwrap_or_default();
+        if after.starts_with('\n') {
+            dropped.push(normalised.len());
+        } else {
+            normalised.push('\n');
+        }
+        rest = after;
+    }
+    normalised.push_str(rest);
+    (Cow::Owned(normalised), dropped)
+}
+
+/// The offset in the page of offset `at` of its text without CRs (`dropped` as
+/// [`without_cr`] gives it). An offset is never that of an LF after a dropped CR that a
+/// visible character or a tag's end lies before, so each CR before `at` counts.
+fn original(dropped: &[usize], at: usize) -> usize {
+    at + dropped.partition_point(|&lf| lf < at)
 }
 
 /// The standard's insertion modes this parser follows.
@@ -105,12 +142,14 @@ impl super::attributes::Attributes for Implied {
 struct Parser<'t, 's> {
     tokens: Tokens<'t>,
     builder: Builder<'s>,
+    /// Where the tokenizer's text lost CRs ([`without_cr`]): its positions are mapped back.
+    dropped: &'t [usize],
     /// The open elements' names, the current node last.
     open: Vec<Cow<'t, str>>,
     mode: Mode,
     /// Text for the current node not given to the builder yet: adjacent text joins into one
     /// node, as the tree builder joins it.
-    pending: Option<Cow<'t, str>>,
+    pending: Option<Text<'t>>,
     /// Whether the form element pointer is set.
     form: bool,
     /// Whether the page is in quirks mode (`None`: its doctype is not one this parser knows).
@@ -212,17 +251,27 @@ impl<'t> Parser<'t, '_> {
     /// Gives the pending text to the builder: what comes next is not joined to it.
     fn flush(&mut self) {
         if let Some(text) = self.pending.take() {
-            self.builder.text(&text);
+            let visible = text
+                .visible
+                .map(|(start, end)| (original(self.dropped, start), original(self.dropped, end)));
+            self.builder.text(&text.text, visible);
         }
     }
 
-    fn insert_text(&mut self, text: Cow<'t, str>) {
-        if text.is_empty() {
+    fn insert_text(&mut self, text: Text<'t>) {
+        if text.text.is_empty() {
             return;
         }
         self.pending = Some(match self.pending.take() {
             None => text,
-            Some(before) => Cow::Owned(before.into_owned() + &text),
+            // Joined text is visible from the first visible character of either to the last.
+            Some(before) => Text {
+                visible: match (before.visible, text.visible) {
+                    (Some((start, _)), Some((_, end))) => Some((start, end)),
+                    (one, other) => one.or(other),
+                },
+                text: Cow::Owned(before.text.into_owned() + &text.text),
+            },
         });
     }
 
@@ -230,12 +279,12 @@ impl<'t> Parser<'t, '_> {
     /// current node; if more follows, `leave` moves on to the mode the rest is given to.
     fn spaces_then(
         &mut self,
-        text: Cow<'t, str>,
+        text: Text<'t>,
         leave: impl FnOnce(&mut Self) -> Result<(), Declined>,
     ) -> Result<Step<'t>, Declined> {
         let (spaces, rest) = split_spaces(text);
         self.insert_text(spaces);
-        if rest.is_empty() {
+        if rest.text.is_empty() {
             return Ok(Step::Done);
         }
         leave(self)?;
@@ -292,7 +341,8 @@ impl<'t> Parser<'t, '_> {
         let content = self.tokens.raw_text(&name, rcdata)?;
         // Its end tag was read with the text.
         self.uncount(&name);
-        self.insert_text(content);
+        // Never located: raw text is not the page's visible text.
+        self.insert_text(Text::unplaced(content));
         self.pop();
         Ok(())
     }
@@ -407,13 +457,13 @@ impl<'t> Parser<'t, '_> {
     }
 }
 
-/// The leading whitespace of `text`, and the rest.
-fn split_spaces(text: Cow<'_, str>) -> (Cow<'_, str>, Cow<'_, str>) {
-    let cut = text.bytes().take_while(|&b| is_space(b)).count();
+/// The leading whitespace of `text`, and the rest (which holds all its visible characters).
+fn split_spaces(text: Text<'_>) -> (Text<'_>, Text<'_>) {
+    let cut = text.text.bytes().take_while(|&b| is_space(b)).count();
     if cut == 0 {
-        return (Cow::Borrowed(""), text);
+        return (Text::unplaced(Cow::Borrowed("")), text);
     }
-    match text {
+    let (spaces, rest) = match text.text {
         Cow::Borrowed(text) => {
             let (spaces, rest) = text.split_at(cut);
             (Cow::Borrowed(spaces), Cow::Borrowed(rest))
@@ -422,5 +472,12 @@ fn split_spaces(text: Cow<'_, str>) -> (Cow<'_, str>, Cow<'_, str>) {
             let (spaces, rest) = text.split_at(cut);
             (Cow::Owned(spaces.to_owned()), Cow::Owned(rest.to_owned()))
         }
-    }
+    };
+    (
+        Text::unplaced(spaces),
+        Text {
+            text: rest,
+            visible: text.visible,
+        },
+    )
 }

@@ -2,16 +2,14 @@
 //! column group". Only whitespace text and the table's own parts stay in a table; anything
 //! html5ever would move out of it is declined.
 
-use std::borrow::Cow;
-
 use super::names::{is_table_part, is_table_section};
-use super::tokens::{Tag, Token, is_space};
+use super::tokens::{Tag, Text, Token};
 use super::{Declined, Mode, Parser, Step};
 
 impl<'t> Parser<'t, '_> {
     /// Text in a table, its sections or rows: only whitespace stays there.
-    pub(super) fn table_text(&mut self, text: Cow<'t, str>) -> Result<Step<'t>, Declined> {
-        if !text.bytes().all(is_space) {
+    pub(super) fn table_text(&mut self, text: Text<'t>) -> Result<Step<'t>, Declined> {
+        if !text.is_space() {
             // Moved before the table by html5ever.
             return Err(Declined);
         }

@@ -17,7 +17,7 @@ use crate::html::source;
 #[derive(Debug)]
 pub(super) enum Token<'t> {
     /// Character data, references decoded (never empty).
-    Text(Cow<'t, str>),
+    Text(Text<'t>),
     Start(Tag<'t>),
     /// An end tag's lower-case name.
     End(Cow<'t, str>),
@@ -62,6 +62,31 @@ impl Attributes for Tag<'_> {
     }
 }
 
+/// Character data and where its visible characters are in the source the tokenizer reads.
+#[derive(Debug)]
+pub(super) struct Text<'t> {
+    /// References decoded.
+    pub text: Cow<'t, str>,
+    /// From the first visible character's first byte to the last one's end, as the source
+    /// scan would locate them ([`source::visible`]); `None` when there is none.
+    pub visible: Option<(usize, usize)>,
+}
+
+impl<'t> Text<'t> {
+    /// Text with no visible character (whitespace, or raw text that is never located).
+    pub fn unplaced(text: Cow<'t, str>) -> Self {
+        Self {
+            text,
+            visible: None,
+        }
+    }
+
+    /// Whether the text is all whitespace.
+    pub fn is_space(&self) -> bool {
+        self.text.bytes().all(is_space)
+    }
+}
+
 /// More attributes on one tag than any page has (a tag's attributes are compared pairwise).
 const MOST_ATTRIBUTES: usize = 256;
 
@@ -69,6 +94,11 @@ const MOST_ATTRIBUTES: usize = 256;
 pub(super) struct Tokens<'t> {
     text: &'t str,
     at: usize,
+    /// Where each `<td>`/`<th>` start tag ends, in source order (what the source scan
+    /// records as [`source::Source::cell_tags`]).
+    pub cell_tags: Vec<usize>,
+    /// The raw content of the first `<title>` element, as the source scan finds it.
+    pub title: Option<(usize, usize)>,
 }
 
 /// Whitespace as the tokenizer knows it (CR is normalised away before).
@@ -81,7 +111,12 @@ impl<'t> Tokens<'t> {
     pub fn new(text: &'t str) -> Self {
         // A byte order mark is dropped, as html5ever drops it.
         let at = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-        Self { text, at }
+        Self {
+            text,
+            at,
+            cell_tags: Vec::new(),
+            title: None,
+        }
     }
 
     fn bytes(&self) -> &'t [u8] {
@@ -128,7 +163,10 @@ impl<'t> Tokens<'t> {
         }
         let end = end.min(self.text.len());
         self.at = end;
-        Ok(Token::Text(refs::decode_all(self.text, start..end, false)?))
+        Ok(Token::Text(Text {
+            text: refs::decode_all(self.text, start..end, false)?,
+            visible: source::visible(self.text, start, end),
+        }))
     }
 
     /// A name (tag or attribute) from `at` up to one of the bytes `stop` says end it,
@@ -196,6 +234,11 @@ impl<'t> Tokens<'t> {
             }
         }
         self.at = at + 1;
+        if source::is_cell(&name) {
+            self.cell_tags.push(self.at);
+        } else if name == "title" && self.title.is_none() {
+            self.title = Some((self.at, source::raw_text_end(self.text, self.at, "title")));
+        }
         Ok(Token::Start(Tag {
             name,
             attributes,
