@@ -23,10 +23,13 @@ impl Attributes for Element {
 
 /// Whether an element is hidden by its attributes (`hidden`, `display:none`).
 pub(super) fn is_hidden(element: &impl Attributes) -> bool {
-    let style = element.attribute("style").unwrap_or_default();
-    element.attribute("hidden").is_some()
-        || holds(style, "display:none")
-        || holds(style, "visibility:hidden")
+    if element.attribute("hidden").is_some() {
+        return true;
+    }
+    // Most elements have no style: nothing to look through.
+    element
+        .attribute("style")
+        .is_some_and(|style| holds(style, "display:none") || holds(style, "visibility:hidden"))
 }
 
 /// Whether `style` with its whitespace taken out and in ASCII lower case contains `wanted`
