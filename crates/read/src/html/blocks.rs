@@ -146,7 +146,7 @@ impl Emitter<'_> {
                 }
                 Kind::Element(element) => element,
             };
-            let name = element.name.as_str();
+            let name: &str = &element.name;
             if name == "br" {
                 self.paragraph();
                 continue;

@@ -7,6 +7,8 @@
 //! dropped), and only content that could be the report is kept: no `<script>`/`<style>`/
 //! `<head>`, navigation, forms controls, embedded objects or hidden elements.
 
+use std::borrow::Cow;
+
 use ego_tree::iter::Edge;
 use scraper::{Html, Node as Parsed};
 use smallvec::SmallVec;
@@ -45,6 +47,37 @@ fn is_excluded(name: &str) -> bool {
     )
 }
 
+/// An element's lower-case name, shared when it is one of the names most report content is
+/// made of (a page has a thousand elements, nearly all of these). Matched by length and
+/// bytes: a search through a list cost more than the copy it saves.
+fn shared_name(name: &str) -> Cow<'static, str> {
+    let shared = match name.as_bytes() {
+        [b'p'] => "p",
+        [b'a'] => "a",
+        [b'b'] => "b",
+        [b't', b'd'] => "td",
+        [b't', b'r'] => "tr",
+        [b't', b'h'] => "th",
+        [b'b', b'r'] => "br",
+        [b'l', b'i'] => "li",
+        [b'u', b'l'] => "ul",
+        [b'h', b'1'] => "h1",
+        [b'h', b'2'] => "h2",
+        [b'h', b'3'] => "h3",
+        [b'd', b'i', b'v'] => "div",
+        [b'o', b':', b'p'] => "o:p",
+        [b's', b'p', b'a', b'n'] => "span",
+        [b'f', b'o', b'n', b't'] => "font",
+        [b'b', b'o', b'd', b'y'] => "body",
+        [b'h', b't', b'm', b'l'] => "html",
+        [b't', b'a', b'b', b'l', b'e'] => "table",
+        [b't', b'b', b'o', b'd', b'y'] => "tbody",
+        [b's', b't', b'r', b'o', b'n', b'g'] => "strong",
+        _ => return Cow::Owned(name.to_owned()),
+    };
+    Cow::Borrowed(shared)
+}
+
 /// The kept page, in document order (a parent always comes before its children).
 #[derive(Debug, Default)]
 pub(super) struct Dom {
@@ -78,7 +111,8 @@ pub(super) enum Kind {
 /// An element: its lower-case name and what the reader uses of its attributes.
 #[derive(Debug)]
 pub(super) struct Element {
-    pub name: String,
+    /// Lower-case; the names of report content are shared, not copied for every element.
+    pub name: Cow<'static, str>,
     /// A table cell's `rowspan` as parsed (`None` when absent or not a number, and for other
     /// elements).
     pub rowspan: Option<usize>,
@@ -111,7 +145,7 @@ impl Dom {
 
     /// The name of the element at `index` (empty for text).
     pub fn name(&self, index: usize) -> &str {
-        self.element(index).map_or("", |e| e.name.as_str())
+        self.element(index).map_or("", |e| &e.name)
     }
 
     /// The children of `index`.
@@ -196,12 +230,18 @@ impl<'s> Builder<'s> {
     /// The parser opened the element `name` (any case) with `attributes`.
     pub fn open(&mut self, name: &str, attributes: &impl Attributes) {
         let parent = self.open.last().copied().unwrap_or(State::Root);
-        let name = name.to_ascii_lowercase();
+        // Both parsers give lower-case names; the others' case is ignored all the same.
+        let lower = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        };
+        let name = &*lower;
         let state = match parent {
             State::Raw => State::Raw,
-            _ if is_raw_text(&name) => State::Raw,
+            _ if is_raw_text(name) => State::Raw,
             State::Excluded => State::Excluded,
-            _ if is_excluded(&name) || is_hidden(attributes) => State::Excluded,
+            _ if is_excluded(name) || is_hidden(attributes) => State::Excluded,
             State::Root => {
                 self.dom
                     .add_element(None, attributes, name, false, self.places.position())
@@ -290,12 +330,12 @@ impl Dom {
         &mut self,
         parent: Option<usize>,
         element: &impl Attributes,
-        name: String,
+        name: &str,
         link: bool,
         position: usize,
     ) -> State {
         // Only a table cell's spans are read (by the table grid): not looked up for the others.
-        let cell = source::is_cell(&name);
+        let cell = source::is_cell(name);
         let span = |attr: &str| {
             if cell {
                 span_attribute(element.attribute(attr))
@@ -308,7 +348,7 @@ impl Dom {
             Kind::Element(Element {
                 rowspan: span("rowspan"),
                 colspan: span("colspan"),
-                name,
+                name: shared_name(name),
                 tag_end: None,
             }),
             position,
