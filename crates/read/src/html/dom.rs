@@ -14,7 +14,7 @@ use scraper::{Html, Node as Parsed};
 use smallvec::SmallVec;
 
 use super::attributes::{Attributes, is_hidden, span_attribute};
-use super::inline::Finished;
+use super::inline::{Finished, is_key};
 use super::locate::{Found, Locator};
 use super::source::{self, Source, is_raw_text};
 
@@ -78,6 +78,23 @@ fn shared_name(name: &str) -> Cow<'static, str> {
     Cow::Borrowed(shared)
 }
 
+/// What a text node without a visible character does to the line it is in ([`Line::push`]):
+/// a space when it has whitespace, nothing when it has only invisible characters. `None`
+/// for text with a visible character. Half a page's text nodes are the markup's
+/// indentation: shared, not copied.
+///
+/// [`Line::push`]: super::inline::Line::push
+fn without_key(text: &str) -> Option<&'static str> {
+    if text.chars().any(is_key) {
+        return None;
+    }
+    Some(if text.chars().any(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    })
+}
+
 /// The kept page, in document order (a parent always comes before its children).
 #[derive(Debug, Default)]
 pub(super) struct Dom {
@@ -125,7 +142,9 @@ pub(super) struct Element {
 /// A text node: its decoded text and where its visible characters are.
 #[derive(Debug)]
 pub(super) struct Text {
-    pub text: String,
+    /// As parsed; text without a visible character is kept as what it does to a line: a
+    /// space, or nothing ([`without_key`]).
+    pub text: Cow<'static, str>,
     /// Source range from the first to the last visible character; empty at a nearby offset
     /// when there is none or it could not be found.
     pub start: usize,
@@ -359,7 +378,7 @@ impl Dom {
     fn add_text(&mut self, parent: usize, text: &str, link: bool, found: Found) {
         let (start, end) = found.span.unwrap_or((found.at, found.at));
         let kind = Kind::Text(Text {
-            text: text.to_owned(),
+            text: without_key(text).map_or_else(|| Cow::Owned(text.to_owned()), Cow::Borrowed),
             start,
             end,
             link,
@@ -437,6 +456,28 @@ impl Dom {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text node without a visible character, kept as what it does to a line, gives the
+    /// line its own text gives, between words of either width.
+    #[test]
+    fn text_without_key_does_to_a_line_what_it_says() {
+        for text in ["\n   ", "\u{200B}", "\u{A0}\u{3000}", "", " \u{FEFF}\t"] {
+            let kept = without_key(text);
+            assert!(kept.is_some(), "{text:?} has no visible character");
+            let kept = kept.unwrap_or_default();
+            for (before, after) in [("a", "b"), ("中", "文"), ("a", "文")] {
+                let line = |middle: &str| {
+                    let mut line = super::super::inline::Line::default();
+                    line.push(before, 0, 1);
+                    line.push(middle, 1, 2);
+                    line.push(after, 2, 3);
+                    line.take().map(|finished| finished.text)
+                };
+                assert_eq!(line(text), line(kept), "{text:?}");
+            }
+        }
+        assert_eq!(without_key(" x "), None);
+    }
 
     fn texts(dom: &Dom) -> Vec<&str> {
         dom.nodes
