@@ -44,15 +44,16 @@ struct Spanning {
 }
 
 /// Resolves written rows into rows of placed cells. Rows left without any cell are dropped.
-pub(super) fn resolve(rows: &[Vec<Written>]) -> Vec<Vec<Placed>> {
+pub(super) fn resolve(rows: Vec<Vec<Written>>) -> Vec<Vec<Placed>> {
     let written: usize = rows.iter().map(Vec::len).sum();
     // Stand-ins for row-spanning cells are capped, so absurd spans cannot blow up a page.
     let mut budget = written.saturating_mul(4).saturating_add(MAX_SPAN);
     let mut spanning: Vec<Spanning> = Vec::new();
     let mut resolved = Vec::with_capacity(rows.len());
-    for (index, cells) in rows.iter().enumerate() {
+    let count = rows.len();
+    for (index, cells) in rows.into_iter().enumerate() {
         spanning.retain(|s| s.until > index);
-        let left = rows.len() - index;
+        let left = count - index;
         let mut row = Vec::with_capacity(cells.len() + spanning.len());
         let mut stand_in = |row: &mut Vec<Placed>, s: &Spanning| {
             if budget > 0 {
@@ -91,7 +92,7 @@ pub(super) fn resolve(rows: &[Vec<Written>]) -> Vec<Vec<Placed>> {
                 });
             }
             row.push(Placed {
-                text: cell.text.clone(),
+                text: cell.text,
                 start: cell.start,
                 end: cell.end,
             });
@@ -149,7 +150,7 @@ mod tests {
             row("biz|res|npo|law|oth", 20),
             row("r1:1:3|1|2|3|4|5|6|7", 30),
         ];
-        let resolved = resolve(&rows);
+        let resolved = resolve(rows.to_vec());
         assert_eq!(
             texts(&resolved),
             [
@@ -177,7 +178,7 @@ mod tests {
             row("四:1:3|5", 40),
         ];
         assert_eq!(
-            texts(&resolve(&rows)),
+            texts(&resolve(rows.to_vec())),
             [
                 vec!["三", "（一）", "1"],
                 vec!["", "（三）", "1.", "2"],
@@ -193,11 +194,11 @@ mod tests {
     fn clamps_bad_spans() {
         let rows = [row("a:99999:99999|b:0", 0), vec![], row("c|d:2:1", 20)];
         assert_eq!(
-            texts(&resolve(&rows)),
+            texts(&resolve(rows.to_vec())),
             [vec!["a", "b"], vec!["", ""], vec!["", "", "c", "d"]]
         );
         let wide: Vec<Vec<Written>> = (0..50).map(|r| row("x:1000:1000|y:1000", r)).collect();
-        let placed: usize = resolve(&wide).iter().map(Vec::len).sum();
+        let placed: usize = resolve(wide).iter().map(Vec::len).sum();
         assert!(placed <= 100 * 5 + MAX_SPAN, "{placed}");
     }
 }

@@ -74,7 +74,7 @@ pub(super) fn classify(dom: &Dom, table: usize, lines: &mut CellLines) -> Role {
     if cells.iter().all(|c| c.text.is_empty()) || (no_numbers && small) {
         return Role::Metadata;
     }
-    Role::Data(grid::resolve(&rows))
+    Role::Data(grid::resolve(rows))
 }
 
 /// The `<caption>` elements of a table.
