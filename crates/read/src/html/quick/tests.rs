@@ -268,6 +268,9 @@ impl Random {
 
 /// Markup inserted into pages: what real pages get wrong, and what the parsers read apart.
 const PIECES: &[&str] = &[
+    // Line ends the tokenizer reads as LF: the text's places are mapped back over them.
+    "\r",
+    "\r\n",
     "<p>",
     "</p>",
     "<td>",
