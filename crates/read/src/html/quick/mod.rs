@@ -98,9 +98,9 @@ fn without_cr(text: &str) -> (Cow<'_, str>, Vec<usize>) {
     (Cow::Owned(normalised), dropped)
 }
 
-/// The offset in the page of offset `at` of its text without CRs (`dropped` as
-/// [`without_cr`] gives it). An offset is never that of an LF after a dropped CR that a
-/// visible character or a tag's end lies before, so each CR before `at` counts.
+/// The offset in the page of offset `at` in its text without CRs (`dropped` as [`without_cr`]
+/// gives it): `at` plus the CRs dropped before it. An offset mapped here that falls on an LF
+/// whose CR was dropped is an end (of visible text, of a tag), so that CR comes after it.
 fn original(dropped: &[usize], at: usize) -> usize {
     at + dropped.partition_point(|&lf| lf < at)
 }
