@@ -103,44 +103,27 @@ pub(super) fn scan(text: &str) -> Source {
 }
 
 impl Source {
-    /// Adds the text run `start..end`. Runs of characters that are visible and written as
-    /// themselves (the bulk of a page's text) are judged on their bytes and copied whole; the
-    /// others are decoded one at a time, references included.
+    /// Adds the text run `start..end`: its visible stretches ([`each_visible`]), written
+    /// characters copied whole, a reference as the one character it decodes to.
     fn run(&mut self, text: &str, start: usize, end: usize) {
         let Some(run) = text.get(start..end) else {
             return;
         };
-        let mut at = 0;
-        while at < run.len() {
-            // Most runs between tags are only the markup's indentation.
-            if run.as_bytes().get(at).is_some_and(u8::is_ascii_whitespace) {
-                at += 1;
-                continue;
+        each_visible(run, |stretch| match stretch.reference {
+            None => self.plain(
+                run.get(stretch.at..stretch.end).unwrap_or_default(),
+                start + stretch.at,
+            ),
+            Some(c) => {
+                self.pieces.push(Piece {
+                    key: self.keys.len(),
+                    start: start + stretch.at,
+                    end: start + stretch.end,
+                    reference: true,
+                });
+                self.keys.push(c);
             }
-            let plain = plain_end(run.as_bytes(), at);
-            if plain > at {
-                self.plain(run.get(at..plain).unwrap_or_default(), start + at);
-                at = plain;
-                continue;
-            }
-            let Some(decoded) = decoded_at(run, at) else {
-                break;
-            };
-            if is_key(decoded.c) {
-                if decoded.reference {
-                    self.pieces.push(Piece {
-                        key: self.keys.len(),
-                        start: start + at,
-                        end: start + decoded.end,
-                        reference: true,
-                    });
-                    self.keys.push(decoded.c);
-                } else {
-                    self.plain(decoded.c.encode_utf8(&mut [0; 4]), start + at);
-                }
-            }
-            at = decoded.next;
-        }
+        });
     }
 
     /// Appends visible characters written as themselves at source offset `at`: to the last
@@ -209,20 +192,40 @@ impl Source {
 pub(super) fn visible(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let run = text.get(start..end)?;
     let mut span: Option<(usize, usize)> = None;
-    let mut add = |from: usize, to: usize| {
-        let first = span.map_or(start + from, |(first, _)| first);
-        span = Some((first, start + to));
-    };
+    each_visible(run, |stretch| {
+        let first = span.map_or(start + stretch.at, |(first, _)| first);
+        span = Some((first, start + stretch.end));
+    });
+    span
+}
+
+/// A visible stretch of a text run: bytes `at..end` of the run, characters written as
+/// themselves, or one character reference and what it decodes to.
+struct Stretch {
+    at: usize,
+    end: usize,
+    reference: Option<char>,
+}
+
+/// Calls `f` with the visible stretches of `run` in order: whitespace and invisible
+/// characters skipped, references decoded. Runs of characters that are visible and written
+/// as themselves (the bulk of a page's text) are judged on their bytes; the others are
+/// decoded one at a time.
+fn each_visible(run: &str, mut f: impl FnMut(Stretch)) {
     let mut at = 0;
     while at < run.len() {
-        // The same steps as `Source::run`, keeping only the ends.
+        // Most runs between tags are only the markup's indentation.
         if run.as_bytes().get(at).is_some_and(u8::is_ascii_whitespace) {
             at += 1;
             continue;
         }
         let plain = plain_end(run.as_bytes(), at);
         if plain > at {
-            add(at, plain);
+            f(Stretch {
+                at,
+                end: plain,
+                reference: None,
+            });
             at = plain;
             continue;
         }
@@ -230,11 +233,14 @@ pub(super) fn visible(text: &str, start: usize, end: usize) -> Option<(usize, us
             break;
         };
         if is_key(decoded.c) {
-            add(at, decoded.end);
+            f(Stretch {
+                at,
+                end: decoded.end,
+                reference: decoded.reference.then_some(decoded.c),
+            });
         }
         at = decoded.next;
     }
-    span
 }
 
 /// Where the run of characters from byte `from` of `bytes` (a text run's, whole characters)
