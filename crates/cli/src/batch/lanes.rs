@@ -19,6 +19,9 @@ use std::time::{Duration, Instant};
 use nianbao_check::contain::{self, Overrun};
 
 use super::stream::{Gate, InOrder};
+use finished::Finished;
+
+mod finished;
 
 /// The result of an input whose work gave none.
 pub type Overran<I, T> = dyn Fn(&I, Overrun) -> T + Send + Sync;
@@ -68,11 +71,13 @@ pub fn in_order<I, T>(
         gate: Gate::default(),
         ahead: ahead.max(1),
     });
-    let (sender, results) = mpsc::channel::<(usize, usize, T)>();
+    let finished = Arc::new(Finished::new(shared.ahead / 2));
+    let _close = CloseOnReturn(&finished);
     let mut running: Vec<Lane<T>> = Vec::new();
     for _ in 0..lanes.clamp(1, count.max(1)) {
-        running.push(Lane::start(running.len(), work, &shared, &sender));
+        running.push(Lane::start(running.len(), work, &shared, &finished));
     }
+    let mut taken = Vec::new();
     // Results of steps left behind or never started have no lane to go back to.
     let mut order: InOrder<Option<usize>, T> = InOrder::default();
     while order.handed_on() < count {
@@ -92,27 +97,17 @@ pub fn in_order<I, T>(
                     .unwrap_or_else(Instant::now)
                     .checked_add(b)
             });
-            let received = match watch {
-                Some(deadline) => {
-                    results.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            finished.wait(watch, &mut taken);
+            for (at, lane, result) in taken.drain(..) {
+                order.insert(at, Some(lane), result);
+            }
+            if let Some(budget) = budget
+                && watch.is_some_and(|deadline| Instant::now() >= deadline)
+            {
+                let overran = leave_overrunning(&mut running, work, &shared, &finished, budget);
+                for (at, result) in overran {
+                    order.insert(at, None, result);
                 }
-                None => results
-                    .recv()
-                    .map_err(|_| mpsc::RecvTimeoutError::Disconnected),
-            };
-            match received {
-                Ok((at, lane, result)) => order.insert(at, Some(lane), result),
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    if let Some(budget) = budget {
-                        let overran =
-                            leave_overrunning(&mut running, work, &shared, &sender, budget);
-                        for (at, result) in overran {
-                            order.insert(at, None, result);
-                        }
-                    }
-                }
-                // Cannot happen: the calling thread keeps a sender.
-                Err(mpsc::RecvTimeoutError::Disconnected) => {}
             }
         }
         // A lane left behind or ended cannot take it back: it is dropped here.
@@ -168,20 +163,20 @@ impl<T: Send + 'static> Lane<T> {
         number: usize,
         work: &Work<I, T>,
         shared: &Arc<Shared>,
-        results: &mpsc::Sender<(usize, usize, T)>,
+        finished: &Arc<Finished<T>>,
     ) -> Self {
         let state = Arc::new(Mutex::new(LaneState::default()));
         let (back, returned) = mpsc::channel::<T>();
-        let (work, shared, results, own) = (
+        let (work, shared, finished, own) = (
             work.clone(),
             Arc::clone(shared),
-            results.clone(),
+            Arc::clone(finished),
             Arc::clone(&state),
         );
         let started = std::thread::Builder::new()
             .name(contain::WORKER.to_owned())
             .stack_size(contain::STACK)
-            .spawn(move || run(number, &work, &shared, &results, &own, &returned));
+            .spawn(move || run(number, &work, &shared, &finished, &own, &returned));
         Lane {
             state,
             back: started
@@ -211,7 +206,7 @@ fn run<I, T>(
     number: usize,
     work: &Work<I, T>,
     shared: &Shared,
-    results: &mpsc::Sender<(usize, usize, T)>,
+    finished: &Finished<T>,
     state: &Mutex<LaneState>,
     returned: &mpsc::Receiver<T>,
 ) {
@@ -221,6 +216,10 @@ fn run<I, T>(
         let Some(input) = work.inputs.get(at) else {
             break;
         };
+        // The calling thread lets the lane on: it must not sleep while the lane waits.
+        if shared.gate.would_wait(at, shared.ahead) {
+            finished.want();
+        }
         if !shared.gate.wait_for(at, shared.ahead) {
             break;
         }
@@ -236,8 +235,12 @@ fn run<I, T>(
             }
             Err(_) => true,
         };
+        // The last results are wanted at once. (A lane that waits at the gate for this one
+        // to be handed on needs the calling thread too: this lane's next input then waits as
+        // well, and it wakes the calling thread before it does.)
+        let urgent = shared.next.load(Ordering::Relaxed) >= work.inputs.len();
         // Left behind: the calling thread gave the input its result already.
-        if left_behind || results.send((at, number, result)).is_err() {
+        if left_behind || finished.push((at, number, result), urgent).is_err() {
             break;
         }
     }
@@ -259,7 +262,7 @@ fn leave_overrunning<I, T>(
     lanes: &mut [Lane<T>],
     work: &Work<I, T>,
     shared: &Arc<Shared>,
-    results: &mpsc::Sender<(usize, usize, T)>,
+    finished: &Arc<Finished<T>>,
     budget: Duration,
 ) -> Vec<(usize, T)>
 where
@@ -283,9 +286,19 @@ where
         if let Some(input) = work.inputs.get(at) {
             overran.push((at, (work.overran)(input, Overrun::Time(budget))));
         }
-        *lane = Lane::start(number, work, shared, results);
+        *lane = Lane::start(number, work, shared, finished);
     }
     overran
+}
+
+/// Closes the finished results when the calling thread returns, however it returns: the
+/// lanes then stop.
+struct CloseOnReturn<'f, T>(&'f Finished<T>);
+
+impl<T> Drop for CloseOnReturn<'_, T> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }
 
 #[cfg(test)]

@@ -167,6 +167,13 @@ impl Gate {
         !state.stopped
     }
 
+    /// Whether [`Gate::wait_for`] would wait now.
+    pub(super) fn would_wait(&self, at: usize, ahead: usize) -> bool {
+        self.state
+            .lock()
+            .is_ok_and(|state| !state.stopped && at >= state.handed_on + ahead)
+    }
+
     pub(super) fn handed_on(&self, count: usize) {
         self.update(|state| state.handed_on = count);
     }

@@ -153,3 +153,31 @@ fn each_result_is_disposed_of_by_the_lane_that_made_it() {
     assert!(disposed.len() > 250, "{}", disposed.len());
     assert!(disposed.iter().all(|&(_, here)| here));
 }
+
+#[test]
+fn a_slow_run_hands_each_result_on_soon_after_it_is_done() {
+    // Five inputs of 200 ms on one lane, in a window that would hold them all: the calling
+    // thread is not woken for each result, but it takes them within a tick or two, not once
+    // the window fills or the run ends (at 1 s).
+    let work = doubling(5, |_| true, Duration::from_millis(200), None);
+    let started = Instant::now();
+    let mut first = None;
+    in_order(&work, 1, 16, None, |_, _, _| {
+        first.get_or_insert_with(|| started.elapsed());
+        ControlFlow::Continue(())
+    });
+    let first = first.unwrap_or_default();
+    assert!(first < Duration::from_millis(600), "{first:?}");
+}
+
+#[test]
+fn a_lane_at_the_gate_wakes_the_calling_thread() {
+    // A window of 4 on 2 lanes, every fourth input slow: the other lane finishes the three
+    // after it and waits at the gate; when the slow one is done, the calling thread must be
+    // woken at once, though fewer results wait than would wake it. At a tick for each of the
+    // 100 slow inputs, the run would take 2 s; it takes about a tenth of that.
+    let work = doubling(400, |at| at % 4 == 0, Duration::from_millis(2), None);
+    let (seen, took) = run_all(&work, 2, 4, None);
+    assert_eq!(seen.len(), 400);
+    assert!(took < Duration::from_millis(1500), "{took:?}");
+}
