@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use nianbao_check::contain::{self, Overrun};
 
-use super::stream::{Gate, InOrder};
+use super::stream::{Gate, InOrder, More};
 use finished::Finished;
 
 mod finished;
@@ -51,8 +51,8 @@ impl<I, T> Clone for Work<I, T> {
 }
 
 /// Runs `work` over its inputs on `lanes` lanes, each input's work under `budget` (`None`:
-/// none), and calls `each` with every result (its index, its input, the result) in input
-/// order on the calling thread. A lane starts an input only when it is fewer than `ahead`
+/// none), and calls `each` with every result (its index, its input, the result, whether
+/// another follows at once) in input order on the calling thread. A lane starts an input only when it is fewer than `ahead`
 /// inputs past the first one not yet handed on. `each` returning `Break` stops the lanes (the
 /// inputs not started are not worked on; a step under way finishes on its own).
 pub fn in_order<I, T>(
@@ -60,7 +60,7 @@ pub fn in_order<I, T>(
     lanes: usize,
     ahead: usize,
     budget: Option<Duration>,
-    mut each: impl FnMut(usize, &I, &mut T) -> ControlFlow<()>,
+    mut each: impl FnMut(usize, &I, &mut T, More) -> ControlFlow<()>,
 ) where
     I: Send + Sync + 'static,
     T: Send + 'static,

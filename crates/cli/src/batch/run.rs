@@ -19,6 +19,7 @@ use nianbao_check::{Carry, CheckError, Checked, Checker, Shelf};
 use super::compare::Comparisons;
 use super::lanes;
 use super::outcome::Duplicate;
+use super::stream::More;
 use super::{Outcome, Sink, SinkContext, Summary};
 use crate::Style;
 use crate::commands::explanations::Sources;
@@ -139,7 +140,7 @@ pub fn run(
         threads,
         ahead,
         checker.timeout(),
-        |index, path, slot: &mut Option<Result<Checked, CheckError>>| {
+        |index, path, slot: &mut Option<Result<Checked, CheckError>>, more: More| {
             let Some(result) = slot.as_mut() else {
                 return ControlFlow::Continue(());
             };
@@ -161,11 +162,14 @@ pub fn run(
                     if options.verbose
                         && let Some(explanation) = checked.choice.explain()
                     {
+                        // What the reports before wrote comes first on a terminal.
+                        let _ = out.flush();
                         let _ = writeln!(err, "说明：{explanation}");
                     }
                 }
                 Ok(_) => {}
                 Err(error) => {
+                    let _ = out.flush();
                     progress.suspend(|| render::to_stream(err, &*error, style));
                 }
             }
@@ -191,8 +195,10 @@ pub fn run(
                 compared: None,
             };
             finished.summary.add(&outcome);
+            // Flushed when no other report follows at once: a write for each report (two
+            // through stdout's line buffer) woke a reader of a pipe each time.
             let written = super::outcome::write_report(sink, out, &outcome, sink_context)
-                .and_then(|()| out.flush());
+                .and_then(|()| if more.0 { Ok(()) } else { out.flush() });
             if let Err(error) = written {
                 finished.write_error = Some(error);
                 return ControlFlow::Break(());

@@ -69,6 +69,7 @@ pub fn in_order<I: Sync, T: Send>(
                     let _ = back.send(result);
                 }
             };
+            let mut each = |at, input: &I, result: &mut T, _| each(at, input, result);
             if order.hand_on(inputs, &gate, &mut each, back).is_break() {
                 return;
             }
@@ -107,20 +108,22 @@ impl<W, T> InOrder<W, T> {
         self.waiting.insert(at, (worker, result));
     }
 
-    /// Hands on every result that is next in order: `each` gets it, then `give_back` with
-    /// its worker, and `gate` lets the workers on. `Break` from `each` stops the gate.
+    /// Hands on every result that is next in order: `each` gets it (and whether the next one
+    /// is waiting too, [`More`]), then `give_back` with its worker, and `gate` lets the
+    /// workers on. `Break` from `each` stops the gate.
     pub(super) fn hand_on<I>(
         &mut self,
         inputs: &[I],
         gate: &Gate,
-        each: &mut impl FnMut(usize, &I, &mut T) -> ControlFlow<()>,
+        each: &mut impl FnMut(usize, &I, &mut T, More) -> ControlFlow<()>,
         mut give_back: impl FnMut(W, T),
     ) -> ControlFlow<()> {
         while let Some((worker, mut result)) = self.waiting.remove(&self.wanted) {
             let Some(input) = inputs.get(self.wanted) else {
                 break;
             };
-            let flow = each(self.wanted, input, &mut result);
+            let more = More(self.waiting.contains_key(&(self.wanted + 1)));
+            let flow = each(self.wanted, input, &mut result, more);
             give_back(worker, result);
             if flow.is_break() {
                 gate.stop();
@@ -132,6 +135,11 @@ impl<W, T> InOrder<W, T> {
         ControlFlow::Continue(())
     }
 }
+
+/// Whether another result is handed on right after this one: output written for each
+/// result can wait to be flushed until one comes without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct More(pub bool);
 
 /// How far the calling thread has handed results on, for the workers to wait by.
 #[derive(Default)]
@@ -214,6 +222,25 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicUsize;
     use std::time::Duration;
+
+    #[test]
+    fn each_result_says_whether_another_follows_at_once() {
+        let inputs = [(); 4];
+        let gate = Gate::default();
+        let mut order = InOrder::default();
+        let mut seen = Vec::new();
+        let mut each = |at, _: &(), _: &mut (), more: More| {
+            seen.push((at, more.0));
+            ControlFlow::Continue(())
+        };
+        for at in [0, 1, 3] {
+            order.insert(at, 0, ());
+        }
+        let _ = order.hand_on(&inputs, &gate, &mut each, |_, ()| {});
+        order.insert(2, 0, ());
+        let _ = order.hand_on(&inputs, &gate, &mut each, |_, ()| {});
+        assert_eq!(seen, [(0, true), (1, false), (2, true), (3, false)]);
+    }
 
     #[test]
     fn hands_on_every_result_in_input_order() {

@@ -41,7 +41,7 @@ fn run_all(
 ) -> (Vec<(usize, Outcome)>, Duration) {
     let started = Instant::now();
     let mut seen = Vec::new();
-    in_order(work, lanes, ahead, budget, |at, _, result| {
+    in_order(work, lanes, ahead, budget, |at, _, result, _| {
         seen.push((at, result.clone()));
         ControlFlow::Continue(())
     });
@@ -85,7 +85,7 @@ fn a_single_step_past_its_budget_is_caught() {
 fn a_budget_beyond_the_clock_is_never_reached() {
     let work = doubling(30, |at| at % 7 == 0, Duration::from_millis(2), None);
     let mut seen = 0;
-    in_order(&work, 2, 4, Some(Duration::MAX), |at, _, result| {
+    in_order(&work, 2, 4, Some(Duration::MAX), |at, _, result, _| {
         assert_eq!(*result, Ok(at * 2));
         seen += 1;
         ControlFlow::Continue(())
@@ -98,7 +98,7 @@ fn a_panic_is_the_inputs_failure() {
     contain::quiet_panics();
     let work = doubling(20, |_| false, Duration::ZERO, Some(7));
     let mut seen = Vec::new();
-    in_order(&work, 3, 6, None, |at, _, result| {
+    in_order(&work, 3, 6, None, |at, _, result, _| {
         seen.push((at, result.is_ok()));
         ControlFlow::Continue(())
     });
@@ -110,7 +110,7 @@ fn a_panic_is_the_inputs_failure() {
 fn break_stops_the_run() {
     let work = doubling(1000, |_| false, Duration::ZERO, None);
     let mut seen = 0;
-    in_order(&work, 2, 4, None, |at, _, _| {
+    in_order(&work, 2, 4, None, |at, _, _, _| {
         seen += 1;
         if at == 10 {
             ControlFlow::Break(())
@@ -137,7 +137,7 @@ fn each_result_is_disposed_of_by_the_lane_that_made_it() {
         dispose,
     };
     let mut handed = 0;
-    in_order(&work, 3, 6, None, |at, _, result| {
+    in_order(&work, 3, 6, None, |at, _, result, _| {
         assert_eq!(result.0, at);
         handed += 1;
         ControlFlow::Continue(())
@@ -162,7 +162,7 @@ fn a_slow_run_hands_each_result_on_soon_after_it_is_done() {
     let work = doubling(5, |_| true, Duration::from_millis(200), None);
     let started = Instant::now();
     let mut first = None;
-    in_order(&work, 1, 16, None, |_, _, _| {
+    in_order(&work, 1, 16, None, |_, _, _, _| {
         first.get_or_insert_with(|| started.elapsed());
         ControlFlow::Continue(())
     });
