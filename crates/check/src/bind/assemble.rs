@@ -78,14 +78,18 @@ pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
     let all: Vec<&Row> = cleaned.iter().flatten().map(Cow::as_ref).collect();
     let width = all.first().map_or(0, |r| r.cells.len());
     let grid = width > 0 && all.iter().all(|r| r.cells.len() == width);
+    // Where the first block's data starts: found once, and kept while its rows stay as they
+    // were (searching a header for labels is most of assembling).
+    let mut first_data = None;
     if grid {
-        let headed = cleaned
+        first_data = cleaned
             .first()
-            .is_some_and(|rows| super::rows::first_data_row(rows, part) > 0);
-        if headed {
+            .map(|rows| super::rows::first_data_row(rows, part));
+        if first_data.is_some_and(|data| data > 0) {
             let keep = kept_columns(&all, width, &mut assembled.set_aside);
             // `keep` is ascending: all `width` of them leave every row as it is.
             if keep.len() < width {
+                first_data = None;
                 for rows in &mut cleaned {
                     for row in rows.iter_mut() {
                         let cells = keep
@@ -98,8 +102,12 @@ pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
             }
         }
     }
-    for mut header in cleaned {
-        let data = super::rows::first_data_row(&header, part).min(header.len());
+    for (at, mut header) in cleaned.into_iter().enumerate() {
+        let data = match first_data {
+            Some(data) if at == 0 => data,
+            _ => super::rows::first_data_row(&header, part),
+        }
+        .min(header.len());
         let body = header.split_off(data);
         match assembled.segments.last_mut() {
             Some(segment) if header.is_empty() => segment.data.extend(body),
