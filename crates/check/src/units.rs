@@ -223,7 +223,7 @@ impl<'a> Peers<'a> {
         // `agency_key`'s characters, without building its string first.
         let key: Vec<char> = crate::normalize::key(&outside_titles(text))
             .chars()
-            .filter(|c| c.is_alphanumeric())
+            .filter(|&c| crate::years::is_key_char(c))
             .collect();
         let mut found: Vec<&'a str> = Vec::new();
         for at in 0..key.len().saturating_sub(1) {

@@ -308,8 +308,15 @@ impl Checker {
 pub fn agency_key(agency: &str) -> String {
     crate::normalize::key(agency)
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| is_key_char(c))
         .collect()
+}
+
+/// Whether `agency_key` keeps a character: a letter or a digit. The common ideographs, most
+/// of a text, are letters, told by their range before Unicode's tables are searched (the
+/// texts of a batch's reports are looked through for other agencies' names).
+pub(crate) fn is_key_char(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric()
 }
 
 /// How a batch's reports pair into chains, one agency at a time.
@@ -440,6 +447,14 @@ fn shortened_names(keys: &[String]) -> std::collections::HashMap<String, String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The range told first is only of letters: the shortcut keeps what the tables keep.
+    #[test]
+    fn the_common_ideographs_are_key_characters_by_unicode_too() {
+        assert!(('\u{4E00}'..='\u{9FFF}').all(char::is_alphanumeric));
+        assert!(is_key_char('A') && is_key_char('3') && is_key_char('局'));
+        assert!(!is_key_char('、') && !is_key_char(' ') && !is_key_char('（'));
+    }
 
     #[test]
     fn a_name_without_its_city_is_the_same_agency_unless_two_cities_have_it() {
