@@ -12,7 +12,8 @@
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-/// How long the calling thread sleeps at most: a result that did not wake it waits two at most.
+/// How long the calling thread sleeps at most: a result that did not wake it waits about as
+/// long at most.
 pub const TICK: Duration = Duration::from_millis(20);
 
 /// A finished input: its index, the lane that made it, the result.
@@ -82,7 +83,8 @@ impl<T> Finished<T> {
     }
 
     /// Moves the waiting results into `into`, first sleeping until a lane wants the calling
-    /// thread, enough results wait, `deadline` passes, or results have waited a [`TICK`].
+    /// thread, enough results wait, `deadline` passes, or a [`TICK`] of sleep ends with some
+    /// result waiting.
     pub fn wait(&self, deadline: Option<Instant>, into: &mut Vec<Entry<T>>) {
         let Ok(mut state) = self.state.lock() else {
             return;
@@ -100,7 +102,7 @@ impl<T> Finished<T> {
                 break;
             }
             // Asleep for a tick at most, so that a result that came without waking it is
-            // taken within two.
+            // taken when the tick it came in ends.
             let mut sleep = TICK.saturating_sub(waited);
             if sleep.is_zero() {
                 sleep = TICK;
