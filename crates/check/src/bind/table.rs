@@ -91,7 +91,11 @@ pub(super) fn bind_table(
                                 location: Some(cell.location),
                             });
                         } else {
-                            bound.cells.swap(kept, at);
+                            // Most rows are read once: a cell then stays where it is (a swap
+                            // with itself still copies a large cell out and back).
+                            if kept != at {
+                                bound.cells.swap(kept, at);
+                            }
                             kept += 1;
                         }
                     }
