@@ -318,9 +318,11 @@ impl Seen {
             let mut hasher = self.hashing.build_hasher();
             (agency, year, &checked.template).hash(&mut hasher);
             let mut figures = 0_usize;
+            // A table's id once, before its cells (not with each of them).
             for table in &report.tables {
+                table.id.as_str().hash(&mut hasher);
                 for cell in &table.cells {
-                    (table.id.as_str(), &*cell.row, &*cell.column).hash(&mut hasher);
+                    (&*cell.row, &*cell.column).hash(&mut hasher);
                     hash_figure(&cell.value, &mut hasher);
                     figures += 1;
                 }
