@@ -52,9 +52,10 @@ impl<I, T> Clone for Work<I, T> {
 
 /// Runs `work` over its inputs on `lanes` lanes, each input's work under `budget` (`None`:
 /// none), and calls `each` with every result (its index, its input, the result, whether
-/// another follows at once) in input order on the calling thread. A lane starts an input only when it is fewer than `ahead`
-/// inputs past the first one not yet handed on. `each` returning `Break` stops the lanes (the
-/// inputs not started are not worked on; a step under way finishes on its own).
+/// another follows at once) in input order on the calling thread. A lane starts an input
+/// only when it is fewer than `ahead` inputs past the first one not yet handed on. `each`
+/// returning `Break` stops the lanes (the inputs not started are not worked on; a step under
+/// way finishes on its own).
 pub fn in_order<I, T>(
     work: &Work<I, T>,
     lanes: usize,
@@ -217,10 +218,7 @@ fn run<I, T>(
             break;
         };
         // The calling thread lets the lane on: it must not sleep while the lane waits.
-        if shared.gate.would_wait(at, shared.ahead) {
-            finished.want();
-        }
-        if !shared.gate.wait_for(at, shared.ahead) {
+        if !shared.gate.wait_for(at, shared.ahead, || finished.want()) {
             break;
         }
         if let Ok(mut state) = state.lock() {

@@ -50,7 +50,8 @@ pub fn in_order<I: Sync, T: Send>(
                     let Some(input) = inputs.get(at) else {
                         break;
                     };
-                    if !gate.wait_for(at, ahead) || sender.send((at, worker, work(input))).is_err()
+                    if !gate.wait_for(at, ahead, || {})
+                        || sender.send((at, worker, work(input))).is_err()
                     {
                         break;
                     }
@@ -61,6 +62,8 @@ pub fn in_order<I: Sync, T: Send>(
         }
         drop(sender);
         let mut order = InOrder::default();
+        // Each result is written as it comes: whether another follows does not matter here.
+        let mut each = |at, input: &I, result: &mut T, _| each(at, input, result);
         for (at, worker, result) in results {
             order.insert(at, worker, result);
             // A worker that has ended cannot take it back: it is dropped here.
@@ -69,7 +72,6 @@ pub fn in_order<I: Sync, T: Send>(
                     let _ = back.send(result);
                 }
             };
-            let mut each = |at, input: &I, result: &mut T, _| each(at, input, result);
             if order.hand_on(inputs, &gate, &mut each, back).is_break() {
                 return;
             }
@@ -159,12 +161,20 @@ struct GateState {
 }
 
 impl Gate {
-    /// Waits until input `at` may start; `false` when the run stopped.
-    pub(super) fn wait_for(&self, at: usize, ahead: usize) -> bool {
+    /// Waits until input `at` may start; `false` when the run stopped. `before_waiting` is
+    /// called each time the thread is about to wait (with the gate locked): whoever moves the
+    /// gate may need waking first.
+    pub(super) fn wait_for(
+        &self,
+        at: usize,
+        ahead: usize,
+        mut before_waiting: impl FnMut(),
+    ) -> bool {
         let Ok(mut state) = self.state.lock() else {
             return false;
         };
         while !state.stopped && at >= state.handed_on + ahead {
+            before_waiting();
             state.waiting += 1;
             match self.moved.wait(state) {
                 Ok(next) => state = next,
@@ -173,13 +183,6 @@ impl Gate {
             state.waiting -= 1;
         }
         !state.stopped
-    }
-
-    /// Whether [`Gate::wait_for`] would wait now.
-    pub(super) fn would_wait(&self, at: usize, ahead: usize) -> bool {
-        self.state
-            .lock()
-            .is_ok_and(|state| !state.stopped && at >= state.handed_on + ahead)
     }
 
     pub(super) fn handed_on(&self, count: usize) {
