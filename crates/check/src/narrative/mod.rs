@@ -11,6 +11,7 @@ mod matcher;
 pub(crate) mod number;
 pub(crate) mod sentences;
 pub(crate) mod units;
+mod words;
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -21,6 +22,7 @@ use nianbao_rules::ruleset::{RuleSet, Template};
 use crate::normalize::Mapped;
 use matcher::Compiled;
 pub(crate) use units::Unit;
+use words::{Occurrences, PhraseWords, WordSet};
 
 /// A fact's phrases and exceptions compiled for matching.
 #[derive(Debug)]
@@ -35,10 +37,13 @@ struct FactMatcher {
 #[derive(Debug)]
 struct PhraseMatcher {
     compiled: Compiled,
+    /// The ids of its first words (none when it starts with a number).
     first: Vec<usize>,
+    /// The same, as a set: a text that holds none of them is not searched for the phrase.
+    first_set: WordSet,
     /// For each word piece after the first, the ids of its alternatives: a text where one
     /// piece has none of them is not searched for the phrase.
-    later: Vec<Vec<usize>>,
+    later: Vec<WordSet>,
 }
 
 /// The facts of one template, compiled once (a checker keeps them for every report).
@@ -70,13 +75,15 @@ impl Facts {
                                 words.len() - 1
                             })
                         };
-                        let first = compiled.first_words().iter().map(&mut id).collect();
+                        let first: Vec<usize> =
+                            compiled.first_words().iter().map(&mut id).collect();
                         let later = compiled
                             .later_words()
                             .map(|alternatives| alternatives.iter().map(&mut id).collect())
                             .collect();
                         PhraseMatcher {
                             compiled,
+                            first_set: first.iter().copied().collect(),
                             first,
                             later,
                         }
@@ -97,62 +104,6 @@ impl Facts {
     }
 }
 
-/// Every word of a template's phrases that a match starts with or must hold later, in one
-/// automaton: a text is scanned once for all of them, not once per phrase and word (a template
-/// has about a hundred).
-#[derive(Debug, Default)]
-struct PhraseWords {
-    words: Vec<String>,
-    automaton: Option<aho_corasick::AhoCorasick>,
-}
-
-impl PhraseWords {
-    fn new(words: Vec<String>) -> Self {
-        // Building fails only on limits far beyond a rule file's words; the phrases are then
-        // searched one word at a time.
-        // A DFA: every paragraph of every report is scanned, and its words are few (the
-        // automaton stays small) while their matches are many.
-        let automaton = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&words)
-            .ok();
-        Self { words, automaton }
-    }
-
-    /// Where each word occurs in `key`, by word id: the occurrences `str::match_indices`
-    /// gives (left to right, not overlapping one another).
-    #[cfg(test)]
-    fn occurrences(&self, key: &str) -> Vec<Vec<usize>> {
-        let mut found = Vec::new();
-        self.occurrences_into(key, &mut found);
-        found
-    }
-
-    /// [`PhraseWords::occurrences`] written into `found`, whose lists are reused from one
-    /// paragraph to the next instead of allocated for each.
-    fn occurrences_into(&self, key: &str, found: &mut Vec<Vec<usize>>) {
-        found.resize_with(self.words.len(), Vec::new);
-        found.iter_mut().for_each(Vec::clear);
-        let Some(automaton) = &self.automaton else {
-            for (list, word) in found.iter_mut().zip(&self.words) {
-                list.extend(key.match_indices(word.as_str()).map(|(at, _)| at));
-            }
-            return;
-        };
-        // Overlapping matches come in order of their end; for one word that is the order of
-        // their start. A match is kept when it starts where the word's last kept one ends.
-        for hit in automaton.find_overlapping_iter(key) {
-            let id = hit.pattern().as_usize();
-            let len = hit.end() - hit.start();
-            if let Some(list) = found.get_mut(id)
-                && list.last().is_none_or(|&last| hit.start() >= last + len)
-            {
-                list.push(hit.start());
-            }
-        }
-    }
-}
-
 impl PhraseMatcher {
     /// Every match in `key`: its starts are the occurrences of its first words, or the
     /// places a number starts.
@@ -162,15 +113,10 @@ impl PhraseMatcher {
         &self,
         key: &str,
         numbers: &OnceCell<matcher::Numbers>,
-        occurrences: &[Vec<usize>],
+        occurrences: &Occurrences,
     ) -> Vec<matcher::Found> {
-        let list = |id: usize| occurrences.get(id).map_or(&[][..], Vec::as_slice);
         // A piece none of whose words the text holds cannot be matched.
-        if self
-            .later
-            .iter()
-            .any(|alternatives| alternatives.iter().all(|&id| list(id).is_empty()))
-        {
+        if !self.later.iter().all(|piece| occurrences.any_of(piece)) {
             return Vec::new();
         }
         let numbers = || numbers.get_or_init(|| matcher::Numbers::of(key));
@@ -178,18 +124,21 @@ impl PhraseMatcher {
             let numbers = numbers();
             return self.compiled.find_from(key, numbers.starts(), numbers);
         }
+        // None of its first words occurs (most paragraphs).
+        if !occurrences.any_of(&self.first_set) {
+            return Vec::new();
+        }
         // One first word (most phrases): its occurrences are the starts as they are, in order
-        // and without repeats. Several: merged, unless none occurs (most paragraphs).
-        match self.first.as_slice() {
-            [only] if list(*only).is_empty() => return Vec::new(),
-            [only] => return self.compiled.find_from(key, list(*only), numbers()),
-            ids if ids.iter().all(|&id| list(id).is_empty()) => return Vec::new(),
-            _ => {}
+        // and without repeats. Several: merged.
+        if let [only] = self.first.as_slice() {
+            return self
+                .compiled
+                .find_from(key, occurrences.of(*only), numbers());
         }
         let mut starts: Vec<usize> = self
             .first
             .iter()
-            .flat_map(|&id| list(id))
+            .flat_map(|&id| occurrences.of(id))
             .copied()
             .collect();
         starts.sort_unstable();
@@ -291,7 +240,7 @@ pub(crate) fn statements(
         .collect();
     let mut out = Vec::new();
     let mut seen = foldhash::HashSet::default();
-    let mut occurrences = Vec::new();
+    let mut occurrences = Occurrences::default();
     for unit in units {
         let mapped = Mapped::prose(&unit.text);
         let numbers = OnceCell::new();

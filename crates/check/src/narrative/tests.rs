@@ -113,7 +113,7 @@ fn one_pass_finds_what_each_phrase_finds() {
     let mut compared = 0;
     for template in &rules.templates {
         let facts = Facts::new(template);
-        let all_words: String = facts.phrase_words.words.concat();
+        let all_words: String = facts.phrase_words.words().concat();
         texts.push(format!("{all_words}{all_words}收到申请申请申请3件"));
         for text in &texts {
             for line in text.lines() {
