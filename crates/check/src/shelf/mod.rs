@@ -11,9 +11,8 @@ mod record;
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom, Write};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::kept::{Brief, Kept};
@@ -50,8 +49,9 @@ enum Place {
 
 #[derive(Debug)]
 struct Spill {
-    /// Behind a lock: comparing reads carries back from several threads.
-    file: Mutex<Spilled>,
+    /// Read back from several threads at once, each at its own place (no shared cursor, no
+    /// lock: three comparing threads waited on one).
+    file: Spilled,
     /// Removes the file after it is closed (declared after `file`, so dropped after it), where
     /// it could not be removed while open.
     _removal: Option<Removal>,
@@ -179,6 +179,11 @@ impl Kept for Shelf {
 
 impl Spill {
     fn create() -> Option<Spill> {
+        // Where a file cannot be read at a place without moving a shared cursor, the
+        // carries stay in memory.
+        if !cfg!(any(unix, windows)) {
+            return None;
+        }
         let dir = std::env::temp_dir();
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -204,11 +209,11 @@ impl Spill {
                 Some(Removal(path))
             };
             return Some(Spill {
-                file: Mutex::new(Spilled {
+                file: Spilled {
                     file,
                     pending: Vec::with_capacity(PENDING),
                     pending_at: 0,
-                }),
+                },
                 _removal: removal,
             });
         }
@@ -217,7 +222,7 @@ impl Spill {
 
     /// Appends `carry`; where it is, or `None` if it was not encoded.
     fn write(&mut self, carry: &Carry) -> Option<(u64, usize)> {
-        let spilled = self.file.get_mut().ok()?;
+        let spilled = &mut self.file;
         // Written out when nearly full: a record (a few kilobytes) rarely takes the waiting
         // ones past their room.
         if spilled.pending.len() > PENDING - PENDING / 8 {
@@ -231,18 +236,46 @@ impl Spill {
     }
 
     fn read(&self, at: u64, len: usize, decode: fn(&[u8]) -> Option<Carry>) -> Option<Carry> {
-        let spilled = self.file.lock().ok()?;
+        let spilled = &self.file;
         if at >= spilled.pending_at {
             let start = usize::try_from(at - spilled.pending_at).ok()?;
             return decode(spilled.pending.get(start..start.checked_add(len)?)?);
         }
         let mut bytes = vec![0; len];
-        let mut file = &spilled.file;
-        file.seek(SeekFrom::Start(at)).ok()?;
-        file.read_exact(&mut bytes).ok()?;
-        drop(spilled);
+        read_at(&spilled.file, &mut bytes, at).ok()?;
         decode(&bytes)
     }
+}
+
+/// Fills `bytes` from `file` at `at`, without moving a cursor other threads read with.
+#[cfg(unix)]
+fn read_at(file: &File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
+}
+
+/// Fills `bytes` from `file` at `at`: each read says where it starts.
+#[cfg(windows)]
+fn read_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, bytes, at) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(read) => {
+                bytes = std::mem::take(&mut bytes)
+                    .get_mut(read..)
+                    .unwrap_or_default();
+                at = at.saturating_add(u64::try_from(read).unwrap_or(u64::MAX));
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
+/// No file is used here ([`Spill::create`]).
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 impl Spilled {

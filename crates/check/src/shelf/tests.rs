@@ -36,13 +36,7 @@ fn shelved(carries: &[Carry]) -> Shelf {
 
 /// The shelf's file and the records waiting to be written to it.
 fn spilled(shelf: &mut Shelf) -> &mut Spilled {
-    shelf
-        .file
-        .as_mut()
-        .expect("file")
-        .file
-        .get_mut()
-        .expect("lock")
+    &mut shelf.file.as_mut().expect("file").file
 }
 
 fn assert_same(read: &Carry, kept: &Carry) {
@@ -392,4 +386,32 @@ fn what_the_output_shows_is_read_back() {
         assert_eq!(without.shown, carry.shown);
         assert_eq!(without.report().sections, carry.report().sections);
     }
+}
+
+/// Several threads read carries back at once, from the file and from the records still
+/// waiting, each getting its own (reads at a place share no cursor).
+#[test]
+fn carries_are_read_back_from_several_threads_at_once() {
+    let checker = Checker::builtin().expect("rules");
+    let carries = carries(&checker);
+    let mut shelf = Shelf::on_disk();
+    let mut kept: Vec<usize> = Vec::new();
+    // Enough records that some are in the file and some still wait.
+    while spilled(&mut shelf).pending_at == 0 || spilled(&mut shelf).pending.is_empty() {
+        let at = kept.len() % carries.len();
+        shelf.push(Some(carries[at].clone()));
+        kept.push(at);
+    }
+    let (shelf, kept, carries) = (&shelf, &kept, &carries);
+    std::thread::scope(|scope| {
+        for thread in 0..4 {
+            scope.spawn(move || {
+                for at in (thread..kept.len()).step_by(3) {
+                    let read = shelf.carry(at).expect("read back");
+                    assert_same(&read, &carries[kept[at]]);
+                }
+            });
+        }
+    });
+    assert_eq!(shelf.lost(), 0);
 }
