@@ -68,18 +68,17 @@ impl<'a> Comparisons<'a, '_> {
         };
         let mut failed = Ok(());
         let (threads, ahead) = (self.threads, self.ahead);
-        stream::in_order(
+        in_runs(
             &chains.pairs,
             threads,
             ahead,
             compare,
-            nianbao_check::contain::release,
-            |_, &(_, this), found| {
-                let Some((previous, result)) = found else {
-                    return ControlFlow::Continue(());
-                };
-                let compared = Compared::LastYear(Path::new(&previous));
-                go_on(self.emit(this, compared, summary, result), &mut failed)
+            |&(_, this), (previous, result), last| {
+                let compared = Compared::LastYear(Path::new(previous));
+                go_on(
+                    self.emit(this, compared, summary, result, last),
+                    &mut failed,
+                )
             },
         );
         failed
@@ -113,23 +112,12 @@ impl<'a> Comparisons<'a, '_> {
         };
         let mut failed = Ok(());
         let (threads, ahead) = (self.threads, self.ahead);
-        let release = nianbao_check::contain::release;
-        stream::in_order(
-            &reports,
-            threads,
-            ahead,
-            compare,
-            release,
-            |_, &this, found| {
-                let Some(result) = found else {
-                    return ControlFlow::Continue(());
-                };
-                go_on(
-                    self.emit(this, Compared::OtherUnits, summary, result),
-                    &mut failed,
-                )
-            },
-        );
+        in_runs(&reports, threads, ahead, compare, |&this, result, last| {
+            go_on(
+                self.emit(this, Compared::OtherUnits, summary, result, last),
+                &mut failed,
+            )
+        });
         failed
     }
 
@@ -155,7 +143,7 @@ impl<'a> Comparisons<'a, '_> {
             let mut result = again.read(path, &current, |checked| {
                 self.checker.compare_children(checked, &family)
             });
-            self.emit(this, Compared::Organs, summary, &mut result)?;
+            self.emit(this, Compared::Organs, summary, &mut result, true)?;
         }
         Ok(())
     }
@@ -170,13 +158,15 @@ impl<'a> Comparisons<'a, '_> {
     }
 
     /// Counts the findings of a comparison of the report at input index `this` in `summary`
-    /// (after the explanations files) and writes them.
+    /// (after the explanations files) and writes them; flushed when `flush` (no other result
+    /// is at hand).
     fn emit(
         &mut self,
         this: usize,
         compared: Compared<'_>,
         summary: &mut Summary,
         result: &mut Result<Checked, CheckError>,
+        flush: bool,
     ) -> io::Result<()> {
         let Some(path) = self.paths.get(this) else {
             return Ok(());
@@ -195,7 +185,7 @@ impl<'a> Comparisons<'a, '_> {
             compared: Some(compared),
         };
         write_report(self.sink, self.out, &outcome, self.context)?;
-        self.out.flush()
+        if flush { self.out.flush() } else { Ok(()) }
     }
 }
 
@@ -231,6 +221,48 @@ impl Again<'_> {
     }
 }
 
+/// How many consecutive inputs a comparison worker takes at once. Most comparisons find
+/// nothing and take microseconds: handing each result to the calling thread on its own cost
+/// more than making it (about five futex calls a report, and a wake of the calling thread).
+const RUN: usize = 8;
+
+/// [`stream::in_order`] over runs of [`RUN`] inputs: `compare` runs on the worker threads,
+/// and `each` gets every result there is on the calling thread in input order, and whether it
+/// is its run's last (what was written is then flushed). The window of `ahead` inputs is kept
+/// (rounded up to whole runs), with at least a run for each thread.
+fn in_runs<I: Sync, T: Send + 'static>(
+    inputs: &[I],
+    threads: usize,
+    ahead: usize,
+    compare: impl Fn(&I) -> Option<T> + Sync,
+    mut each: impl FnMut(&I, &mut T, bool) -> ControlFlow<()>,
+) {
+    let runs: Vec<&[I]> = inputs.chunks(RUN).collect();
+    let ahead = ahead.div_ceil(RUN).max(threads);
+    stream::in_order(
+        &runs,
+        threads,
+        ahead,
+        |run| run.iter().map(&compare).collect::<Vec<Option<T>>>(),
+        // Freed where it was made, as `stream::in_order` does with a single result.
+        |results| {
+            results
+                .into_iter()
+                .flatten()
+                .for_each(nianbao_check::contain::release)
+        },
+        |_, run, results| {
+            let last = results.iter().rposition(Option::is_some);
+            for (at, (input, result)) in run.iter().zip(results.iter_mut()).enumerate() {
+                if let Some(result) = result {
+                    each(input, result, Some(at) == last)?;
+                }
+            }
+            ControlFlow::Continue(())
+        },
+    );
+}
+
 /// Whether the batch goes on after writing: not after a write error, kept in `failed`.
 fn go_on(written: io::Result<()>, failed: &mut io::Result<()>) -> ControlFlow<()> {
     match written {
@@ -239,5 +271,55 @@ fn go_on(written: io::Result<()>, failed: &mut io::Result<()>) -> ControlFlow<()
             *failed = Err(error);
             ControlFlow::Break(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every result comes in input order, and the last of each run says so (what was written
+    /// is flushed there); inputs without a result are passed over.
+    #[test]
+    fn results_come_in_order_and_each_run_ends_with_a_flush() {
+        let inputs: Vec<usize> = (0..20).collect();
+        let mut seen = Vec::new();
+        in_runs(
+            &inputs,
+            3,
+            4,
+            |&at| (at % 3 == 0).then_some(at * 10),
+            |&at, &mut result, last| {
+                seen.push((at, result, last));
+                ControlFlow::Continue(())
+            },
+        );
+        let expected: Vec<(usize, usize, bool)> = (0..20)
+            .filter(|at| at % 3 == 0)
+            .map(|at| (at, at * 10, [6, 15, 18].contains(&at)))
+            .collect();
+        assert_eq!(seen, expected);
+    }
+
+    /// `Break` stops the results.
+    #[test]
+    fn a_break_stops_the_results() {
+        let inputs: Vec<usize> = (0..100).collect();
+        let mut seen = 0;
+        in_runs(
+            &inputs,
+            2,
+            8,
+            |&at| Some(at),
+            |_, _, _| {
+                seen += 1;
+                if seen == 10 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        );
+        assert_eq!(seen, 10);
     }
 }
