@@ -14,6 +14,12 @@ pub(crate) fn of(value: &impl Hash) -> u64 {
     STATE.hash_one(value)
 }
 
+/// A hasher whose `finish` is the fingerprint of what was hashed into it: [`of`] a tuple is
+/// its elements hashed one after another.
+pub(crate) fn hasher() -> foldhash::quality::FoldHasher<'static> {
+    STATE.build_hasher()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

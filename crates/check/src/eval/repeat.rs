@@ -2,7 +2,7 @@
 //! sentence by sentence in last year's text (内容雷同), and the cells whose values changed.
 
 use foldhash::{HashMap, HashSet};
-use std::hash::Hash;
+use std::hash::{Hash, Hasher};
 
 use nianbao_model::{Figure, Report, Sentence, Span};
 use rust_decimal::Decimal;
@@ -103,26 +103,44 @@ pub(crate) fn figures(report: &Report) -> std::borrow::Cow<'_, [Figure]> {
     if !report.figures.is_empty() {
         return std::borrow::Cow::Borrowed(&report.figures);
     }
-    std::borrow::Cow::Owned(
-        report
-            .tables
-            .iter()
-            .flat_map(|t| {
-                let table = hash(&t.id.as_str());
-                t.cells.iter().map(move |c| Figure {
-                    table,
-                    cell: hash(&(t.id.as_str(), &*c.row, &*c.column)),
-                    value: hash(&c.value),
-                    nonzero: c.value.number().is_some_and(|n| !n.is_zero()),
-                })
-            })
-            .collect(),
-    )
+    let mut figures = Vec::with_capacity(report.tables.iter().map(|t| t.cells.len()).sum());
+    for t in &report.tables {
+        let table = hash(&t.id.as_str());
+        // A cell's hash is that of (table, row, column): the hasher's state after the table,
+        // and after the row for the cells of one row (they come together), is taken up again
+        // rather than the ids hashed anew for every cell.
+        let mut after_table = crate::fingerprint::hasher();
+        t.id.as_str().hash(&mut after_table);
+        let mut after_row: Option<(&str, foldhash::quality::FoldHasher<'static>)> = None;
+        for c in &t.cells {
+            let mut state = match &after_row {
+                Some((row, state)) if *row == &*c.row => state.clone(),
+                _ => {
+                    let mut state = after_table.clone();
+                    (*c.row).hash(&mut state);
+                    after_row = Some((&*c.row, state.clone()));
+                    state
+                }
+            };
+            (*c.column).hash(&mut state);
+            figures.push(Figure {
+                table,
+                cell: high_half(state.finish()),
+                value: hash(&c.value),
+                nonzero: c.value.number().is_some_and(|n| !n.is_zero()),
+            });
+        }
+    }
+    std::borrow::Cow::Owned(figures)
 }
 
 fn hash(value: &impl Hash) -> u32 {
-    // The high half: the hash's bits are all mixed.
-    u32::try_from(crate::fingerprint::of(value) >> 32).unwrap_or_default()
+    high_half(crate::fingerprint::of(value))
+}
+
+/// The high half of a fingerprint: its bits are all mixed.
+fn high_half(fingerprint: u64) -> u32 {
+    u32::try_from(fingerprint >> 32).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -191,5 +209,42 @@ mod tests {
         assert_eq!(in_section(&empty, "S9", &HashSet::default()), None);
         let found = in_section(&empty, "S1", &HashSet::default()).expect("section");
         assert_eq!(found.percent(), Decimal::ZERO);
+    }
+
+    /// A cell's figure is the hash of its table, row and column ids and of its value, however
+    /// its cells are ordered (the hasher's state is taken up again within a row).
+    #[test]
+    fn each_figure_is_its_cells_hash() {
+        let checker = crate::Checker::builtin().expect("rules");
+        let root = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/2024-nanguan-jiaoyuju.txt"
+        );
+        let mut report = checker.check_file(root).expect("checks").report;
+        // Once as bound, once with each table's cells in reverse (a row's cells apart).
+        for reversed in [false, true] {
+            if reversed {
+                report.tables.iter_mut().for_each(|t| t.cells.reverse());
+            }
+            let figures = figures(&report);
+            let cells: Vec<_> = report
+                .tables
+                .iter()
+                .flat_map(|t| t.cells.iter().map(move |c| (t, c)))
+                .collect();
+            assert!(cells.len() > 100, "{}", cells.len());
+            assert_eq!(figures.len(), cells.len());
+            for (figure, (t, c)) in figures.iter().zip(cells) {
+                assert_eq!(figure.table, hash(&t.id.as_str()));
+                assert_eq!(
+                    figure.cell,
+                    hash(&(t.id.as_str(), &*c.row, &*c.column)),
+                    "{} {}",
+                    c.row,
+                    c.column
+                );
+                assert_eq!(figure.value, hash(&c.value));
+            }
+        }
     }
 }
