@@ -15,7 +15,7 @@ use nianbao_check::units::Units;
 use nianbao_check::{Carry, CheckError, Checked, Checker, Kept, Shelf};
 
 use super::outcome::{shows_documents, write_report};
-use super::stream;
+use super::stream::{self, More};
 use super::{Compared, Outcome, Sink, SinkContext, Summary};
 use crate::commands::explanations::Sources;
 
@@ -73,10 +73,10 @@ impl<'a> Comparisons<'a, '_> {
             threads,
             ahead,
             compare,
-            |&(_, this), (previous, result), last| {
+            |&(_, this), (previous, result), more| {
                 let compared = Compared::LastYear(Path::new(previous));
                 go_on(
-                    self.emit(this, compared, summary, result, last),
+                    self.emit(this, compared, summary, result, more),
                     &mut failed,
                 )
             },
@@ -112,9 +112,9 @@ impl<'a> Comparisons<'a, '_> {
         };
         let mut failed = Ok(());
         let (threads, ahead) = (self.threads, self.ahead);
-        in_runs(&reports, threads, ahead, compare, |&this, result, last| {
+        in_runs(&reports, threads, ahead, compare, |&this, result, more| {
             go_on(
-                self.emit(this, Compared::OtherUnits, summary, result, last),
+                self.emit(this, Compared::OtherUnits, summary, result, more),
                 &mut failed,
             )
         });
@@ -143,7 +143,7 @@ impl<'a> Comparisons<'a, '_> {
             let mut result = again.read(path, &current, |checked| {
                 self.checker.compare_children(checked, &family)
             });
-            self.emit(this, Compared::Organs, summary, &mut result, true)?;
+            self.emit(this, Compared::Organs, summary, &mut result, More(false))?;
         }
         Ok(())
     }
@@ -158,15 +158,15 @@ impl<'a> Comparisons<'a, '_> {
     }
 
     /// Counts the findings of a comparison of the report at input index `this` in `summary`
-    /// (after the explanations files) and writes them; flushed when `flush` (no other result
-    /// is at hand).
+    /// (after the explanations files) and writes them, flushed unless another result follows
+    /// at once (`more`).
     fn emit(
         &mut self,
         this: usize,
         compared: Compared<'_>,
         summary: &mut Summary,
         result: &mut Result<Checked, CheckError>,
-        flush: bool,
+        more: More,
     ) -> io::Result<()> {
         let Some(path) = self.paths.get(this) else {
             return Ok(());
@@ -185,7 +185,7 @@ impl<'a> Comparisons<'a, '_> {
             compared: Some(compared),
         };
         write_report(self.sink, self.out, &outcome, self.context)?;
-        if flush { self.out.flush() } else { Ok(()) }
+        if more.0 { Ok(()) } else { self.out.flush() }
     }
 }
 
@@ -227,15 +227,16 @@ impl Again<'_> {
 const RUN: usize = 8;
 
 /// [`stream::in_order`] over runs of [`RUN`] inputs: `compare` runs on the worker threads,
-/// and `each` gets every result there is on the calling thread in input order, and whether it
-/// is its run's last (what was written is then flushed). The window of `ahead` inputs is kept
-/// (rounded up to whole runs), with at least a run for each thread.
+/// and `each` gets every result there is on the calling thread in input order, and whether
+/// another result of its run follows ([`More`]; what was written is flushed after the run's
+/// last one). The window of `ahead` inputs is kept (rounded up to whole runs), with at least a
+/// run for each thread.
 fn in_runs<I: Sync, T: Send + 'static>(
     inputs: &[I],
     threads: usize,
     ahead: usize,
     compare: impl Fn(&I) -> Option<T> + Sync,
-    mut each: impl FnMut(&I, &mut T, bool) -> ControlFlow<()>,
+    mut each: impl FnMut(&I, &mut T, More) -> ControlFlow<()>,
 ) {
     let runs: Vec<&[I]> = inputs.chunks(RUN).collect();
     let ahead = ahead.div_ceil(RUN).max(threads);
@@ -251,11 +252,12 @@ fn in_runs<I: Sync, T: Send + 'static>(
                 .flatten()
                 .for_each(nianbao_check::contain::release)
         },
-        |_, run, results| {
+        // Whether the next run is waiting says nothing of its results: most runs have none.
+        |_, run, results, _| {
             let last = results.iter().rposition(Option::is_some);
             for (at, (input, result)) in run.iter().zip(results.iter_mut()).enumerate() {
                 if let Some(result) = result {
-                    each(input, result, Some(at) == last)?;
+                    each(input, result, More(Some(at) != last))?;
                 }
             }
             ControlFlow::Continue(())
@@ -278,8 +280,9 @@ fn go_on(written: io::Result<()>, failed: &mut io::Result<()>) -> ControlFlow<()
 mod tests {
     use super::*;
 
-    /// Every result comes in input order, and the last of each run says so (what was written
-    /// is flushed there); inputs without a result are passed over.
+    /// Every result comes in input order, and all but the last of each run say another
+    /// follows (what was written is flushed after the last); inputs without a result are
+    /// passed over.
     #[test]
     fn results_come_in_order_and_each_run_ends_with_a_flush() {
         let inputs: Vec<usize> = (0..20).collect();
@@ -289,8 +292,8 @@ mod tests {
             3,
             4,
             |&at| (at % 3 == 0).then_some(at * 10),
-            |&at, &mut result, last| {
-                seen.push((at, result, last));
+            |&at, &mut result, more| {
+                seen.push((at, result, !more.0));
                 ControlFlow::Continue(())
             },
         );

@@ -16,7 +16,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// Runs `work` on each of `inputs` on `threads` worker threads and calls `each` with every
-/// result (its index, its input, the result) in input order, on the calling thread; then
+/// result (its index, its input, the result, whether another follows at once) in input order,
+/// on the calling thread; then
 /// `dispose` gets the result (whatever `each` left of it) on the worker that made it, before
 /// that worker's next input. `each` returning `Break` stops the workers (the inputs not started
 /// are not worked on). A panic in `work` stops the others and is raised again here.
@@ -26,7 +27,7 @@ pub fn in_order<I: Sync, T: Send>(
     ahead: usize,
     work: impl Fn(&I) -> T + Sync,
     dispose: impl Fn(T) + Sync,
-    mut each: impl FnMut(usize, &I, &mut T) -> ControlFlow<()>,
+    mut each: impl FnMut(usize, &I, &mut T, More) -> ControlFlow<()>,
 ) {
     let count = inputs.len();
     let next = AtomicUsize::new(0);
@@ -62,8 +63,6 @@ pub fn in_order<I: Sync, T: Send>(
         }
         drop(sender);
         let mut order = InOrder::default();
-        // Each result is written as it comes: whether another follows does not matter here.
-        let mut each = |at, input: &I, result: &mut T, _| each(at, input, result);
         for (at, worker, result) in results {
             order.insert(at, worker, result);
             // A worker that has ended cannot take it back: it is dropped here.
@@ -261,7 +260,7 @@ mod tests {
                 at * 2
             },
             drop,
-            |at, _, result| {
+            |at, _, result, _| {
                 seen.push((at, *result));
                 ControlFlow::Continue(())
             },
@@ -286,7 +285,7 @@ mod tests {
                     disposed.push((at, here));
                 }
             },
-            |at, _, result| {
+            |at, _, result, _| {
                 assert_eq!(result.0, at);
                 handed += 1;
                 ControlFlow::Continue(())
@@ -317,7 +316,7 @@ mod tests {
                 furthest.fetch_max(lead, Ordering::SeqCst);
             },
             drop,
-            |at, _, ()| {
+            |at, _, (), _| {
                 handed.store(at + 1, Ordering::SeqCst);
                 ControlFlow::Continue(())
             },
@@ -338,7 +337,7 @@ mod tests {
                 worked.fetch_add(1, Ordering::SeqCst);
             },
             drop,
-            |at, _, ()| {
+            |at, _, (), _| {
                 handed += 1;
                 if at == 9 {
                     ControlFlow::Break(())
@@ -361,7 +360,7 @@ mod tests {
                 4,
                 |&at| assert!(at != 7, "input 7"),
                 drop,
-                |_, _, ()| ControlFlow::Continue(()),
+                |_, _, (), _| ControlFlow::Continue(()),
             );
         });
         assert!(outcome.is_err());
@@ -376,7 +375,7 @@ mod tests {
             8,
             |&at| at,
             drop,
-            |at, _, _| {
+            |at, _, _, _| {
                 seen.push(at);
                 ControlFlow::Continue(())
             },
@@ -388,7 +387,7 @@ mod tests {
             1,
             |&at| at,
             drop,
-            |_, _, result| {
+            |_, _, result, _| {
                 seen.push(*result);
                 ControlFlow::Continue(())
             },
