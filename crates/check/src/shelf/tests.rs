@@ -34,6 +34,14 @@ fn shelved(carries: &[Carry]) -> Shelf {
     shelf
 }
 
+/// Pushes the next of `carries` in turn (from the first again after the last) onto `shelf`,
+/// noting in `kept` which one each record is.
+fn push_next(shelf: &mut Shelf, kept: &mut Vec<usize>, carries: &[Carry]) {
+    let at = kept.len() % carries.len();
+    shelf.push(Some(carries[at].clone()));
+    kept.push(at);
+}
+
 /// The shelf's file and the records waiting to be written to it.
 fn spilled(shelf: &mut Shelf) -> &mut Spilled {
     &mut shelf.file.as_mut().expect("file").file
@@ -125,13 +133,8 @@ fn records_written_in_batches_are_read_back() {
     let mut shelf = Shelf::on_disk();
     // Which carry each record is.
     let mut kept: Vec<usize> = Vec::new();
-    let push = |shelf: &mut Shelf, kept: &mut Vec<usize>| {
-        let at = kept.len() % carries.len();
-        shelf.push(Some(carries[at].clone()));
-        kept.push(at);
-    };
     while spilled(&mut shelf).pending_at == 0 {
-        push(&mut shelf, &mut kept);
+        push_next(&mut shelf, &mut kept, &carries);
     }
     let written = spilled(&mut shelf).pending_at;
     // The file stops taking writes (a handle on it that only reads): the records after
@@ -140,7 +143,7 @@ fn records_written_in_batches_are_read_back() {
     *file = File::open(format!("/proc/self/fd/{}", file.as_raw_fd())).expect("reopens");
     let before = kept.len();
     while kept.len() < 3 * before {
-        push(&mut shelf, &mut kept);
+        push_next(&mut shelf, &mut kept, &carries);
     }
     let spilled = spilled(&mut shelf);
     assert_eq!(spilled.pending_at, written, "nothing more was written");
@@ -151,16 +154,27 @@ fn records_written_in_batches_are_read_back() {
     assert_eq!(shelf.lost(), 0);
 }
 
+/// Several threads read carries back at once, from the file and from the records still
+/// waiting, each getting its own (reads at a place share no cursor).
 #[test]
 fn carries_are_read_back_from_several_threads() {
     let checker = Checker::builtin().expect("rules");
     let carries = carries(&checker);
-    let shelf = shelved(&carries);
+    let mut shelf = Shelf::on_disk();
+    let mut kept: Vec<usize> = Vec::new();
+    while spilled(&mut shelf).pending_at == 0 {
+        push_next(&mut shelf, &mut kept, &carries);
+    }
+    assert!(
+        !spilled(&mut shelf).pending.is_empty(),
+        "some records still wait"
+    );
+    let (shelf, kept, carries) = (&shelf, &kept, &carries);
     std::thread::scope(|scope| {
         for _ in 0..4 {
-            scope.spawn(|| {
-                for (at, kept) in carries.iter().enumerate() {
-                    assert_same(&shelf.carry(at).expect("read back"), kept);
+            scope.spawn(move || {
+                for (at, &carry) in kept.iter().enumerate() {
+                    assert_same(&shelf.carry(at).expect("read back"), &carries[carry]);
                 }
             });
         }
@@ -386,32 +400,4 @@ fn what_the_output_shows_is_read_back() {
         assert_eq!(without.shown, carry.shown);
         assert_eq!(without.report().sections, carry.report().sections);
     }
-}
-
-/// Several threads read carries back at once, from the file and from the records still
-/// waiting, each getting its own (reads at a place share no cursor).
-#[test]
-fn carries_are_read_back_from_several_threads_at_once() {
-    let checker = Checker::builtin().expect("rules");
-    let carries = carries(&checker);
-    let mut shelf = Shelf::on_disk();
-    let mut kept: Vec<usize> = Vec::new();
-    // Enough records that some are in the file and some still wait.
-    while spilled(&mut shelf).pending_at == 0 || spilled(&mut shelf).pending.is_empty() {
-        let at = kept.len() % carries.len();
-        shelf.push(Some(carries[at].clone()));
-        kept.push(at);
-    }
-    let (shelf, kept, carries) = (&shelf, &kept, &carries);
-    std::thread::scope(|scope| {
-        for thread in 0..4 {
-            scope.spawn(move || {
-                for at in (thread..kept.len()).step_by(3) {
-                    let read = shelf.carry(at).expect("read back");
-                    assert_same(&read, &carries[kept[at]]);
-                }
-            });
-        }
-    });
-    assert_eq!(shelf.lost(), 0);
 }
