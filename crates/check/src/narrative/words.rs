@@ -23,7 +23,7 @@ pub(super) struct Occurrences {
 }
 
 /// A set of word ids.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub(super) struct WordSet(Vec<u64>);
 
 impl PhraseWords {
