@@ -5,7 +5,7 @@
 //! that cannot be decided (a missing or textual operand) are left out.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use nianbao_model::{BoundCell, CompareOp, Report};
 use nianbao_rules::ruleset::{ArithOp, Expr, SumTerm, Template};
@@ -90,47 +90,71 @@ impl<'a> Constraint<'a> {
 }
 
 /// A linear form while it is being built: each cell once, as it was first met. A form has a
-/// few terms, told apart by the cell itself (a cell is one key), not kept sorted by key.
+/// few terms, told apart by the cell itself (a cell is one key), not kept sorted by key. A
+/// check's two sides are added into one form where they are read, scaled as they go: forms
+/// built apart and then combined were moved about whole, and were half of localising.
 #[derive(Debug, Default)]
 struct Form<'a> {
     terms: SmallVec<[Term<'a>; 8]>,
     constant: Decimal,
 }
 
-/// `coefficient · cell`, the cell under its key and with the value it counts as.
+/// `coefficient · cell`: the cell, the table it was named by, and the value it counts as.
 #[derive(Debug)]
 struct Term<'a> {
-    key: Key<'a>,
-    coefficient: Decimal,
+    table: &'a str,
     cell: &'a BoundCell,
+    coefficient: Decimal,
     value: Decimal,
 }
 
+impl<'a> Term<'a> {
+    fn key(&self) -> Key<'a> {
+        Key(
+            self.table,
+            self.cell.row.as_ref(),
+            self.cell.column.as_ref(),
+        )
+    }
+}
+
 impl<'a> Form<'a> {
-    fn scaled(mut self, by: Decimal) -> Option<Self> {
-        for term in &mut self.terms {
-            term.coefficient = term.coefficient.checked_mul(by)?;
-        }
-        self.constant = self.constant.checked_mul(by)?;
-        Some(self)
-    }
-
-    fn plus(mut self, other: Form<'a>) -> Option<Self> {
-        for term in other.terms {
-            match self.term(term.cell) {
-                Some(own) => own.coefficient = own.coefficient.checked_add(term.coefficient)?,
-                None => self.terms.push(term),
-            }
-        }
-        self.constant = self.constant.checked_add(other.constant)?;
-        Some(self)
-    }
-
-    /// The term of `cell`, if the form has one.
-    fn term(&mut self, cell: &BoundCell) -> Option<&mut Term<'a>> {
-        self.terms
+    /// Adds `by · cell`; `None` if a coefficient overflows.
+    fn add_cell(
+        &mut self,
+        table: &'a str,
+        cell: &'a BoundCell,
+        value: Decimal,
+        by: Decimal,
+    ) -> Option<()> {
+        match self
+            .terms
             .iter_mut()
             .find(|term| std::ptr::eq(term.cell, cell))
+        {
+            Some(own) => own.coefficient = own.coefficient.checked_add(by)?,
+            None => self.terms.push(Term {
+                table,
+                cell,
+                coefficient: by,
+                value,
+            }),
+        }
+        Some(())
+    }
+
+    /// Adds `by · other`.
+    fn add_form(&mut self, other: Form<'a>, by: Decimal) -> Option<()> {
+        for term in other.terms {
+            let coefficient = term.coefficient.checked_mul(by)?;
+            self.add_cell(term.table, term.cell, term.value, coefficient)?;
+        }
+        self.add_constant(other.constant.checked_mul(by)?)
+    }
+
+    fn add_constant(&mut self, n: Decimal) -> Option<()> {
+        self.constant = self.constant.checked_add(n)?;
+        Some(())
     }
 }
 
@@ -143,6 +167,7 @@ pub(crate) fn constraints<'a>(
     let index = Index::at_places(report, template, places);
     let mut constraints = Vec::new();
     let mut variables: BTreeMap<Key<'a>, Variable<'a>> = BTreeMap::new();
+    let mut known: HashSet<*const BoundCell, foldhash::fast::FixedState> = HashSet::default();
     // One trace for every evaluation here, emptied before each: what it allocates is kept.
     let mut trace = Trace::default();
     for check in &template.checks {
@@ -171,30 +196,28 @@ pub(crate) fn constraints<'a>(
                 let Expr::Compare(op, left, right) = assert else {
                     continue;
                 };
-                let (Some(l), Some(r)) = (form(&eval, left), form(&eval, right)) else {
+                let mut difference = Form::default();
+                if add(&eval, left, Decimal::ONE, &mut difference).is_none()
+                    || add(&eval, right, Decimal::NEGATIVE_ONE, &mut difference).is_none()
+                {
                     continue;
-                };
-                let Some(difference) = r.scaled(Decimal::NEGATIVE_ONE).and_then(|r| l.plus(r))
-                else {
-                    continue;
-                };
+                }
                 trace.clear();
                 let holds = eval.truth(assert, &mut trace) == Truth::True;
                 let mut terms = BTreeMap::new();
-                for Term {
-                    key,
-                    coefficient,
-                    cell,
-                    value,
-                } in difference.terms
-                {
-                    variables.entry(key).or_insert_with(|| Variable {
-                        table: key.0,
-                        cell,
-                        value,
-                    });
-                    if !coefficient.is_zero() {
-                        terms.insert(key, coefficient);
+                for term in difference.terms {
+                    let key = term.key();
+                    // A cell met before is a variable already (the map is searched by
+                    // comparing ids; the set by the cell's address).
+                    if known.insert(std::ptr::from_ref(term.cell)) {
+                        variables.entry(key).or_insert_with(|| Variable {
+                            table: key.0,
+                            cell: term.cell,
+                            value: term.value,
+                        });
+                    }
+                    if !term.coefficient.is_zero() {
+                        terms.insert(key, term.coefficient);
                     }
                 }
                 constraints.push(Constraint {
@@ -215,65 +238,61 @@ pub(crate) fn constraints<'a>(
     (constraints, variables)
 }
 
-/// The linear form of a numeric expression; `None` if it is not linear in the cells or an
-/// operand is unknown.
-fn form<'a>(eval: &Evaluator<'a, '_>, expr: &'a Expr) -> Option<Form<'a>> {
+/// Adds `by` times the linear form of a numeric expression to `into`; `None` if it is not
+/// linear in the cells or an operand is unknown (what was added is then of no use).
+fn add<'a>(
+    eval: &Evaluator<'a, '_>,
+    expr: &'a Expr,
+    by: Decimal,
+    into: &mut Form<'a>,
+) -> Option<()> {
     match expr {
-        Expr::Number(n) => Some(Form {
-            constant: *n,
-            ..Form::default()
+        Expr::Number(n) => into.add_constant(n.checked_mul(by)?),
+        Expr::Cell(reference) => add_cells(eval, reference, by, into),
+        Expr::Sum(terms) => terms.iter().try_for_each(|term| match term {
+            SumTerm::Cells(reference) => add_cells(eval, reference, by, into),
+            SumTerm::Expr(expr) => add(eval, expr, by, into),
         }),
-        Expr::Cell(reference) => cells(eval, reference),
-        Expr::Sum(terms) => terms.iter().try_fold(Form::default(), |sum, term| {
-            let part = match term {
-                SumTerm::Cells(reference) => cells(eval, reference)?,
-                SumTerm::Expr(expr) => form(eval, expr)?,
-            };
-            sum.plus(part)
-        }),
-        Expr::Neg(inner) => form(eval, inner)?.scaled(Decimal::NEGATIVE_ONE),
-        Expr::Arith(op, left, right) => {
-            let (l, r) = (form(eval, left)?, form(eval, right)?);
-            match op {
-                ArithOp::Add => l.plus(r),
-                ArithOp::Sub => l.plus(r.scaled(Decimal::NEGATIVE_ONE)?),
-                // Only a product with a constant is linear.
-                ArithOp::Mul if l.terms.is_empty() => r.scaled(l.constant),
-                ArithOp::Mul if r.terms.is_empty() => l.scaled(r.constant),
-                ArithOp::Mul => None,
+        Expr::Neg(inner) => add(eval, inner, -by, into),
+        Expr::Arith(op, left, right) => match op {
+            ArithOp::Add => {
+                add(eval, left, by, into)?;
+                add(eval, right, by, into)
             }
-        }
-        Expr::Year => eval.index.report.year.map(|y| Form {
-            constant: Decimal::from(y),
-            ..Form::default()
-        }),
+            ArithOp::Sub => {
+                add(eval, left, by, into)?;
+                add(eval, right, -by, into)
+            }
+            // Only a product with a constant is linear.
+            ArithOp::Mul => {
+                let (mut l, mut r) = (Form::default(), Form::default());
+                add(eval, left, Decimal::ONE, &mut l)?;
+                add(eval, right, Decimal::ONE, &mut r)?;
+                if l.terms.is_empty() {
+                    into.add_form(r, l.constant.checked_mul(by)?)
+                } else if r.terms.is_empty() {
+                    into.add_form(l, r.constant.checked_mul(by)?)
+                } else {
+                    None
+                }
+            }
+        },
+        Expr::Year => into.add_constant(Decimal::from(eval.index.report.year?).checked_mul(by)?),
         _ => None,
     }
 }
 
-/// The sum of the cells a reference stands for, each a variable.
-fn cells<'a>(
+/// Adds `by` times the sum of the cells a reference stands for, each a variable.
+fn add_cells<'a>(
     eval: &Evaluator<'a, '_>,
     reference: &'a nianbao_rules::ruleset::CellRef,
-) -> Option<Form<'a>> {
-    let mut form = Form::default();
+    by: Decimal,
+    into: &mut Form<'a>,
+) -> Option<()> {
     for cell in eval.cells(reference) {
         let cell = cell?;
         let value = eval.cell_number(cell)?;
-        let key = Key(
-            reference.table.as_ref(),
-            cell.row.as_ref(),
-            cell.column.as_ref(),
-        );
-        match form.term(cell) {
-            Some(term) => term.coefficient += Decimal::ONE,
-            None => form.terms.push(Term {
-                key,
-                coefficient: Decimal::ONE,
-                cell,
-                value,
-            }),
-        }
+        into.add_cell(reference.table.as_ref(), cell, value, by)?;
     }
-    Some(form)
+    Some(())
 }
