@@ -48,13 +48,19 @@ pub(crate) struct Assembled<'d> {
 pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
     let mut assembled = Assembled::default();
     let mut cleaned: Vec<Vec<Cow<'d, Row>>> = Vec::with_capacity(blocks.len());
+    // Where each block's data starts, when locating found it for the rows cleaned here: the
+    // whole table, no row left out (placeholders are cleared the same way).
+    let mut located: Vec<Option<usize>> = Vec::with_capacity(blocks.len());
     for block in blocks {
         let mut rows = Vec::with_capacity(block.rows.len());
+        let whole = block.rows == (0..block.table.rows.len());
+        let mut left_out = false;
         for at in block.rows.clone() {
             let Some(row) = block.table.rows.get(at) else {
                 continue;
             };
             if is_furniture_row(row) {
+                left_out = true;
                 assembled
                     .set_aside
                     .extend(row.cells.iter().filter(|c| is_number(c)).map(page_mark));
@@ -73,6 +79,7 @@ pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
             }
         }
         cleaned.push(rows);
+        located.push(block.data.filter(|_| whole && !left_out));
     }
     // Column clean-up over all blocks together, when they share one grid.
     let all: Vec<&Row> = cleaned.iter().flatten().map(Cow::as_ref).collect();
@@ -82,14 +89,19 @@ pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
     // were (searching a header for labels is most of assembling).
     let mut first_data = None;
     if grid {
-        first_data = cleaned
-            .first()
-            .map(|rows| super::rows::first_data_row(rows, part));
+        first_data = cleaned.first().map(|rows| {
+            located
+                .first()
+                .copied()
+                .flatten()
+                .unwrap_or_else(|| super::rows::first_data_row(rows, part))
+        });
         if first_data.is_some_and(|data| data > 0) {
             let keep = kept_columns(&all, width, &mut assembled.set_aside);
             // `keep` is ascending: all `width` of them leave every row as it is.
             if keep.len() < width {
                 first_data = None;
+                located.clear();
                 for rows in &mut cleaned {
                     for row in rows.iter_mut() {
                         let cells = keep
@@ -105,7 +117,11 @@ pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
     for (at, mut header) in cleaned.into_iter().enumerate() {
         let data = match first_data {
             Some(data) if at == 0 => data,
-            _ => super::rows::first_data_row(&header, part),
+            _ => located
+                .get(at)
+                .copied()
+                .flatten()
+                .unwrap_or_else(|| super::rows::first_data_row(&header, part)),
         }
         .min(header.len());
         let body = header.split_off(data);
@@ -393,6 +409,62 @@ mod tests {
             }
         }
         assert_eq!(compared, 960);
+    }
+
+    /// The header rows and data rows of a table's blocks, assembled with `data` as the start
+    /// locating found for each block.
+    fn shape(
+        rows: &[&[&str]],
+        blocks: &[(std::ops::Range<usize>, Option<usize>)],
+    ) -> Vec<(usize, usize)> {
+        let rules = crate::testkit::rules(&crate::testkit::template(
+            r#"table T "甲表" {
+                 columns { A "甲列"  B "乙列" }
+                 rows { R1 "一、本年新收政府信息公开申请数量"  R2 "二、上年结转政府信息公开申请数量" }
+               }"#,
+        ));
+        let document = crate::testkit::document(&crate::testkit::table_text(rows));
+        let (Some(table), Some(part)) = (
+            document.tables().next(),
+            crate::testkit::first(&rules)
+                .table("T")
+                .and_then(|t| t.parts.first()),
+        ) else {
+            return Vec::new();
+        };
+        let blocks: Vec<Block> = blocks
+            .iter()
+            .map(|(rows, data)| Block {
+                table,
+                rows: rows.clone(),
+                data: *data,
+            })
+            .collect();
+        assemble(&blocks, part)
+            .segments
+            .iter()
+            .map(|s| (s.header.len(), s.data.len()))
+            .collect()
+    }
+
+    /// Where locating found a block's data to start is taken as it is for rows assembling
+    /// leaves as they were, and found again for rows it changed: a row left out as page
+    /// furniture, a block of part of the table.
+    #[test]
+    fn the_located_data_start_is_kept_only_for_the_rows_it_was_found_in() {
+        let header: &[&str] = &["", "甲列", "乙列"];
+        let first: &[&str] = &["一、本年新收政府信息公开申请数量", "1", "2"];
+        let second: &[&str] = &["二、上年结转政府信息公开申请数量", "3", "4"];
+        let plain = [header, first, second];
+        let found = shape(&plain, &[(0..3, None)]);
+        assert_eq!(found, [(1, 2)]);
+        assert_eq!(shape(&plain, &[(0..3, Some(1))]), found);
+        // Taken as it is (a start of 0 is wrong here: it shows that it is used).
+        assert_eq!(shape(&plain, &[(0..3, Some(0))]), [(0, 3)]);
+        let furniture: &[&str] = &["- 3 -", "", ""];
+        let with_furniture = [header, furniture, first, second];
+        assert_eq!(shape(&with_furniture, &[(0..4, Some(0))]), found);
+        assert_eq!(shape(&plain, &[(1..3, Some(1))]), [(0, 2)]);
     }
 
     #[test]

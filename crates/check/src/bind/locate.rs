@@ -35,6 +35,9 @@ pub(crate) struct Block<'d> {
     pub table: &'d DocTable,
     /// The rows.
     pub rows: Range<usize>,
+    /// Where the data of the whole table starts, when locating found it (the rows as
+    /// [`cleaned`] leaves them): assembling reads it again only for rows it changed.
+    pub data: Option<usize>,
 }
 
 /// Where one part of a declared table is: its blocks in document order.
@@ -212,6 +215,7 @@ fn titled<'d>(
             blocks.push(Block {
                 table: current,
                 rows: start..end.unwrap_or(current.rows.len()),
+                data: None,
             });
             if end.is_some() {
                 break;
@@ -270,6 +274,8 @@ fn untitled<'t, 'd>(
     // Chains of consecutive tables, each later one continuing the first.
     let mut chains: Vec<(Labels<'t>, Vec<&'d DocTable>)> = Vec::new();
     let mut open: Option<(Vec<Cow<'_, str>>, usize)> = None;
+    // Where each table's data starts, by table index, for the tables searched for it.
+    let mut starts: Vec<Option<usize>> = Vec::new();
     for doc_table in document.tables() {
         let labels_here = found(doc_table);
         // A table without the part's labels neither continues a chain nor starts one: where
@@ -280,6 +286,12 @@ fn untitled<'t, 'd>(
         }
         let rows_here = cleaned(doc_table);
         let data = super::rows::first_data_row(&rows_here, part).min(rows_here.len());
+        if let Some(start) = starts.get_mut(doc_table.index) {
+            *start = Some(data);
+        } else {
+            starts.resize(doc_table.index, None);
+            starts.push(Some(data));
+        }
         let header = header_key(keys, doc_table, data);
         let continues = open.as_ref().is_some_and(|(first_header, last)| {
             is_adjacent(adjacent, *last)
@@ -312,6 +324,7 @@ fn untitled<'t, 'd>(
             .map(|t| Block {
                 table: t,
                 rows: 0..t.rows.len(),
+                data: starts.get(t.index).copied().flatten(),
             })
             .collect(),
     };
@@ -403,6 +416,7 @@ pub(crate) fn under_heading<'d>(
         blocks: vec![Block {
             table: doc_table,
             rows: 0..doc_table.rows.len(),
+            data: None,
         }],
     })
 }
