@@ -228,12 +228,31 @@ fn may_start_placeholder(c: char) -> bool {
 /// Whether a row holds nothing but page furniture: a page number split over its cells, a
 /// ruled line, or a 续表 mark.
 pub(crate) fn is_furniture_row(row: &Row) -> bool {
+    // Every page mark is made of a few characters, and every continuation mark holds 续: a
+    // row with another character and no 续 (a label: nearly every row) is neither, whatever
+    // its cells make joined. Told on the cells as they are, before anything is allocated
+    // (trimming takes away whitespace only, which a page mark may hold).
+    let mut page_mark_characters = true;
+    let mut xu = false;
+    for cell in &row.cells {
+        page_mark_characters = page_mark_characters && cell.text.chars().all(may_be_in_page_mark);
+        xu = xu || holds_xu(&cell.text);
+    }
+    if !page_mark_characters && !xu {
+        return false;
+    }
     let joined: String = row
         .cells
         .iter()
         .map(|c| nianbao_model::trim(&c.text))
         .collect();
     !joined.is_empty() && (is_page_mark(&joined, false) || is_continuation_mark(&joined))
+}
+
+/// Whether `text` holds 续 (U+7EED, E7 BB AD in UTF-8): a byte search, cheaper on a cell's
+/// few bytes than a string search is to set up.
+fn holds_xu(text: &str) -> bool {
+    text.as_bytes().windows(3).any(|w| w == [0xE7, 0xBB, 0xAD])
 }
 
 /// Whether a paragraph between tables is page furniture: a page number in one of the usual
@@ -247,31 +266,7 @@ pub(crate) fn is_furniture(text: &str) -> bool {
 fn is_page_mark(text: &str, bare: bool) -> bool {
     // Every form below is made of these characters only: most cells are not, and are turned
     // away before anything is allocated.
-    let possible = |c: char| {
-        c.is_whitespace()
-            || c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                '-' | '—'
-                    | '–'
-                    | '－'
-                    | '─'
-                    | '―'
-                    | '_'
-                    | '='
-                    | '*'
-                    | '·'
-                    | '•'
-                    | '.'
-                    | '/'
-                    | ','
-                    | '，'
-                    | '第'
-                    | '页'
-                    | '共'
-            )
-    };
-    if !text.chars().all(possible) {
+    if !text.chars().all(may_be_in_page_mark) {
         return false;
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -316,6 +311,32 @@ fn is_page_mark(text: &str, bare: bool) -> bool {
                 .and_then(|r| r.strip_suffix('页'))
                 .is_some_and(number)
         })
+}
+
+/// Whether `c` may be part of a page mark: every form [`is_page_mark`] takes is made of these.
+fn may_be_in_page_mark(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '-' | '—'
+                | '–'
+                | '－'
+                | '─'
+                | '―'
+                | '_'
+                | '='
+                | '*'
+                | '·'
+                | '•'
+                | '.'
+                | '/'
+                | ','
+                | '，'
+                | '第'
+                | '页'
+                | '共'
+        )
 }
 
 /// Whether a paragraph marks the table after it as the continuation of the one before:
@@ -465,6 +486,62 @@ mod tests {
         let with_furniture = [header, furniture, first, second];
         assert_eq!(shape(&with_furniture, &[(0..4, Some(0))]), found);
         assert_eq!(shape(&plain, &[(1..3, Some(1))]), [(0, 2)]);
+    }
+
+    /// A row is furniture exactly when its cells joined are a page or continuation mark: the
+    /// quick refusal never turns away a row the joined text would take.
+    #[test]
+    fn a_furniture_row_is_its_cells_joined() {
+        let joined_rule = |cells: &[&str]| {
+            let joined: String = cells.iter().map(|c| nianbao_model::trim(c)).collect();
+            !joined.is_empty() && (is_page_mark(&joined, false) || is_continuation_mark(&joined))
+        };
+        let pieces = [
+            "",
+            " ",
+            "-",
+            "— ",
+            "3",
+            " 12 ",
+            "第",
+            "页",
+            "共5页",
+            "/",
+            "续",
+            "表",
+            "（续）",
+            "续表三",
+            "予以公开",
+            "1.5",
+            "\u{3000}",
+        ];
+        let (mut compared, mut furniture) = (0, 0);
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let cells = [a, b, c];
+                    let row = Row {
+                        cells: cells
+                            .iter()
+                            .map(|text| Cell {
+                                text: (*text).to_owned(),
+                                span: nianbao_model::Span::default(),
+                                location: nianbao_model::CellLocation::default(),
+                            })
+                            .collect(),
+                    };
+                    let expected = joined_rule(&cells);
+                    assert_eq!(is_furniture_row(&row), expected, "{cells:?}");
+                    compared += 1;
+                    furniture += usize::from(expected);
+                }
+            }
+        }
+        assert_eq!(compared, 17 * 17 * 17);
+        assert!(
+            furniture > 100,
+            "page and continuation marks are among the rows: {furniture}"
+        );
     }
 
     #[test]
