@@ -92,7 +92,8 @@ impl<'a> Constraint<'a> {
 /// A linear form while it is being built: each cell once, as it was first met. A form has a
 /// few terms, told apart by the cell itself (a cell is one key), not kept sorted by key. A
 /// check's two sides are added into one form where they are read, scaled as they go: forms
-/// built apart and then combined were moved about whole, and were half of localising.
+/// built apart and then combined were moved about whole (copying them was a sixth of
+/// localising).
 #[derive(Debug, Default)]
 struct Form<'a> {
     terms: SmallVec<[Term<'a>; 8]>,
