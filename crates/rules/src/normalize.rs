@@ -28,8 +28,11 @@ pub fn key(label: &str) -> String {
         // text's cells, full-width punctuation, "、" and quotes in its prose), as the simple
         // branch below takes them, without decoding and folding each one.
         if let Some((folded, width)) = common_simple(bytes.get(at..).unwrap_or_default()) {
-            if let Some(folded) = folded {
-                key.push(folded);
+            match folded {
+                Some(folded) => key.push(folded),
+                // ASCII whitespace, dropped: the rest of its run too (a line break and the
+                // next line's indent in a text report, a blank line between its rows).
+                None => at += ascii_spaces(bytes.get(at + width..).unwrap_or_default()),
             }
             at += width;
             copied = at;
@@ -126,13 +129,24 @@ fn own_run_end(text: &str, from: usize) -> usize {
     at
 }
 
+/// How many of the bytes `bytes` starts with are ASCII whitespace.
+fn ascii_spaces(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|&&b| is_ascii_space(b)).count()
+}
+
+/// Whether `b` is an ASCII whitespace character (`char::is_whitespace` of ASCII: tab to
+/// carriage return and space), which a key drops.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
 /// `fold(simple(c))` for the character `bytes` start with, and its length in bytes, when it
 /// is one of the commonest simple characters that are not their own key: ASCII whitespace
 /// (dropped: `None`), the full-width forms of ASCII, "、" and the curly quotes. `None` for any
 /// other character.
 fn common_simple(bytes: &[u8]) -> Option<(Option<char>, usize)> {
     let folded = match bytes {
-        [b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ', ..] => return Some((None, 1)),
+        [first, ..] if is_ascii_space(*first) => return Some((None, 1)),
         // U+FF01–U+FF3F and U+FF40–U+FF5E: ASCII 0x21–0x7E, none of them whitespace.
         [0xEF, 0xBC, low @ 0x81..=0xBF, ..] => char::from(low - 0x81 + 0x21),
         [0xEF, 0xBD, low @ 0x80..=0x9E, ..] => char::from(low - 0x80 + 0x60),
