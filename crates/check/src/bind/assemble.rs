@@ -48,8 +48,9 @@ pub(crate) struct Assembled<'d> {
 pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
     let mut assembled = Assembled::default();
     let mut cleaned: Vec<Vec<Cow<'d, Row>>> = Vec::with_capacity(blocks.len());
-    // Where each block's data starts, when locating found it for the rows cleaned here: the
-    // whole table, no row left out (placeholders are cleared the same way).
+    // Where each block's data starts, when known for the rows cleaned here: from locating for
+    // a whole table with no row left out (placeholders are cleared the same way), and the
+    // first block's once found below.
     let mut located: Vec<Option<usize>> = Vec::with_capacity(blocks.len());
     for block in blocks {
         let mut rows = Vec::with_capacity(block.rows.len());
@@ -85,22 +86,15 @@ pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
     let all: Vec<&Row> = cleaned.iter().flatten().map(Cow::as_ref).collect();
     let width = all.first().map_or(0, |r| r.cells.len());
     let grid = width > 0 && all.iter().all(|r| r.cells.len() == width);
-    // Where the first block's data starts: found once, and kept while its rows stay as they
-    // were (searching a header for labels is most of assembling).
-    let mut first_data = None;
-    if grid {
-        first_data = cleaned.first().map(|rows| {
-            located
-                .first()
-                .copied()
-                .flatten()
-                .unwrap_or_else(|| super::rows::first_data_row(rows, part))
-        });
-        if first_data.is_some_and(|data| data > 0) {
+    // Where the first block's data starts: found once (by locating, or here), and kept while
+    // its rows stay as they were (searching a header for labels is most of assembling).
+    if grid && let (Some(rows), Some(first)) = (cleaned.first(), located.first_mut()) {
+        let data = first.unwrap_or_else(|| super::rows::first_data_row(rows, part));
+        *first = Some(data);
+        if data > 0 {
             let keep = kept_columns(&all, width, &mut assembled.set_aside);
             // `keep` is ascending: all `width` of them leave every row as it is.
             if keep.len() < width {
-                first_data = None;
                 located.clear();
                 for rows in &mut cleaned {
                     for row in rows.iter_mut() {
@@ -115,15 +109,12 @@ pub(crate) fn assemble<'d>(blocks: &[Block<'d>], part: &Part) -> Assembled<'d> {
         }
     }
     for (at, mut header) in cleaned.into_iter().enumerate() {
-        let data = match first_data {
-            Some(data) if at == 0 => data,
-            _ => located
-                .get(at)
-                .copied()
-                .flatten()
-                .unwrap_or_else(|| super::rows::first_data_row(&header, part)),
-        }
-        .min(header.len());
+        let data = located
+            .get(at)
+            .copied()
+            .flatten()
+            .unwrap_or_else(|| super::rows::first_data_row(&header, part))
+            .min(header.len());
         let body = header.split_off(data);
         match assembled.segments.last_mut() {
             Some(segment) if header.is_empty() => segment.data.extend(body),
