@@ -286,11 +286,11 @@ fn untitled<'t, 'd>(
         }
         let rows_here = cleaned(doc_table);
         let data = super::rows::first_data_row(&rows_here, part).min(rows_here.len());
+        if starts.len() <= doc_table.index {
+            starts.resize(doc_table.index + 1, None);
+        }
         if let Some(start) = starts.get_mut(doc_table.index) {
             *start = Some(data);
-        } else {
-            starts.resize(doc_table.index, None);
-            starts.push(Some(data));
         }
         let header = header_key(keys, doc_table, data);
         let continues = open.as_ref().is_some_and(|(first_header, last)| {
