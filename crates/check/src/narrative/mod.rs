@@ -464,17 +464,21 @@ fn another_year(key: &str, at: usize, year: Option<i32>) -> bool {
     let Some(sentence) = key.get(start..at) else {
         return false;
     };
-    // The last year named before the figure is the one the figure is about.
-    let mut last = None;
-    let bytes: Vec<(usize, char)> = sentence.char_indices().collect();
-    for window in bytes.windows(5) {
-        if let [(_, a), (_, b), (_, c), (_, d), (_, '年')] = window
-            && [a, b, c, d].iter().all(|c| c.is_ascii_digit())
-        {
-            let digits: String = [a, b, c, d].iter().copied().collect();
-            last = digits.parse::<i32>().ok();
-        }
-    }
+    // The last year named before the figure is the one the figure is about: four ASCII
+    // digits before a 年 (bytes, not characters: an ASCII digit is a character of its own, so
+    // no character is collected for the search).
+    let bytes = sentence.as_bytes();
+    let last = sentence
+        .rmatch_indices('年')
+        .find_map(|(at, _)| {
+            let digits = bytes.get(at.checked_sub(4)?..at)?;
+            digits.iter().all(u8::is_ascii_digit).then_some(digits)
+        })
+        .map(|digits| {
+            digits
+                .iter()
+                .fold(0, |year, digit| year * 10 + i32::from(digit - b'0'))
+        });
     last.is_some_and(|named| named != year && (1990..=2100).contains(&named))
 }
 

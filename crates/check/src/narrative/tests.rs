@@ -1,5 +1,10 @@
 //! Statements found in prose: scopes, exceptions, other years, spans.
-#![expect(clippy::indexing_slicing, clippy::panic, reason = "tests")]
+#![expect(
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::string_slice,
+    reason = "tests"
+)]
 
 use super::*;
 use nianbao_model::{SectionMatch, Span};
@@ -133,4 +138,60 @@ fn one_pass_finds_what_each_phrase_finds() {
         texts.pop();
     }
     assert!(compared > 10_000, "{compared}");
+}
+
+/// The year a sentence names before a figure is the last four ASCII digits before a 年, as a
+/// search over the sentence's characters finds it: compared on every text of up to five pieces
+/// of digits, 年, full-width digits, other characters and sentence ends.
+#[test]
+fn another_year_is_the_last_four_digits_before_nian() {
+    /// The search over characters `another_year` replaced.
+    fn by_characters(key: &str, at: usize, year: i32) -> bool {
+        let start = key[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matcher::ends_sentence(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let chars: Vec<char> = key[start..at].chars().collect();
+        let mut last = None;
+        for window in chars.windows(5) {
+            if window[4] == '年' && window[..4].iter().all(char::is_ascii_digit) {
+                last = window[..4].iter().collect::<String>().parse::<i32>().ok();
+            }
+        }
+        last.is_some_and(|named| named != year && (1990..=2100).contains(&named))
+    }
+    let pieces = ["2023", "2024", "1", "年", "２０２３", "。", "收到", "12023"];
+    let mut texts = vec![String::new()];
+    let mut compared = 0;
+    for _ in 0..5 {
+        let longer: Vec<String> = texts
+            .iter()
+            .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
+            .collect();
+        for text in &longer {
+            let key = format!("{text}5件");
+            let at = text.len();
+            for year in [2023, 2024] {
+                assert_eq!(
+                    another_year(&key, at, Some(year)),
+                    by_characters(&key, at, year),
+                    "{key} {year}"
+                );
+                compared += 1;
+            }
+        }
+        texts = longer;
+    }
+    assert!(compared > 60_000, "{compared}");
+    assert!(another_year(
+        "2023年收到5件",
+        "2023年收到".len(),
+        Some(2024)
+    ));
+    assert!(!another_year(
+        "2023年。收到5件",
+        "2023年。收到".len(),
+        Some(2024)
+    ));
 }
