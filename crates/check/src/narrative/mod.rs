@@ -51,6 +51,14 @@ struct PhraseMatcher {
 pub(crate) struct Facts {
     matchers: Vec<FactMatcher>,
     phrase_words: PhraseWords,
+    /// Every phrase as (fact, phrase of the fact), in the order facts and phrases are
+    /// declared: the order they are tried in, which decides which of two phrases of one fact
+    /// finding the same words is kept.
+    phrases: Vec<(usize, usize)>,
+    /// By word id: the phrases (indices into `phrases`) that can start with the word.
+    starting_with: Vec<Vec<usize>>,
+    /// The phrases that start with a number, tried in every text.
+    starting_with_number: Vec<usize>,
 }
 
 impl Facts {
@@ -58,7 +66,7 @@ impl Facts {
     pub fn new(template: &Template) -> Self {
         let mut words = Vec::new();
         let mut ids = HashMap::new();
-        let matchers = template
+        let matchers: Vec<FactMatcher> = template
             .facts
             .iter()
             .map(|fact| FactMatcher {
@@ -97,10 +105,55 @@ impl Facts {
                     .collect(),
             })
             .collect();
+        let phrases: Vec<(usize, usize)> = matchers
+            .iter()
+            .enumerate()
+            .flat_map(|(fact, m)| (0..m.phrases.len()).map(move |phrase| (fact, phrase)))
+            .collect();
+        let mut starting_with = vec![Vec::new(); words.len()];
+        let mut starting_with_number = Vec::new();
+        for (at, phrase) in phrases.iter().enumerate() {
+            let Some(phrase) = matchers.get(phrase.0).and_then(|m| m.phrases.get(phrase.1)) else {
+                continue;
+            };
+            if phrase.compiled.starts_with_number() {
+                starting_with_number.push(at);
+            }
+            for &word in &phrase.first {
+                if let Some(list) = starting_with.get_mut(word) {
+                    list.push(at);
+                }
+            }
+        }
         Self {
             matchers,
             phrase_words: PhraseWords::new(words),
+            phrases,
+            starting_with,
+            starting_with_number,
         }
+    }
+
+    /// Phrase `at` of [`Facts::phrases`]: its fact's index, the fact and the phrase.
+    fn phrase(&self, at: usize) -> Option<(usize, &FactMatcher, &PhraseMatcher)> {
+        let &(fact, phrase) = self.phrases.get(at)?;
+        let m = self.matchers.get(fact)?;
+        Some((fact, m, m.phrases.get(phrase)?))
+    }
+
+    /// The phrases that may match a text where `occurrences` were found, in the order they
+    /// are tried: those starting with a number, and those whose first word occurs. (Trying
+    /// every phrase in every paragraph was most of the prose's own work.)
+    fn candidates_into(&self, occurrences: &Occurrences, candidates: &mut Vec<usize>) {
+        candidates.clear();
+        candidates.extend_from_slice(&self.starting_with_number);
+        for word in occurrences.present() {
+            if let Some(list) = self.starting_with.get(word) {
+                candidates.extend_from_slice(list);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
     }
 }
 
@@ -241,50 +294,50 @@ pub(crate) fn statements(
     let mut out = Vec::new();
     let mut seen = foldhash::HashSet::default();
     let mut occurrences = Occurrences::default();
+    let mut candidates = Vec::new();
     for unit in units {
         let mapped = Mapped::prose(&unit.text);
         let numbers = OnceCell::new();
         facts
             .phrase_words
             .occurrences_into(&mapped.key, &mut occurrences);
-        for (fact, m) in matchers.iter().enumerate() {
-            for phrase in &m.phrases {
-                for found in phrase.find_all(&mapped.key, &numbers, &occurrences) {
-                    let clause = clause_before(&mapped.key, found.start);
-                    let excepted = m.except.iter().any(|w| {
-                        mapped
-                            .key
-                            .get(clause..found.end)
-                            .is_some_and(|c| c.contains(w.as_str()))
-                    });
-                    if excepted || another_year(&mapped.key, found.start, year) {
-                        continue;
-                    }
-                    let (start, end) = mapped.original(found.start, found.end);
-                    let (start, end) = unit.document_range(start, end);
-                    // A crawler's page may hold several sections in one paragraph: the
-                    // section is the one the phrase itself is in.
-                    let in_scope = m.sections.is_empty()
-                        || headings.is_empty()
-                        || section_at(&headings, start)
-                            .is_some_and(|s| m.sections.iter().any(|f| f == s));
-                    // Two phrases of one fact may find the same words.
-                    let repeated = !seen.insert((fact, start, end));
-                    // Labels of a table read from running text are not prose: "无正当理由逾期
-                    // 不补正…政府信息公开申请" is a row of 表三, not a statement of zero.
-                    let in_table = tables.iter().any(|&(from, to)| start < to && end > from);
-                    if !in_scope || repeated || in_table {
-                        continue;
-                    }
-                    out.push(Statement {
-                        fact: m.id.clone(),
-                        value: found.value,
-                        exact: found.exact && found.value.is_some(),
-                        step: found.step,
-                        text: unit.text_of(start, end, text),
-                        span: index.span(text, start, end),
-                    });
+        facts.candidates_into(&occurrences, &mut candidates);
+        for (fact, m, phrase) in candidates.iter().filter_map(|&at| facts.phrase(at)) {
+            for found in phrase.find_all(&mapped.key, &numbers, &occurrences) {
+                let clause = clause_before(&mapped.key, found.start);
+                let excepted = m.except.iter().any(|w| {
+                    mapped
+                        .key
+                        .get(clause..found.end)
+                        .is_some_and(|c| c.contains(w.as_str()))
+                });
+                if excepted || another_year(&mapped.key, found.start, year) {
+                    continue;
                 }
+                let (start, end) = mapped.original(found.start, found.end);
+                let (start, end) = unit.document_range(start, end);
+                // A crawler's page may hold several sections in one paragraph: the
+                // section is the one the phrase itself is in.
+                let in_scope = m.sections.is_empty()
+                    || headings.is_empty()
+                    || section_at(&headings, start)
+                        .is_some_and(|s| m.sections.iter().any(|f| f == s));
+                // Two phrases of one fact may find the same words.
+                let repeated = !seen.insert((fact, start, end));
+                // Labels of a table read from running text are not prose: "无正当理由逾期
+                // 不补正…政府信息公开申请" is a row of 表三, not a statement of zero.
+                let in_table = tables.iter().any(|&(from, to)| start < to && end > from);
+                if !in_scope || repeated || in_table {
+                    continue;
+                }
+                out.push(Statement {
+                    fact: m.id.clone(),
+                    value: found.value,
+                    exact: found.exact && found.value.is_some(),
+                    step: found.step,
+                    text: unit.text_of(start, end, text),
+                    span: index.span(text, start, end),
+                });
             }
         }
     }

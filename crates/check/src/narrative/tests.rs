@@ -95,9 +95,9 @@ fn exceptions_and_other_years() {
 
 /// The one pass over a text for the phrases' words (first words, and the words each phrase
 /// needs later, which rule a phrase out where one is missing) finds, for every phrase of the
-/// shipped templates, exactly what searching the phrase alone finds: on the prose of the
-/// example, of the narrative fixtures, and on text made of the words themselves (repeated and
-/// overlapping).
+/// shipped templates, exactly what searching the phrase alone finds, and a phrase not among
+/// the text's candidates finds nothing: on the prose of the example, of the narrative
+/// fixtures, and on text made of the words themselves (repeated and overlapping).
 #[test]
 fn one_pass_finds_what_each_phrase_finds() {
     let rules = nianbao_rules::builtin::rule_set().unwrap_or_default();
@@ -125,10 +125,21 @@ fn one_pass_finds_what_each_phrase_finds() {
                 let key = crate::normalize::Mapped::prose(line).key;
                 let numbers = matcher::Numbers::of(&key);
                 let occurrences = facts.phrase_words.occurrences(&key);
-                for phrase in facts.matchers.iter().flat_map(|m| &m.phrases) {
+                let mut candidates = Vec::new();
+                facts.candidates_into(&occurrences, &mut candidates);
+                assert!(candidates.is_sorted(), "{candidates:?}");
+                for (at, (_, _, phrase)) in
+                    (0..facts.phrases.len()).filter_map(|at| Some((at, facts.phrase(at)?)))
+                {
+                    let alone = phrase.compiled.find_all(&key, &numbers);
                     assert_eq!(
                         phrase.find_all(&key, &std::cell::OnceCell::new(), &occurrences),
-                        phrase.compiled.find_all(&key, &numbers),
+                        alone,
+                        "{line}"
+                    );
+                    // A phrase not tried in the text finds nothing there.
+                    assert!(
+                        candidates.binary_search(&at).is_ok() || alone.is_empty(),
                         "{line}"
                     );
                     compared += 1;

@@ -112,6 +112,11 @@ impl Occurrences {
         self.lists.get(id).map_or(&[][..], Vec::as_slice)
     }
 
+    /// The ids of the words that occur, ascending.
+    pub fn present(&self) -> impl Iterator<Item = usize> + '_ {
+        self.present.ids()
+    }
+
     /// Whether any of `words` occurs.
     pub fn any_of(&self, words: &WordSet) -> bool {
         self.present
