@@ -212,9 +212,9 @@ impl Checker {
         let limits = self.limits;
         let named = name.clone();
         let step = move || {
-            let document = input.into_document(&limits)?;
+            let read = input.into_indexed(&limits)?;
             pipeline(
-                document,
+                read,
                 (&rules, &compiled),
                 template.as_deref(),
                 named,
@@ -296,15 +296,17 @@ enum Stages {
 /// The worker's part, after reading: choose the template, bind, infer, evaluate (with
 /// [`Stages::Binding`], stop after binding and the prose).
 fn pipeline(
-    document: Document,
+    read: nianbao_read::Indexed,
     (rules, compiled): (&RuleSet, &Compiled),
     given: Option<&str>,
     name: String,
     stages: Stages,
 ) -> Result<Checked, Failure> {
+    // The reader's index of the text's lines, for every span binding and the prose make.
+    let nianbao_read::Indexed {
+        document, lines, ..
+    } = read;
     let (template, choice) = choose(&document, rules, given)?;
-    // One index of the text's lines for every span binding and the prose make.
-    let lines = nianbao_model::LineIndex::new(&document.text);
     let mut bound = crate::bind::bind_with(&document, template, &lines);
     // The prose is read once every table is bound: a table's text is not prose.
     compiled

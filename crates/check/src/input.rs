@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use nianbao_model::Document;
-use nianbao_read::{Limits, ReadOptions, io_reason};
+use nianbao_read::{Indexed, Limits, ReadOptions, io_reason};
 
 use crate::failure::Failure;
 
@@ -39,10 +39,10 @@ impl Input {
         }
     }
 
-    /// The document the input holds or reads to.
-    pub(crate) fn into_document(self, limits: &Limits) -> Result<Document, Failure> {
+    /// The document the input holds or reads to, and the index of its text's lines.
+    pub(crate) fn into_indexed(self, limits: &Limits) -> Result<Indexed, Failure> {
         let (bytes, name) = match self {
-            Input::Document { document, .. } => return Ok(document),
+            Input::Document { document, .. } => return Ok(Indexed::new(document)),
             Input::Bytes { bytes, name } => (bytes, Some(name)),
             Input::File(path) => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -53,7 +53,7 @@ impl Input {
             name,
             limits: *limits,
         };
-        nianbao_read::read(&bytes, &options).map_err(Failure::Read)
+        nianbao_read::read_indexed(&bytes, &options).map_err(Failure::Read)
     }
 }
 

@@ -29,7 +29,7 @@ mod sniff;
 mod table;
 mod text;
 
-use nianbao_model::{Code, Document, ReadWarning, SourceFormat};
+use nianbao_model::{Code, Document, LineIndex, ReadWarning, SourceFormat};
 
 pub use docx::edit::{EditError as DocxEditError, replace_cell as docx_replace_cell};
 pub use error::{BinaryFormat, Encoding, ReadError, ReadErrorKind};
@@ -52,6 +52,45 @@ pub struct ReadOptions {
 /// problem with its position, a format that needs converting first (with how to do it), or
 /// a file beyond one of the [`Limits`].
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
+    read_detected(bytes, options).map(|(document, _)| document)
+}
+
+/// A document and the index of its text's lines.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Indexed {
+    /// What was read.
+    pub document: Document,
+    /// The lines of `document.text`: made while reading a text format, so that a caller
+    /// making spans (the checker) need not index the text again.
+    pub lines: LineIndex,
+}
+
+impl Indexed {
+    /// A document read elsewhere (written as data), its lines indexed here.
+    pub fn new(document: Document) -> Self {
+        let lines = LineIndex::new(&document.text);
+        Self { document, lines }
+    }
+}
+
+/// [`read`], with the index of the document's lines.
+///
+/// # Errors
+///
+/// As [`read`].
+pub fn read_indexed(bytes: &[u8], options: &ReadOptions) -> Result<Indexed, ReadError> {
+    Ok(match read_detected(bytes, options)? {
+        (document, Some(lines)) => Indexed { document, lines },
+        (document, None) => Indexed::new(document),
+    })
+}
+
+/// [`read`], with the index of the document's lines when the reader made one.
+fn read_detected(
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<(Document, Option<LineIndex>), ReadError> {
     limits::file_size(bytes, &options.limits)?;
     let format = match sniff::binary(bytes)? {
         Some(sniff::Binary::Docx) => SourceFormat::Docx,
@@ -63,7 +102,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> 
             return from_text(bytes, format, decoded, &options.limits);
         }
     };
-    read_as(bytes, format, options)
+    read_as(bytes, format, options).map(|document| (document, None))
 }
 
 /// Reads a file known to be in `format`, without looking at its content to decide. A file
@@ -106,29 +145,32 @@ pub fn read_as(
                 _ => None,
             };
             let decoded = encoding::decode(bytes, declared.as_deref())?;
-            return from_text(bytes, format, decoded, limits);
+            return from_text(bytes, format, decoded, limits).map(|(document, _)| document);
         }
     };
     limits::tables(&document, bytes, limits)?;
     Ok(document)
 }
 
-/// Reads decoded text in one of the text formats.
+/// Reads decoded text in one of the text formats; with the index of the document's lines
+/// (the one the readers make their spans with), except for the JSON model, whose text is
+/// its own.
 fn from_text(
     bytes: &[u8],
     format: SourceFormat,
     decoded: encoding::Decoded,
     limits: &Limits,
-) -> Result<Document, ReadError> {
-    let replaced = replaced_bytes(&decoded);
+) -> Result<(Document, Option<LineIndex>), ReadError> {
     if format != SourceFormat::Html {
         // Every line may become a paragraph, a row or a cell.
         let lines = limits::occurrences(&decoded.text, b'\n') + 1;
         let estimate = limits::estimate(lines, limits::cost::LINE, decoded.text.len());
         limits::memory(estimate, limits).map_err(limits::Exceeded::whole)?;
     }
+    let index = LineIndex::new(&decoded.text);
+    let replaced = replaced_bytes(&decoded, &index);
     let mut document = match format {
-        SourceFormat::Html => match html::read(&decoded.text, limits) {
+        SourceFormat::Html => match html::read(&decoded.text, limits, &index) {
             Ok(blocks) => document(format, decoded, blocks),
             Err(html::Refused::TooDeep { at }) => {
                 let at = decoded.original.as_ref().map_or(at, |map| map.original(at));
@@ -137,27 +179,27 @@ fn from_text(
             Err(html::Refused::TooBig(exceeded)) => return Err(exceeded.whole()),
         },
         SourceFormat::Markdown => {
-            let blocks = markdown::parse(&decoded.text, decoded.content_start);
+            let blocks = markdown::parse(&decoded.text, decoded.content_start, &index);
             document(format, decoded, blocks)
         }
         SourceFormat::Json => json(&decoded, bytes)?,
         _ => {
-            let blocks = text::parse(&decoded.text, decoded.content_start);
+            let blocks = text::parse(&decoded.text, decoded.content_start, &index);
             document(format, decoded, blocks)
         }
     };
     limits::tables(&document, bytes, limits)?;
     document.warnings.extend(replaced);
-    Ok(document)
+    let own_text = format == SourceFormat::Json;
+    Ok((document, (!own_text).then_some(index)))
 }
 
 /// How many places of the file say where the replaced bytes are.
 const REPLACED_LISTED: usize = 5;
 
 /// The warning about bytes of a UTF-8 file that were not UTF-8, at the first of them.
-fn replaced_bytes(decoded: &encoding::Decoded) -> Option<ReadWarning> {
+fn replaced_bytes(decoded: &encoding::Decoded, index: &LineIndex) -> Option<ReadWarning> {
     let first = *decoded.replaced.first()?;
-    let index = nianbao_model::LineIndex::new(&decoded.text);
     let place = |at: usize| {
         let span = index.span(&decoded.text, at, at);
         format!("第 {} 行第 {} 列", span.line, span.column)
@@ -323,6 +365,49 @@ mod tests {
             .iter()
             .map(|row| row.cells.iter().map(|c| c.text.as_str()).collect())
             .collect()
+    }
+
+    /// The lines a read comes with are those of the document's text, in every format the
+    /// fixtures hold (the JSON model's text is its own, not the file's).
+    #[test]
+    fn the_lines_read_are_the_documents() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut folders = vec![root.join("tests/fixtures"), root.join("examples")];
+        let mut compared = std::collections::BTreeSet::new();
+        while let Some(folder) = folders.pop() {
+            for path in std::fs::read_dir(&folder)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+            {
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let Ok(bytes) = std::fs::read(&path) else {
+                    continue;
+                };
+                let options = ReadOptions {
+                    name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                    ..ReadOptions::default()
+                };
+                let Ok(read) = read_indexed(&bytes, &options) else {
+                    continue;
+                };
+                assert_eq!(
+                    read.lines.line_starts(),
+                    LineIndex::new(&read.document.text).line_starts(),
+                    "{}",
+                    path.display()
+                );
+                compared.insert(format!("{:?}", read.document.format));
+            }
+        }
+        // Every format the fixtures hold was compared.
+        for format in ["Text", "Html", "Markdown", "Json", "Docx"] {
+            assert!(compared.contains(format), "{compared:?}");
+        }
     }
 
     /// Every single-line cell and paragraph span slices exactly its text out of the file.

@@ -6,8 +6,7 @@
 use nianbao_model::{Block, Cell, CellLocation, LineIndex, Paragraph, Row, Table};
 
 /// Paragraphs and pipe tables of Markdown `text`, whose content starts at byte `from`.
-pub(crate) fn parse(text: &str, from: usize) -> Vec<Block> {
-    let index = LineIndex::new(text);
+pub(crate) fn parse(text: &str, from: usize, index: &LineIndex) -> Vec<Block> {
     let lines: Vec<(usize, &str)> = line_offsets(text, from);
     let mut blocks = Vec::new();
     let mut at = 0;
@@ -17,14 +16,14 @@ pub(crate) fn parse(text: &str, from: usize) -> Vec<Block> {
                 .get(at + 1)
                 .is_some_and(|(_, next)| is_separator(next));
         if is_table {
-            let mut rows = vec![row(start, line, &index, text, blocks_tables(&blocks), 0)];
+            let mut rows = vec![row(start, line, index, text, blocks_tables(&blocks), 0)];
             at += 2;
             while let Some(&(start, line)) = lines.get(at).filter(|(_, l)| is_row(l)) {
                 let row_index = rows.len();
                 rows.push(row(
                     start,
                     line,
-                    &index,
+                    index,
                     text,
                     blocks_tables(&blocks),
                     row_index,
@@ -184,6 +183,11 @@ fn strip_markup(line: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The blocks of `text`, its lines indexed here.
+    fn parse(text: &str, from: usize) -> Vec<Block> {
+        super::parse(text, from, &LineIndex::new(text))
+    }
 
     fn tables(blocks: &[Block]) -> Vec<Vec<Vec<String>>> {
         blocks

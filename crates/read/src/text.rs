@@ -23,10 +23,10 @@ use crate::table::TableBuilder;
 ///   has only empty cells and the next line is a cell line: then it is the text of the row's
 ///   last cell (a vertically merged cell whose text follows empty paragraphs) and the row goes
 ///   on.
-pub(crate) fn parse(text: &str, from: usize) -> Vec<Block> {
+pub(crate) fn parse(text: &str, from: usize, index: &LineIndex) -> Vec<Block> {
     let mut parser = Parser {
         text,
-        index: LineIndex::new(text),
+        index,
         blocks: Vec::new(),
         table: None,
         tables: 0,
@@ -45,7 +45,7 @@ pub(crate) fn parse(text: &str, from: usize) -> Vec<Block> {
 #[derive(Debug)]
 struct Parser<'t> {
     text: &'t str,
-    index: LineIndex,
+    index: &'t LineIndex,
     blocks: Vec<Block>,
     table: Option<TableBuilder>,
     /// Tables emitted so far, i.e. the index of the next one.
@@ -79,7 +79,7 @@ impl Parser<'_> {
     /// Emits the table being collected, if it has any row left.
     fn end_table(&mut self) {
         if let Some(builder) = self.table.take()
-            && let Some(table) = builder.finish(self.tables, self.text, &self.index)
+            && let Some(table) = builder.finish(self.tables, self.text, self.index)
         {
             self.tables += 1;
             self.blocks.push(Block::Table(table));
@@ -104,6 +104,11 @@ mod tests {
     use nianbao_model::Table;
 
     use super::*;
+
+    /// The blocks of `text`, its lines indexed here.
+    fn parse(text: &str, from: usize) -> Vec<Block> {
+        super::parse(text, from, &LineIndex::new(text))
+    }
 
     fn paragraphs(blocks: &[Block]) -> Vec<&str> {
         blocks

@@ -61,13 +61,18 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// The paragraphs and tables of the report in `dom`, with spans into `text`.
-pub(super) fn emit(dom: &Dom, content: Content, text: &str, lines: &mut CellLines) -> Vec<Block> {
-    let index = LineIndex::new(text);
+pub(super) fn emit(
+    dom: &Dom,
+    content: Content,
+    text: &str,
+    index: &LineIndex,
+    lines: &mut CellLines,
+) -> Vec<Block> {
     let mut emitter = Emitter {
         dom,
         lines,
         text,
-        index: &index,
+        index,
         blocks: Vec::new(),
         tables: 0,
         line: Line::default(),

@@ -38,7 +38,7 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
-use nianbao_model::Block;
+use nianbao_model::{Block, LineIndex};
 
 use crate::limits::{self, Limits};
 
@@ -80,7 +80,7 @@ fn refuse(prescan: &depth::Prescan, text: &str, limits: &Limits) -> Result<(), R
 ///
 /// [`Refused`] when the page nests deeper than the depth limit or its tree would take more
 /// than the memory limit (found while parsing, or before for a page near the memory limit).
-pub(crate) fn read(text: &str, limits: &Limits) -> Result<Vec<Block>, Refused> {
+pub(crate) fn read(text: &str, limits: &Limits, index: &LineIndex) -> Result<Vec<Block>, Refused> {
     let most = limits::most_within(limits::cost::HTML_NODE, text.len(), limits);
     let near_limit = depth::most_nodes(text) > most;
     if near_limit {
@@ -104,7 +104,7 @@ pub(crate) fn read(text: &str, limits: &Limits) -> Result<Vec<Block>, Refused> {
     }
     let mut lines = tables::CellLines::new(&dom);
     let content = content::find(&dom, &lines);
-    Ok(blocks::emit(&dom, content, text, &mut lines))
+    Ok(blocks::emit(&dom, content, text, index, &mut lines))
 }
 
 /// `text` parsed by html5ever, unless it passes the limits while it is parsed.

@@ -4,7 +4,12 @@ use nianbao_model::{Block, Cell, Table};
 
 /// Reads with the default depth limit; a refused page reads as nothing.
 fn read(html: &str) -> Vec<Block> {
-    super::read(html, &crate::Limits::default()).unwrap_or_default()
+    read_within(html, &crate::Limits::default()).unwrap_or_default()
+}
+
+/// Reads within `limits`, the page's lines indexed here.
+fn read_within(html: &str, limits: &crate::Limits) -> Result<Vec<Block>, super::Refused> {
+    super::read(html, limits, &nianbao_model::LineIndex::new(html))
 }
 
 const SHUYANG: &str = include_str!("../../../../tests/fixtures/corpus/013-shuyang-fgj-2023.html");
@@ -267,8 +272,8 @@ fn survives_malformed_html() {
         depth: usize::MAX,
         ..crate::Limits::default()
     };
-    let _ = super::read(&deep, &unlimited);
-    assert!(super::read(&deep, &crate::Limits::default()).is_err());
+    let _ = read_within(&deep, &unlimited);
+    assert!(read_within(&deep, &crate::Limits::default()).is_err());
     for html in [
         "",
         "<",
@@ -297,7 +302,7 @@ fn refuses_while_parsing_and_says_where() {
     let scanned = super::depth::prescan(&deep, limits.depth).too_deep;
     assert!(scanned.is_some());
     assert_eq!(
-        super::read(&deep, &limits).err(),
+        read_within(&deep, &limits).err(),
         scanned.map(|at| super::Refused::TooDeep { at })
     );
     let hidden = format!("<p>前言</p>\n<svg><style>\n{}x", "<g>\n".repeat(300));
@@ -309,7 +314,7 @@ fn refuses_while_parsing_and_says_where() {
         .nth(line - 2)
         .map(|(at, _)| at + 1);
     assert_eq!(
-        super::read(&hidden, &limits).err(),
+        read_within(&hidden, &limits).err(),
         at.map(|at| super::Refused::TooDeep { at })
     );
     let small = crate::Limits {
@@ -318,7 +323,7 @@ fn refuses_while_parsing_and_says_where() {
     };
     let many = "<span>x</span>".repeat(1000);
     assert!(matches!(
-        super::read(&many, &small),
+        read_within(&many, &small),
         Err(super::Refused::TooBig(_))
     ));
 }

@@ -301,7 +301,8 @@ fn view_matches_flattened_text() {
 
     let clean = read_ok(CLEAN);
     assert_spans_index(&clean);
-    let reparsed = crate::text::parse(&clean.text, 0);
+    let lines = nianbao_model::LineIndex::new(&clean.text);
+    let reparsed = crate::text::parse(&clean.text, 0, &lines);
     let mut text_document = Document::new(SourceFormat::Text, clean.text.clone());
     text_document.blocks = reparsed;
     assert_eq!(tables(&text_document), tables(&clean));

@@ -163,7 +163,8 @@ fn declines_what_the_depth_guard_would_refuse() {
     );
     assert_eq!(page(&text, 256).err(), Some(Declined));
     assert!(page(&text, 400).is_ok());
-    assert!(super::super::read(&text, &crate::Limits::default()).is_err());
+    let lines = nianbao_model::LineIndex::new(&text);
+    assert!(super::super::read(&text, &crate::Limits::default(), &lines).is_err());
 }
 
 /// An SVG icon put before paragraphs, cells and links of every fixture page.
