@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use nianbao_model::{BoundCell, Report};
+use nianbao_model::{BoundCell, Id, Report};
 use nianbao_rules::ids::TemplateIds;
 use nianbao_rules::ruleset::{CellRef, Check, Item, Selector, Template};
 
@@ -56,6 +56,12 @@ struct Shape {
     rows: HashMap<String, u32, TemplateIds>,
     /// Every column and group of every part, by id.
     columns: HashMap<String, u32, TemplateIds>,
+    /// The rows' numbers by the address of the template's own id text, which every cell
+    /// bound to the row shares: a report's cells are laid out without hashing and comparing
+    /// their ids' text (a cell with an id of its own is found by the text).
+    rows_at: HashMap<usize, u32, TemplateIds>,
+    /// The same for the columns.
+    columns_at: HashMap<usize, u32, TemplateIds>,
 }
 
 impl Shape {
@@ -72,11 +78,38 @@ impl Shape {
     /// The place of the row (numbered within the table) and column: a row's places follow
     /// each other.
     fn place(&self, row: u32, column: &str) -> Option<u32> {
+        self.place_of_numbers(row, *self.columns.get(column)?)
+    }
+
+    /// The place of the row and column numbered within the table.
+    fn place_of_numbers(&self, row: u32, column: u32) -> Option<u32> {
         let width = u32::try_from(self.columns.len()).ok()?;
         self.first_place
             .checked_add(row.checked_mul(width)?)?
-            .checked_add(*self.columns.get(column)?)
+            .checked_add(column)
     }
+
+    /// The number within the table of a cell's row.
+    fn row_of(&self, row: &Id) -> Option<u32> {
+        match self.rows_at.get(&text_address(row)) {
+            Some(&number) => Some(number),
+            None => self.rows.get(row.as_str()).copied(),
+        }
+    }
+
+    /// The place of a cell's row (numbered within the table) and column.
+    fn place_of(&self, row: u32, column: &Id) -> Option<u32> {
+        let column = match self.columns_at.get(&text_address(column)) {
+            Some(&number) => number,
+            None => *self.columns.get(column.as_str())?,
+        };
+        self.place_of_numbers(row, column)
+    }
+}
+
+/// Where an id's text is: the same for every clone of the template's id.
+fn text_address(id: &Id) -> usize {
+    id.as_str().as_ptr().addr()
 }
 
 /// A report's cells at the places of its template.
@@ -131,14 +164,18 @@ impl Places {
     fn add_table(&mut self, table: &nianbao_rules::ruleset::Table) {
         let mut rows: HashMap<String, u32, TemplateIds> = HashMap::default();
         let mut columns: HashMap<String, u32, TemplateIds> = HashMap::default();
+        let mut rows_at: HashMap<usize, u32, TemplateIds> = HashMap::default();
+        let mut columns_at: HashMap<usize, u32, TemplateIds> = HashMap::default();
         for part in &table.parts {
             for node in &part.rows.nodes {
                 let next = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-                rows.entry(node.id.to_string()).or_insert(next);
+                let number = *rows.entry(node.id.to_string()).or_insert(next);
+                rows_at.insert(text_address(&node.id), number);
             }
             for node in &part.columns.nodes {
                 let next = u32::try_from(columns.len()).unwrap_or(u32::MAX);
-                columns.entry(node.id.to_string()).or_insert(next);
+                let number = *columns.entry(node.id.to_string()).or_insert(next);
+                columns_at.insert(text_address(&node.id), number);
             }
         }
         let (first_row, first_place) = (
@@ -155,6 +192,8 @@ impl Places {
             first_place,
             rows,
             columns,
+            rows_at,
+            columns_at,
         });
     }
 
@@ -268,13 +307,13 @@ impl Places {
             for cell in &table.cells {
                 let row = match last {
                     Some((id, row)) if same_id(id, &cell.row) => row,
-                    _ => *shape.rows.get(cell.row.as_str())?,
+                    _ => shape.row_of(&cell.row)?,
                 };
                 last = Some((cell.row.as_str(), row));
                 let given = shape.of_all(row)?;
                 *grid.rows.get_mut(usize::try_from(given).ok()?)? = true;
                 // The last cell of a row and column wins, as the index's lookup finds it.
-                let place = shape.place(row, &cell.column)?;
+                let place = shape.place_of(row, &cell.column)?;
                 *grid.cells.get_mut(usize::try_from(place).ok()?)? = Some(cell);
             }
         }

@@ -171,3 +171,41 @@ fn a_group_without_leaves_is_read_on_its_own_row() {
         (0, 1)
     );
 }
+
+/// A report's cells are laid out by the address of the template's ids they share, and a cell
+/// whose ids are its own (a report read back from JSON) by their text: both ways put every
+/// cell at the same place, so the two reports evaluate alike.
+#[test]
+fn cells_with_ids_of_their_own_are_laid_out_alike() {
+    let checker = Checker::builtin().unwrap();
+    for (name, bytes) in documents() {
+        let checked = checker.check_bytes(bytes.to_vec(), name).unwrap();
+        let template = checker.template(&checked.template).unwrap();
+        let shared = &checked.report;
+        let mut own = shared.clone();
+        for cell in own.tables.iter_mut().flat_map(|t| &mut t.cells) {
+            cell.row = nianbao_model::Id::from(cell.row.as_str());
+            cell.column = nianbao_model::Id::from(cell.column.as_str());
+        }
+        let first = |report: &nianbao_model::Report| {
+            report
+                .tables
+                .iter()
+                .flat_map(|t| &t.cells)
+                .next()
+                .map(|c| c.row.as_str().as_ptr())
+        };
+        assert_ne!(
+            first(shared),
+            first(&own),
+            "{name}: the ids were not copied"
+        );
+        let places = Places::new(template);
+        assert!(Index::at_places(&own, template, places.as_ref()).is_placed());
+        assert_eq!(
+            evaluate_placed(shared, template, places.as_ref()),
+            evaluate_placed(&own, template, places.as_ref()),
+            "{name}"
+        );
+    }
+}
