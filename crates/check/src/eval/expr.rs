@@ -50,9 +50,21 @@ pub(crate) struct Trace<'a> {
     /// clear was not read before, and is added without comparing it with every cell read (a
     /// sum reads dozens). A row's cells lie next to each other, so they rarely share a bit.
     read_places: [u64; 4],
+    /// Whether the cells read are left unrecorded: an instance is evaluated so first, and
+    /// again with a recording trace only when it fails (most pass, and recording every cell
+    /// they read was work no finding used).
+    quiet: bool,
 }
 
 impl<'a> Trace<'a> {
+    /// A trace that does not record the cells read (see [`Trace::quiet`]'s field).
+    pub fn quiet() -> Self {
+        Trace {
+            quiet: true,
+            ..Trace::default()
+        }
+    }
+
     /// Empties the trace for the next evaluation, keeping what it has allocated.
     pub fn clear(&mut self) {
         // Named one by one so that a new field cannot be forgotten here.
@@ -65,6 +77,7 @@ impl<'a> Trace<'a> {
             others,
             children,
             read_places,
+            quiet: _,
         } = self;
         cells.clear();
         failing.clear();
@@ -77,6 +90,9 @@ impl<'a> Trace<'a> {
     }
 
     fn read(&mut self, cell: &'a BoundCell) {
+        if self.quiet {
+            return;
+        }
         let place = (std::ptr::from_ref(cell) as usize / size_of::<BoundCell>().max(1)) % 256;
         let bit = 1_u64 << (place % 64);
         match self.read_places.get_mut(place / 64) {

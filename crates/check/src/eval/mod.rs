@@ -178,12 +178,22 @@ fn run_checks<'a, 'c: 'a, 'o: 'a>(
 }
 
 fn run_check<'a>(index: &Index<'a>, check: &'a Check, evaluation: &mut Evaluation) {
-    // One trace serves every evaluation of the check; a finding takes it away.
-    let mut trace = Trace::default();
+    // One trace serves every evaluation of the check; a finding takes the recording one away.
+    let mut traces = Traces {
+        quiet: Trace::quiet(),
+        recording: Trace::default(),
+    };
     let fixed = fixed_condition(index, check);
     instances(index, check, &mut |env| {
-        run_instance(index, check, env, fixed, evaluation, &mut trace);
+        run_instance(index, check, env, fixed, evaluation, &mut traces);
     });
+}
+
+/// The traces an instance is evaluated with: first one that records no cell, then, for an
+/// assert that fails, one that records what the finding points at.
+struct Traces<'a> {
+    quiet: Trace<'a>,
+    recording: Trace<'a>,
 }
 
 /// The check's condition, when it has one without variables: it holds or not for all
@@ -260,7 +270,7 @@ fn run_instance<'a>(
     env: &[&Item],
     fixed: Option<Truth>,
     evaluation: &mut Evaluation,
-    trace: &mut Trace<'a>,
+    traces: &mut Traces<'a>,
 ) {
     let eval = Evaluator {
         index,
@@ -270,8 +280,8 @@ fn run_instance<'a>(
     evaluation.summary.instances += 1;
     let when = fixed.or_else(|| {
         check.when.as_ref().map(|when| {
-            trace.clear();
-            eval.truth(when, trace)
+            traces.quiet.clear();
+            eval.truth(when, &mut traces.quiet)
         })
     });
     match when {
@@ -285,18 +295,24 @@ fn run_instance<'a>(
     // An instance is undecided once, however many of its asserts could not be decided.
     let mut undecided = false;
     for assert in &check.asserts {
-        trace.clear();
-        match eval.truth(assert, trace) {
+        traces.quiet.clear();
+        match eval.truth(assert, &mut traces.quiet) {
             Truth::True => {}
             Truth::Unknown => undecided = true,
-            Truth::False => evaluation.findings.push(finding(
-                index.template,
-                check,
-                env,
-                &eval,
-                assert,
-                std::mem::take(trace),
-            )),
+            Truth::False => {
+                // Again, recording what the finding points at: the same reads, the same truth.
+                let trace = &mut traces.recording;
+                trace.clear();
+                eval.truth(assert, trace);
+                evaluation.findings.push(finding(
+                    index.template,
+                    check,
+                    env,
+                    &eval,
+                    assert,
+                    std::mem::take(trace),
+                ));
+            }
         }
     }
     evaluation.summary.undecided += usize::from(undecided);

@@ -7,6 +7,7 @@ mod domains;
 mod findings;
 mod functions;
 mod places;
+mod traces;
 
 use nianbao_model::Report;
 

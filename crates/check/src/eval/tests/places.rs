@@ -12,7 +12,7 @@ use crate::eval::places::Places;
 use crate::eval::{evaluate, evaluate_placed, instances};
 
 /// Reports of both formats, clean and with errors, from text and crawler text.
-fn documents() -> Vec<(&'static str, &'static [u8])> {
+pub(super) fn documents() -> Vec<(&'static str, &'static [u8])> {
     vec![
         (
             "example.txt",
