@@ -218,7 +218,7 @@ impl Table {
             for part in &self.parts {
                 let own = part.title.iter().chain(&part.corner).flat_map(Label::keys);
                 keys.extend(own.cloned());
-                keys.extend(part.keys().labels.iter().cloned());
+                keys.extend(part.keys().labels.keys().cloned());
             }
             keys
         })
@@ -262,10 +262,11 @@ pub struct Part {
 /// The keys of a part's official labels, for finding the part in a document.
 #[derive(Debug, Clone)]
 pub struct PartKeys {
-    /// Of its labelled rows and columns, and of its corner.
-    pub labels: HashSet<String, TemplateIds>,
-    /// Of its labelled rows.
-    pub rows: HashSet<String, TemplateIds>,
+    /// Of its labelled rows and columns, and of its corner, each with a number (0, 1, …):
+    /// the labels a document table holds are kept as a set of numbers, not of strings.
+    pub labels: HashMap<String, usize, TemplateIds>,
+    /// By label number: whether it is the key of a labelled row.
+    pub rows: Vec<bool>,
     /// The byte lengths of [`PartKeys::labels`]: a key of another length is no label, known
     /// without hashing it.
     pub lengths: KeyLengths,
@@ -315,14 +316,25 @@ impl Part {
                     .cloned()
                     .collect()
             };
-            let rows: HashSet<String, TemplateIds> = labelled(&self.rows).into_iter().collect();
-            let mut labels = rows.clone();
-            labels.extend(labelled(&self.columns));
-            labels.extend(self.corner.iter().flat_map(Label::keys).cloned());
+            let rows = labelled(&self.rows);
+            let mut labels: HashMap<String, usize, TemplateIds> = HashMap::default();
+            let others = labelled(&self.columns)
+                .into_iter()
+                .chain(self.corner.iter().flat_map(Label::keys).cloned());
+            for key in rows.iter().cloned().chain(others) {
+                let next = labels.len();
+                labels.entry(key).or_insert(next);
+            }
+            let mut is_row = vec![false; labels.len()];
+            for key in &rows {
+                if let Some(flag) = labels.get(key).and_then(|&at| is_row.get_mut(at)) {
+                    *flag = true;
+                }
+            }
             PartKeys {
-                lengths: KeyLengths::of(&labels),
+                lengths: KeyLengths::of(labels.keys()),
                 labels,
-                rows,
+                rows: is_row,
             }
         })
     }

@@ -26,7 +26,57 @@ use super::labels::AxisKeys;
 const MIN_LABELS: usize = 3;
 
 /// Official label keys of a table or part (the template's strings).
-type Labels<'t> = HashSet<&'t str, TemplateIds>;
+/// The labels of a part found in document tables, by their numbers ([`PartKeys::labels`]).
+#[derive(Debug, Clone, Default)]
+struct Labels(Vec<u64>);
+
+impl Labels {
+    fn insert(&mut self, label: usize) {
+        let (word, bit) = (label / 64, 1 << (label % 64));
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        if let Some(bits) = self.0.get_mut(word) {
+            *bits |= bit;
+        }
+    }
+
+    fn contains(&self, label: usize) -> bool {
+        self.0
+            .get(label / 64)
+            .is_some_and(|bits| bits & (1 << (label % 64)) != 0)
+    }
+
+    fn extend(&mut self, other: &Labels) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        for (bits, more) in self.0.iter_mut().zip(&other.0) {
+            *bits |= more;
+        }
+    }
+
+    /// How many labels.
+    fn len(&self) -> usize {
+        self.0.iter().map(|bits| bits.count_ones() as usize).sum()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|&bits| bits == 0)
+    }
+
+    /// The labels' numbers, ascending.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(word, &bits)| {
+            let mut left = bits;
+            std::iter::from_fn(move || {
+                let bit = (left != 0).then(|| left.trailing_zeros() as usize)?;
+                left &= left - 1;
+                Some(word * 64 + bit)
+            })
+        })
+    }
+}
 
 /// Rows of one document table.
 #[derive(Debug, Clone)]
@@ -250,17 +300,16 @@ fn untitled<'t, 'd>(
         lengths,
     } = part.keys();
     let rows = AxisKeys::new(&part.rows);
-    let found = |doc_table: &DocTable| -> Labels<'t> {
+    let found = |doc_table: &DocTable| -> Labels {
         let mut found = Labels::default();
         for row in 0..doc_table.rows.len() {
             let row_keys = keys.row(doc_table, row);
-            found.extend(
-                row_keys
-                    .iter()
-                    // Most cells are figures, shorter than any label: not hashed.
-                    .filter(|key| lengths.contains(key.len()))
-                    .filter_map(|key| labels.get(key.as_ref()).map(String::as_str)),
-            );
+            row_keys
+                .iter()
+                // Most cells are figures, shorter than any label: not hashed.
+                .filter(|key| lengths.contains(key.len()))
+                .filter_map(|key| labels.get(key.as_ref()))
+                .for_each(|&label| found.insert(label));
         }
         found
     };
@@ -272,7 +321,7 @@ fn untitled<'t, 'd>(
         })
     };
     // Chains of consecutive tables, each later one continuing the first.
-    let mut chains: Vec<(Labels<'t>, Vec<&'d DocTable>)> = Vec::new();
+    let mut chains: Vec<(Labels, Vec<&'d DocTable>)> = Vec::new();
     let mut open: Option<(Vec<Cow<'_, str>>, usize)> = None;
     // Where each table's data starts, by table index, for the tables searched for it.
     let mut starts: Vec<Option<usize>> = Vec::new();
@@ -299,7 +348,7 @@ fn untitled<'t, 'd>(
                 && ((data == 0 && has_row_label(doc_table)) || header == *first_header)
         });
         if continues && let Some((set, tables)) = chains.last_mut() {
-            set.extend(labels_here);
+            set.extend(&labels_here);
             tables.push(doc_table);
             if let Some(open) = open.as_mut() {
                 open.1 = doc_table.index;
@@ -338,9 +387,9 @@ fn untitled<'t, 'd>(
         // counted, not collected into a set for each chain.
         let (rows_here, shared) = set
             .iter()
-            .filter(|k| rows_labels.contains(**k))
-            .fold((0, 0), |(rows, shared), k| {
-                (rows + 1, shared + usize::from(best_set.contains(k)))
+            .filter(|&label| rows_labels.get(label).copied().unwrap_or(false))
+            .fold((0, 0), |(rows, shared), label| {
+                (rows + 1, shared + usize::from(best_set.contains(label)))
             });
         // A few rows the chosen place lacks count even below MIN_LABELS: the rest of a table.
         let rest = rows_here > 0 && shared == 0;
@@ -419,4 +468,34 @@ pub(crate) fn under_heading<'d>(
             data: None,
         }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Labels;
+    use std::collections::BTreeSet;
+
+    /// A set of label numbers answers as a set of numbers does: after every insertion and
+    /// union of a sequence that crosses words of 64 labels.
+    #[test]
+    fn labels_are_a_set_of_numbers() {
+        let (mut labels, mut expected) = (Labels::default(), BTreeSet::new());
+        let mut other = Labels::default();
+        assert!(labels.is_empty());
+        for step in 0..500_usize {
+            let label = (step * 37) % 200;
+            if step % 3 == 0 {
+                other.insert(label);
+                expected.insert(label);
+                labels.extend(&other);
+            } else {
+                labels.insert(label);
+                expected.insert(label);
+            }
+            assert_eq!(labels.len(), expected.len());
+            assert!(labels.iter().eq(expected.iter().copied()));
+            assert!((0..210).all(|n| labels.contains(n) == expected.contains(&n)));
+        }
+        assert!(!labels.is_empty());
+    }
 }

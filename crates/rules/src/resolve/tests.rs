@@ -1204,8 +1204,23 @@ template t "测试模板" {
         all.sort_unstable();
         all
     }
-    assert_eq!(sorted(&keys.rows), ["(一)予以公开"]);
-    assert_eq!(sorted(&keys.labels), ["(一)予以公开", "数量", "项目"]);
+    let numbered = |rows: bool| {
+        let mut all: Vec<&str> = keys
+            .labels
+            .iter()
+            .filter(|&(_, &at)| !rows || keys.rows.get(at).copied().unwrap_or(false))
+            .map(|(key, _)| key.as_str())
+            .collect();
+        all.sort_unstable();
+        all
+    };
+    assert_eq!(numbered(true), ["(一)予以公开"]);
+    assert_eq!(numbered(false), ["(一)予以公开", "数量", "项目"]);
+    // The labels are numbered 0, 1, 2.
+    let mut numbers: Vec<usize> = keys.labels.values().copied().collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, [0, 1, 2]);
+    assert_eq!(keys.rows.len(), 3);
     // "数量" and "项目" are six bytes, "(一)予以公开" seventeen.
     let lengths: Vec<usize> = (0..300).filter(|&n| keys.lengths.contains(n)).collect();
     assert_eq!(lengths, [6, 17]);
