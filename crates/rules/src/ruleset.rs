@@ -371,6 +371,9 @@ pub struct Axis {
 struct KeyIndex {
     nodes: HashMap<String, Vec<usize>, TemplateIds>,
     lengths: KeyLengths,
+    /// By byte value: the labelled nodes, in order, with a key that begins with the byte or
+    /// is empty.
+    by_first_byte: Vec<Vec<usize>>,
 }
 
 /// A row, a column or a group of them.
@@ -401,8 +404,28 @@ impl Axis {
     /// Indexes, in order, of the labelled nodes one of whose labels has the key `key`
     /// ([`normalize::key`]).
     pub fn with_key(&self, key: &str) -> &[usize] {
-        let index = self.by_key.get_or_init(|| {
+        let index = self.key_index();
+        if !index.lengths.contains(key.len()) {
+            return &[];
+        }
+        index.nodes.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Indexes, in order, of the labelled nodes one of whose keys begins with `byte` or is
+    /// empty: the only nodes whose label a text beginning with `byte` can be, begin or be the
+    /// beginning of.
+    pub fn with_first_byte(&self, byte: u8) -> &[usize] {
+        self.key_index()
+            .by_first_byte
+            .get(usize::from(byte))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The labelled nodes by their keys, built on first use.
+    fn key_index(&self) -> &KeyIndex {
+        self.by_key.get_or_init(|| {
             let mut nodes: HashMap<String, Vec<usize>, TemplateIds> = HashMap::default();
+            let mut by_first_byte = vec![Vec::new(); 256];
             for (at, node) in self.nodes.iter().enumerate() {
                 if node.unlabeled {
                     continue;
@@ -412,17 +435,23 @@ impl Axis {
                     if named.last() != Some(&at) {
                         named.push(at);
                     }
+                    let bytes = match key.as_bytes().first() {
+                        Some(&first) => usize::from(first)..usize::from(first) + 1,
+                        None => 0..256,
+                    };
+                    for starting in by_first_byte.get_mut(bytes).into_iter().flatten() {
+                        if starting.last() != Some(&at) {
+                            starting.push(at);
+                        }
+                    }
                 }
             }
             KeyIndex {
                 lengths: KeyLengths::of(nodes.keys()),
                 nodes,
+                by_first_byte,
             }
-        });
-        if !index.lengths.contains(key.len()) {
-            return &[];
-        }
-        index.nodes.get(key).map_or(&[], Vec::as_slice)
+        })
     }
 
     /// The node with the given id.

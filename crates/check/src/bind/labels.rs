@@ -58,9 +58,11 @@ impl<'t> AxisKeys<'t> {
             return None;
         }
         // Either key begins the other only where their first bytes agree (or a key is empty):
-        // told before the comparisons, for the many texts that begin like no label.
+        // only the nodes with such a key are looked at, for the many texts that begin like
+        // no label.
         let first = key.as_bytes().first();
-        let shortened = (0..self.axis.nodes.len()).filter(|&at| {
+        let candidates = first.map_or(&[][..], |&byte| self.axis.with_first_byte(byte));
+        let shortened = candidates.iter().copied().filter(|&at| {
             kind(at)
                 && self.keys(at).iter().any(|k| {
                     (k.is_empty() || k.as_bytes().first() == first)

@@ -1237,3 +1237,34 @@ template t "测试模板" {
         ]
     );
 }
+
+/// An axis's nodes by the first byte of their keys are, for every byte, the labelled nodes
+/// in order with a key that begins with it or is empty: on every axis of the built-in
+/// templates.
+#[test]
+fn nodes_by_the_first_byte_of_their_keys() {
+    let rules = crate::builtin::rule_set().unwrap_or_default();
+    let mut axes = 0;
+    for table in rules.templates.iter().flat_map(|t| &t.tables) {
+        for axis in table.parts.iter().flat_map(|p| [&p.rows, &p.columns]) {
+            for byte in 0..=u8::MAX {
+                let expected: Vec<usize> = axis
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| {
+                        !n.unlabeled
+                            && n.label
+                                .keys()
+                                .iter()
+                                .any(|k| k.as_bytes().first().is_none_or(|&b| b == byte))
+                    })
+                    .map(|(at, _)| at)
+                    .collect();
+                assert_eq!(axis.with_first_byte(byte), expected, "{}", table.id);
+            }
+            axes += 1;
+        }
+    }
+    assert!(axes > 10, "{axes}");
+}
