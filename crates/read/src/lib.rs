@@ -167,10 +167,12 @@ fn from_text(
         let estimate = limits::estimate(lines, limits::cost::LINE, decoded.text.len());
         limits::memory(estimate, limits).map_err(limits::Exceeded::whole)?;
     }
-    let index = LineIndex::new(&decoded.text);
-    let replaced = replaced_bytes(&decoded, &index);
-    let mut document = match format {
-        SourceFormat::Html => match html::read(&decoded.text, limits, &index) {
+    // The JSON model's text is its own: the file's lines would index nothing of it.
+    let index = (format != SourceFormat::Json).then(|| LineIndex::new(&decoded.text));
+    let replaced = replaced_bytes(&decoded, index.as_ref());
+    let mut document = match (format, &index) {
+        (SourceFormat::Json, _) | (_, None) => json(&decoded, bytes)?,
+        (SourceFormat::Html, Some(index)) => match html::read(&decoded.text, limits, index) {
             Ok(blocks) => document(format, decoded, blocks),
             Err(html::Refused::TooDeep { at }) => {
                 let at = decoded.original.as_ref().map_or(at, |map| map.original(at));
@@ -178,28 +180,35 @@ fn from_text(
             }
             Err(html::Refused::TooBig(exceeded)) => return Err(exceeded.whole()),
         },
-        SourceFormat::Markdown => {
-            let blocks = markdown::parse(&decoded.text, decoded.content_start, &index);
+        (SourceFormat::Markdown, Some(index)) => {
+            let blocks = markdown::parse(&decoded.text, decoded.content_start, index);
             document(format, decoded, blocks)
         }
-        SourceFormat::Json => json(&decoded, bytes)?,
-        _ => {
-            let blocks = text::parse(&decoded.text, decoded.content_start, &index);
+        (_, Some(index)) => {
+            let blocks = text::parse(&decoded.text, decoded.content_start, index);
             document(format, decoded, blocks)
         }
     };
     limits::tables(&document, bytes, limits)?;
     document.warnings.extend(replaced);
-    let own_text = format == SourceFormat::Json;
-    Ok((document, (!own_text).then_some(index)))
+    Ok((document, index))
 }
 
 /// How many places of the file say where the replaced bytes are.
 const REPLACED_LISTED: usize = 5;
 
 /// The warning about bytes of a UTF-8 file that were not UTF-8, at the first of them.
-fn replaced_bytes(decoded: &encoding::Decoded, index: &LineIndex) -> Option<ReadWarning> {
+/// `index` indexes the decoded text's lines, when it was made already.
+fn replaced_bytes(decoded: &encoding::Decoded, index: Option<&LineIndex>) -> Option<ReadWarning> {
     let first = *decoded.replaced.first()?;
+    let made;
+    let index = match index {
+        Some(index) => index,
+        None => {
+            made = LineIndex::new(&decoded.text);
+            &made
+        }
+    };
     let place = |at: usize| {
         let span = index.span(&decoded.text, at, at);
         format!("第 {} 行第 {} 列", span.line, span.column)
