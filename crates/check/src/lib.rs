@@ -126,6 +126,7 @@
 pub mod accepted;
 pub mod aggregate;
 pub mod bind;
+mod bits;
 mod checker;
 pub mod compare;
 pub mod contain;

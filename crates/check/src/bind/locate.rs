@@ -25,58 +25,8 @@ use super::labels::AxisKeys;
 /// table: "总计" alone must not make table 四 look like table 三.
 const MIN_LABELS: usize = 3;
 
-/// Official label keys of a table or part (the template's strings).
 /// The labels of a part found in document tables, by their numbers ([`PartKeys::labels`]).
-#[derive(Debug, Clone, Default)]
-struct Labels(Vec<u64>);
-
-impl Labels {
-    fn insert(&mut self, label: usize) {
-        let (word, bit) = (label / 64, 1 << (label % 64));
-        if self.0.len() <= word {
-            self.0.resize(word + 1, 0);
-        }
-        if let Some(bits) = self.0.get_mut(word) {
-            *bits |= bit;
-        }
-    }
-
-    fn contains(&self, label: usize) -> bool {
-        self.0
-            .get(label / 64)
-            .is_some_and(|bits| bits & (1 << (label % 64)) != 0)
-    }
-
-    fn extend(&mut self, other: &Labels) {
-        if self.0.len() < other.0.len() {
-            self.0.resize(other.0.len(), 0);
-        }
-        for (bits, more) in self.0.iter_mut().zip(&other.0) {
-            *bits |= more;
-        }
-    }
-
-    /// How many labels.
-    fn len(&self) -> usize {
-        self.0.iter().map(|bits| bits.count_ones() as usize).sum()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.0.iter().all(|&bits| bits == 0)
-    }
-
-    /// The labels' numbers, ascending.
-    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.0.iter().enumerate().flat_map(|(word, &bits)| {
-            let mut left = bits;
-            std::iter::from_fn(move || {
-                let bit = (left != 0).then(|| left.trailing_zeros() as usize)?;
-                left &= left - 1;
-                Some(word * 64 + bit)
-            })
-        })
-    }
-}
+type Labels = crate::bits::Bits;
 
 /// Rows of one document table.
 #[derive(Debug, Clone)]
@@ -468,34 +418,4 @@ pub(crate) fn under_heading<'d>(
             data: None,
         }],
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Labels;
-    use std::collections::BTreeSet;
-
-    /// A set of label numbers answers as a set of numbers does: after every insertion and
-    /// union of a sequence that crosses words of 64 labels.
-    #[test]
-    fn labels_are_a_set_of_numbers() {
-        let (mut labels, mut expected) = (Labels::default(), BTreeSet::new());
-        let mut other = Labels::default();
-        assert!(labels.is_empty());
-        for step in 0..500_usize {
-            let label = (step * 37) % 200;
-            if step % 3 == 0 {
-                other.insert(label);
-                expected.insert(label);
-                labels.extend(&other);
-            } else {
-                labels.insert(label);
-                expected.insert(label);
-            }
-            assert_eq!(labels.len(), expected.len());
-            assert!(labels.iter().eq(expected.iter().copied()));
-            assert!((0..210).all(|n| labels.contains(n) == expected.contains(&n)));
-        }
-        assert!(!labels.is_empty());
-    }
 }

@@ -57,7 +57,7 @@ pub(crate) struct Trace<'a> {
 }
 
 impl<'a> Trace<'a> {
-    /// A trace that does not record the cells read (see [`Trace::quiet`]'s field).
+    /// A trace that does not record the cells read: for an instance's first evaluation.
     pub fn quiet() -> Self {
         Trace {
             quiet: true,

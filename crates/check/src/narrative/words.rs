@@ -23,8 +23,7 @@ pub(super) struct Occurrences {
 }
 
 /// A set of word ids.
-#[derive(Debug, Default)]
-pub(super) struct WordSet(Vec<u64>);
+pub(super) type WordSet = crate::bits::Bits;
 
 impl PhraseWords {
     /// The words, each known by its index in `words`.
@@ -88,13 +87,13 @@ impl Occurrences {
             self.lists.clear();
             self.lists.resize_with(words, Vec::new);
         } else {
-            for id in self.present.ids() {
+            for id in self.present.iter() {
                 if let Some(list) = self.lists.get_mut(id) {
                     list.clear();
                 }
             }
         }
-        self.present.0.iter_mut().for_each(|bits| *bits = 0);
+        self.present.clear();
     }
 
     /// Adds the occurrences of word `id` (ascending, not overlapping).
@@ -114,49 +113,12 @@ impl Occurrences {
 
     /// The ids of the words that occur, ascending.
     pub fn present(&self) -> impl Iterator<Item = usize> + '_ {
-        self.present.ids()
+        self.present.iter()
     }
 
     /// Whether any of `words` occurs.
     pub fn any_of(&self, words: &WordSet) -> bool {
-        self.present
-            .0
-            .iter()
-            .zip(&words.0)
-            .any(|(present, wanted)| present & wanted != 0)
-    }
-}
-
-impl WordSet {
-    /// Adds word `id`.
-    pub fn insert(&mut self, id: usize) {
-        let (word, bit) = (id / 64, id % 64);
-        if self.0.len() <= word {
-            self.0.resize(word + 1, 0);
-        }
-        if let Some(bits) = self.0.get_mut(word) {
-            *bits |= 1 << bit;
-        }
-    }
-
-    /// The ids in the set, ascending.
-    fn ids(&self) -> impl Iterator<Item = usize> + '_ {
-        self.0.iter().enumerate().flat_map(|(word, &bits)| {
-            let mut left = bits;
-            std::iter::from_fn(move || {
-                let bit = (left != 0).then(|| left.trailing_zeros() as usize)?;
-                left &= left - 1;
-                Some(word * 64 + bit)
-            })
-        })
-    }
-}
-
-impl FromIterator<usize> for WordSet {
-    fn from_iter<I: IntoIterator<Item = usize>>(ids: I) -> Self {
-        let mut set = Self::default();
-        ids.into_iter().for_each(|id| set.insert(id));
-        set
+        self.present.intersects(words)
     }
 }
 
