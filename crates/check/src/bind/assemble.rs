@@ -240,10 +240,11 @@ pub(crate) fn is_furniture_row(row: &Row) -> bool {
     !joined.is_empty() && (is_page_mark(&joined, false) || is_continuation_mark(&joined))
 }
 
-/// Whether `text` holds 续 (U+7EED, E7 BB AD in UTF-8): a byte search, cheaper on a cell's
-/// few bytes than a string search is to set up.
+/// Whether `text` holds 续: a search of its UTF-8 bytes, cheaper on a cell's few bytes than a
+/// string search is to set up.
 fn holds_xu(text: &str) -> bool {
-    text.as_bytes().windows(3).any(|w| w == [0xE7, 0xBB, 0xAD])
+    let xu = "续".as_bytes();
+    text.as_bytes().windows(xu.len()).any(|w| w == xu)
 }
 
 /// Whether a paragraph between tables is page furniture: a page number in one of the usual
