@@ -105,23 +105,20 @@ impl Facts {
                     .collect(),
             })
             .collect();
-        let phrases: Vec<(usize, usize)> = matchers
-            .iter()
-            .enumerate()
-            .flat_map(|(fact, m)| (0..m.phrases.len()).map(move |phrase| (fact, phrase)))
-            .collect();
+        let mut phrases = Vec::new();
         let mut starting_with = vec![Vec::new(); words.len()];
         let mut starting_with_number = Vec::new();
-        for (at, phrase) in phrases.iter().enumerate() {
-            let Some(phrase) = matchers.get(phrase.0).and_then(|m| m.phrases.get(phrase.1)) else {
-                continue;
-            };
-            if phrase.compiled.starts_with_number() {
-                starting_with_number.push(at);
-            }
-            for &word in &phrase.first {
-                if let Some(list) = starting_with.get_mut(word) {
-                    list.push(at);
+        for (fact, m) in matchers.iter().enumerate() {
+            for (index, phrase) in m.phrases.iter().enumerate() {
+                let at = phrases.len();
+                phrases.push((fact, index));
+                if phrase.compiled.starts_with_number() {
+                    starting_with_number.push(at);
+                }
+                for &word in &phrase.first {
+                    if let Some(list) = starting_with.get_mut(word) {
+                        list.push(at);
+                    }
                 }
             }
         }
@@ -283,8 +280,7 @@ pub(crate) fn statements(
     index: &LineIndex,
     tables: &[(usize, usize)],
 ) -> Vec<Statement> {
-    let matchers = &facts.matchers;
-    if matchers.is_empty() {
+    if facts.matchers.is_empty() {
         return Vec::new();
     }
     let headings: Vec<(usize, &str)> = sections
