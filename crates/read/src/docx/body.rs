@@ -8,13 +8,14 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::numbering::Numbering;
 use super::paragraph::{self, Paragraph};
+use super::source::{Quick, Slow, Source, Stop};
 use super::styles::Styles;
 use super::tree::{Cell, Merge, Node, Row, Table};
-use super::xml::{attr, check_depth, failed, name, on, reference, truncated};
+use super::xml::{attr, check_depth, name, on, reference};
 use crate::error::ReadError;
 
 /// The part this walker reads, for error messages.
-const PART: &str = "word/document.xml";
+pub(super) const PART: &str = "word/document.xml";
 
 /// Tables nested deeper than this are not tables any more: their paragraphs join the cell
 /// that holds them. Keeps rendering recursion bounded.
@@ -103,6 +104,27 @@ pub(super) fn parse<'x>(
     styles: &Styles,
     max_depth: usize,
 ) -> Result<Vec<Node<'x>>, ReadError> {
+    // The quick tokenizer first; quick-xml from the start for a part it declines, with the
+    // list counters as they were.
+    if let Ok(events) = super::quick::Events::new(xml) {
+        let before = numbering.clone();
+        match walk(&mut Quick(events), numbering, styles, max_depth) {
+            Ok(body) => return Ok(body),
+            Err(Stop::Failed(error)) => return Err(error),
+            Err(Stop::Declined) => *numbering = before,
+        }
+    }
+    let mut slow = Slow(Reader::from_str(xml));
+    walk(&mut slow, numbering, styles, max_depth)
+}
+
+/// The walk over a part's events.
+pub(super) fn walk<'x, S: Source<'x>>(
+    source: &mut S,
+    numbering: &mut Numbering,
+    styles: &Styles,
+    max_depth: usize,
+) -> Result<Vec<Node<'x>>, S::Stop> {
     let mut walker = Walker {
         numbering,
         styles,
@@ -112,18 +134,15 @@ pub(super) fn parse<'x>(
         paragraph: None,
         hidden: false,
     };
-    let mut reader = Reader::from_str(xml);
     let mut started = false;
     loop {
-        let event = reader.read_event().map_err(|e| failed(PART, &reader, &e))?;
+        let event = source.event()?;
         match event {
             Event::Start(element) => {
                 started = true;
                 if is_skipped(name(&element)) {
                     walker.skipped(&element);
-                    reader
-                        .read_to_end(element.name())
-                        .map_err(|e| failed(PART, &reader, &e))?;
+                    source.skip(&element)?;
                 } else {
                     check_depth(walker.open.len(), max_depth)?;
                     let open = walker.start(&element);
@@ -152,7 +171,7 @@ pub(super) fn parse<'x>(
                 }
             }
             Event::Eof if started && walker.open.is_empty() => break,
-            Event::Eof => return Err(truncated(PART, reader.buffer_position())),
+            Event::Eof => return Err(source.truncated()),
             _ => {}
         }
     }

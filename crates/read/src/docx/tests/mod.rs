@@ -309,4 +309,5 @@ fn view_matches_flattened_text() {
     assert_eq!(paragraphs(&text_document), paragraphs(&clean));
 }
 
+mod quick;
 mod robustness;
