@@ -31,13 +31,18 @@ pub(super) enum Token<'t> {
     Doctype(Option<bool>),
 }
 
+/// A tag's attributes, one kept inline: a token is moved several times on its way to the
+/// tree, and room for two made every token 144 bytes instead of 96 (1.5 % more of a page's
+/// instructions, in those copies); none inline costs an allocation for every tag with one.
+pub(super) type TagAttributes<'t> = SmallVec<[(Cow<'t, str>, Cow<'t, str>); 1]>;
+
 /// A start tag.
 #[derive(Debug)]
 pub(super) struct Tag<'t> {
     /// Lower-case.
     pub name: Cow<'t, str>,
     /// Lower-case names, decoded values, the first of each name only.
-    pub attributes: SmallVec<[(Cow<'t, str>, Cow<'t, str>); 2]>,
+    pub attributes: TagAttributes<'t>,
     /// Written `<…/>` (ignored on HTML elements, but html5ever's depth guard counts it).
     pub self_closing: bool,
 }
@@ -198,7 +203,7 @@ impl<'t> Tokens<'t> {
     /// `<name attributes… [/]>`.
     fn start_tag(&mut self) -> Result<Token<'t>, Declined> {
         let (name, mut at) = self.name(self.at + 1, |b| is_space(b) || b == b'/' || b == b'>');
-        let mut attributes: SmallVec<[(Cow<'t, str>, Cow<'t, str>); 2]> = SmallVec::new();
+        let mut attributes = TagAttributes::new();
         let mut self_closing = false;
         loop {
             at = self.skip_space(at);
