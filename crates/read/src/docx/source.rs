@@ -37,6 +37,7 @@ impl From<ReadError> for Stop {
     }
 }
 
+/// The quick tokenizer's events; any part it declines stops the walk with [`Stop::Declined`].
 pub(super) struct Quick<'x>(pub Events<'x>);
 
 impl<'x> Source<'x> for Quick<'x> {
@@ -56,6 +57,7 @@ impl<'x> Source<'x> for Quick<'x> {
     }
 }
 
+/// quick-xml's events, its errors made the reader's (damage or truncation, with the byte).
 pub(super) struct Slow<'x>(pub Reader<&'x [u8]>);
 
 impl<'x> Source<'x> for Slow<'x> {
