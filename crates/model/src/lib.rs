@@ -19,6 +19,9 @@ mod id;
 mod newlines;
 mod report;
 mod span;
+#[cfg(any(test, feature = "testkit"))]
+#[doc(hidden)]
+pub mod testkit;
 mod trim;
 mod value;
 

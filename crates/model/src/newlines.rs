@@ -105,16 +105,12 @@ mod tests {
     #[test]
     fn agrees_with_a_byte_by_byte_search() {
         let pieces = ["\n", "a", "\u{b}", "\t", "\u{0}", "\u{8a}", "一"];
-        let mut texts = vec![String::new()];
-        for _ in 0..6 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
-                .collect();
-            for text in &longer {
-                assert_eq!(newlines(text).collect::<Vec<_>>(), naive(text), "{text:?}");
-            }
-            texts = longer;
+        for text in crate::testkit::texts_of(&pieces, 6) {
+            assert_eq!(
+                newlines(&text).collect::<Vec<_>>(),
+                naive(&text),
+                "{text:?}"
+            );
         }
     }
 }

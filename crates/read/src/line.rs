@@ -118,20 +118,6 @@ mod tests {
         )
     }
 
-    /// Every text of one to `most` pieces, each piece any of `pieces`.
-    fn every_text(pieces: &[&str], most: usize) -> Vec<String> {
-        let mut all = Vec::new();
-        let mut texts = vec![String::new()];
-        for _ in 0..most {
-            texts = texts
-                .iter()
-                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
-                .collect();
-            all.extend(texts.iter().cloned());
-        }
-        all
-    }
-
     fn slice(text: &str, line: Line) -> &str {
         text.get(line.start..line.end).unwrap_or("<bad range>")
     }
@@ -168,7 +154,7 @@ mod tests {
             "—",
             "a",
         ];
-        for line in every_text(&pieces, 4) {
+        for line in nianbao_model::testkit::texts_of(&pieces, 4) {
             assert_eq!(content(&line), trimmed_content(&line), "{line:?}");
         }
     }
@@ -220,7 +206,7 @@ mod tests {
     #[test]
     fn lines_from_the_index_are_the_text_split_at_its_breaks() {
         let pieces = ["\n", "\r\n", "\t1", "ab", "一", " "];
-        for text in every_text(&pieces, 5) {
+        for text in nianbao_model::testkit::texts_of(&pieces, 5) {
             for from in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
                 let mut at = from;
                 let expected: Vec<Line> = text

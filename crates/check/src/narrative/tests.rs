@@ -174,7 +174,7 @@ fn another_year_is_the_last_four_digits_before_nian() {
     }
     let pieces = ["2023", "2024", "1", "年", "２０２３", "。", "收到", "12023"];
     let mut compared = 0;
-    for text in crate::testkit::texts_of(&pieces, 5) {
+    for text in nianbao_model::testkit::texts_of(&pieces, 5) {
         let key = format!("{text}5件");
         let at = text.len();
         for year in [2023, 2024] {

@@ -168,7 +168,7 @@ fn never_panics() {
         "1", "0", ",", ".", "万", "亿", "十", "百", "千", "零", "两", "余", "多", "约", "近", "件",
         "、", "%",
     ];
-    for text in crate::testkit::texts_of(&ALPHABET, 4) {
+    for text in nianbao_model::testkit::texts_of(&ALPHABET, 4) {
         if let Some(w) = read(&text) {
             assert!(
                 w.len <= text.len() && text.is_char_boundary(w.len),
