@@ -85,11 +85,14 @@ impl<'x> Events<'x> {
 
     /// Skips the subtree of the element whose start tag was the last event, to its end tag.
     pub fn skip(&mut self) -> Result<(), Declined> {
+        // With no element open there is nothing to skip (and no end to stop at); with one,
+        // the end of the part is declined by `next`, not given as `Eof`.
         let depth = self.open.len();
+        if depth == 0 {
+            return Err(Declined);
+        }
         while self.open.len() >= depth {
-            if let Event::Eof = self.next()? {
-                return Err(Declined);
-            }
+            self.next()?;
         }
         Ok(())
     }
@@ -263,6 +266,7 @@ mod tests {
             }
         }
         assert_eq!(names, ["a", "c"]);
+        assert_eq!(Events::new("<a/>").unwrap().skip(), Err(Declined));
         let mut cut = Events::new("<a><del><b></b>").unwrap();
         assert!(matches!(cut.next(), Ok(Event::Start(_))));
         assert!(matches!(cut.next(), Ok(Event::Start(_))));
